@@ -1,0 +1,267 @@
+"""Les règles que le schéma JSON ne sait pas exprimer.
+
+Chaque règle est une fonction nommée comme une phrase sur les données ; elle
+reçoit le fichier chargé et rend des `Problem`. Les règles « dures » (erreurs)
+et « douces » (avertissements) sont dans deux listes séparées. Elles tolèrent
+des données mal formées (le schéma les signale déjà) pour que toutes les
+erreurs sortent en une fois.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import opening_hours
+import phonenumbers
+from phonenumbers import shortnumberinfo
+
+from guide.problems import WARNING, Problem
+
+# ---------------------------------------------------------------- data
+
+STALE_AFTER_DAYS = 183  # 6 mois
+VERY_STALE_AFTER_DAYS = 365  # 12 mois
+
+# Which fields of which collection point at which collection.
+REFERENCES = {
+    "services": {"organisations": "organisations", "mesures": "mesures", "lieux": "lieux", "owner": "organisations"},
+    "mesures": {"organisations": "organisations", "owner": "organisations"},
+    "organisations": {"owner": "organisations"},
+    "lieux": {"gestionnaire": "organisations"},
+}
+
+_HTML = re.compile(r"<\s*[a-zA-Z!/?]|\bjavascript\s*:|\bvbscript\s*:|\bdata\s*:\s*text/html|&#", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """What the rules need: the loaded data, the file name shown, and today's date."""
+
+    data: Any
+    shown: str
+    today: dt.date
+
+    def records(self, collection: str | None = None) -> Iterator[tuple[str, int, dict]]:
+        """Each well-shaped record: (collection, index, record)."""
+        if not isinstance(self.data, dict):
+            return
+        for name in [collection] if collection else REFERENCES:
+            items = self.data.get(name)
+            if not isinstance(items, list):
+                continue
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield name, index, item
+
+    def problem(self, record: dict, key: str | None, message: str, expected: str | None = None, example: str | None = None, severity: str = "erreur", item: int | None = None, within: str | None = None) -> Problem:
+        """A problem located at `record[key]` (or `record[key][item]`, or `record[within][key]`)."""
+        container = record[within] if within else record
+        line, col = getattr(container, "start", (0, 0))
+        marks = getattr(container, "marks", {})
+        if key in marks:
+            line, col = marks[key]
+            value = container.get(key)
+            if item is not None and item in getattr(value, "marks", {}):
+                line, col = value.marks[item]
+        field = key if item is None else f"{key}[{item + 1}]"
+        field = f"{within}.{field}" if within else field
+        rid = record.get("id") if isinstance(record.get("id"), str) else "?"
+        return Problem(self.shown, line, col, rid, field or "", message, expected, example, severity)
+
+
+# ---------------------------------------------------------------- hard rules
+
+
+def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
+    """Two records never share an id, whatever their kind (ids are page addresses)."""
+    seen: dict[str, tuple[str, int]] = {}
+    for items_name in ("documents", *REFERENCES):
+        for _, _, record in ctx.records(items_name) if items_name in REFERENCES else _documents(ctx):
+            rid = record.get("id")
+            if not isinstance(rid, str):
+                continue
+            if rid in seen:
+                other, line = seen[rid]
+                yield ctx.problem(record, "id", f"l'identifiant « {rid} » est déjà utilisé ({other}, ligne {line})", "un identifiant unique dans tout le fichier", f"{rid}-2")
+            else:
+                seen[rid] = (items_name, getattr(record, "start", (0, 0))[0])
+
+
+def les_references_existent(ctx: Context) -> Iterator[Problem]:
+    """Every id cited in a list of links names a record of the right kind."""
+    known = {name: {r.get("id") for _, _, r in ctx.records(name)} for name in REFERENCES}
+    known["documents"] = {r.get("id") for _, _, r in _documents(ctx)}
+    for collection, fields in REFERENCES.items():
+        for _, _, record in ctx.records(collection):
+            for key, target in fields.items():
+                value = record.get(key)
+                values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+                for index, ref in values:
+                    if isinstance(ref, str) and ref not in known[target]:
+                        sample = sorted(i for i in known[target] if isinstance(i, str))[:3]
+                        yield ctx.problem(record, key, f"« {ref} » ne correspond à aucun enregistrement de la liste « {target} »", f"l'identifiant d'un enregistrement de « {target} »", ", ".join(sample) or None, item=index)
+            for key in ("source", "statut_source"):
+                source = record.get(key)
+                if isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in known["documents"]:
+                    yield ctx.problem(record, "document", within=key, message=f"le document « {source['document']} » n'existe pas dans la liste « documents »", expected="l'identifiant d'un document", example="pacte-planoise-2023")
+
+
+def la_source_cite_une_mesure_qui_existe(ctx: Context) -> Iterator[Problem]:
+    """A source that names a measure number names one of the recorded measures."""
+    numbers = {m.get("numero") for _, _, m in ctx.records("mesures")}
+    for _, _, record in ctx.records():
+        source = record.get("source")
+        if isinstance(source, dict) and isinstance(source.get("mesure"), int) and source["mesure"] not in numbers:
+            yield ctx.problem(record, "mesure", within="source", message=f"la mesure n°{source['mesure']} n'existe pas dans la liste « mesures »", expected="le numéro d'une mesure du pacte", example="20")
+
+
+def le_numero_de_mesure_correspond_a_son_identifiant(ctx: Context) -> Iterator[Problem]:
+    """`mesure-20` has `numero: 20`, and no two measures share a number."""
+    seen = set()
+    for _, _, record in ctx.records("mesures"):
+        number, rid = record.get("numero"), record.get("id")
+        if isinstance(number, int) and isinstance(rid, str) and rid != f"mesure-{number}":
+            yield ctx.problem(record, "numero", f"le numéro {number} ne correspond pas à l'identifiant « {rid} »", "le même numéro que dans l'identifiant", f"id: mesure-{number}")
+        if isinstance(number, int):
+            if number in seen:
+                yield ctx.problem(record, "numero", f"le numéro {number} est déjà utilisé par une autre mesure", "un numéro par mesure", None)
+            seen.add(number)
+
+
+def un_statut_confirme_cite_sa_source(ctx: Context) -> Iterator[Problem]:
+    """A status other than 'à confirmer' needs its own dated source."""
+    for _, _, record in ctx.records("mesures"):
+        if record.get("statut", "a-confirmer") != "a-confirmer" and "statut_source" not in record:
+            yield ctx.problem(record, "statut", f"le statut « {record.get('statut')} » n'a pas de source", "un champ statut_source (document, article, date), ou statut: a-confirmer", "statut_source: {document: ..., article: 1, date: 2024-06-30}")
+
+
+def l_age_minimum_ne_depasse_pas_l_age_maximum(ctx: Context) -> Iterator[Problem]:
+    """age_min ≤ age_max."""
+    for _, _, record in ctx.records("services"):
+        low, high = record.get("age_min"), record.get("age_max")
+        if isinstance(low, int) and isinstance(high, int) and low > high:
+            yield ctx.problem(record, "age_min", f"l'âge minimum ({low}) est plus grand que l'âge maximum ({high})", "age_min inférieur ou égal à age_max", "age_min: 16 et age_max: 25")
+
+
+def les_telephones_sont_valides(ctx: Context) -> Iterator[Problem]:
+    """A phone number is a valid French number, short (3949) or with 10 digits."""
+    for _, _, record in ctx.records():
+        phone = record.get("telephone")
+        if isinstance(phone, str) and not is_valid_french_phone(phone):
+            yield ctx.problem(record, "telephone", f"le numéro « {phone} » n'est pas un numéro français valide", "un numéro court national ou 10 chiffres", "3949")
+
+
+def les_horaires_sont_au_format_openstreetmap(ctx: Context) -> Iterator[Problem]:
+    """Opening hours parse as OpenStreetMap `opening_hours`."""
+    for _, _, record in ctx.records("services"):
+        hours = record.get("horaires_accueil")
+        if isinstance(hours, str) and not is_valid_opening_hours(hours):
+            yield ctx.problem(record, "horaires_accueil", f"les horaires « {hours} » ne sont pas au format OpenStreetMap", "jours en anglais abrégés (Mo, Tu, We, Th, Fr, Sa, Su) puis heures HH:MM-HH:MM", "Mo-Fr 09:00-12:00,14:00-17:00")
+
+
+def les_textes_ne_contiennent_ni_html_ni_script(ctx: Context) -> Iterator[Problem]:
+    """No text field carries a tag, an HTML entity or a `javascript:` link."""
+    for _, _, record in ctx.records():
+        for within, key, item, text in _strings(record):
+            if _HTML.search(text):
+                yield ctx.problem(record, key, "le texte contient du HTML ou un lien de script", "du texte simple, sans balise « < > » ni « javascript: »", "Ouvert le jeudi matin.", item=item, within=within)
+
+
+def les_dates_ne_sont_pas_dans_le_futur(ctx: Context) -> Iterator[Problem]:
+    """Nobody verified a record tomorrow."""
+    for _, _, record in ctx.records():
+        value = record.get("last_verified")
+        date = _as_date(value)
+        if date and date > ctx.today:
+            yield ctx.problem(record, "last_verified", f"la date {value} est dans le futur", f"une date passée, au plus tard {ctx.today.isoformat()}", ctx.today.isoformat())
+
+
+HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
+    les_identifiants_sont_uniques,
+    les_references_existent,
+    la_source_cite_une_mesure_qui_existe,
+    le_numero_de_mesure_correspond_a_son_identifiant,
+    un_statut_confirme_cite_sa_source,
+    l_age_minimum_ne_depasse_pas_l_age_maximum,
+    les_telephones_sont_valides,
+    les_horaires_sont_au_format_openstreetmap,
+    les_textes_ne_contiennent_ni_html_ni_script,
+    les_dates_ne_sont_pas_dans_le_futur,
+]
+
+# ---------------------------------------------------------------- soft rules
+
+
+def la_fiche_a_ete_verifiee_recemment(ctx: Context) -> Iterator[Problem]:
+    """Warn when a record was last verified more than 6 months ago, louder after 12."""
+    for _, _, record in ctx.records():
+        date = _as_date(record.get("last_verified"))
+        if not date:
+            continue
+        age = (ctx.today - date).days
+        if age > VERY_STALE_AFTER_DAYS:
+            yield ctx.problem(record, "last_verified", f"fiche non vérifiée depuis plus de 12 mois ({age} jours)", "une vérification au moins une fois par an", ctx.today.isoformat(), severity=WARNING)
+        elif age > STALE_AFTER_DAYS:
+            yield ctx.problem(record, "last_verified", f"fiche non vérifiée depuis plus de 6 mois ({age} jours)", "une vérification tous les 6 mois", ctx.today.isoformat(), severity=WARNING)
+
+
+SOFT_RULES: list[Callable[[Context], Iterator[Problem]]] = [la_fiche_a_ete_verifiee_recemment]
+
+
+def run_rules(data: Any, shown: str, today: dt.date) -> list[Problem]:
+    """Every hard and soft rule over the loaded data."""
+    ctx = Context(data, shown, today)
+    return [problem for rule in (*HARD_RULES, *SOFT_RULES) for problem in rule(ctx)]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def is_valid_french_phone(text: str) -> bool:
+    """True for a valid French number: 10 digits, +33…, or a national short number like 3949."""
+    try:
+        number = phonenumbers.parse(text, "FR")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) or shortnumberinfo.is_valid_short_number_for_region(number, "FR")
+
+
+def is_valid_opening_hours(text: str) -> bool:
+    """True when OpenStreetMap's opening_hours grammar accepts the text."""
+    try:
+        opening_hours.OpeningHours(text)
+    except Exception:  # the parser raises its own ParserError, and others on odd input
+        return False
+    return True
+
+
+def _documents(ctx: Context) -> Iterator[tuple[str, int, dict]]:
+    items = ctx.data.get("documents") if isinstance(ctx.data, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            yield "documents", index, item
+
+
+def _strings(record: dict, within: str | None = None) -> Iterator[tuple[str | None, str, int | None, str]]:
+    """Every text in a record (one level of nesting), with what locates it: (within, key, item, text)."""
+    for key, value in record.items():
+        if isinstance(value, str):
+            yield within, key, None, value
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    yield within, key, index, item
+        elif isinstance(value, dict) and within is None:
+            yield from _strings(value, within=key)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,176 @@
+"""Lecture des fichiers YAML en gardant la ligne et la colonne de chaque valeur.
+
+Toutes les erreurs possibles d'un fichier (encodage, BOM, tabulation, YAML
+invalide, clé en double, fichier vide) deviennent des `Problem` en français :
+aucune exception de PyYAML ne sort de ce module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from guide.problems import Problem
+
+# ---------------------------------------------------------------- data
+
+
+class Located:
+    """Mixin: remembers where each key or item of a container starts."""
+
+    marks: dict
+    start: tuple[int, int]
+
+
+class LocatedDict(dict, Located):
+    """A mapping that knows the line and column of each of its keys."""
+
+
+class LocatedList(list, Located):
+    """A sequence that knows the line and column of each of its items."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a file gave: its data (or None) and the problems met."""
+
+    path: str
+    data: Any
+    problems: list[Problem]
+
+
+# ---------------------------------------------------------------- loader
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that keeps positions, refuses duplicate keys, and leaves dates as text."""
+
+    def construct_mapping(self, node, deep=False):
+        result = LocatedDict()
+        result.marks = {}
+        result.start = _pos(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise _DuplicateKey(key, key_node)
+            result[key] = self.construct_object(value_node, deep=True)
+            result.marks[key] = _pos(key_node)
+        return result
+
+    def construct_sequence(self, node, deep=False):
+        result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        result.marks = {i: _pos(child) for i, child in enumerate(node.value)}
+        result.start = _pos(node)
+        return result
+
+
+# Dates stay strings: the schema checks them, and a string is what the
+# editor showed the partner. Without this PyYAML turns them into `date`s.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key, node):
+        super().__init__(key)
+        self.key = key
+        self.node = node
+
+
+def _pos(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# ---------------------------------------------------------------- api
+
+
+def load_yaml(path: Path | str, display_path: str | None = None) -> LoadResult:
+    """Read one YAML file; never raises for a problem in the file itself."""
+    path = Path(path)
+    shown = display_path or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return LoadResult(shown, None, [Problem(shown, 0, 0, "", "", f"impossible de lire le fichier ({error.strerror})", "un fichier lisible", None)])
+    return load_yaml_text(raw, shown)
+
+
+def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
+    """Parse bytes that claim to be a UTF-8 YAML file."""
+    problems = _check_bytes(raw, shown)
+    if problems:
+        return LoadResult(shown, None, problems)
+    text = raw.decode("utf-8")
+    problems = _check_tabs(text, shown)
+    if problems:
+        return LoadResult(shown, None, problems)
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except _DuplicateKey as dup:
+        line, col = _pos(dup.node)
+        return LoadResult(shown, None, [Problem(shown, line, col, "", dup.key, f"la clé « {dup.key} » apparaît deux fois dans le même bloc", "chaque clé une seule fois par fiche", f"supprimez l'une des deux lignes « {dup.key}: »")])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return LoadResult(shown, None, [Problem(shown, line, col, "", "", f"le YAML est mal formé ({_french_yaml_problem(error)})", "une indentation de 2 espaces, « clé: valeur », et des guillemets autour d'un texte qui contient « : » ou « # »", 'resume: "Horaires : le matin"')])
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML always marks its parse errors
+        return LoadResult(shown, None, [Problem(shown, 0, 0, "", "", f"le YAML est illisible ({error})", "un fichier YAML valide", None)])
+    if data is None:
+        return LoadResult(shown, None, [Problem(shown, 1, 1, "", "", "le fichier est vide", "les listes documents, services, mesures, organisations et lieux", "services:\n  - id: ...")])
+    return LoadResult(shown, data, [])
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _check_bytes(raw: bytes, shown: str) -> list[Problem]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [Problem(shown, 1, 1, "", "", "le fichier commence par une marque d'ordre des octets (BOM)", "un fichier enregistré en « UTF-8 » sans BOM", "dans votre éditeur : Enregistrer sous → encodage UTF-8")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return [Problem(shown, line, col, "", "", "le fichier n'est pas encodé en UTF-8 (caractère accentué illisible)", "un fichier enregistré en UTF-8", "dans votre éditeur : Enregistrer sous → encodage UTF-8")]
+    if not text.strip():
+        return [Problem(shown, 1, 1, "", "", "le fichier est vide", "les listes documents, services, mesures, organisations et lieux", "services:\n  - id: ...")]
+    return []
+
+
+def _check_tabs(text: str, shown: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(shown, number, indent.index("\t") + 1, "", "", "une tabulation sert d'indentation", "des espaces (2 par niveau), jamais de tabulation", "  - id: cej"))
+    return problems
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "un « : » inattendu ; mettez le texte entre guillemets",
+    "could not find expected ':'": "il manque « : » après un nom de champ",
+    "found character '\\t' that cannot start any token": "une tabulation est interdite",
+    "did not find expected key": "l'indentation ne correspond pas au bloc au-dessus",
+    "did not find expected '-' indicator": "l'indentation d'un élément de liste est incorrecte",
+    "found unexpected end of stream": "un guillemet ou un crochet n'est pas refermé",
+    "found undefined alias": "un alias « * » qui ne renvoie à rien",
+    "expected <block end>, but found '-'": "un élément de liste « - » est mal aligné",
+    "expected <block end>, but found '<block mapping start>'": "une ligne est plus ou moins indentée que ses voisines",
+    "found unknown escape character": "une barre oblique inverse « \\ » dans un texte entre guillemets doubles",
+}
+
+
+def _french_yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    for english, french in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return french
+    return f"erreur de syntaxe : {problem}" if problem else "erreur de syntaxe"

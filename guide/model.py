@@ -1,0 +1,251 @@
+"""Le modèle : des objets typés construits à partir de données déjà validées, reliés entre eux.
+
+Les liens ne sont écrits qu'une fois dans le YAML (un service cite ses mesures
+et ses organisations) ; les liens inverses (mesure → services, organisation →
+services et mesures) sont calculés ici, pour qu'ils ne puissent pas diverger.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class SourceCitation:
+    """Where a fact comes from: document, article, measure, date."""
+
+    document_id: str
+    article: int
+    date: dt.date
+    measure: int | None = None
+    document_title: str = ""
+
+
+@dataclass(eq=False)
+class Record:
+    """What every kind of record shares."""
+
+    id: str
+    name: str
+    source: SourceCitation
+    line: int
+    note: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Organisation(Record):
+    """Who runs, funds or signs something."""
+
+    kind: str = ""
+    acronym: str | None = None
+    role: str = ""
+    signatory: bool = False
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    last_verified: dt.date | None = None
+    owner: "Organisation | None" = None
+    services: list["Service"] = field(default_factory=list)
+    measures: list["Measure"] = field(default_factory=list)
+    places: list["Place"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Place(Record):
+    """Where something happens. Address and coordinates stay empty without a source."""
+
+    kind: str = ""
+    address: str | None = None
+    town: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    manager: Organisation | None = None
+    services: list["Service"] = field(default_factory=list)
+
+    @property
+    def has_coordinates(self) -> bool:
+        """True when the place can be shown on a map."""
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(eq=False)
+class Measure(Record):
+    """One of the pact's numbered measures."""
+
+    number: int = 0
+    article: int = 0
+    theme: str = ""
+    title: str = ""
+    commitment: str = ""
+    status: str = "a-confirmer"
+    status_source: SourceCitation | None = None
+    no_service_reason: str | None = None
+    last_verified: dt.date | None = None
+    owner: Organisation | None = None
+    organisations: list[Organisation] = field(default_factory=list)
+    services: list["Service"] = field(default_factory=list)
+
+    @property
+    def is_confirmed(self) -> bool:
+        """True when a dated source says where the measure stands."""
+        return self.status != "a-confirmer"
+
+
+@dataclass(eq=False)
+class Service(Record):
+    """A scheme or service a resident can use: the heart of the guide."""
+
+    summary: str = ""
+    description: str = ""
+    theme: str = ""
+    state: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    publics: list[str] = field(default_factory=list)
+    publics_details: str | None = None
+    cost: str = ""
+    cost_details: str | None = None
+    steps: list[str] = field(default_factory=list)
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    opening_hours: str | None = None
+    languages: list[str] = field(default_factory=list)
+    accessibility: str | None = None
+    last_verified: dt.date | None = None
+    owner: Organisation | None = None
+    places: list[Place] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+
+    @property
+    def is_project(self) -> bool:
+        """True when the pact announces it rather than describes it as running."""
+        return self.state == "projet"
+
+    @property
+    def is_free(self) -> bool:
+        """True when it costs nothing."""
+        return self.cost == "gratuit"
+
+    @property
+    def has_contact(self) -> bool:
+        """True when a resident has at least one way to get in touch."""
+        return bool(self.phone or self.email or self.website)
+
+    def serves_ages(self, low: int, high: int) -> bool:
+        """True when the service's age range overlaps [low, high]; unknown ages never match."""
+        if self.age_min is None and self.age_max is None:
+            return False
+        return (self.age_min or 0) <= high and (self.age_max if self.age_max is not None else 99) >= low
+
+
+@dataclass
+class Guide:
+    """Every record, indexed and cross-linked."""
+
+    services: list[Service]
+    measures: list[Measure]
+    organisations: list[Organisation]
+    places: list[Place]
+    documents: dict[str, dict]
+
+    def by_id(self) -> dict[str, Record]:
+        """Every record by its id."""
+        return {r.id: r for r in [*self.services, *self.measures, *self.organisations, *self.places]}
+
+    @property
+    def reference_date(self) -> dt.date:
+        """The newest date in the data: what the site shows as 'now', so builds never read the clock."""
+        dates = [r.last_verified for r in [*self.services, *self.measures, *self.organisations] if r.last_verified]
+        dates += [r.source.date for r in self.places]
+        return max(dates) if dates else dt.date(2023, 1, 31)
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_guide(data: dict[str, Any]) -> Guide:
+    """Turn validated data into linked objects (call only when validation found no error)."""
+    documents = {d["id"]: d for d in data["documents"]}
+    organisations = [_organisation(o, documents) for o in data["organisations"]]
+    orgs = {o.id: o for o in organisations}
+    for raw, org in zip(data["organisations"], organisations):
+        org.owner = orgs[raw["owner"]]
+    places = [_place(p, documents, orgs) for p in data["lieux"]]
+    place_ids = {p.id: p for p in places}
+    measures = [_measure(m, documents, orgs) for m in data["mesures"]]
+    measure_ids = {m.id: m for m in measures}
+    services = [_service(s, documents, orgs, place_ids, measure_ids) for s in data["services"]]
+
+    for service in services:
+        for org in service.organisations:
+            org.services.append(service)
+        for measure in service.measures:
+            measure.services.append(service)
+        for place in service.places:
+            place.services.append(service)
+    for measure in measures:
+        for org in measure.organisations:
+            org.measures.append(measure)
+    for place in places:
+        if place.manager:
+            place.manager.places.append(place)
+    measures.sort(key=lambda m: m.number)
+    return Guide(services, measures, organisations, places, documents)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _source(raw: dict, documents: dict) -> SourceCitation:
+    return SourceCitation(raw["document"], raw["article"], _date(raw["date"]), raw.get("mesure"), documents[raw["document"]]["titre"])
+
+
+def _line(raw: Any) -> int:
+    return getattr(raw, "start", (0, 0))[0]
+
+
+def _base(raw: dict, documents: dict, name_key: str = "nom") -> dict:
+    return dict(id=raw["id"], name=raw[name_key], source=_source(raw["source"], documents), line=_line(raw), note=raw.get("note"), aliases=list(raw.get("alias", [])))
+
+
+def _organisation(raw: dict, documents: dict) -> Organisation:
+    return Organisation(
+        **_base(raw, documents), kind=raw["type"], acronym=raw.get("sigle"), role=raw["role"], signatory=raw.get("signataire", False),
+        phone=raw.get("telephone"), email=raw.get("courriel"), website=raw.get("site_web"), last_verified=_date(raw["last_verified"]),
+    )
+
+
+def _place(raw: dict, documents: dict, orgs: dict) -> Place:
+    return Place(
+        **_base(raw, documents), kind=raw["type"], address=raw.get("adresse"), town=raw.get("commune"),
+        latitude=raw.get("latitude"), longitude=raw.get("longitude"), manager=orgs.get(raw.get("gestionnaire")),
+    )
+
+
+def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
+    status_source = raw.get("statut_source")
+    return Measure(
+        **_base(raw, documents, name_key="titre"), number=raw["numero"], article=raw["article"], theme=raw["thematique"], title=raw["titre"],
+        commitment=raw["engagement"], status=raw["statut"], status_source=_source(status_source, documents) if status_source else None,
+        no_service_reason=raw.get("sans_service_motif"), last_verified=_date(raw["last_verified"]), owner=orgs[raw["owner"]],
+        organisations=[orgs[i] for i in raw["organisations"]],
+    )
+
+
+def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dict) -> Service:
+    return Service(
+        **_base(raw, documents), summary=raw["resume"], description=raw["description"], theme=raw["thematique"], state=raw["etat"],
+        age_min=raw.get("age_min"), age_max=raw.get("age_max"), publics=list(raw["publics"]), publics_details=raw.get("publics_precisions"),
+        cost=raw["frais"], cost_details=raw.get("frais_precisions"), steps=list(raw["etapes"]), phone=raw.get("telephone"),
+        email=raw.get("courriel"), website=raw.get("site_web"), opening_hours=raw.get("horaires_accueil"), languages=list(raw.get("langues", [])),
+        accessibility=raw.get("accessibilite"), last_verified=_date(raw["last_verified"]), owner=orgs[raw["owner"]],
+        places=[places[i] for i in raw.get("lieux", [])], organisations=[orgs[i] for i in raw["organisations"]],
+        measures=[measures[i] for i in raw.get("mesures", [])],
+    )

@@ -1,0 +1,83 @@
+"""Préparer docs/ pour MkDocs : valider une seule fois, puis écrire les pages générées.
+
+Les pages générées sont de vrais fichiers dans des dossiers ignorés par git
+(voir `GENERATED_ROOTS`). Un fichier n'est réécrit que si son contenu change,
+pour que `mkdocs serve` ne boucle pas, et les pages d'enregistrements
+supprimés sont effacées.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from guide.render import GENERATED_ROOTS, render_pages
+from guide.validate import DATA_FILE, SCHEMA_FILE, Validation, validate
+
+
+@dataclass
+class Prepared:
+    """A validation, and the pages written when it passed."""
+
+    validation: Validation
+    written: list[str]
+    removed: list[str]
+    total: int
+
+
+_CACHE: dict[tuple, Validation] = {}
+
+
+def validate_once(data_file: Path = DATA_FILE, schema_file: Path = SCHEMA_FILE) -> Validation:
+    """Validate, reusing the result while neither file changed (the i18n plugin rebuilds once per language)."""
+    key = (str(data_file), _digest(data_file), str(schema_file), _digest(schema_file))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = validate(data_file, schema_file)
+    return _CACHE[key]
+
+
+def prepare_docs(docs_dir: Path, data_file: Path = DATA_FILE, schema_file: Path = SCHEMA_FILE) -> Prepared:
+    """Validate the data; only when there is no error, write the generated pages into docs_dir."""
+    validation = validate_once(data_file, schema_file)
+    if not validation.ok:
+        return Prepared(validation, [], [], 0)
+    pages = render_pages(validation.guide, validation.schema)
+    written, removed = sync_pages(docs_dir, pages)
+    return Prepared(validation, written, removed, len(pages))
+
+
+def sync_pages(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Write changed pages and delete stale generated ones; return (written, removed)."""
+    written = []
+    for relative, text in sorted(pages.items()):
+        target = docs_dir / relative
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(relative)
+    removed = []
+    for root in GENERATED_ROOTS:
+        base = docs_dir / root
+        candidates = [base] if base.is_file() else sorted(base.rglob("*.md")) if base.is_dir() else []
+        for path in candidates:
+            relative = path.relative_to(docs_dir).as_posix()
+            if relative not in pages:
+                path.unlink()
+                removed.append(relative)
+    return written, removed
+
+
+def build_epoch(validation: Validation) -> int:
+    """A SOURCE_DATE_EPOCH taken from the data, so two builds of one commit are identical."""
+    day = validation.guide.reference_date
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""

@@ -1,0 +1,209 @@
+"""Le schéma JSON unique : lecture, listes fermées (taxonomies) et traduction des erreurs en français."""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from guide.problems import Problem
+
+# ---------------------------------------------------------------- data
+
+_TYPES_FR = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "array": "une liste (lignes qui commencent par « - »)",
+    "object": "un bloc de champs (« champ: valeur » en dessous, indentés)",
+    "boolean": "vrai ou faux (true / false)",
+    "null": "rien",
+}
+
+_COLLECTIONS = ("documents", "services", "mesures", "organisations", "lieux")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a closed list: a stable slug, a French label, a description."""
+
+    slug: str
+    label: str
+    description: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Schema:
+    """The schema file, its validator and its taxonomies."""
+
+    path: Path
+    document: dict
+
+    @classmethod
+    def load(cls, path: Path | str) -> "Schema":
+        """Read the schema file (the project's own file: a failure here is a bug, not a partner error)."""
+        path = Path(path)
+        return cls(path, json.loads(path.read_text(encoding="utf-8")))
+
+    @cached_property
+    def validator(self) -> Draft202012Validator:
+        """The draft 2020-12 validator, with format checks (dates, e-mails)."""
+        return Draft202012Validator(self.document, format_checker=FormatChecker())
+
+    def taxonomy(self, name: str) -> list[Term]:
+        """The values of a closed list from `$defs`, in schema order."""
+        choices = self.document["$defs"][name]["oneOf"]
+        return [
+            Term(c["const"], c.get("title", c["const"]), c.get("description", ""), {k[2:]: v for k, v in c.items() if k.startswith("x-")})
+            for c in choices
+        ]
+
+    def labels(self, name: str) -> dict[str, str]:
+        """Slug → French label for a closed list."""
+        return {term.slug: term.label for term in self.taxonomy(name)}
+
+    def default(self, name: str) -> Any:
+        """The default value declared for a definition."""
+        return self.document["$defs"][name].get("default")
+
+    def problems(self, data: Any, shown: str) -> list[Problem]:
+        """Every schema violation in `data`, as French problems located in the file."""
+        errors = sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+        return [self._problem(error, data, shown) for error in errors]
+
+    # ------------------------------------------------------------ helpers
+
+    def _resolve(self, subschema: dict) -> dict:
+        """Follow local `$ref`s, keeping the sibling keywords of the referring schema."""
+        merged = dict(subschema)
+        while "$ref" in merged and merged["$ref"].startswith("#/"):
+            target = self.document
+            for part in merged.pop("$ref")[2:].split("/"):
+                target = target[part]
+            merged = {**target, **merged}
+        return merged
+
+    def _problem(self, error: ValidationError, data: Any, shown: str) -> Problem:
+        path = list(error.absolute_path)
+        record_id = _record_id(data, path)
+        schema = self._resolve(error.schema) if isinstance(error.schema, dict) else {}
+        validator = error.validator
+        field_path = path[2:] if path and path[0] in _COLLECTIONS else path
+        if validator == "required":
+            missing = error.message.split("'")[1]
+            prop = self._resolve(schema.get("properties", {}).get(missing, {}))
+            line, col = _location(data, path)
+            return Problem(shown, line, col, record_id, _field(field_path + [missing]), f"le champ obligatoire « {missing} » manque", _expected(prop), _example(prop))
+        if validator == "additionalProperties":
+            extra = [key for key in error.instance if key not in schema.get("properties", {})]
+            known = list(schema.get("properties", {}))
+            close = difflib.get_close_matches(extra[0], known, n=1) if extra else []
+            hint = f"peut-être « {close[0]} » ?" if close else None
+            line, col = _location(data, path + extra[:1])
+            return Problem(shown, line, col, record_id, _field(field_path + extra[:1]), f"le champ « {extra[0]} » n'existe pas" + (f" ({hint})" if hint else ""), "un des champs : " + ", ".join(known), None)
+        line, col = _location(data, path)
+        message, expected = self._describe(error, schema)
+        return Problem(shown, line, col, record_id, _field(field_path), message, expected, _example(schema))
+
+    def _describe(self, error: ValidationError, schema: dict) -> tuple[str, str | None]:
+        """The French message and the expected form for one failed keyword."""
+        value = error.instance
+        shown_value = _show(value)
+        v = error.validator
+        if v == "oneOf" and all("const" in c for c in schema.get("oneOf", [])):
+            allowed = ", ".join(f"{c['const']} ({c.get('title', '')})" for c in schema["oneOf"])
+            close = difflib.get_close_matches(str(value), [c["const"] for c in schema["oneOf"]], n=1)
+            more = f" ; peut-être « {close[0]} » ?" if close else ""
+            return f"la valeur {shown_value} n'est pas dans la liste{more}", f"une de ces valeurs : {allowed}"
+        if v == "type":
+            return f"la valeur {shown_value} n'est pas du bon type", _TYPES_FR.get(error.validator_value, str(error.validator_value)) if isinstance(error.validator_value, str) else None
+        if v == "pattern":
+            return f"la valeur {shown_value} n'a pas la bonne forme", schema.get("description") or f"un texte de la forme {error.validator_value}"
+        if v == "format":
+            kind = {"date": "une date qui existe, au format AAAA-MM-JJ", "email": "une adresse électronique"}.get(error.validator_value, error.validator_value)
+            return f"la valeur {shown_value} n'est pas valide", kind
+        if v == "minLength":
+            return f"le texte est trop court ({len(value)} caractère(s))", f"au moins {error.validator_value} caractères"
+        if v == "maxLength":
+            return f"le texte est trop long ({len(value)} caractères)", f"au plus {error.validator_value} caractères"
+        if v == "minimum":
+            return f"le nombre {shown_value} est trop petit", f"au moins {error.validator_value}"
+        if v == "maximum":
+            return f"le nombre {shown_value} est trop grand", f"au plus {error.validator_value}"
+        if v == "minItems":
+            return "la liste est vide" if not value else "la liste est trop courte", f"au moins {error.validator_value} élément(s)"
+        if v == "uniqueItems":
+            return "la liste contient deux fois la même valeur", "chaque valeur une seule fois"
+        return f"la valeur {shown_value} n'est pas acceptée", schema.get("description")
+
+
+def _record_id(data: Any, path: list) -> str:
+    """The id of the record a path points into, or its position when it has none."""
+    if len(path) >= 2 and path[0] in _COLLECTIONS and isinstance(data, dict):
+        items = data.get(path[0])
+        if isinstance(items, list) and isinstance(path[1], int) and path[1] < len(items):
+            item = items[path[1]]
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                return item["id"]
+            return f"{path[0]} n°{path[1] + 1}"
+    if len(path) == 1:
+        return str(path[0])
+    return ""
+
+
+def _field(parts: list) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _location(data: Any, path: list) -> tuple[int, int]:
+    """The line and column of the deepest known point of `path` in the loaded data."""
+    node, best = data, getattr(data, "start", (1, 1))
+    for part in path:
+        marks = getattr(node, "marks", None)
+        if marks is None or part not in marks:
+            break
+        best = marks[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return best
+
+
+def _expected(prop: dict) -> str | None:
+    if "oneOf" in prop and all("const" in c for c in prop["oneOf"]):
+        return "une de ces valeurs : " + ", ".join(c["const"] for c in prop["oneOf"])
+    return prop.get("description") or prop.get("title")
+
+
+def _example(schema: dict) -> str | None:
+    examples = schema.get("examples")
+    if not examples:
+        return None
+    example = examples[0]
+    if isinstance(example, (list, dict)):
+        return json.dumps(example, ensure_ascii=False)
+    return str(example)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"« {value[:60]}{'…' if len(value) > 60 else ''} »"
+    if isinstance(value, bool):
+        return "« true »" if value else "« false »"
+    if isinstance(value, dict):
+        return "(un bloc de champs)"
+    if isinstance(value, list):
+        return "(une liste)"
+    if value is None:
+        return "(vide)"
+    return f"« {value} »"

@@ -76,18 +76,17 @@ class Context:
 
 
 def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
-    """Two records never share an id, whatever their kind (ids are page addresses)."""
-    seen: dict[str, tuple[str, int]] = {}
-    for items_name in ("documents", *REFERENCES):
-        for _, _, record in ctx.records(items_name) if items_name in REFERENCES else _documents(ctx):
+    """Within one list, two records never share an id (the id is the page address)."""
+    for name in ("documents", *REFERENCES):
+        seen: dict[str, int] = {}
+        for _, _, record in ctx.records(name) if name in REFERENCES else _documents(ctx):
             rid = record.get("id")
             if not isinstance(rid, str):
                 continue
             if rid in seen:
-                other, line = seen[rid]
-                yield ctx.problem(record, "id", f"l'identifiant « {rid} » est déjà utilisé ({other}, ligne {line})", "un identifiant unique dans tout le fichier", f"{rid}-2")
+                yield ctx.problem(record, "id", f"l'identifiant « {rid} » est déjà utilisé dans la liste « {name} » (ligne {seen[rid]})", f"un identifiant unique dans la liste « {name} »", f"{rid}-2")
             else:
-                seen[rid] = (items_name, getattr(record, "start", (0, 0))[0])
+                seen[rid] = getattr(record, "start", (0, 0))[0]
 
 
 def les_references_existent(ctx: Context) -> Iterator[Problem]:

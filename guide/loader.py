@@ -118,8 +118,13 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
         line, col = _pos(dup.node)
         return LoadResult(shown, None, [Problem(shown, line, col, "", dup.key, f"la clé « {dup.key} » apparaît deux fois dans le même bloc", "chaque clé une seule fois par fiche", f"supprimez l'une des deux lignes « {dup.key}: »")])
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote is found far below; the fix is where the quote opened.
+        opened_quote = (error.context or "").startswith("while scanning a quoted scalar")
+        mark = error.context_mark if opened_quote and error.context_mark else error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        quote_line = _unbalanced_quote_line(text, line)
+        if quote_line:
+            return LoadResult(shown, None, [Problem(shown, quote_line, 1, "", "", "le YAML est mal formé (un guillemet ouvert sur cette ligne n'est jamais refermé)", "un guillemet fermant « \" » à la fin du texte", 'nom: "Service A"')])
         return LoadResult(shown, None, [Problem(shown, line, col, "", "", f"le YAML est mal formé ({_french_yaml_problem(error)})", "une indentation de 2 espaces, « clé: valeur », et des guillemets autour d'un texte qui contient « : » ou « # »", 'resume: "Horaires : le matin"')])
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML always marks its parse errors
         return LoadResult(shown, None, [Problem(shown, 0, 0, "", "", f"le YAML est illisible ({error})", "un fichier YAML valide", None)])
@@ -154,6 +159,15 @@ def _check_tabs(text: str, shown: str) -> list[Problem]:
     return problems
 
 
+def _unbalanced_quote_line(text: str, upto: int) -> int | None:
+    """The first line, up to `upto`, whose value opens a double quote it does not close."""
+    for number, line in enumerate(text.splitlines()[:upto], start=1):
+        value = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
+        if value.startswith('"') and (value.count('"') - value.count('\\"')) % 2 == 1:
+            return number
+    return None
+
+
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "un « : » inattendu ; mettez le texte entre guillemets",
     "could not find expected ':'": "il manque « : » après un nom de champ",
@@ -169,6 +183,8 @@ _YAML_PROBLEMS = {
 
 
 def _french_yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    if (error.context or "").startswith("while scanning a quoted scalar"):
+        return "un guillemet ouvert ici n'est jamais refermé"
     problem = (error.problem or "").strip()
     for english, french in _YAML_PROBLEMS.items():
         if problem.startswith(english):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide.render import GENERATED_ROOTS, render_pages
-from guide.validate import DATA_FILE, SCHEMA_FILE, Validation, validate
+from guide.validate import SCHEMA_FILE, Validation, data_file, validate
 
 
 @dataclass
@@ -29,18 +29,19 @@ class Prepared:
 _CACHE: dict[tuple, Validation] = {}
 
 
-def validate_once(data_file: Path = DATA_FILE, schema_file: Path = SCHEMA_FILE) -> Validation:
+def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Validation:
     """Validate, reusing the result while neither file changed (the i18n plugin rebuilds once per language)."""
-    key = (str(data_file), _digest(data_file), str(schema_file), _digest(schema_file))
+    data = Path(data or data_file())
+    key = (str(data), _digest(data), str(schema_file), _digest(schema_file))
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = validate(data_file, schema_file)
+        _CACHE[key] = validate(data, schema_file)
     return _CACHE[key]
 
 
-def prepare_docs(docs_dir: Path, data_file: Path = DATA_FILE, schema_file: Path = SCHEMA_FILE) -> Prepared:
+def prepare_docs(docs_dir: Path, data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Prepared:
     """Validate the data; only when there is no error, write the generated pages into docs_dir."""
-    validation = validate_once(data_file, schema_file)
+    validation = validate_once(data, schema_file)
     if not validation.ok:
         return Prepared(validation, [], [], 0)
     pages = render_pages(validation.guide, validation.schema)

@@ -50,6 +50,11 @@ def today() -> dt.date:
     return dt.date.fromisoformat(forced) if forced else dt.date.today()
 
 
+def data_file() -> Path:
+    """The data file to use: GUIDE_DATA if set (tests, previews), else data/schemes.yaml."""
+    return Path(os.environ.get("GUIDE_DATA") or DATA_FILE)
+
+
 def shown_path(path: Path) -> str:
     """The path as partners see it: relative to the repository when possible."""
     try:
@@ -58,12 +63,12 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def validate(data_file: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None) -> Validation:
+def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None) -> Validation:
     """Load and check one data file; never raises for a problem in the data."""
-    data_file = Path(data_file)
+    path = Path(path)
     schema = Schema.load(schema_file)
-    shown = shown_path(data_file)
-    loaded = load_yaml(data_file, shown)
+    shown = shown_path(path)
+    loaded = load_yaml(path, shown)
     if loaded.problems:
         return Validation(loaded.problems, None, schema)
     problems = schema.problems(loaded.data, shown) + run_rules(loaded.data, shown, on or today())

@@ -1,0 +1,58 @@
+"""Ligne de commande : `python -m guide check` et `python -m guide pages`.
+
+Codes de sortie : 0 si les données sont valides (avertissements permis), 1 s'il
+y a au moins une erreur. Aucune trace Python n'est montrée pour une erreur de
+données.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from guide.pages import prepare_docs
+from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, validate
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    parser = argparse.ArgumentParser(prog="python -m guide", description="Outils du Guide des jeunes de Planoise.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="valider les données (data/schemes.yaml)")
+    check.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à valider (par défaut data/schemes.yaml)")
+    check.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
+    check.add_argument("-v", "--avertissements", action="store_true", help="afficher aussi le détail des avertissements")
+    check.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true", help="ajouter les annotations GitHub Actions (::error file=…,line=…::)")
+    pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
+    pages.add_argument("--docs", default=str(ROOT / "docs"))
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        return _check(validate(args.fichier, args.schema), args.avertissements, args.github)
+    prepared = prepare_docs(Path(args.docs))
+    code = _check(prepared.validation, False, False)
+    if code == 0:
+        print(f"{prepared.total} pages générées ({len(prepared.written)} écrites, {len(prepared.removed)} supprimées).")
+    return code
+
+
+def _check(validation: Validation, show_warnings: bool, github: bool) -> int:
+    for problem in validation.errors:
+        print(problem.format())
+        if github:
+            print(problem.github_annotation())
+    if show_warnings:
+        for problem in validation.warnings:
+            print(problem.format())
+    errors, warnings = len(validation.errors), len(validation.warnings)
+    hint = "" if show_warnings or not warnings else " (détail : python -m guide check -v)"
+    if errors:
+        print(f"{errors} erreur(s), {warnings} avertissement(s){hint}. Les données ne sont pas valides.", file=sys.stderr)
+        return 1
+    print(f"Données valides : 0 erreur, {warnings} avertissement(s){hint}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Les vraies données du guide, et la résistance à l'injection de HTML ou de script."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import MINIMAL, TODAY, minimal_text
+from guide.validate import validate
+
+INJECTIONS = ["<script>alert(1)</script>", "javascript:alert(1)", '<img src=x onerror="alert(1)">', "JaVaScRiPt:alert(1)"]
+
+
+def test_les_donnees_du_guide_sont_valides():
+    result = validate()
+    assert [p.format() for p in result.errors] == []
+    assert result.guide is not None and result.guide.services and result.guide.measures
+
+
+def test_le_jeu_de_test_est_valide_et_sans_avertissement_a_sa_date():
+    result = validate(MINIMAL, on=TODAY)
+    assert result.problems == []
+
+
+def test_une_fiche_trop_ancienne_donne_un_avertissement_qui_ne_bloque_pas():
+    import datetime as dt
+
+    result = validate(MINIMAL, on=dt.date(2024, 3, 1))
+    assert result.ok
+    assert result.warnings and all("12 mois" in p.message for p in result.warnings)
+    result = validate(MINIMAL, on=dt.date(2023, 9, 1))
+    assert result.ok and result.warnings and all("6 mois" in p.message for p in result.warnings)
+
+
+def _text_fields():
+    """Every text value of the fixture's first service: (key, list index or None)."""
+    service = yaml.safe_load(minimal_text())["services"][0]
+    for key, value in service.items():
+        if isinstance(value, str) and key not in {"last_verified"}:
+            yield key, None
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            yield key, 0
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+@pytest.mark.parametrize("key, index", list(_text_fields()))
+def test_une_injection_dans_n_importe_quel_champ_texte_est_refusee(key, index, payload, check_text):
+    data = yaml.safe_load(minimal_text())
+    service = data["services"][0]
+    if index is None:
+        service[key] = payload
+    else:
+        service[key][index] = payload
+    result = check_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not result.ok
+    expected_field = key if index is None else f"{key}[{index + 1}]"
+    assert any(p.field in {key, expected_field} for p in result.errors), [p.format() for p in result.errors]

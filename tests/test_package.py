@@ -1,0 +1,152 @@
+"""Tests unitaires du paquet `guide` (sans MkDocs)."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from conftest import MINIMAL, TODAY
+from guide.checks import is_valid_french_phone, is_valid_opening_hours
+from guide.loader import load_yaml_text
+from guide.model import Service
+from guide.pages import sync_pages, validate_once
+from guide.problems import WARNING, Problem
+from guide.render import UnknownMarker, age_text, alphabetical_groups, date_fr, expand_markers, relative_link, render_pages, sort_key, tel_uri
+from guide.validate import validate
+
+
+@pytest.fixture(scope="module")
+def guide_and_schema():
+    result = validate(MINIMAL, on=TODAY)
+    return result.guide, result.schema
+
+
+def test_le_paquet_n_importe_pas_mkdocs():
+    code = "import sys, guide.validate, guide.render, guide.pages, guide.__main__; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_le_chargement_garde_ligne_et_colonne():
+    loaded = load_yaml_text(b"services:\n  - id: a\n    nom: B\n", "x.yaml")
+    item = loaded.data["services"][0]
+    assert loaded.data.marks["services"] == (1, 1)
+    assert item.marks["nom"] == (3, 5)
+    assert loaded.data["services"].marks[0] == (2, 5)
+
+
+def test_les_dates_restent_du_texte():
+    loaded = load_yaml_text(b"date: 2023-01-31\n", "x.yaml")
+    assert loaded.data["date"] == "2023-01-31"
+
+
+def test_format_du_message_partenaire():
+    problem = Problem("data/schemes.yaml", 12, 5, "cej", "frais", "la valeur « x » n'est pas dans la liste", "gratuit ou payant", "gratuit")
+    assert problem.format() == "data/schemes.yaml:12:5: cej › frais : la valeur « x » n'est pas dans la liste (attendu : gratuit ou payant ; exemple : gratuit)"
+    assert problem.github_annotation().startswith("::error file=data/schemes.yaml,line=12,col=5::")
+    warning = Problem("d.yaml", 3, 1, "cej", "last_verified", "vieux", severity=WARNING)
+    assert warning.format() == "d.yaml:3:1: avertissement : cej › last_verified : vieux"
+    assert not warning.is_error
+
+
+@pytest.mark.parametrize("number, valid", [("3949", True), ("3230", True), ("3646", True), ("03 81 00 00 00", True), ("+33 3 81 00 00 00", True), ("12 34", False), ("0000", False), ("06 12", False)])
+def test_telephones_francais(number, valid):
+    assert is_valid_french_phone(number) is valid
+
+
+@pytest.mark.parametrize("hours, valid", [("Mo-Fr 09:00-12:00", True), ("Th 10:00+", True), ("Mo", True), ("lundi matin", False), ("Mo-Fr 9h-12h", False)])
+def test_horaires_openstreetmap(hours, valid):
+    assert is_valid_opening_hours(hours) is valid
+
+
+def _service(**ages) -> Service:
+    return Service(id="s", name="S", source=None, line=1, **ages)
+
+
+@pytest.mark.parametrize("ages, text", [({"age_min": 16, "age_max": 25}, "de 16 à 25 ans"), ({"age_min": 0, "age_max": 6}, "jusqu'à 6 ans"), ({"age_min": 16}, "à partir de 16 ans"), ({"age_max": 18}, "jusqu'à 18 ans"), ({}, "")])
+def test_age_en_mots(ages, text):
+    assert age_text(_service(**ages)) == text
+
+
+def test_tranches_d_age_qui_se_croisent():
+    service = _service(age_min=16, age_max=25)
+    assert service.serves_ages(11, 16) and service.serves_ages(18, 25)
+    assert not service.serves_ages(11, 15)
+    assert not _service().serves_ages(0, 99), "un âge inconnu ne doit pas placer le service dans toutes les tranches"
+
+
+def test_liens_relatifs_et_tel():
+    assert relative_link("organisations/caf.md", "fiches/cej.md") == "../organisations/caf.md"
+    assert relative_link("fiches/cej.md", "a-z.md") == "fiches/cej.md"
+    assert tel_uri("03 81 00 00 00") == "tel:0381000000"
+
+
+def test_dates_et_tri_a_la_francaise():
+    assert date_fr(dt.date(2023, 1, 31)) == "31 janvier 2023"
+    assert sort_key("École") < sort_key("Emploi") < sort_key("Zèbre")
+
+
+def test_liens_inverses_calcules(guide_and_schema):
+    guide, _ = guide_and_schema
+    by_id = guide.by_id()
+    assert [s.id for s in by_id["mesure-20"].services] == ["service-a"]
+    assert by_id["mesure-21"].services == [] and by_id["mesure-21"].no_service_reason
+    assert {s.id for s in by_id["org-b"].services} == {"service-b"}
+    assert [m.id for m in by_id["org-b"].measures] == ["mesure-20", "mesure-21"]
+    assert by_id["service-b"].is_project and not by_id["service-a"].is_project
+
+
+def test_groupes_alphabetiques(guide_and_schema):
+    guide, _ = guide_and_schema
+    assert [letter for letter, _ in alphabetical_groups(guide.services)] == ["S"]
+
+
+def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema):
+    guide, schema = guide_and_schema
+    pages = render_pages(guide, schema)
+    assert "fiches/service-a.md" in pages and "mesures/mesure-21.md" in pages and "organisations/org-b.md" in pages
+    fiche = pages["fiches/service-a.md"]
+    assert "[03 81 00 00 00](tel:0381000000)" in fiche
+    assert "Vérifié le 31 janvier 2023" in fiche
+    assert "Source : Document de test (31 janvier 2023), article 7, mesure 20" in fiche
+    assert "Projet annoncé en 2023" in pages["fiches/service-b.md"]
+    assert "Coordination interne" in pages["mesures/mesure-21.md"]
+
+
+def test_le_html_ne_passe_pas_les_gabarits(guide_and_schema):
+    guide, schema = guide_and_schema
+    service = guide.by_id()["service-a"]
+    original = service.summary
+    service.summary = "<script>x</script>"
+    try:
+        assert "<script>" not in render_pages(guide, schema)["fiches/service-a.md"]
+    finally:
+        service.summary = original
+
+
+def test_marqueur_inconnu(guide_and_schema):
+    guide, schema = guide_and_schema
+    assert "themes/metiers.md" in expand_markers("<!-- guide:themes -->", "index.md", guide, schema)
+    with pytest.raises(UnknownMarker, match="guide:inconnu"):
+        expand_markers("<!-- guide:inconnu -->", "index.md", guide, schema)
+
+
+def test_synchronisation_des_pages(tmp_path):
+    (tmp_path / "fiches").mkdir()
+    (tmp_path / "fiches" / "ancienne.md").write_text("x")
+    (tmp_path / "index.md").write_text("à la main")
+    written, removed = sync_pages(tmp_path, {"fiches/a.md": "A\n"})
+    assert written == ["fiches/a.md"] and removed == ["fiches/ancienne.md"]
+    assert (tmp_path / "index.md").read_text() == "à la main"
+    assert sync_pages(tmp_path, {"fiches/a.md": "A\n"}) == ([], []), "rien ne doit être réécrit si rien ne change"
+
+
+def test_la_validation_n_est_faite_qu_une_fois_par_contenu(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    first = validate_once(path)
+    assert validate_once(path) is first
+    path.write_text(MINIMAL.read_text(encoding="utf-8") + "\n# changé\n", encoding="utf-8")
+    assert validate_once(path) is not first

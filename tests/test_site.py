@@ -1,0 +1,206 @@
+"""Le site construit : construction stricte, liens internes, aucune requête tierce, reproductibilité, arrêt propre sur données fausses."""
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+import pytest
+
+from conftest import minimal_text
+from guide.validate import ROOT, validate
+
+SITE_URL = "https://guide-planoise.invalid/"
+
+
+def build(site_dir: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` into site_dir, as a partner or CI would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    run = build(site_dir)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "WARNING" not in run.stderr, run.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def guide():
+    return validate().guide
+
+
+class _Collector(HTMLParser):
+    """Collects ids, links and resources of one HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[tuple[str, str]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "link" and attrs.get("href"):
+            self.resources.append((f"link rel={attrs.get('rel')}", attrs["href"]))
+            self.links.append(attrs["href"])
+        for key in ("src", "srcset", "poster", "data"):
+            if attrs.get(key):
+                self.resources.append((f"{tag} {key}", attrs[key]))
+        if attrs.get("style"):
+            self.styles.append(attrs["style"])
+        self._in_style = tag == "style"
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+
+def _pages(site: Path) -> dict[Path, _Collector]:
+    parsed = {}
+    for path in sorted(site.rglob("*.html")):
+        collector = _Collector()
+        collector.feed(path.read_text(encoding="utf-8"))
+        parsed[path] = collector
+    return parsed
+
+
+def _target(site: Path, page: Path, href: str) -> tuple[Path | None, str]:
+    """The file an internal href points to, and its fragment; None for other origins and schemes."""
+    url, fragment = urldefrag(href)
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        if href.startswith(SITE_URL):
+            return site / unquote(href[len(SITE_URL) :].split("#")[0]), fragment
+        return None, fragment
+    if not url:
+        return page, fragment
+    path = (site / unquote(url.lstrip("/"))) if url.startswith("/") else (page.parent / unquote(parts.path))
+    path = path.resolve()
+    if path.is_dir() or url.endswith("/"):
+        path = path / "index.html"
+    return path, fragment
+
+
+def test_la_construction_stricte_passe_sans_avertissement(site):
+    assert (site / "index.html").is_file()
+    assert (site / "search" / "search_index.json").is_file()
+
+
+def test_une_page_par_service_mesure_et_organisation(site, guide):
+    for service in guide.services:
+        assert (site / "fiches" / service.id / "index.html").is_file(), service.id
+    for measure in guide.measures:
+        assert (site / "mesures" / measure.id / "index.html").is_file(), measure.id
+    for organisation in guide.organisations:
+        assert (site / "organisations" / organisation.id / "index.html").is_file(), organisation.id
+    for index in ["themes", "pour-qui", "organisations", "a-z", "suivi-du-pacte"]:
+        assert (site / index / "index.html").is_file(), index
+
+
+def test_tous_les_liens_internes_et_ancres_existent(site):
+    pages = _pages(site)
+    broken = []
+    checked = 0
+    for page, collector in pages.items():
+        for href in collector.links:
+            if href.lower().startswith("javascript:"):
+                broken.append(f"{page.relative_to(site)} → {href} (lien de script)")
+                continue
+            target, fragment = _target(site, page, href)
+            if target is None:
+                continue
+            checked += 1
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} → {href} (fichier absent)")
+            elif fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else set()
+                if unquote(fragment) not in ids:
+                    broken.append(f"{page.relative_to(site)} → {href} (ancre absente)")
+    assert checked > 200
+    assert broken == []
+
+
+def test_aucune_ressource_chargee_depuis_un_autre_site(site):
+    offenders = []
+    for page, collector in _pages(site).items():
+        for kind, url in collector.resources:
+            if kind.startswith("link rel=") and not any(r in kind for r in ("stylesheet", "preload", "icon", "modulepreload", "manifest")):
+                continue
+            if re.match(r"^(https?:)?//", url) and not url.startswith(SITE_URL):
+                offenders.append(f"{page.relative_to(site)} : {kind} {url}")
+        for style in collector.styles:
+            offenders += [f"{page.relative_to(site)} : style url({u})" for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", style)]
+    for css in site.rglob("*.css"):
+        offenders += [f"{css.relative_to(site)} : url({u})" for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", css.read_text(encoding="utf-8"))]
+    for js in site.rglob("*.js"):
+        text = js.read_text(encoding="utf-8", errors="replace")
+        offenders += [f"{js.relative_to(site)} : {host}" for host in ("fonts.googleapis.com", "fonts.gstatic.com", "googletagmanager.com", "google-analytics.com") if host in text]
+    assert offenders == []
+
+
+def test_deux_constructions_donnent_des_fichiers_identiques(site, tmp_path):
+    again = tmp_path / "site2"
+    run = build(again)
+    assert run.returncode == 0, run.stderr
+    mismatches = []
+
+    def compare(cmp: filecmp.dircmp, prefix=""):
+        mismatches.extend(f"{prefix}{name}" for name in cmp.left_only + cmp.right_only)
+        _, diff, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        mismatches.extend(f"{prefix}{name}" for name in diff + errors)
+        for name, sub in cmp.subdirs.items():
+            compare(sub, f"{prefix}{name}/")
+
+    compare(filecmp.dircmp(site, again))
+    assert mismatches == []
+    assert sum(1 for _ in site.rglob("*") if _.is_file()) > 50
+
+
+def test_la_recherche_est_en_francais_et_connait_les_anciens_noms(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"]
+    france_travail = [d for d in index["docs"] if d["location"].startswith("organisations/france-travail/")]
+    assert france_travail and any("Pôle emploi" in d["text"] for d in france_travail)
+
+
+def test_la_fiche_donne_l_essentiel_d_abord(site, guide):
+    service = next(s for s in guide.services if s.id == "contrat-engagement-jeune")
+    page = (site / "fiches" / service.id / "index.html").read_text(encoding="utf-8")
+    html = page[page.index("<article") : page.index("</article>")]
+    positions = [html.index(marker) for marker in ("Pour qui :", "Prix :", "Où :", "Quand :", "Contact :", "Comment faire", "Vérifié le", "Source :")]
+    assert positions == sorted(positions)
+    assert re.search(r"Source : Pacte pour l(&#39;|'|’)émancipation des jeunes de Planoise \(31 janvier 2023\), article \d+", html)
+
+
+def test_des_donnees_fausses_arretent_la_construction_avant_toute_ecriture(tmp_path):
+    bad = tmp_path / "schemes.yaml"
+    bad.write_text(minimal_text().replace("    frais: gratuit\n", "    frais: gratos\n"), encoding="utf-8")
+    site_dir = tmp_path / "site"
+    run = build(site_dir, {"GUIDE_DATA": str(bad)})
+    output = run.stdout + run.stderr
+    assert run.returncode == 1
+    assert "service-a › frais : la valeur « gratos » n'est pas dans la liste" in output
+    assert "Traceback" not in output
+    assert not site_dir.exists(), "rien ne doit être écrit quand les données sont fausses"

@@ -11,8 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from guide.pages import prepare_docs
-from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, validate
+from guide.pages import build_date, prepare_docs
+from guide.report import build_report, format_report
+from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, shown_path, today, validate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,13 +25,24 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
     check.add_argument("-v", "--avertissements", action="store_true", help="afficher aussi le détail des avertissements")
     check.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true", help="ajouter les annotations GitHub Actions (::error file=…,line=…::)")
+    report = commands.add_parser("report", help="rapport « à compléter » par partenaire responsable")
+    report.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à lire (par défaut data/schemes.yaml)")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
     pages.add_argument("--docs", default=str(ROOT / "docs"))
     args = parser.parse_args(argv)
 
     if args.command == "check":
         return _check(validate(args.fichier, args.schema), args.avertissements, args.github)
-    prepared = prepare_docs(Path(args.docs))
+    if args.command == "report":
+        validation = validate(args.fichier)
+        if not validation.ok:
+            return _check(validation, False, False)
+        print(format_report(build_report(validation.guide, today()), shown_path(Path(args.fichier)), today()))
+        return 0
+    validation = validate()
+    if not validation.ok:
+        return _check(validation, False, False)
+    prepared = prepare_docs(Path(args.docs), build_date(validation))
     code = _check(prepared.validation, False, False)
     if code == 0:
         print(f"{prepared.total} pages générées ({len(prepared.written)} écrites, {len(prepared.removed)} supprimées).")

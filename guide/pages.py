@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from guide.render import GENERATED_ROOTS, render_pages
-from guide.validate import SCHEMA_FILE, Validation, data_file, validate
+from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, validate
 
 
 @dataclass
@@ -39,12 +41,12 @@ def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> 
     return _CACHE[key]
 
 
-def prepare_docs(docs_dir: Path, data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Prepared:
+def prepare_docs(docs_dir: Path, build_day: dt.date, data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Prepared:
     """Validate the data; only when there is no error, write the generated pages into docs_dir."""
     validation = validate_once(data, schema_file)
     if not validation.ok:
         return Prepared(validation, [], [], 0)
-    pages = render_pages(validation.guide, validation.schema)
+    pages = render_pages(validation.guide, validation.schema, build_day)
     written, removed = sync_pages(docs_dir, pages)
     return Prepared(validation, written, removed, len(pages))
 
@@ -71,9 +73,25 @@ def sync_pages(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[s
     return written, removed
 
 
-def build_epoch(validation: Validation) -> int:
-    """A SOURCE_DATE_EPOCH taken from the data, so two builds of one commit are identical."""
-    day = validation.guide.reference_date
+def build_date(validation: Validation, repo: Path = ROOT) -> dt.date:
+    """The date a build is 'made on', never the clock, so two builds of one commit are identical.
+
+    SOURCE_DATE_EPOCH when set; else the date of the last commit; else the newest date in the data.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    try:
+        run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=repo, capture_output=True, text=True, timeout=10)
+        if run.returncode == 0 and run.stdout.strip():
+            return dt.date.fromisoformat(run.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    return validation.guide.reference_date
+
+
+def epoch_of(day: dt.date) -> int:
+    """Midnight UTC of a day, as a SOURCE_DATE_EPOCH."""
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,14 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from guide.model import Guide, Service
+from guide.report import build_report
 from guide.schema import Schema
+from guide.text import sort_key
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
 # Every folder or file the generator owns under docs/ (all gitignored).
-GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "a-z.md", "suivi-du-pacte.md")
+GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "a-z.md", "suivi-du-pacte.md")
 
 _MARKER = re.compile(r"<!--\s*guide:([a-z0-9-]+)\s*-->")
 
@@ -44,8 +45,9 @@ class UnknownMarker(ValueError):
 # ---------------------------------------------------------------- plan
 
 
-def page_plan(guide: Guide, schema: Schema) -> list[PageSpec]:
+def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
     """Records → pages: the whole mapping in one place."""
+
     themes = schema.taxonomy("thematique")
     bands = schema.taxonomy("tranche_age")
     plan = [PageSpec(f"fiches/{s.id}.md", "service.md.j2", {"service": s}) for s in guide.services]
@@ -59,15 +61,16 @@ def page_plan(guide: Guide, schema: Schema) -> list[PageSpec]:
         PageSpec("organisations/index.md", "organisations-index.md.j2", {"organisations": sorted(guide.organisations, key=lambda o: sort_key(o.name))}),
         PageSpec("a-z.md", "a-z.md.j2", {"groups": alphabetical_groups(guide.services)}),
         PageSpec("suivi-du-pacte.md", "pact-tracking.md.j2", {"measures": guide.measures, "themes": themes}),
+        PageSpec("partenaires/a-completer.md", "partners-report.md.j2", {"reports": build_report(guide, today), "today": today}),
     ]
     return plan
 
 
-def render_pages(guide: Guide, schema: Schema, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
-    """Every generated page: relative path under docs/ → Markdown text."""
+def render_pages(guide: Guide, schema: Schema, today: dt.date, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+    """Every generated page: relative path under docs/ → Markdown text. `today` dates the partners' report."""
     env = make_environment(schema, templates_dir)
     pages = {}
-    for spec in page_plan(guide, schema):
+    for spec in page_plan(guide, schema, today):
         template = env.get_template(spec.template)
         pages[spec.path] = template.render(page_path=spec.path, guide=guide, **spec.context).rstrip() + "\n"
     return pages
@@ -114,12 +117,6 @@ def alphabetical_groups(services: list[Service]) -> list[tuple[str, list[Service
     for service in sorted(services, key=lambda s: sort_key(s.name)):
         groups.setdefault(sort_key(service.name)[:1].upper() or "#", []).append(service)
     return list(groups.items())
-
-
-def sort_key(text: str) -> str:
-    """A French-friendly sort key: lower case, accents and apostrophes folded."""
-    folded = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in folded if not unicodedata.combining(c)).replace("'", "").replace("’", "")
 
 
 # ---------------------------------------------------------------- jinja

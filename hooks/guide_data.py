@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from guide.pages import build_epoch, prepare_docs, validate_once
+from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -21,12 +21,13 @@ log = logging.getLogger("mkdocs.hooks.guide")
 
 def on_config(config):
     """Validate the data once; stop with the partners' messages, or write the pages."""
-    prepared = prepare_docs(Path(config.docs_dir))
-    validation = prepared.validation
+    validation = validate_once()
     if not validation.ok:
         lines = [p.format() for p in validation.errors]
         raise PluginError("\n".join([*lines, f"{len(lines)} erreur(s) dans les données : rien n'a été construit. Corrigez puis relancez (python -m guide check)."]))
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_epoch(validation)))
+    day = build_date(validation)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))
+    prepared = prepare_docs(Path(config.docs_dir), day)
     if prepared.written or prepared.removed:
         log.info(f"Guide : {len(prepared.written)} page(s) générée(s) écrite(s), {len(prepared.removed)} supprimée(s) sur {prepared.total}.")
     if validation.warnings:

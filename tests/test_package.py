@@ -13,7 +13,8 @@ from guide.loader import load_yaml_text
 from guide.model import Service
 from guide.pages import sync_pages, validate_once
 from guide.problems import WARNING, Problem
-from guide.render import UnknownMarker, age_text, alphabetical_groups, date_fr, expand_markers, relative_link, render_pages, sort_key, tel_uri
+from guide.render import UnknownMarker, age_text, alphabetical_groups, date_fr, expand_markers, relative_link, render_pages, tel_uri
+from guide.text import sort_key
 from guide.validate import validate
 
 
@@ -105,7 +106,7 @@ def test_groupes_alphabetiques(guide_and_schema):
 
 def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema):
     guide, schema = guide_and_schema
-    pages = render_pages(guide, schema)
+    pages = render_pages(guide, schema, TODAY)
     assert "fiches/service-a.md" in pages and "mesures/mesure-21.md" in pages and "organisations/org-b.md" in pages
     fiche = pages["fiches/service-a.md"]
     assert "[03 81 00 00 00](tel:0381000000)" in fiche
@@ -121,7 +122,7 @@ def test_le_html_ne_passe_pas_les_gabarits(guide_and_schema):
     original = service.summary
     service.summary = "<script>x</script>"
     try:
-        assert "<script>" not in render_pages(guide, schema)["fiches/service-a.md"]
+        assert "<script>" not in render_pages(guide, schema, TODAY)["fiches/service-a.md"]
     finally:
         service.summary = original
 

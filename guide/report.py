@@ -1,0 +1,113 @@
+"""Le rapport « à compléter » : ce qui manque dans chaque fiche, rangé par partenaire responsable."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from guide.checks import STALE_AFTER_DAYS, VERY_STALE_AFTER_DAYS
+from guide.model import Guide, Measure, Organisation, Record, Service
+from guide.text import sort_key
+
+
+@dataclass
+class Gap:
+    """One record with what it lacks."""
+
+    kind: str
+    record: Record
+    missing: list[str] = field(default_factory=list)
+    stale: str | None = None
+
+    @property
+    def page(self) -> str:
+        """The generated page of the record, when it has one."""
+        folder = {"service": "fiches", "mesure": "mesures", "organisation": "organisations"}.get(self.kind)
+        return f"{folder}/{self.record.id}.md" if folder else ""
+
+
+@dataclass
+class OwnerReport:
+    """Everything one partner should complete."""
+
+    owner: Organisation
+    gaps: list[Gap]
+
+
+def missing_in_service(service: Service) -> list[str]:
+    """What a resident would miss on this fiche."""
+    missing = []
+    if not service.has_contact:
+        missing.append("contact (téléphone, courriel ou site)")
+    if not service.places:
+        missing.append("lieu")
+    if not service.opening_hours:
+        missing.append("horaires")
+    if service.age_min is None and service.age_max is None:
+        missing.append("tranche d'âge")
+    return missing
+
+
+def missing_in_measure(measure: Measure) -> list[str]:
+    """What a partner should tell us about a measure."""
+    missing = []
+    if not measure.is_confirmed:
+        missing.append("statut (engagement 2023 à confirmer)")
+    if not measure.services and not measure.no_service_reason:
+        missing.append("service lié, ou raison de son absence")
+    return missing
+
+
+def missing_in_organisation(organisation: Organisation) -> list[str]:
+    """How residents could reach the organisation."""
+    return [] if (organisation.phone or organisation.email or organisation.website) else ["contact (téléphone, courriel ou site)"]
+
+
+def staleness(last_verified: dt.date | None, today: dt.date) -> str | None:
+    """'plus de 12 mois' / 'plus de 6 mois' / None."""
+    if last_verified is None:
+        return "jamais vérifiée"
+    age = (today - last_verified).days
+    if age > VERY_STALE_AFTER_DAYS:
+        return "plus de 12 mois"
+    if age > STALE_AFTER_DAYS:
+        return "plus de 6 mois"
+    return None
+
+
+def build_report(guide: Guide, today: dt.date) -> list[OwnerReport]:
+    """Gaps of every record, grouped by owner; the owners with most gaps first."""
+    gaps: list[Gap] = []
+    for service in guide.services:
+        gaps.append(Gap("service", service, missing_in_service(service), staleness(service.last_verified, today)))
+    for measure in guide.measures:
+        gaps.append(Gap("mesure", measure, missing_in_measure(measure), staleness(measure.last_verified, today)))
+    for organisation in guide.organisations:
+        gaps.append(Gap("organisation", organisation, missing_in_organisation(organisation), staleness(organisation.last_verified, today)))
+    by_owner: dict[str, OwnerReport] = {}
+    for gap in gaps:
+        if not (gap.missing or gap.stale or gap.record.note):
+            continue
+        owner = gap.record.owner
+        by_owner.setdefault(owner.id, OwnerReport(owner, [])).gaps.append(gap)
+    reports = list(by_owner.values())
+    for report in reports:
+        report.gaps.sort(key=lambda g: (-len(g.missing), g.kind, sort_key(g.record.name)))
+    return sorted(reports, key=lambda r: (-len(r.gaps), sort_key(r.owner.name)))
+
+
+def format_report(reports: list[OwnerReport], shown_path: str, today: dt.date) -> str:
+    """The report as plain text for the terminal."""
+    lines = [f"Rapport « à compléter » au {today.isoformat()} : {sum(len(r.gaps) for r in reports)} fiche(s) chez {len(reports)} partenaire(s)."]
+    for report in reports:
+        lines.append("")
+        lines.append(f"== {report.owner.name} ({report.owner.id}) : {len(report.gaps)} fiche(s)")
+        for gap in report.gaps:
+            parts = []
+            if gap.missing:
+                parts.append("manque : " + ", ".join(gap.missing))
+            if gap.stale:
+                parts.append(f"non vérifiée depuis {gap.stale}")
+            if gap.record.note:
+                parts.append(f"note : {gap.record.note}")
+            lines.append(f"{shown_path}:{gap.record.line}: {gap.kind} {gap.record.id} — " + " ; ".join(parts))
+    return "\n".join(lines)

@@ -48,10 +48,10 @@ class Organisation(Record):
     email: str | None = None
     website: str | None = None
     last_verified: dt.date | None = None
-    owner: "Organisation | None" = None
-    services: list["Service"] = field(default_factory=list)
-    measures: list["Measure"] = field(default_factory=list)
-    places: list["Place"] = field(default_factory=list)
+    owner: "Organisation | None" = field(default=None, repr=False)
+    services: list["Service"] = field(default_factory=list, repr=False)
+    measures: list["Measure"] = field(default_factory=list, repr=False)
+    places: list["Place"] = field(default_factory=list, repr=False)
 
 
 @dataclass(eq=False)
@@ -63,8 +63,8 @@ class Place(Record):
     town: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    manager: Organisation | None = None
-    services: list["Service"] = field(default_factory=list)
+    manager: Organisation | None = field(default=None, repr=False)
+    services: list["Service"] = field(default_factory=list, repr=False)
 
     @property
     def has_coordinates(self) -> bool:
@@ -85,9 +85,9 @@ class Measure(Record):
     status_source: SourceCitation | None = None
     no_service_reason: str | None = None
     last_verified: dt.date | None = None
-    owner: Organisation | None = None
-    organisations: list[Organisation] = field(default_factory=list)
-    services: list["Service"] = field(default_factory=list)
+    owner: Organisation | None = field(default=None, repr=False)
+    organisations: list[Organisation] = field(default_factory=list, repr=False)
+    services: list["Service"] = field(default_factory=list, repr=False)
 
     @property
     def is_confirmed(self) -> bool:
@@ -117,10 +117,10 @@ class Service(Record):
     languages: list[str] = field(default_factory=list)
     accessibility: str | None = None
     last_verified: dt.date | None = None
-    owner: Organisation | None = None
-    places: list[Place] = field(default_factory=list)
-    organisations: list[Organisation] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
+    owner: Organisation | None = field(default=None, repr=False)
+    places: list[Place] = field(default_factory=list, repr=False)
+    organisations: list[Organisation] = field(default_factory=list, repr=False)
+    measures: list[Measure] = field(default_factory=list, repr=False)
 
     @property
     def is_project(self) -> bool:

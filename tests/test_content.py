@@ -1,0 +1,106 @@
+"""Le contenu du guide : les 30 mesures du pacte, des liens complets, des données honnêtes."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from conftest import MINIMAL, TODAY
+from guide.report import build_report, format_report
+from guide.validate import DATA_FILE, validate
+
+# Numbers a resident can call that we are certain of: France Travail, CAF, Assurance maladie.
+NATIONAL_NUMBERS = {"3949", "3230", "3646"}
+PACT_MEASURES = {6: [10, 11, 12, 13], 7: list(range(20, 27)), 8: list(range(30, 36)), 9: list(range(40, 46)), 10: list(range(50, 57))}
+PACT_DATE = dt.date(2023, 1, 31)
+
+
+@pytest.fixture(scope="module")
+def guide():
+    result = validate()
+    assert result.ok, [p.format() for p in result.errors]
+    return result.guide
+
+
+def test_exactement_les_30_mesures_du_pacte(guide):
+    expected = {n: article for article, numbers in PACT_MEASURES.items() for n in numbers}
+    assert len(expected) == 30
+    assert {m.number: m.article for m in guide.measures} == expected
+
+
+def test_chaque_mesure_a_un_service_ou_une_raison(guide):
+    lonely = [m.id for m in guide.measures if not m.services and not m.no_service_reason]
+    assert lonely == []
+
+
+def test_aucune_mesure_n_est_dite_realisee_sans_source(guide):
+    for measure in guide.measures:
+        assert measure.status == "a-confirmer" or measure.status_source is not None, measure.id
+
+
+def test_chaque_service_a_une_source_datee_et_un_responsable(guide):
+    for record in [*guide.services, *guide.measures, *guide.organisations]:
+        assert record.source.document_id and record.source.article, record.id
+        assert record.owner is not None, record.id
+        if record.source.document_id == "pacte-planoise-2023":
+            assert record.source.date == PACT_DATE, record.id
+
+
+def test_pas_d_organisation_orpheline(guide):
+    used = set()
+    for service in guide.services:
+        used |= {o.id for o in service.organisations} | {service.owner.id}
+    for measure in guide.measures:
+        used |= {o.id for o in measure.organisations} | {measure.owner.id}
+    for place in guide.places:
+        if place.manager:
+            used.add(place.manager.id)
+    orphans = [o.id for o in guide.organisations if o.id not in used and not o.signatory]
+    assert orphans == []
+
+
+def test_les_seuls_telephones_sont_des_numeros_nationaux_surs():
+    text = DATA_FILE.read_text(encoding="utf-8")
+    phones = re.findall(r"^\s*telephone:\s*\"?([^\"\n]+)\"?", text, flags=re.MULTILINE)
+    assert set(phones) <= NATIONAL_NUMBERS, set(phones) - NATIONAL_NUMBERS
+    assert not re.search(r"(\+33[ .]?[1-9]|\b0[1-9])([ .]?[0-9]{2}){4}", text), "un numéro local à 10 chiffres n'a aucune source dans le pacte"
+
+
+def test_aucune_adresse_ni_coordonnee_inventee(guide):
+    for place in guide.places:
+        assert place.address is None and not place.has_coordinates, place.id
+
+
+def test_france_travail_garde_pole_emploi_comme_alias(guide):
+    france_travail = guide.by_id()["france-travail"]
+    assert france_travail.name == "France Travail"
+    assert "Pôle emploi" in france_travail.aliases
+    assert not any(o.name.startswith("Pôle emploi") for o in guide.organisations)
+
+
+def test_les_projets_annonces_ne_sont_pas_presentes_comme_ouverts(guide):
+    projects = [s for s in guide.services if s.is_project]
+    assert projects, "le pacte annonce des créations (second LAEP, 3e crèche, équipe de soins primaires…)"
+    for service in projects:
+        assert not service.opening_hours, f"{service.id} : un projet n'a pas d'horaires"
+
+
+def test_le_rapport_liste_ce_qui_manque_vraiment():
+    result = validate(MINIMAL, on=TODAY)
+    reports = {r.owner.id: r for r in build_report(result.guide, TODAY)}
+    gaps = {g.record.id: g for r in reports.values() for g in r.gaps}
+    assert gaps["service-b"].missing == ["contact (téléphone, courriel ou site)", "lieu", "horaires", "tranche d'âge"]
+    assert "service-a" not in gaps, "service-a est complet et récent"
+    assert gaps["mesure-20"].missing == ["statut (engagement 2023 à confirmer)"]
+    assert gaps["org-a"].missing == ["contact (téléphone, courriel ou site)"]
+    assert gaps["service-b"] in reports["org-b"].gaps and gaps["service-b"] not in reports["org-a"].gaps
+
+
+def test_le_rapport_signale_les_fiches_trop_anciennes():
+    result = validate(MINIMAL, on=TODAY)
+    later = dt.date(2024, 6, 1)
+    gaps = {g.record.id: g for r in build_report(result.guide, later) for g in r.gaps}
+    assert gaps["service-a"].stale == "plus de 12 mois" and gaps["service-a"].missing == []
+    text = format_report(build_report(result.guide, later), "fixture.yaml", later)
+    assert re.search(r"^fixture\.yaml:\d+: service service-a — non vérifiée depuis plus de 12 mois$", text, flags=re.MULTILINE)

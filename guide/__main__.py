@@ -11,7 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from guide.loader import load_yaml
 from guide.pages import build_date, prepare_docs
+from guide.readability import analyse, page_text
+from guide.translations import skeleton
 from guide.report import build_report, format_report
 from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, shown_path, today, validate
 
@@ -27,12 +30,27 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true", help="ajouter les annotations GitHub Actions (::error file=…,line=…::)")
     report = commands.add_parser("report", help="rapport « à compléter » par partenaire responsable")
     report.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à lire (par défaut data/schemes.yaml)")
+    squelette = commands.add_parser("squelette", help="modèle à remplir pour traduire (ou écrire en Facile à lire) une liste d'enregistrements")
+    squelette.add_argument("langue", help="le code de la langue, par exemple fr-x-falc, en, ar")
+    squelette.add_argument("liste", choices=["services", "mesures", "organisations", "lieux"])
+    squelette.add_argument("ids", nargs="*", help="seulement ces identifiants")
+    lisibilite = commands.add_parser("lisibilite", help="mesurer la lisibilité des textes d'un fichier de traduction Facile à lire")
+    lisibilite.add_argument("fichier")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
     pages.add_argument("--docs", default=str(ROOT / "docs"))
     args = parser.parse_args(argv)
 
     if args.command == "check":
         return _check(validate(args.fichier, args.schema), args.avertissements, args.github)
+    if args.command == "squelette":
+        validation = validate()
+        if not validation.ok:
+            return _check(validation, False, False)
+        data = load_yaml(data_file()).data
+        print(skeleton(data, validation.schema, args.langue, args.liste, args.ids), end="")
+        return 0
+    if args.command == "lisibilite":
+        return _readability(Path(args.fichier))
     if args.command == "report":
         validation = validate(args.fichier)
         if not validation.ok:
@@ -47,6 +65,26 @@ def main(argv: list[str] | None = None) -> int:
     if code == 0:
         print(f"{prepared.total} pages générées ({len(prepared.written)} écrites, {len(prepared.removed)} supprimées).")
     return code
+
+
+def _readability(path: Path) -> int:
+    """Analyse the FALC texts of each record of a translation file (one record = one page); exit 1 on a broken rule."""
+    loaded = load_yaml(path)
+    if loaded.problems:
+        print("\n".join(p.format() for p in loaded.problems))
+        return 1
+    bad = 0
+    for collection, records in (loaded.data or {}).items():
+        if not isinstance(records, dict):
+            continue
+        for rid, fields in records.items():
+            text = page_text(fields or {})
+            failures = analyse(text).failures() if text else []
+            if failures:
+                bad += 1
+                print(f"{path}:{records.marks.get(rid, (0, 0))[0]}: {collection} › {rid} : " + " ; ".join(failures))
+    print(f"{bad} fiche(s) à simplifier." if bad else "Toutes les fiches respectent les seuils de lisibilité.")
+    return 1 if bad else 0
 
 
 def _check(validation: Validation, show_warnings: bool, github: bool) -> int:

@@ -1,0 +1,171 @@
+"""Lisibilité des textes « Facile à lire » : longueur des phrases, mots longs, sigles, score de Kandel et Moles.
+
+Formule de Kandel et Moles (1958), adaptation au français de la formule de
+Flesch (Flesch reading ease) :
+
+    L = 207 − 1,015 × (mots / phrases) − 73,6 × (syllabes / mots)
+
+Source : L. Kandel et A. Moles, « Application de l'indice de Flesch à la
+langue française », Cahiers Études de Radio-Télévision, n° 19, 1958,
+p. 253-274 ; reprise notamment dans F. François, « Lisibilité », 2012, et la
+documentation de l'outil Scolarius. Plus le score est haut, plus le texte est
+facile (au-dessus de 70 : facile ; 60 à 70 : assez facile).
+
+Aucune bibliothèque maintenue et installable ici ne calcule ce score pour le
+français : le comptage des syllabes est donc fait ici, par groupes de voyelles,
+avec le « e » muet final retiré.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- thresholds (the one place to change them)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The limits every FALC text must respect."""
+
+    max_sentence_words: int = 15
+    max_average_sentence_words: float = 10.0
+    long_word_syllables: int = 4  # a word of 4 syllables or more counts as long
+    max_long_word_share: float = 0.15
+    min_kandel_moles: float = 60.0
+
+
+THRESHOLDS = Thresholds()
+
+# ---------------------------------------------------------------- analysis
+
+_VOWELS = "aeiouyàâäéèêëîïôöûùüÿœæ"
+_WORD = re.compile(r"[0-9]+(?:[ ,.][0-9]+)*|[A-Za-zÀ-ÖØ-öø-ÿŒœÆæ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿŒœÆæ]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}[a-z]?\b")
+# Not acronyms to expand: Roman-looking tokens are refused elsewhere, and these are read as words.
+_NOT_ACRONYMS = {"OK"}
+_ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"}
+_FORBIDDEN = [
+    (re.compile(r"%|\bpour ?cent\b", re.IGNORECASE), "pourcentage"),
+    (re.compile(r"\b(?:[MDCLXVI]{2,}|[XVI]+(?:e|er|ème))\b"), "chiffre romain"),
+    (re.compile(r"\b(etc|ex|cf|env|max|min|tél|hab)\.|\bn°|\bNB\b|\bMme\b|\bM\.\s", re.IGNORECASE), "abréviation"),
+]
+
+
+@dataclass
+class Analysis:
+    """The measures of one text."""
+
+    sentences: list[str]
+    words: int
+    syllables: int
+    long_words: list[str] = field(default_factory=list)
+    unexpanded_acronyms: list[str] = field(default_factory=list)
+    longest_sentence: int = 0
+    forbidden: list[str] = field(default_factory=list)
+
+    @property
+    def average_sentence_words(self) -> float:
+        """Words per sentence."""
+        return self.words / max(len(self.sentences), 1)
+
+    @property
+    def long_word_share(self) -> float:
+        """Share of long words among all words."""
+        return len(self.long_words) / max(self.words, 1)
+
+    @property
+    def kandel_moles(self) -> float:
+        """Kandel–Moles reading ease (higher is easier)."""
+        if not self.words:
+            return 100.0
+        return 207 - 1.015 * self.average_sentence_words - 73.6 * (self.syllables / self.words)
+
+    def failures(self, limits: Thresholds = THRESHOLDS) -> list[str]:
+        """What breaks the FALC rules, in French."""
+        found = []
+        if self.longest_sentence > limits.max_sentence_words:
+            found.append(f"phrase de {self.longest_sentence} mots (maximum {limits.max_sentence_words})")
+        if self.average_sentence_words > limits.max_average_sentence_words:
+            found.append(f"phrases de {self.average_sentence_words:.1f} mots en moyenne (maximum {limits.max_average_sentence_words:g})")
+        if self.long_word_share > limits.max_long_word_share:
+            found.append(f"{self.long_word_share:.0%} de mots longs (maximum {limits.max_long_word_share:.0%}) : {', '.join(sorted(set(self.long_words))[:5])}")
+        if self.unexpanded_acronyms:
+            found.append("sigle(s) non expliqué(s) : " + ", ".join(self.unexpanded_acronyms))
+        if self.forbidden:
+            found.append("à éviter : " + ", ".join(self.forbidden))
+        if self.kandel_moles < limits.min_kandel_moles:
+            found.append(f"score de Kandel et Moles {self.kandel_moles:.0f} (minimum {limits.min_kandel_moles:g})")
+        return found
+
+
+def syllables(word: str) -> int:
+    """French syllables of a word, by vowel groups, without a silent final -e/-es/-ent."""
+    w = word.lower().replace("’", "'")
+    if "'" in w:
+        head, _, tail = w.partition("'")
+        w = tail if head in _ELISIONS else head + tail
+    if w.isdigit():
+        return max(len(w), 1)
+    groups = re.findall(f"[{_VOWELS}]+", w)
+    count = len(groups)
+    if count > 1 and re.search(r"[^aeiouyéèê](e|es)$", w):
+        count -= 1
+    elif count > 1 and w.endswith("ent") and len(w) > 4 and w[-4] not in _VOWELS and not w.endswith("ment"):
+        count -= 1  # « ils parlent » : -ent muet (approximation : « -ment » reste compté)
+    return max(count, 1)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text; a list item or line counts as a sentence."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if _WORD.search(s or "")]
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (elisions like « l'école » count as one word)."""
+    return _WORD.findall(text)
+
+
+def unexpanded_acronyms(text: str) -> list[str]:
+    """Acronyms used without their meaning in brackets next to their first use: « … (CAF) » or « CAF (…) »."""
+    missing = []
+    for acronym in dict.fromkeys(_ACRONYM.findall(text)):
+        if acronym in _NOT_ACRONYMS:
+            continue
+        first = text.index(acronym)
+        around = text[max(0, first - 2) : first + len(acronym) + 2]
+        expanded = f"({acronym})" in text or around.endswith(" (") or text[first + len(acronym) :].lstrip().startswith("(")
+        if not expanded:
+            missing.append(acronym)
+    return missing
+
+
+def analyse(text: str, limits: Thresholds = THRESHOLDS) -> Analysis:
+    """Measure one text."""
+    sentences = split_sentences(text)
+    all_words = words(text)
+    counts = [syllables(w) for w in all_words]
+    return Analysis(
+        sentences=sentences,
+        words=len(all_words),
+        syllables=sum(counts),
+        long_words=[w for w, c in zip(all_words, counts) if c >= limits.long_word_syllables and not w.isdigit()],
+        unexpanded_acronyms=unexpanded_acronyms(text),
+        longest_sentence=max((len(words(s)) for s in sentences), default=0),
+        forbidden=[f"{label} « {m.group(0).strip()} »" for rx, label in _FORBIDDEN for m in rx.finditer(text)],
+    )
+
+
+# Names and titles are proper names: they are not measured, the sentences around them are.
+UNMEASURED_FIELDS = {"nom", "titre"}
+
+
+def page_text(fields: dict) -> str:
+    """The measured text of one record's translation: its fields' `texte`, names excepted, one sentence per line."""
+    parts = []
+    for name, entry in fields.items():
+        text = entry.get("texte") if isinstance(entry, dict) else None
+        if not text or name in UNMEASURED_FIELDS:
+            continue
+        parts.extend(text if isinstance(text, list) else [text])
+    return "\n".join(str(p) for p in parts)

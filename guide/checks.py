@@ -33,7 +33,7 @@ REFERENCES = {
     "lieux": {"gestionnaire": "organisations"},
 }
 
-_HTML = re.compile(r"<\s*[a-zA-Z!/?]|\bjavascript\s*:|\bvbscript\s*:|\bdata\s*:\s*text/html|&#", re.IGNORECASE)
+HTML_OR_SCRIPT = re.compile(r"<\s*[a-zA-Z!/?]|\bjavascript\s*:|\bvbscript\s*:|\bdata\s*:\s*text/html|&#", re.IGNORECASE)
 
 
 @dataclass
@@ -165,7 +165,7 @@ def les_textes_ne_contiennent_ni_html_ni_script(ctx: Context) -> Iterator[Proble
     """No text field carries a tag, an HTML entity or a `javascript:` link."""
     for _, _, record in ctx.records():
         for within, key, item, text in _strings(record):
-            if _HTML.search(text):
+            if HTML_OR_SCRIPT.search(text):
                 yield ctx.problem(record, key, "le texte contient du HTML ou un lien de script", "du texte simple, sans balise « < > » ni « javascript: »", "Ouvert le jeudi matin.", item=item, within=within)
 
 

@@ -34,6 +34,8 @@ class Record:
     line: int
     note: str | None = None
     aliases: list[str] = field(default_factory=list)
+    collection: str = field(default="", repr=False)
+    french: dict = field(default_factory=dict, repr=False)  # the YAML fields as written, for translations
 
 
 @dataclass(eq=False)
@@ -211,20 +213,20 @@ def _line(raw: Any) -> int:
     return getattr(raw, "start", (0, 0))[0]
 
 
-def _base(raw: dict, documents: dict, name_key: str = "nom") -> dict:
-    return dict(id=raw["id"], name=raw[name_key], source=_source(raw["source"], documents), line=_line(raw), note=raw.get("note"), aliases=list(raw.get("alias", [])))
+def _base(raw: dict, documents: dict, collection: str, name_key: str = "nom") -> dict:
+    return dict(id=raw["id"], name=raw[name_key], source=_source(raw["source"], documents), line=_line(raw), note=raw.get("note"), aliases=list(raw.get("alias", [])), collection=collection, french=dict(raw))
 
 
 def _organisation(raw: dict, documents: dict) -> Organisation:
     return Organisation(
-        **_base(raw, documents), kind=raw["type"], acronym=raw.get("sigle"), role=raw["role"], signatory=raw.get("signataire", False),
+        **_base(raw, documents, "organisations"), kind=raw["type"], acronym=raw.get("sigle"), role=raw["role"], signatory=raw.get("signataire", False),
         phone=raw.get("telephone"), email=raw.get("courriel"), website=raw.get("site_web"), last_verified=_date(raw["last_verified"]),
     )
 
 
 def _place(raw: dict, documents: dict, orgs: dict) -> Place:
     return Place(
-        **_base(raw, documents), kind=raw["type"], address=raw.get("adresse"), town=raw.get("commune"),
+        **_base(raw, documents, "lieux"), kind=raw["type"], address=raw.get("adresse"), town=raw.get("commune"),
         latitude=raw.get("latitude"), longitude=raw.get("longitude"), manager=orgs.get(raw.get("gestionnaire")),
     )
 
@@ -232,7 +234,7 @@ def _place(raw: dict, documents: dict, orgs: dict) -> Place:
 def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
     status_source = raw.get("statut_source")
     return Measure(
-        **_base(raw, documents, name_key="titre"), number=raw["numero"], article=raw["article"], theme=raw["thematique"], title=raw["titre"],
+        **_base(raw, documents, "mesures", name_key="titre"), number=raw["numero"], article=raw["article"], theme=raw["thematique"], title=raw["titre"],
         commitment=raw["engagement"], status=raw["statut"], status_source=_source(status_source, documents) if status_source else None,
         no_service_reason=raw.get("sans_service_motif"), last_verified=_date(raw["last_verified"]), owner=orgs[raw["owner"]],
         organisations=[orgs[i] for i in raw["organisations"]],
@@ -241,7 +243,7 @@ def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
 
 def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dict) -> Service:
     return Service(
-        **_base(raw, documents), summary=raw["resume"], description=raw["description"], theme=raw["thematique"], state=raw["etat"],
+        **_base(raw, documents, "services"), summary=raw["resume"], description=raw["description"], theme=raw["thematique"], state=raw["etat"],
         age_min=raw.get("age_min"), age_max=raw.get("age_max"), publics=list(raw["publics"]), publics_details=raw.get("publics_precisions"),
         cost=raw["frais"], cost_details=raw.get("frais_precisions"), steps=list(raw["etapes"]), phone=raw.get("telephone"),
         email=raw.get("courriel"), website=raw.get("site_web"), opening_hours=raw.get("horaires_accueil"), languages=list(raw.get("langues", [])),

@@ -11,7 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -20,6 +20,7 @@ from guide.model import Guide, Service
 from guide.report import build_report
 from guide.schema import Schema
 from guide.text import sort_key
+from guide.translations import Localizer
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
@@ -31,11 +32,12 @@ _MARKER = re.compile(r"<!--\s*guide:([a-z0-9-]+)\s*-->")
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to write: where, from which template, with which values."""
+    """One page to write: where, from which template, with which values, about which records."""
 
     path: str
     template: str
     context: dict
+    records: tuple = ()  # the records whose translations decide the page's notice
 
 
 class UnknownMarker(ValueError):
@@ -47,51 +49,91 @@ class UnknownMarker(ValueError):
 
 def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
     """Records → pages: the whole mapping in one place."""
-
     themes = schema.taxonomy("thematique")
     bands = schema.taxonomy("tranche_age")
-    plan = [PageSpec(f"fiches/{s.id}.md", "service.md.j2", {"service": s}) for s in guide.services]
-    plan += [PageSpec(f"mesures/{m.id}.md", "measure.md.j2", {"measure": m}) for m in guide.measures]
-    plan += [PageSpec(f"organisations/{o.id}.md", "organisation.md.j2", {"organisation": o}) for o in guide.organisations]
-    plan += [PageSpec(f"themes/{t.slug}.md", "theme.md.j2", {"theme": t, "services": services_for_theme(guide, t.slug), "measures": [m for m in guide.measures if m.theme == t.slug]}) for t in themes]
-    plan += [PageSpec(f"pour-qui/{b.slug}.md", "audience.md.j2", {"band": b, "services": services_for_band(guide, b.extra)}) for b in bands]
+    plan = [PageSpec(f"fiches/{s.id}.md", "service.jinja.md", {"service": s}, (s,)) for s in guide.services]
+    plan += [PageSpec(f"mesures/{m.id}.md", "measure.jinja.md", {"measure": m}, (m,)) for m in guide.measures]
+    plan += [PageSpec(f"organisations/{o.id}.md", "organisation.jinja.md", {"organisation": o}, (o,)) for o in guide.organisations]
+    for t in themes:
+        services = services_for_theme(guide, t.slug)
+        plan.append(PageSpec(f"themes/{t.slug}.md", "theme.jinja.md", {"theme": t, "services": services, "measures": [m for m in guide.measures if m.theme == t.slug]}, tuple(services)))
+    for b in bands:
+        services = services_for_band(guide, b.extra)
+        plan.append(PageSpec(f"pour-qui/{b.slug}.md", "audience.jinja.md", {"band": b, "services": services}, tuple(services)))
+    organisations = sorted(guide.organisations, key=lambda o: sort_key(o.name))
     plan += [
-        PageSpec("themes/index.md", "themes-index.md.j2", {"themes": themes}),
-        PageSpec("pour-qui/index.md", "audiences-index.md.j2", {"bands": bands}),
-        PageSpec("organisations/index.md", "organisations-index.md.j2", {"organisations": sorted(guide.organisations, key=lambda o: sort_key(o.name))}),
-        PageSpec("a-z.md", "a-z.md.j2", {"groups": alphabetical_groups(guide.services)}),
-        PageSpec("suivi-du-pacte.md", "pact-tracking.md.j2", {"measures": guide.measures, "themes": themes}),
-        PageSpec("partenaires/a-completer.md", "partners-report.md.j2", {"reports": build_report(guide, today), "today": today}),
+        PageSpec("themes/index.md", "themes-index.jinja.md", {"themes": themes}),
+        PageSpec("pour-qui/index.md", "audiences-index.jinja.md", {"bands": bands}),
+        PageSpec("organisations/index.md", "organisations-index.jinja.md", {"organisations": organisations}, tuple(organisations)),
+        PageSpec("a-z.md", "a-z.jinja.md", {"groups": alphabetical_groups(guide.services)}, tuple(guide.services)),
+        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "themes": themes}),
+        PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today), "today": today}),
     ]
     return plan
 
 
-def render_pages(guide: Guide, schema: Schema, today: dt.date, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
-    """Every generated page: relative path under docs/ → Markdown text. `today` dates the partners' report."""
-    env = make_environment(schema, templates_dir)
+def localized_path(path: str, localizer: Localizer) -> str:
+    """`fiches/cej.md` → `fiches/cej.<locale>.md` for a non-default locale (mkdocs-static-i18n suffix layout)."""
+    return path if localizer.is_default else f"{path[:-3]}.{localizer.locale}.md"
+
+
+def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+    """Every generated page in every locale: relative path under docs/ → Markdown. `today` dates the partners' report."""
+    env = make_environment(templates_dir)
+    plan = page_plan(guide, schema, today)
     pages = {}
-    for spec in page_plan(guide, schema, today):
-        template = env.get_template(spec.template)
-        pages[spec.path] = template.render(page_path=spec.path, guide=guide, **spec.context).rstrip() + "\n"
+    for localizer in localizers:
+        words = reader_words(schema, localizer)
+        for spec in plan:
+            if spec.template == "partners-report.jinja.md" and not localizer.is_default:
+                continue  # the partners' report is for French-speaking partners only
+            state = localizer.state(list(spec.records))
+            text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, **words, **spec.context)
+            pages[localized_path(spec.path, localizer)] = text.rstrip() + "\n"
     return pages
 
 
-def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, templates_dir: Path = TEMPLATES_DIR) -> str:
-    """Replace each `<!-- guide:name -->` in a hand-written page by the template `marker-name.md.j2`."""
-    env = make_environment(schema, templates_dir)
+def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, localizer: Localizer, templates_dir: Path = TEMPLATES_DIR) -> str:
+    """Replace each `<!-- guide:name -->` in a hand-written page by the template `marker-name.jinja.md`."""
+    env = make_environment(templates_dir)
+    words = reader_words(schema, localizer)
 
     def replace(match: re.Match) -> str:
-        name = f"marker-{match.group(1)}.md.j2"
+        name = f"marker-{match.group(1)}.jinja.md"
         if name not in env.list_templates():
             raise UnknownMarker(f"{page_path} : marqueur inconnu « {match.group(0)} » (attendu : un de {', '.join(known_markers(templates_dir))})")
-        return env.get_template(name).render(page_path=page_path, guide=guide, themes=schema.taxonomy("thematique"), bands=schema.taxonomy("tranche_age")).strip()
+        return env.get_template(name).render(page_path=page_path, guide=guide, themes=schema.taxonomy("thematique"), bands=schema.taxonomy("tranche_age"), **words).strip()
 
     return _MARKER.sub(replace, markdown)
 
 
 def known_markers(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
     """The markers a hand-written page may use."""
-    return sorted(f"<!-- guide:{p.name[len('marker-'):-len('.md.j2')]} -->" for p in templates_dir.glob("marker-*.md.j2"))
+    return sorted(f"<!-- guide:{p.name[len('marker-'):-len('.jinja.md')]} -->" for p in templates_dir.glob("marker-*.jinja.md"))
+
+
+def reader_words(schema: Schema, localizer: Localizer) -> dict:
+    """The functions templates use to print words in the page's locale."""
+    labels = {name: schema.labels(name) for name, d in schema.document["$defs"].items() if "oneOf" in d and all("const" in c for c in d["oneOf"])}
+    descriptions = {name: {t.slug: t.description for t in schema.taxonomy(name)} for name in labels}
+
+    def label(taxonomy: str, slug: str) -> str:
+        key = f"{taxonomy}.{slug}"
+        found = localizer.t(key)
+        return labels.get(taxonomy, {}).get(slug, slug) if found == key else found
+
+    def describe(taxonomy: str, slug: str) -> str:
+        key = f"{taxonomy}.{slug}.description"
+        found = localizer.t(key)
+        return descriptions.get(taxonomy, {}).get(slug, "") if found == key else found
+
+    def ages(service: Service) -> str:
+        return age_text(service, localizer.t)
+
+    def fdate(value: dt.date | None) -> str:
+        return format_date(value, format="long", locale=localizer.t("babel")) if value else ""
+
+    return {"t": localizer.t, "tr": lambda record, name: neutralise_html(localizer.text(record, name).value), "label": label, "describe": describe, "ages": ages, "fdate": fdate}
 
 
 # ---------------------------------------------------------------- selections
@@ -122,29 +164,24 @@ def alphabetical_groups(services: list[Service]) -> list[tuple[str, list[Service
 # ---------------------------------------------------------------- jinja
 
 
-def make_environment(schema: Schema, templates_dir: Path = TEMPLATES_DIR) -> Environment:
+def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     """The Jinja environment of the Markdown templates, with the guide's filters."""
-    env = Environment(loader=FileSystemLoader(str(templates_dir)), extensions=["jinja2.ext.do"], autoescape=False, finalize=_neutralise_html, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals["label"] = lambda taxonomy, slug: schema.labels(taxonomy).get(slug, slug)
-    env.filters["date_fr"] = date_fr
+    env = Environment(loader=FileSystemLoader(str(templates_dir)), extensions=["jinja2.ext.do"], autoescape=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["link"] = relative_link
-    env.filters["ages"] = age_text
     env.filters["tel"] = tel_uri
     return env
 
 
-def _neutralise_html(value: Any) -> Any:
-    """Every value printed in a Markdown template: angle brackets cannot open a tag.
+def neutralise_html(value: Any) -> Any:
+    """Angle brackets in a text (or list of texts) cannot open a tag.
 
-    Validation already refuses HTML in the data; this is the second lock.
+    Validation already refuses HTML in the data and translations; this is the
+    second lock on every record text a template prints through `tr`.
     Apostrophes and quotes stay as typed so that search finds « l'école ».
     """
+    if isinstance(value, list):
+        return [neutralise_html(v) for v in value]
     return value.replace("<", "&lt;").replace(">", "&gt;") if isinstance(value, str) else value
-
-
-def date_fr(value: dt.date | None) -> str:
-    """A date as a French reader writes it: « 31 janvier 2023 »."""
-    return format_date(value, format="long", locale="fr_FR") if value else ""
 
 
 def relative_link(target: str, page_path: str) -> str:
@@ -152,15 +189,15 @@ def relative_link(target: str, page_path: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
 
 
-def age_text(service: Service) -> str:
-    """The age range in words, or an honest 'not given'."""
+def age_text(service: Service, t: Callable[[str], str]) -> str:
+    """The age range in words, or an honest '' when unknown."""
     low, high = service.age_min, service.age_max
     if low is not None and high is not None:
-        return f"de {low} à {high} ans" if low else f"jusqu'à {high} ans"
+        return t("ages_de_a").format(min=low, max=high) if low else t("ages_jusqu_a").format(max=high)
     if low is not None:
-        return f"à partir de {low} ans"
+        return t("ages_a_partir_de").format(min=low)
     if high is not None:
-        return f"jusqu'à {high} ans"
+        return t("ages_jusqu_a").format(max=high)
     return ""
 
 

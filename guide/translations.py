@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from guide.checks import HTML_OR_SCRIPT
+from guide.loader import load_yaml
+from guide.problems import WARNING, Problem
 from guide.schema import Schema
+from guide.paths import INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 
 DRAFT = "brouillon"
 REVIEWED = "relu"
@@ -74,5 +79,143 @@ def skeleton(data: dict, schema: Schema, locale: str, collection: str, ids: list
                 lines.append('      texte: ""')
             lines.append(f"      statut: {DRAFT}")
             lines.append(f"      par: à compléter ({locale})")
-            lines.append(f"      empreinte: {fingerprint(french)}")
+            lines.append(f'      empreinte: "{fingerprint(french)}"')
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- loading and checking
+
+
+# What a reader is told, from best to worst.
+STATES = ("original", REVIEWED, DRAFT, "perime", "manquant")
+
+
+@dataclass
+class Catalogue:
+    """One locale's translated fields: collection → id → field → entry."""
+
+    locale: str
+    entries: dict = field(default_factory=dict)
+    path: str = ""
+
+
+def load_catalogue(locale: str, directory: Path, data: dict, schema: Schema, translations_schema: Schema) -> tuple[Catalogue, list[Problem]]:
+    """Read and check data/translations/<locale>.yaml (a missing file is an empty catalogue)."""
+    path = directory / f"{locale}.yaml"
+    if not path.exists():
+        return Catalogue(locale), []
+    shown = shown_path(path)
+    loaded = load_yaml(path, shown)
+    if loaded.problems:
+        return Catalogue(locale, {}, shown), loaded.problems
+    problems = translations_schema.problems(loaded.data, shown)
+    if problems:
+        return Catalogue(locale, {}, shown), problems
+    problems = _check_entries(loaded.data, data, schema, shown)
+    return Catalogue(locale, loaded.data, shown), problems
+
+
+def _check_entries(translated: dict, data: dict, schema: Schema, shown: str) -> list[Problem]:
+    """Known ids and fields, no HTML, and a warning for each outdated text."""
+    problems = []
+    fields = translatable_fields(schema)
+    for collection, records in translated.items():
+        originals = {r["id"]: r for r in data.get(collection, [])}
+        for rid, entries in records.items():
+            line, col = records.marks[rid]
+            if rid not in originals:
+                problems.append(Problem(shown, line, col, rid, "", f"aucune fiche « {rid} » dans la liste « {collection} » de data/schemes.yaml", "l'identifiant d'une fiche existante", next(iter(originals), None)))
+                continue
+            for name, entry in entries.items():
+                line, col = entries.marks[name]
+                if name not in fields[collection]:
+                    problems.append(Problem(shown, line, col, rid, name, f"le champ « {name} » ne se traduit pas", "un de : " + ", ".join(fields[collection]), fields[collection][0]))
+                    continue
+                texts = entry["texte"] if isinstance(entry["texte"], list) else [entry["texte"]]
+                if any(HTML_OR_SCRIPT.search(t) for t in texts):
+                    problems.append(Problem(shown, *entry.marks["texte"], rid, f"{name}.texte", "le texte contient du HTML ou un lien de script", "du texte simple", "Vous appelez le 3949."))
+                french = originals[rid].get(name)
+                if french is None:
+                    problems.append(Problem(shown, line, col, rid, name, "ce champ est vide en français : sa traduction ne sera pas affichée", "supprimer cette traduction", None, WARNING))
+                elif entry["empreinte"] != fingerprint(french):
+                    problems.append(Problem(shown, *entry.marks["empreinte"], rid, f"{name}.empreinte", "le texte français a changé depuis cette traduction : à mettre à jour", f"une traduction du texte actuel, puis l'empreinte {fingerprint(french)}", fingerprint(french), WARNING))
+    return problems
+
+
+def load_interface(locale: str, directory: Path = INTERFACE_DIR) -> tuple[dict, list[Problem]]:
+    """The interface strings of a locale (data/interface/<locale>.yaml), flat key → text."""
+    path = directory / f"{locale}.yaml"
+    if not path.exists():
+        return {}, []
+    loaded = load_yaml(path, shown_path(path))
+    if loaded.problems:
+        return {}, loaded.problems
+    bad = [Problem(loaded.path, *loaded.data.marks[k], "", k, "une chaîne d'interface doit être un texte", "clé: texte", "pour_qui: Pour qui") for k, v in loaded.data.items() if not isinstance(v, str)]
+    return ({} if bad else dict(loaded.data)), bad
+
+
+# ---------------------------------------------------------------- reading texts for a page
+
+
+@dataclass
+class Localizer:
+    """What a page in one locale shows: each text, and how trustworthy it is."""
+
+    locale: str
+    catalogue: Catalogue
+    interface: dict
+    fallback_interface: dict
+    is_default: bool = False
+    fields: dict = field(default_factory=dict)  # collection → translatable fields
+
+    def text(self, record: Any, name: str) -> Text:
+        """The field in this locale, or the French with the reason it is French."""
+        french = record.french.get(name)
+        if self.is_default or french is None:
+            return Text(french, "original")
+        entry = self.catalogue.entries.get(record.collection, {}).get(record.id, {}).get(name)
+        if not entry:
+            return Text(french, "manquant")
+        if entry["empreinte"] != fingerprint(french):
+            return Text(entry["texte"], "perime")
+        return Text(entry["texte"], entry["statut"])
+
+    def state(self, records: list, names: list[str] | None = None) -> str:
+        """The worst state among the given records' translatable fields."""
+        worst = "original" if self.is_default else REVIEWED
+        for record in records:
+            for name in names or self.fields.get(record.collection, []):
+                current = self.text(record, name).state
+                if current != "original" and STATES.index(current) > STATES.index(worst):
+                    worst = current
+        return worst
+
+    def t(self, key: str) -> str:
+        """An interface string: this locale, then French, then the key itself."""
+        return self.interface.get(key) or self.fallback_interface.get(key) or key
+
+
+def load_all_translations(data: dict, schema: Schema, directory: Path = TRANSLATIONS_DIR, interface_dir: Path = INTERFACE_DIR) -> tuple[dict[str, Catalogue], dict[str, dict], list[Problem]]:
+    """Every translation file and interface-strings file present, checked once."""
+    translations_schema = Schema.load(TRANSLATIONS_SCHEMA)
+    problems: list[Problem] = []
+    catalogues = {}
+    for path in sorted(directory.glob("*.yaml")):
+        catalogues[path.stem], found = load_catalogue(path.stem, directory, data, schema, translations_schema)
+        problems += found
+    interfaces = {}
+    for path in sorted(interface_dir.glob("*.yaml")):
+        interfaces[path.stem], found = load_interface(path.stem, interface_dir)
+        problems += found
+    return catalogues, interfaces, problems
+
+
+def make_localizers(locales: list[str], default: str, validation: Any) -> list[Localizer]:
+    """One Localizer per locale (default first) from an already checked validation."""
+    fields = translatable_fields(validation.schema)
+    fallback = validation.interfaces.get(default, {})
+    ordered = [default] + [locale for locale in locales if locale != default]
+    return [
+        Localizer(locale, validation.catalogues.get(locale, Catalogue(locale)), validation.interfaces.get(locale, {}), fallback, locale == default, fields)
+        for locale in ordered
+    ]

@@ -10,11 +10,10 @@ from guide.checks import run_rules
 from guide.loader import load_yaml
 from guide.model import Guide, build_guide
 from guide.problems import Problem
+from guide.paths import DATA_FILE, INTERFACE_DIR, ROOT, SCHEMA_FILE, TRANSLATIONS_DIR, data_file, shown_path  # noqa: F401 (re-exported)
 from guide.schema import Schema
+from guide.translations import Catalogue, Localizer, load_all_translations, make_localizers
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_FILE = ROOT / "data" / "schemes.yaml"
-SCHEMA_FILE = ROOT / "data" / "schemes.schema.json"
 
 
 @dataclass
@@ -24,6 +23,12 @@ class Validation:
     problems: list[Problem] = field(default_factory=list)
     guide: Guide | None = None
     schema: Schema | None = None
+    catalogues: dict[str, Catalogue] = field(default_factory=dict)
+    interfaces: dict[str, dict] = field(default_factory=dict)
+
+    def localizers(self, locales: list[str], default: str = "fr") -> list[Localizer]:
+        """One Localizer per locale, the default first."""
+        return make_localizers(locales, default, self)
 
     @property
     def errors(self) -> list[Problem]:
@@ -50,20 +55,7 @@ def today() -> dt.date:
     return dt.date.fromisoformat(forced) if forced else dt.date.today()
 
 
-def data_file() -> Path:
-    """The data file to use: GUIDE_DATA if set (tests, previews), else data/schemes.yaml."""
-    return Path(os.environ.get("GUIDE_DATA") or DATA_FILE)
-
-
-def shown_path(path: Path) -> str:
-    """The path as partners see it: relative to the repository when possible."""
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None) -> Validation:
+def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None, translations_dir: Path = TRANSLATIONS_DIR, interface_dir: Path = INTERFACE_DIR) -> Validation:
     """Load and check one data file; never raises for a problem in the data."""
     path = Path(path)
     schema = Schema.load(schema_file)
@@ -76,4 +68,6 @@ def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE
     result = Validation(problems, None, schema)
     if result.ok:
         result.guide = build_guide(loaded.data)
+        result.catalogues, result.interfaces, found = load_all_translations(loaded.data, schema, translations_dir, interface_dir)
+        result.problems += sorted(found, key=lambda p: (p.path, p.line, p.column))
     return result

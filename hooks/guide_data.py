@@ -1,4 +1,4 @@
-"""Hook MkDocs : valide data/ et écrit les pages générées avant la construction.
+"""Hook MkDocs : valide data/ et écrit les pages générées de chaque langue avant la construction.
 
 Toute la logique est dans le paquet `guide` ; ce fichier ne fait que
 l'appeler et traduire le résultat pour MkDocs.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from guide.handwritten import page_notice
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
 
@@ -27,7 +28,8 @@ def on_config(config):
         raise PluginError("\n".join([*lines, f"{len(lines)} erreur(s) dans les données : rien n'a été construit. Corrigez puis relancez (python -m guide check)."]))
     day = build_date(validation)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))
-    prepared = prepare_docs(Path(config.docs_dir), day)
+    locales, default = _locales(config)
+    prepared = prepare_docs(Path(config.docs_dir), day, locales, default)
     if prepared.written or prepared.removed:
         log.info(f"Guide : {len(prepared.written)} page(s) générée(s) écrite(s), {len(prepared.removed)} supprimée(s) sur {prepared.total}.")
     if validation.warnings:
@@ -37,11 +39,48 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Expand the `<!-- guide:… -->` markers of hand-written pages."""
-    if "<!-- guide:" not in markdown:
+    """Hand-written pages: translation notice, then `<!-- guide:… -->` markers."""
+    if page.file.generated_by or "<!-- Page générée" in markdown[:400]:
         return markdown
     validation = validate_once()
+    locales, default = _locales(config)
+    current = _current_locale(config, default)
+    localizer = validation.localizers(locales, default)[locales.index(current) if current in locales else 0]
+    markdown = page_notice(markdown, page.meta, Path(config.docs_dir), page.file.src_uri, current, default, localizer)
+    if "<!-- guide:" not in markdown:
+        return markdown
     try:
-        return expand_markers(markdown, page.file.src_uri, validation.guide, validation.schema)
+        return expand_markers(markdown, page.file.src_uri, validation.guide, validation.schema, localizer)
     except UnknownMarker as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_context(context, page, config, nav):
+    """Give theme templates the interface strings of the page's locale (guide_t)."""
+    locales, default = _locales(config)
+    current = _current_locale(config, default)
+    localizer = validate_once().localizers(locales, default)[locales.index(current) if current in locales else 0]
+    context["guide_t"] = localizer.t
+    return context
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _i18n(config):
+    return config.plugins.get("guide-i18n")
+
+
+def _locales(config) -> tuple[list[str], str]:
+    """The locales built, default first, from the i18n plugin's configuration."""
+    plugin = _i18n(config)
+    if plugin is None:
+        return ["fr"], "fr"
+    languages = [lang for lang in plugin.config.languages if lang.build and lang.locale != "null"]
+    default = next(lang.locale for lang in languages if lang.default)
+    return [default] + [lang.locale for lang in languages if lang.locale != default], default
+
+
+def _current_locale(config, default: str) -> str:
+    plugin = _i18n(config)
+    return (plugin.current_language if plugin else None) or default

@@ -1,0 +1,72 @@
+"""Greffon « guide-i18n » : mkdocs-static-i18n, avec des codes de langue que le greffon d'origine refuse.
+
+mkdocs-static-i18n 1.3 n'accepte que des codes de 2 lettres (« fr », « en-US »).
+Le guide a besoin de :
+  - « swb » (shimaoré, code ISO 639-3 de 3 lettres) ;
+  - « facile » (la version Facile à lire, servie sous /facile/).
+La correction la moins invasive : une sous-classe qui remplace seulement le
+validateur du code de langue et ajoute une option « hreflang » (la valeur
+BCP 47 annoncée aux navigateurs et aux moteurs : « fr-x-falc » pour « facile »).
+Tout le reste est le greffon d'origine, inchangé. Demande en amont : PR #348.
+"""
+from __future__ import annotations
+
+import re
+
+from mkdocs.config import config_options
+from mkdocs.config.base import ValidationError
+from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
+from mkdocs_static_i18n.plugin import I18n
+
+# ISO 639 codes of 2 or 3 letters, or a lower-case slug (used as the URL prefix), with an optional region.
+_CODE = re.compile(r"^([a-z]{2,3}|[a-z]{4,12})([-_][A-Z]{2})?$")
+# BCP 47: language, optional script, optional region, optional private use (x-…).
+_BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?(-x(-[a-z0-9]{1,8})+)?$")
+
+
+class GuideLocale(config_options.Type):
+    """A language code: ISO 639-1 or 639-3, or a readable slug such as `facile`."""
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if value != "null" and not _CODE.match(value):
+            raise ValidationError(f"code de langue « {value} » invalide (attendu : 2 ou 3 lettres ISO 639, ou un mot en minuscules ; exemple : en, swb, facile)")
+        return value
+
+
+class Bcp47(config_options.Type):
+    """The tag announced in `hreflang`."""
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if not _BCP47.match(value):
+            raise ValidationError(f"« {value} » n'est pas une étiquette BCP 47 (exemple : fr, swb, fr-x-falc)")
+        return value
+
+
+class GuideLanguage(I18nPluginLanguage):
+    """A language entry that accepts the guide's codes and an `hreflang`."""
+
+    locale = GuideLocale(str)
+    hreflang = config_options.Optional(Bcp47(str))
+
+
+class GuideI18nConfig(I18nPluginConfig):
+    """The upstream options, with the guide's language entries."""
+
+    build_only_locale = config_options.Optional(GuideLocale(str))
+    languages = config_options.ListOfItems(config_options.SubConfig(GuideLanguage, validate=True))
+
+
+class GuideI18n(I18n):
+    """mkdocs-static-i18n with the guide's language codes."""
+
+    config_class = GuideI18nConfig
+
+    def on_page_context(self, context, page, config, nav):
+        """Upstream behaviour, then add each alternate's `hreflang` for the templates."""
+        context = super().on_page_context(context, page, config, nav)
+        tags = {lang.locale: lang.hreflang or lang.locale for lang in self.config.languages}
+        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+            alternate["hreflang"] = tags.get(alternate.get("lang"), alternate.get("lang"))
+        return context

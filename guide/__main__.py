@@ -14,8 +14,9 @@ from pathlib import Path
 from guide.loader import load_yaml
 from guide.pages import build_date, prepare_docs
 from guide.readability import analyse, page_text
-from guide.translations import skeleton
-from guide.report import build_report, format_report
+from guide.handwritten import body
+from guide.translations import fingerprint, skeleton
+from guide.report import build_report, format_readability, format_report, missing_texts, readability_by_page
 from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, shown_path, today, validate
 
 
@@ -34,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     squelette.add_argument("langue", help="le code de la langue, par exemple fr-x-falc, en, ar")
     squelette.add_argument("liste", choices=["services", "mesures", "organisations", "lieux"])
     squelette.add_argument("ids", nargs="*", help="seulement ces identifiants")
+    empreinte = commands.add_parser("empreinte", help="empreinte d'une page écrite à la main, à recopier dans l'en-tête « traduction » de sa version traduite")
+    empreinte.add_argument("page", help="la page française, par exemple docs/index.md")
     lisibilite = commands.add_parser("lisibilite", help="mesurer la lisibilité des textes d'un fichier de traduction Facile à lire")
     lisibilite.add_argument("fichier")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
@@ -49,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         data = load_yaml(data_file()).data
         print(skeleton(data, validation.schema, args.langue, args.liste, args.ids), end="")
         return 0
+    if args.command == "empreinte":
+        print(fingerprint(body(Path(args.page).read_text(encoding="utf-8"))))
+        return 0
     if args.command == "lisibilite":
         return _readability(Path(args.fichier))
     if args.command == "report":
@@ -56,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         if not validation.ok:
             return _check(validation, False, False)
         print(format_report(build_report(validation.guide, today()), shown_path(Path(args.fichier)), today()))
+        for locale, catalogue in validation.catalogues.items():
+            localizer = validation.localizers([locale])[-1]
+            print()
+            print(format_readability(readability_by_page(validation.guide, catalogue), missing_texts(validation.guide, localizer), locale))
         return 0
     validation = validate()
     if not validation.ok:

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from guide.checks import STALE_AFTER_DAYS, VERY_STALE_AFTER_DAYS
 from guide.model import Guide, Measure, Organisation, Record, Service
+from guide.readability import THRESHOLDS, Analysis, analyse, page_text
 from guide.text import sort_key
+from guide.translations import Catalogue, Localizer
 
 
 @dataclass
@@ -110,4 +112,57 @@ def format_report(reports: list[OwnerReport], shown_path: str, today: dt.date) -
             if gap.record.note:
                 parts.append(f"note : {gap.record.note}")
             lines.append(f"{shown_path}:{gap.record.line}: {gap.kind} {gap.record.id} — " + " ; ".join(parts))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- Facile à lire
+
+
+@dataclass
+class PageReadability:
+    """The readability of one record's FALC page."""
+
+    record: Record
+    analysis: Analysis
+
+    @property
+    def failures(self) -> list[str]:
+        """Rules broken, in French."""
+        return self.analysis.failures()
+
+
+def readability_by_page(guide: Guide, catalogue: Catalogue) -> list[PageReadability]:
+    """Every record with FALC texts, its score, the hardest to read first."""
+    records = {(r.collection, r.id): r for r in [*guide.services, *guide.measures, *guide.organisations, *guide.places]}
+    pages = []
+    for collection, entries in catalogue.entries.items():
+        for rid, fields in entries.items():
+            text = page_text(fields)
+            if text and (collection, rid) in records:
+                pages.append(PageReadability(records[(collection, rid)], analyse(text)))
+    return sorted(pages, key=lambda p: (p.analysis.kandel_moles, p.record.id))
+
+
+def missing_texts(guide: Guide, localizer: Localizer) -> list[tuple[Record, list[str]]]:
+    """Records whose translatable fields have no text (or an outdated one) in a locale."""
+    found = []
+    for record in [*guide.services, *guide.measures, *guide.organisations, *guide.places]:
+        gaps = [name for name in localizer.fields.get(record.collection, []) if localizer.text(record, name).state in ("manquant", "perime")]
+        if gaps:
+            found.append((record, gaps))
+    return found
+
+
+def format_readability(pages: list[PageReadability], missing: list[tuple[Record, list[str]]], locale: str) -> str:
+    """The FALC section of the terminal report."""
+    lines = [f"Lisibilité « {locale} » : {len(pages)} page(s), de la plus difficile à la plus facile (score de Kandel et Moles ; seuil {THRESHOLDS.min_kandel_moles:g})."]
+    for page in pages:
+        a = page.analysis
+        status = "À SIMPLIFIER : " + " ; ".join(page.failures) if page.failures else "ok"
+        lines.append(f"  {a.kandel_moles:6.1f}  {page.record.collection}/{page.record.id} — {a.average_sentence_words:.1f} mots/phrase, phrase max {a.longest_sentence}, mots longs {a.long_word_share:.0%} — {status}")
+    if pages:
+        scores = sorted(p.analysis.kandel_moles for p in pages)
+        lines.append(f"  Répartition : min {scores[0]:.1f}, médiane {scores[len(scores) // 2]:.1f}, max {scores[-1]:.1f}.")
+    lines.append(f"Textes « {locale} » manquants ou à mettre à jour : {len(missing)} fiche(s).")
+    lines += [f"  {record.collection}/{record.id} : {', '.join(names)}" for record, names in missing]
     return "\n".join(lines)

@@ -10,10 +10,12 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from guide.handwritten import page_notice
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
+from guide.site_files import copy_sitemaps, split_search_index
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -64,7 +66,25 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-110)  # after mkdocs-static-i18n has built every language and merged the index
+def on_post_build(config):
+    """One search index and one sitemap per language."""
+    plugin = _i18n(config)
+    if plugin is None or plugin.building:
+        return
+    locales, default = _locales(config)
+    counts = split_search_index(Path(config.site_dir), locales, default, _lunr_languages(config, locales))
+    copy_sitemaps(Path(config.site_dir), locales, default)
+    log.info("Guide : index de recherche par langue : " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
 # ---------------------------------------------------------------- helpers
+
+
+def _lunr_languages(config, locales: list[str]) -> dict[str, list[str]]:
+    """The lunr language of each locale, read from its `search.config.lang` interface string, or French."""
+    validation = validate_once()
+    return {locale: [validation.interfaces.get(locale, {}).get("lunr", "fr" if locale in ("fr", "facile") else locale)] for locale in locales}
 
 
 def _i18n(config):

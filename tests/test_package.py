@@ -7,21 +7,30 @@ import sys
 
 import pytest
 
-from conftest import MINIMAL, TODAY
+from conftest import FIXTURES, MINIMAL, TODAY
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
 from guide.loader import load_yaml_text
 from guide.model import Service
 from guide.pages import sync_pages, validate_once
 from guide.problems import WARNING, Problem
-from guide.render import UnknownMarker, age_text, alphabetical_groups, date_fr, expand_markers, relative_link, render_pages, tel_uri
+from guide.render import UnknownMarker, age_text, alphabetical_groups, expand_markers, reader_words, relative_link, render_pages, tel_uri
 from guide.text import sort_key
 from guide.validate import validate
 
 
 @pytest.fixture(scope="module")
-def guide_and_schema():
-    result = validate(MINIMAL, on=TODAY)
-    return result.guide, result.schema
+def validation():
+    return validate(MINIMAL, on=TODAY)
+
+
+@pytest.fixture(scope="module")
+def guide_and_schema(validation):
+    return validation.guide, validation.schema
+
+
+@pytest.fixture(scope="module")
+def french(validation):
+    return validation.localizers(["fr"])[0]
 
 
 def test_le_paquet_n_importe_pas_mkdocs():
@@ -67,8 +76,8 @@ def _service(**ages) -> Service:
 
 
 @pytest.mark.parametrize("ages, text", [({"age_min": 16, "age_max": 25}, "de 16 à 25 ans"), ({"age_min": 0, "age_max": 6}, "jusqu'à 6 ans"), ({"age_min": 16}, "à partir de 16 ans"), ({"age_max": 18}, "jusqu'à 18 ans"), ({}, "")])
-def test_age_en_mots(ages, text):
-    assert age_text(_service(**ages)) == text
+def test_age_en_mots(ages, text, french):
+    assert age_text(_service(**ages), french.t) == text
 
 
 def test_tranches_d_age_qui_se_croisent():
@@ -84,8 +93,8 @@ def test_liens_relatifs_et_tel():
     assert tel_uri("03 81 00 00 00") == "tel:0381000000"
 
 
-def test_dates_et_tri_a_la_francaise():
-    assert date_fr(dt.date(2023, 1, 31)) == "31 janvier 2023"
+def test_dates_et_tri_a_la_francaise(guide_and_schema, french):
+    assert reader_words(guide_and_schema[1], french)["fdate"](dt.date(2023, 1, 31)) == "31 janvier 2023"
     assert sort_key("École") < sort_key("Emploi") < sort_key("Zèbre")
 
 
@@ -104,34 +113,34 @@ def test_groupes_alphabetiques(guide_and_schema):
     assert [letter for letter, _ in alphabetical_groups(guide.services)] == ["S"]
 
 
-def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema):
+def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     guide, schema = guide_and_schema
-    pages = render_pages(guide, schema, TODAY)
+    pages = render_pages(guide, schema, TODAY, [french])
     assert "fiches/service-a.md" in pages and "mesures/mesure-21.md" in pages and "organisations/org-b.md" in pages
     fiche = pages["fiches/service-a.md"]
-    assert "[03 81 00 00 00](tel:0381000000)" in fiche
+    assert '[<bdi dir="ltr">03 81 00 00 00</bdi>](tel:0381000000)' in fiche
     assert "Vérifié le 31 janvier 2023" in fiche
     assert "Source : Document de test (31 janvier 2023), article 7, mesure 20" in fiche
     assert "Projet annoncé en 2023" in pages["fiches/service-b.md"]
     assert "Coordination interne" in pages["mesures/mesure-21.md"]
 
 
-def test_le_html_ne_passe_pas_les_gabarits(guide_and_schema):
+def test_le_html_ne_passe_pas_les_gabarits(guide_and_schema, french):
     guide, schema = guide_and_schema
     service = guide.by_id()["service-a"]
-    original = service.summary
-    service.summary = "<script>x</script>"
+    original = service.french["resume"]
+    service.french["resume"] = "<script>x</script>"
     try:
-        assert "<script>" not in render_pages(guide, schema, TODAY)["fiches/service-a.md"]
+        assert "<script>" not in render_pages(guide, schema, TODAY, [french])["fiches/service-a.md"]
     finally:
-        service.summary = original
+        service.french["resume"] = original
 
 
-def test_marqueur_inconnu(guide_and_schema):
+def test_marqueur_inconnu(guide_and_schema, french):
     guide, schema = guide_and_schema
-    assert "themes/metiers.md" in expand_markers("<!-- guide:themes -->", "index.md", guide, schema)
+    assert "themes/metiers.md" in expand_markers("<!-- guide:themes -->", "index.md", guide, schema, french)
     with pytest.raises(UnknownMarker, match="guide:inconnu"):
-        expand_markers("<!-- guide:inconnu -->", "index.md", guide, schema)
+        expand_markers("<!-- guide:inconnu -->", "index.md", guide, schema, french)
 
 
 def test_synchronisation_des_pages(tmp_path):

@@ -16,19 +16,24 @@ def test_les_donnees_du_guide_sont_valides():
     assert result.guide is not None and result.guide.services and result.guide.measures
 
 
-def test_le_jeu_de_test_est_valide_et_sans_avertissement_a_sa_date():
+def test_le_jeu_de_test_est_valide_a_sa_date():
     result = validate(MINIMAL, on=TODAY)
-    assert result.problems == []
+    assert result.ok and [p for p in result.problems if "vérifiée" in p.message] == []
 
 
 def test_une_fiche_trop_ancienne_donne_un_avertissement_qui_ne_bloque_pas():
     import datetime as dt
 
-    result = validate(MINIMAL, on=dt.date(2024, 3, 1))
-    assert result.ok
-    assert result.warnings and all("12 mois" in p.message for p in result.warnings)
-    result = validate(MINIMAL, on=dt.date(2023, 9, 1))
-    assert result.ok and result.warnings and all("6 mois" in p.message for p in result.warnings)
+    def freshness(on):
+        result = validate(MINIMAL, on=on)
+        assert result.ok
+        return [p.message for p in result.warnings if p.field == "last_verified"]
+
+    assert freshness(TODAY) == []
+    late = freshness(dt.date(2024, 3, 1))
+    assert len(late) == 6 and all("12 mois" in m for m in late), "2 organisations, 2 mesures, 2 services"
+    later = freshness(dt.date(2023, 9, 1))
+    assert len(later) == 6 and all("6 mois" in m for m in later)
 
 
 def _text_fields():

@@ -3,36 +3,17 @@ from __future__ import annotations
 
 import filecmp
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from conftest import minimal_text
+from conftest import build_site, minimal_text
 from guide.validate import ROOT, validate
 
 SITE_URL = "https://guide-planoise.invalid/"
-
-
-def build(site_dir: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` into site_dir, as a partner or CI would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True, env=env)
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    run = build(site_dir)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "WARNING" not in run.stderr, run.stderr
-    return site_dir
 
 
 @pytest.fixture(scope="session")
@@ -162,7 +143,7 @@ def test_aucune_ressource_chargee_depuis_un_autre_site(site):
 
 def test_deux_constructions_donnent_des_fichiers_identiques(site, tmp_path):
     again = tmp_path / "site2"
-    run = build(again)
+    run = build_site(again)
     assert run.returncode == 0, run.stderr
     mismatches = []
 
@@ -198,7 +179,7 @@ def test_des_donnees_fausses_arretent_la_construction_avant_toute_ecriture(tmp_p
     bad = tmp_path / "schemes.yaml"
     bad.write_text(minimal_text().replace("    frais: gratuit\n", "    frais: gratos\n"), encoding="utf-8")
     site_dir = tmp_path / "site"
-    run = build(site_dir, {"GUIDE_DATA": str(bad)})
+    run = build_site(site_dir, {"GUIDE_DATA": str(bad)})
     output = run.stdout + run.stderr
     assert run.returncode == 1
     assert "service-a › frais : la valeur « gratos » n'est pas dans la liste" in output

@@ -1,0 +1,232 @@
+"""Version « Facile à lire » : lisibilité de chaque texte, avis au lecteur, bascule, recherche séparée, lecture à voix haute."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, TODAY
+from guide.handwritten import body, page_state
+from guide.readability import THRESHOLDS, analyse, page_text, syllables
+from guide.render import render_pages
+from guide.translations import fingerprint
+from guide.validate import ROOT, validate
+
+DOCS = ROOT / "docs"
+
+
+# ---------------------------------------------------------------- the readability measure itself
+
+
+@pytest.mark.parametrize("word, count", [("chat", 1), ("école", 2), ("familles", 2), ("parlent", 1), ("France", 1), ("aujourd'hui", 3), ("l'école", 2), ("rendez-vous", 3), ("gratuitement", 4), ("mairie", 2), ("répond", 2)])
+def test_syllabes_de_mots_connus(word, count):
+    assert syllables(word) == count
+
+
+def test_formule_de_kandel_et_moles_sur_des_phrases_connues():
+    # « Le chat dort. » : 3 mots, 3 syllabes, 1 phrase → 207 − 1,015 × 3 − 73,6 × 1
+    assert analyse("Le chat dort.").kandel_moles == pytest.approx(207 - 1.015 * 3 - 73.6 * 1)
+    # 2 phrases, 7 mots, 11 syllabes (vous 1, appelez 3, la 1, mairie 2, elle 1, vous 1, répond 2)
+    assert analyse("Vous appelez la mairie. Elle vous répond.").kandel_moles == pytest.approx(207 - 1.015 * 3.5 - 73.6 * 11 / 7)
+
+
+def test_les_regles_falc_sont_detectees():
+    assert analyse("La CAF vous aide.").unexpanded_acronyms == ["CAF"]
+    assert analyse("La Caisse d'allocations familiales (CAF) vous aide. La CAF paie.").unexpanded_acronyms == []
+    assert analyse("Au XXe siècle, 20 % des gens, etc.").forbidden == ["pourcentage « % »", "chiffre romain « XXe »", "abréviation « etc. »"]
+    long_sentence = " ".join(["mot"] * 16) + "."
+    assert any("phrase de 16 mots" in f for f in analyse(long_sentence).failures())
+    assert analyse("Le conseil de la vie collégienne (CVC) se réunit.").forbidden == []
+
+
+# ---------------------------------------------------------------- every FALC text of the guide
+
+
+def _falc_pages():
+    validation = validate()
+    entries = validation.catalogues["facile"].entries
+    for collection, records in entries.items():
+        for rid, fields in records.items():
+            text = page_text(fields)
+            if text:
+                yield pytest.param(text, id=f"{collection}/{rid}")
+
+
+@pytest.mark.parametrize("text", list(_falc_pages()))
+def test_chaque_fiche_facile_respecte_les_seuils(text):
+    assert analyse(text).failures() == []
+
+
+def _markdown_text(path: Path) -> str:
+    text = body(path.read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>|<!--.*?-->", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return "\n".join(line.strip(" #-!*>") for line in text.splitlines() if line.strip() and not line.startswith("!!!"))
+
+
+@pytest.mark.parametrize("path", [p for p in sorted(DOCS.glob("*.facile.md")) if "<!-- Page générée" not in p.read_text(encoding="utf-8")], ids=lambda p: p.name)
+def test_chaque_page_ecrite_a_la_main_en_facile_respecte_les_seuils(path):
+    assert analyse(_markdown_text(path)).failures() == []
+
+
+def test_toutes_les_fiches_ont_leur_texte_facile():
+    validation = validate()
+    localizer = validation.localizers(["fr", "facile"])[1]
+    records = [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]
+    missing = [f"{r.collection}/{r.id}" for r in records if localizer.state([r]) in ("manquant", "perime")]
+    assert missing == []
+
+
+def test_les_seuils_sont_en_un_seul_endroit():
+    source = (ROOT / "guide" / "readability.py").read_text(encoding="utf-8")
+    assert source.count("max_sentence_words: int = ") == 1 and THRESHOLDS.max_sentence_words == 15
+
+
+# ---------------------------------------------------------------- what readers are told (fixtures)
+
+
+@pytest.fixture(scope="module")
+def fixture_pages():
+    validation = validate(MINIMAL, on=TODAY)
+    return render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
+
+
+def test_le_jeu_de_test_signale_la_traduction_perimee():
+    validation = validate(MINIMAL, on=TODAY)
+    assert [(p.record_id, p.field, p.is_error) for p in validation.problems] == [("mesure-20", "titre.empreinte", False)]
+
+
+def test_avis_brouillon(fixture_pages):
+    page = fixture_pages["fiches/service-b.facile.md"]
+    assert "Texte pas encore relu" in page and "Un projet pour les parents." in page
+
+
+def test_avis_perime(fixture_pages):
+    page = fixture_pages["mesures/mesure-20.facile.md"]
+    assert "Texte peut-être ancien" in page and "Texte pas encore relu" not in page
+
+
+def test_avis_manquant_et_texte_francais_affiche(fixture_pages):
+    page = fixture_pages["mesures/mesure-21.facile.md"]
+    assert "Pas encore en facile à lire" in page
+    assert "Une mesure de coordination, sans guichet." in page, "le texte français doit remplacer le texte manquant"
+    assert "Pas encore en facile à lire" in fixture_pages["organisations/org-a.facile.md"], "un seul champ manquant suffit"
+
+
+def test_pas_d_avis_pour_une_page_relue_et_a_jour(fixture_pages):
+    page = fixture_pages["fiches/service-a.facile.md"]
+    assert "Vous trouvez un travail près de chez vous." in page
+    assert not any(w in page for w in ("Texte pas encore relu", "Texte peut-être ancien", "Pas encore en facile à lire"))
+
+
+def test_jamais_d_avis_sur_les_pages_francaises(fixture_pages):
+    french = [text for path, text in fixture_pages.items() if ".facile." not in path]
+    assert french and not any("pas encore relu" in t.lower() or "Traduction non relue" in t for t in french)
+
+
+def test_etat_d_une_page_ecrite_a_la_main(tmp_path):
+    (tmp_path / "page.md").write_text("---\ntitle: X\n---\n# Titre\n\nTexte.\n", encoding="utf-8")
+    print_ = fingerprint(body((tmp_path / "page.md").read_text(encoding="utf-8")))
+    assert page_state({}, tmp_path, "page.md", "fr", "fr") == "original"
+    assert page_state({}, tmp_path, "page.md", "facile", "fr") == "manquant"
+    assert page_state({"traduction": {"statut": "brouillon", "empreinte": print_}}, tmp_path, "page.facile.md", "facile", "fr") == "brouillon"
+    assert page_state({"traduction": {"statut": "relu", "empreinte": print_}}, tmp_path, "page.facile.md", "facile", "fr") == "relu"
+    assert page_state({"traduction": {"statut": "relu", "empreinte": "000000000000"}}, tmp_path, "page.facile.md", "facile", "fr") == "perime"
+
+
+# ---------------------------------------------------------------- the built site
+
+
+def _french_pages(site: Path) -> list[Path]:
+    return [p for p in sorted(site.rglob("index.html")) if not p.relative_to(site).parts[0] in {"facile", "search", "assets"}]
+
+
+def test_chaque_page_a_sa_version_facile_en_francais(site):
+    pages = _french_pages(site)
+    assert len(pages) > 150
+    for page in pages:
+        falc = site / "facile" / page.relative_to(site)
+        assert falc.exists(), falc
+        assert '<html lang="fr"' in falc.read_text(encoding="utf-8")[:600]
+
+
+def test_la_bascule_marche_dans_les_deux_sens_sur_chaque_page(site):
+    href = re.compile(r'<a class="guide-bascule" href="([^"]+)"')
+    for page in _french_pages(site):
+        french = page.read_text(encoding="utf-8")
+        falc_path = site / "facile" / page.relative_to(site)
+        to_falc = href.search(french)
+        assert to_falc, f"pas de bouton Facile à lire sur {page.relative_to(site)}"
+        assert _resolve(site, page, to_falc.group(1)) == falc_path.resolve()
+        back = href.search(falc_path.read_text(encoding="utf-8"))
+        assert back and _resolve(site, falc_path, back.group(1)) == page.resolve()
+
+
+def _resolve(site: Path, page: Path, href: str) -> Path:
+    """The index.html an href leads to (relative, or absolute from the site root)."""
+    base = site if href.startswith("/") else page.parent
+    return (base / href.lstrip("/") / "index.html").resolve()
+
+
+def test_la_recherche_facile_ne_contient_que_des_pages_faciles(site):
+    falc = json.loads((site / "facile" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    french = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert falc["docs"] and french["docs"]
+    assert not any(d["location"].startswith("facile/") for d in french["docs"])
+    for doc in falc["docs"]:
+        assert (site / "facile" / doc["location"].split("#")[0] / "index.html").exists() or doc["location"] == "", doc["location"]
+    assert any("Texte pas encore relu" in d["text"] or "Vous" in d["text"] for d in falc["docs"])
+
+
+def test_la_recherche_facile_trouve_les_pages_faciles(browser, server):
+    page = browser.new_page()
+    page.goto(server + "facile/?q=travail")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    page.close()
+    assert links and all("/facile/" in link for link in links), links
+
+
+# ---------------------------------------------------------------- read aloud (speech API stubbed)
+
+_STUB = """
+window.__spoken = [];
+const voices = %s;
+Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+  getVoices: () => voices, speaking: false, paused: false,
+  speak(u) { window.__spoken.push({ text: u.text, lang: u.lang }); this.speaking = true; },
+  pause() { this.paused = true; window.__spoken.push({ action: 'pause' }); },
+  resume() { this.paused = false; }, cancel() { this.speaking = false; window.__spoken.push({ action: 'cancel' }); },
+  addEventListener() {},
+}});
+window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; };
+"""
+
+
+def test_ecouter_lit_la_page_dans_sa_langue(browser, server):
+    page = browser.new_page()
+    page.add_init_script(_STUB % '[{"lang": "fr-FR", "name": "Voix française"}]')
+    page.goto(server + "facile/fiches/contrat-engagement-jeune/")
+    button = page.locator('.guide-ecouter [data-action="lire"]')
+    assert button.is_visible()
+    button.click()
+    spoken = page.evaluate("window.__spoken")
+    assert spoken[-1]["lang"] == "fr"
+    title = page.locator("article h1").inner_text()
+    assert title in spoken[-1]["text"] and "Écouter" not in spoken[-1]["text"]
+    page.locator('.guide-ecouter [data-action="pause"]').click()
+    page.locator('.guide-ecouter [data-action="arreter"]').click()
+    actions = [s.get("action") for s in page.evaluate("window.__spoken")]
+    assert actions[-2:] == ["pause", "cancel"]
+    assert button.is_visible()
+    page.close()
+
+
+def test_ecouter_est_cache_sans_voix_pour_la_langue(browser, server):
+    page = browser.new_page()
+    page.add_init_script(_STUB % '[{"lang": "en-GB", "name": "English"}]')
+    page.goto(server + "fiches/contrat-engagement-jeune/")
+    assert not page.locator(".guide-ecouter").is_visible()
+    page.close()

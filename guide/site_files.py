@@ -45,3 +45,8 @@ def copy_sitemaps(site_dir: Path, locales: list[str], default: str) -> None:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site_dir / name).exists() and (site_dir / locale).is_dir():
                 shutil.copyfile(site_dir / name, site_dir / locale / name)
+
+
+def with_html_dir(html: str, direction: str) -> str:
+    """Put `dir` on the <html> element (Material only sets it on <body>)."""
+    return html.replace('<html lang="', f'<html dir="{direction}" lang="', 1)

@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from guide.handwritten import page_notice
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
-from guide.site_files import copy_sitemaps, split_search_index
+from guide.site_files import copy_sitemaps, split_search_index, with_html_dir
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -47,7 +47,7 @@ def on_page_markdown(markdown, page, config, files):
     validation = validate_once()
     locales, default = _locales(config)
     current = _current_locale(config, default)
-    localizer = validation.localizers(locales, default)[locales.index(current) if current in locales else 0]
+    localizer = _localizer(config)
     markdown = page_notice(markdown, page.meta, Path(config.docs_dir), page.file.src_uri, current, default, localizer)
     if "<!-- guide:" not in markdown:
         return markdown
@@ -59,11 +59,39 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(context, page, config, nav):
     """Give theme templates the interface strings of the page's locale (guide_t)."""
+    context["guide_t"] = _localizer(config).t
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """The same for pages without a Markdown source (404.html)."""
+    context["guide_t"] = _localizer(config).t
+    return context
+
+
+_DEFAULT_404: dict[str, str] = {}
+
+
+def on_post_template(output_content, template_name, config):
+    """Each language builds 404.html in turn: keep the default one at the root, put the others under /<langue>/."""
+    if template_name != "404.html":
+        return output_content
     locales, default = _locales(config)
     current = _current_locale(config, default)
-    localizer = validate_once().localizers(locales, default)[locales.index(current) if current in locales else 0]
-    context["guide_t"] = localizer.t
-    return context
+    output_content = with_html_dir(output_content, _direction(current))
+    if current == default:
+        _DEFAULT_404[config.site_dir] = output_content
+        return output_content
+    target = Path(config.site_dir) / current / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output_content, encoding="utf-8")
+    return _DEFAULT_404.get(config.site_dir, output_content)
+
+
+def on_post_page(output, page, config):
+    """`<html dir>` from the locale's interface strings (rtl for Arabic)."""
+    locales, default = _locales(config)
+    return with_html_dir(output, _direction(_current_locale(config, default)))
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language and merged the index
@@ -82,9 +110,23 @@ def on_post_build(config):
 
 
 def _lunr_languages(config, locales: list[str]) -> dict[str, list[str]]:
-    """The lunr language of each locale, read from its `search.config.lang` interface string, or French."""
+    """The lunr language of each locale (interface string `lunr`), or plain whitespace tokenizing (`en`) when lunr has none."""
     validation = validate_once()
-    return {locale: [validation.interfaces.get(locale, {}).get("lunr", "fr" if locale in ("fr", "facile") else locale)] for locale in locales}
+    available = {p.name.split(".")[1] for p in (Path(config.site_dir) / "assets" / "javascripts" / "lunr" / "min").glob("lunr.*.min.js")} | {"en"}
+    chosen = {locale: validation.interfaces.get(locale, {}).get("lunr", locale) for locale in locales}
+    return {locale: [lang if lang in available else "en"] for locale, lang in chosen.items()}
+
+
+def _localizer(config):
+    """The Localizer of the language being built."""
+    locales, default = _locales(config)
+    current = _current_locale(config, default)
+    return validate_once().localizers(locales, default)[locales.index(current) if current in locales else 0]
+
+
+def _direction(locale: str) -> str:
+    """ltr or rtl, from the locale's interface strings."""
+    return validate_once().interfaces.get(locale, {}).get("direction", "ltr")
 
 
 def _i18n(config):

@@ -16,7 +16,7 @@ from guide.pages import build_date, prepare_docs
 from guide.readability import analyse, page_text
 from guide.handwritten import body
 from guide.translations import fingerprint, skeleton
-from guide.report import build_report, format_readability, format_report, missing_texts, readability_by_page
+from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
 from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, shown_path, today, validate
 
 
@@ -62,10 +62,12 @@ def main(argv: list[str] | None = None) -> int:
         if not validation.ok:
             return _check(validation, False, False)
         print(format_report(build_report(validation.guide, today()), shown_path(Path(args.fichier)), today()))
-        for locale, catalogue in validation.catalogues.items():
-            localizer = validation.localizers([locale])[-1]
+        falc = validation.catalogues.get("facile")
+        if falc:
             print()
-            print(format_readability(readability_by_page(validation.guide, catalogue), missing_texts(validation.guide, localizer), locale))
+            print(format_readability(readability_by_page(validation.guide, falc), missing_texts(validation.guide, validation.localizers(["facile"])[-1]), "facile"))
+        print()
+        print(format_coverage(coverage(validation.guide, validation.localizers(sorted(validation.interfaces)))))
         return 0
     validation = validate()
     if not validation.ok:

@@ -17,7 +17,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from guide.model import Guide, Service
-from guide.report import build_report
+from guide.report import build_report, coverage
 from guide.schema import Schema
 from guide.text import sort_key
 from guide.translations import Localizer
@@ -81,12 +81,13 @@ def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[
     """Every generated page in every locale: relative path under docs/ → Markdown. `today` dates the partners' report."""
     env = make_environment(templates_dir)
     plan = page_plan(guide, schema, today)
+    plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers)}))
     pages = {}
     for localizer in localizers:
         words = reader_words(schema, localizer)
         for spec in plan:
-            if spec.template == "partners-report.jinja.md" and not localizer.is_default:
-                continue  # the partners' report is for French-speaking partners only
+            if spec.path.startswith("partenaires/") and not localizer.is_default:
+                continue  # the partners' pages are for French-speaking partners only
             state = localizer.state(list(spec.records))
             text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, **words, **spec.context)
             pages[localized_path(spec.path, localizer)] = text.rstrip() + "\n"
@@ -168,6 +169,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     """The Jinja environment of the Markdown templates, with the guide's filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), extensions=["jinja2.ext.do"], autoescape=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["link"] = relative_link
+    env.filters["lcfirst"] = lambda text: text[:1].lower() + text[1:]
     env.filters["tel"] = tel_uri
     return env
 

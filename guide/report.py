@@ -166,3 +166,60 @@ def format_readability(pages: list[PageReadability], missing: list[tuple[Record,
     lines.append(f"Textes « {locale} » manquants ou à mettre à jour : {len(missing)} fiche(s).")
     lines += [f"  {record.collection}/{record.id} : {', '.join(names)}" for record, names in missing]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- translation coverage (partners' dashboard)
+
+
+@dataclass
+class Coverage:
+    """How far one locale has come."""
+
+    locale: str
+    fields: int = 0
+    translated: int = 0  # present and up to date (draft or reviewed)
+    reviewed: int = 0
+    outdated: int = 0
+    missing: int = 0
+    todo: list[tuple[Record, list[str], list[str]]] = field(default_factory=list)  # record, missing fields, outdated fields
+
+    def share(self, count: int) -> str:
+        """A count as a whole percentage of the fields."""
+        return f"{round(100 * count / self.fields)} %" if self.fields else "—"
+
+
+def coverage(guide: Guide, localizers: list[Localizer]) -> list[Coverage]:
+    """Field counts by state, and the to-do list, for every non-default locale."""
+    results = []
+    for localizer in localizers:
+        if localizer.is_default:
+            continue
+        cov = Coverage(localizer.locale)
+        for record in [*guide.services, *guide.measures, *guide.organisations, *guide.places]:
+            missing, outdated = [], []
+            for name in localizer.fields.get(record.collection, []):
+                state = localizer.text(record, name).state
+                if state == "original":
+                    continue  # empty in French: nothing to translate
+                cov.fields += 1
+                if state == "manquant":
+                    cov.missing += 1
+                    missing.append(name)
+                elif state == "perime":
+                    cov.outdated += 1
+                    outdated.append(name)
+                else:
+                    cov.translated += 1
+                    cov.reviewed += state == "relu"
+            if missing or outdated:
+                cov.todo.append((record, missing, outdated))
+        results.append(cov)
+    return results
+
+
+def format_coverage(results: list[Coverage]) -> str:
+    """The coverage section of the terminal report."""
+    lines = ["Traductions : champs traduits (à jour), relus, à mettre à jour, manquants, par langue."]
+    for cov in results:
+        lines.append(f"  {cov.locale:7} {cov.fields} champs : traduits {cov.translated} ({cov.share(cov.translated)}), relus {cov.reviewed} ({cov.share(cov.reviewed)}), à mettre à jour {cov.outdated} ({cov.share(cov.outdated)}), manquants {cov.missing} ({cov.share(cov.missing)}) ; {len(cov.todo)} fiche(s) à reprendre")
+    return "\n".join(lines)

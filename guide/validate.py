@@ -10,7 +10,7 @@ from guide.checks import run_rules
 from guide.loader import load_yaml
 from guide.model import Guide, build_guide
 from guide.problems import Problem
-from guide.paths import DATA_FILE, INTERFACE_DIR, ROOT, SCHEMA_FILE, data_file, shown_path  # noqa: F401 (re-exported)
+from guide.paths import DATA_FILE, ROOT, SCHEMA_FILE, data_file, shown_path  # noqa: F401 (re-exported)
 from guide.schema import Schema
 from guide.translations import Catalogue, Localizer, load_all_translations, make_localizers
 
@@ -55,10 +55,11 @@ def today() -> dt.date:
     return dt.date.fromisoformat(forced) if forced else dt.date.today()
 
 
-def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None, translations_dir: Path | None = None, interface_dir: Path = INTERFACE_DIR) -> Validation:
-    """Load and check one data file and the translations beside it (<dossier>/translations/); never raises for a problem in the data."""
+def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None, translations_dir: Path | None = None, interface_dir: Path | None = None) -> Validation:
+    """Load and check one data file, and the translations and interface strings beside it; never raises for a problem in the data."""
     path = Path(path)
     translations_dir = translations_dir or path.parent / "translations"
+    interface_dir = interface_dir or path.parent / "interface"
     schema = Schema.load(schema_file)
     shown = shown_path(path)
     loaded = load_yaml(path, shown)

@@ -12,11 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from guide.paths import INTERFACE_DIR
 from guide.validate import ROOT, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"
 TODAY = dt.date(2023, 3, 1)  # une date fixe : les avertissements de fraîcheur ne dépendent pas du jour du test
+
+
+def validate_fixture(on: dt.date = TODAY):
+    """The fixture data, with its translations (tests/fixtures/translations) and the project's interface strings."""
+    return validate(MINIMAL, on=on, interface_dir=INTERFACE_DIR)
 
 
 def minimal_text() -> str:

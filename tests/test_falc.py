@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, TODAY
+from conftest import MINIMAL, TODAY, validate_fixture
 from guide.handwritten import body, page_state
 from guide.readability import THRESHOLDS, analyse, page_text, syllables
 from guide.render import render_pages
@@ -89,12 +89,12 @@ def test_les_seuils_sont_en_un_seul_endroit():
 
 @pytest.fixture(scope="module")
 def fixture_pages():
-    validation = validate(MINIMAL, on=TODAY)
+    validation = validate_fixture()
     return render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
 
 
 def test_le_jeu_de_test_signale_la_traduction_perimee():
-    validation = validate(MINIMAL, on=TODAY)
+    validation = validate_fixture()
     assert [(p.record_id, p.field, p.is_error) for p in validation.problems] == [("mesure-20", "titre.empreinte", False)]
 
 
@@ -149,7 +149,7 @@ def test_chaque_page_a_sa_version_facile_en_francais(site):
     for page in pages:
         falc = site / "facile" / page.relative_to(site)
         assert falc.exists(), falc
-        assert '<html lang="fr"' in falc.read_text(encoding="utf-8")[:600]
+        assert re.search(r'<html dir="ltr" lang="fr"', falc.read_text(encoding="utf-8")[:600])
 
 
 def test_la_bascule_marche_dans_les_deux_sens_sur_chaque_page(site):

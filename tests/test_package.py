@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, MINIMAL, TODAY
+from conftest import FIXTURES, MINIMAL, TODAY, validate_fixture
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
 from guide.loader import load_yaml_text
 from guide.model import Service
@@ -20,7 +20,7 @@ from guide.validate import validate
 
 @pytest.fixture(scope="module")
 def validation():
-    return validate(MINIMAL, on=TODAY)
+    return validate_fixture()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ from guide.readability import analyse, page_text
 from guide.handwritten import body
 from guide.translations import fingerprint, skeleton
 from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
-from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, shown_path, today, validate
+from guide.paths import ROOT, SCHEMA_FILE, data_file, shown_path
+from guide.validate import Validation, today, validate
 
 
 def main(argv: list[str] | None = None) -> int:

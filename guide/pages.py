@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide.render import GENERATED_ROOTS, render_pages
-from guide.validate import ROOT, SCHEMA_FILE, Validation, data_file, validate
+from guide.paths import ROOT, SCHEMA_FILE, data_file
+from guide.validate import Validation, validate
 
 
 @dataclass

@@ -134,7 +134,16 @@ def reader_words(schema: Schema, localizer: Localizer) -> dict:
     def fdate(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=localizer.t("babel")) if value else ""
 
-    return {"t": localizer.t, "tr": lambda record, name: neutralise_html(localizer.text(record, name).value), "label": label, "describe": describe, "ages": ages, "fdate": fdate}
+    def tr(record: Any, name: str) -> Any:
+        """A record's text in the page's locale; French shown in its place is marked lang="fr"."""
+        text = localizer.text(record, name)
+        value = neutralise_html(text.value)
+        if text.state != "manquant" or localizer.t("lang") == "fr" or value is None:
+            return value
+        wrap = '<span lang="fr" dir="ltr">{}</span>'.format
+        return [wrap(v) for v in value] if isinstance(value, list) else wrap(value)
+
+    return {"t": localizer.t, "tr": tr, "label": label, "describe": describe, "ages": ages, "fdate": fdate}
 
 
 # ---------------------------------------------------------------- selections

@@ -10,7 +10,7 @@ from guide.checks import run_rules
 from guide.loader import load_yaml
 from guide.model import Guide, build_guide
 from guide.problems import Problem
-from guide.paths import DATA_FILE, ROOT, SCHEMA_FILE, data_file, shown_path  # noqa: F401 (re-exported)
+from guide.paths import DATA_FILE, SCHEMA_FILE, shown_path
 from guide.schema import Schema
 from guide.translations import Catalogue, Localizer, load_all_translations, make_localizers
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from guide.paths import INTERFACE_DIR
-from guide.validate import ROOT, validate
+from guide.paths import ROOT
+from guide.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -99,3 +100,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def _configured_locales() -> list[str]:
+    """The non-default locales declared in mkdocs.yml (each is a top-level folder of the site)."""
+    import re as _re
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return [code for code in _re.findall(r"^\s+- locale: (\S+)", text, flags=_re.MULTILINE) if code != "fr"]
+
+
+OTHER_LOCALES = _configured_locales()
+
+
+def french_pages(site: Path) -> list[Path]:
+    """Every page of the French site (not the other languages, not the assets)."""
+    return [p for p in sorted(site.rglob("index.html")) if p.relative_to(site).parts[0] not in {*OTHER_LOCALES, "search", "assets"}]

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import MINIMAL, TODAY
 from guide.report import build_report, format_report
-from guide.validate import DATA_FILE, validate
+from guide.paths import DATA_FILE
+from guide.validate import validate
 
 # Numbers a resident can call that we are certain of: France Travail, CAF, Assurance maladie.
 NATIONAL_NUMBERS = {"3949", "3230", "3646"}

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, TODAY, validate_fixture
+from conftest import TODAY, french_pages, validate_fixture
 from guide.handwritten import body, page_state
 from guide.readability import THRESHOLDS, analyse, page_text, syllables
 from guide.render import render_pages
 from guide.translations import fingerprint
-from guide.validate import ROOT, validate
+from guide.paths import ROOT
+from guide.validate import validate
 
 DOCS = ROOT / "docs"
 
@@ -139,12 +140,8 @@ def test_etat_d_une_page_ecrite_a_la_main(tmp_path):
 # ---------------------------------------------------------------- the built site
 
 
-def _french_pages(site: Path) -> list[Path]:
-    return [p for p in sorted(site.rglob("index.html")) if not p.relative_to(site).parts[0] in {"facile", "search", "assets"}]
-
-
 def test_chaque_page_a_sa_version_facile_en_francais(site):
-    pages = _french_pages(site)
+    pages = french_pages(site)
     assert len(pages) > 150
     for page in pages:
         falc = site / "facile" / page.relative_to(site)
@@ -154,7 +151,7 @@ def test_chaque_page_a_sa_version_facile_en_francais(site):
 
 def test_la_bascule_marche_dans_les_deux_sens_sur_chaque_page(site):
     href = re.compile(r'<a class="guide-bascule" href="([^"]+)"')
-    for page in _french_pages(site):
+    for page in french_pages(site):
         french = page.read_text(encoding="utf-8")
         falc_path = site / "facile" / page.relative_to(site)
         to_falc = href.search(french)

@@ -7,7 +7,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from guide.schema import Schema
-from guide.validate import DATA_FILE, SCHEMA_FILE
+from guide.paths import DATA_FILE, SCHEMA_FILE
 
 SCHEMA = Schema.load(SCHEMA_FILE)
 RECORD_DEFS = ["document", "service", "mesure", "organisation", "lieu", "source"]

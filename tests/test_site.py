@@ -11,7 +11,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import pytest
 
 from conftest import build_site, minimal_text
-from guide.validate import ROOT, validate
+from guide.validate import validate
 
 SITE_URL = "https://guide-planoise.invalid/"
 

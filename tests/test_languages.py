@@ -1,0 +1,153 @@
+"""Langues : chaque page dans chaque langue, bonne langue et bon sens d'écriture, sélecteur, recherche séparée, tableau de bord, ajout d'une langue sans code."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+from conftest import FIXTURES, OTHER_LOCALES, french_pages, validate_fixture
+from guide.report import coverage
+from guide.paths import ROOT
+
+LOCALES = {"facile": ("fr", "ltr"), "en": ("en", "ltr"), "ar": ("ar", "rtl"), "swb": ("swb", "ltr")}
+BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?(-x(-[a-z0-9]{1,8})+)?$")
+HTML_TAG = re.compile(r'<html dir="(\w+)" lang="([^"]+)"')
+
+
+def test_chaque_page_existe_dans_chaque_langue_avec_lang_et_dir(site):
+    assert sorted(LOCALES) == sorted(OTHER_LOCALES), "chaque langue de mkdocs.yml est vérifiée ici"
+    pages = french_pages(site)
+    assert len(pages) > 150
+    for page in pages:
+        assert HTML_TAG.search(page.read_text(encoding="utf-8")[:400]).groups() == ("ltr", "fr")
+        for locale, (lang, direction) in LOCALES.items():
+            other = site / locale / page.relative_to(site)
+            assert other.exists(), other
+            assert HTML_TAG.search(other.read_text(encoding="utf-8")[:400]).groups() == (direction, lang), other
+
+
+def test_le_selecteur_de_langue_reste_sur_la_meme_page(site):
+    page = site / "fiches" / "contrat-engagement-jeune" / "index.html"
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" class="md-select__link">', page.read_text(encoding="utf-8")))
+    by_lang = {lang: href for href, lang in links.items()}
+    assert set(by_lang) == {"fr", "fr-x-falc", "en", "ar", "swb"}
+    for lang, href in by_lang.items():
+        target = (page.parent / href / "index.html").resolve()
+        assert target.relative_to(site.resolve()).as_posix().endswith("fiches/contrat-engagement-jeune/index.html"), (lang, href)
+
+
+def test_les_hreflang_sont_des_etiquettes_bcp47(site):
+    tags = set()
+    for page in [site / "index.html", site / "ar" / "fiches" / "contrat-engagement-jeune" / "index.html"]:
+        tags |= set(re.findall(r'hreflang="([^"]+)"', page.read_text(encoding="utf-8")))
+    assert tags == {"fr", "fr-x-falc", "en", "ar", "swb"}
+    assert all(BCP47.match(tag) for tag in tags)
+
+
+def test_chaque_langue_a_son_404_et_son_plan_du_site(site):
+    assert HTML_TAG.search((site / "404.html").read_text(encoding="utf-8")).groups() == ("ltr", "fr")
+    for locale, (lang, direction) in LOCALES.items():
+        page = (site / locale / "404.html").read_text(encoding="utf-8")
+        assert HTML_TAG.search(page).groups() == (direction, lang)
+        assert (site / locale / "sitemap.xml").exists()
+
+
+def test_les_index_de_recherche_ne_melangent_pas_les_langues(site):
+    french = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(d["location"].split("/")[0] in LOCALES for d in french["docs"])
+    for locale in LOCALES:
+        index = json.loads((site / locale / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["docs"], locale
+        for doc in index["docs"]:
+            assert (site / locale / doc["location"].split("#")[0] / "index.html").exists() or doc["location"].split("#")[0] == "", (locale, doc["location"])
+    assert json.loads((site / "ar" / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["ar"]
+
+
+def _search(browser, server, path: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(server + path)
+    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
+    page.close()
+    return links
+
+
+def test_une_recherche_en_anglais_ne_donne_que_des_pages_anglaises(browser, server):
+    links = _search(browser, server, "en/?q=job")
+    assert links and all("/en/" in link or not link.startswith(("http", "/")) and "en/" in (server + "en/" + link) for link in links)
+    assert all(not re.search(r"/(ar|swb|facile)/", link) for link in links)
+
+
+def test_une_recherche_en_arabe_trouve_les_pages_arabes(browser, server):
+    links = _search(browser, server, "ar/?q=" + "عمل")
+    assert links and all(not re.search(r"/(en|swb|facile)/", link) for link in links)
+
+
+def test_arabe_de_droite_a_gauche_et_numeros_de_gauche_a_droite(browser, server, tmp_path):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(server + "ar/fiches/contrat-engagement-jeune/")
+    assert page.evaluate("getComputedStyle(document.querySelector('article h1')).direction") == "rtl"
+    heading = page.locator("article h1").bounding_box()
+    assert heading["x"] + heading["width"] > 300, "le titre arabe commence à droite"
+    phones = page.locator('article a[href^="tel:"] bdi')
+    assert phones.count() >= 1 and phones.first.get_attribute("dir") == "ltr"
+    shot = tmp_path / "arabe-360.png"
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 5000
+    page.close()
+
+
+# ---------------------------------------------------------------- dashboard (fixture)
+
+
+def test_le_tableau_de_bord_compte_juste():
+    validation = validate_fixture()
+    (cov,) = coverage(validation.guide, validation.localizers(["fr", "facile"]))
+    assert (cov.fields, cov.translated, cov.reviewed, cov.outdated, cov.missing) == (19, 11, 7, 1, 7)
+    todo = {r.id: (missing, outdated) for r, missing, outdated in cov.todo}
+    assert todo["mesure-20"] == ([], ["titre"])
+    assert todo["mesure-21"] == (["titre", "engagement", "sans_service_motif"], [])
+    assert set(todo) == {"mesure-20", "mesure-21", "org-a", "org-b", "lieu-a"}
+
+
+# ---------------------------------------------------------------- adding a language needs no code
+
+
+def test_ajouter_une_langue_sans_code(tmp_path):
+    """One entry in mkdocs.yml, one translation file, one interface-strings file: a German site appears."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data, ignore=shutil.ignore_patterns("*.py"))
+    shutil.move(str(data / "minimal.yaml"), str(data / "schemes.yaml"))
+    (data / "interface").mkdir()
+    shutil.copy(ROOT / "data" / "interface" / "fr.yaml", data / "interface" / "fr.yaml")
+    (data / "interface" / "de.yaml").write_text('babel: de_DE\nlang: de\npour_qui: "Für wen"\nfacile_a_lire: "Leichte Sprache"\n', encoding="utf-8")
+    (data / "translations" / "de.yaml").write_text(
+        "services:\n  service-a:\n    nom:\n      texte: Dienst A\n      statut: brouillon\n      par: Test\n      empreinte: \"%s\"\n" % __import__("guide.translations", fromlist=["fingerprint"]).fingerprint("Service A"),
+        encoding="utf-8",
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Accueil\n\n<!-- guide:themes -->\n", encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "PYNAME:"))
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / "hooks" / "guide_data.py")]
+    config["extra_css"] = []
+    config["nav"] = [{"Accueil": "index.md"}]
+    config.pop("watch", None)
+    i18n = next(p["guide-i18n"] for p in config["plugins"] if isinstance(p, dict) and "guide-i18n" in p)
+    i18n["languages"] = [lang for lang in i18n["languages"] if lang["locale"] == "fr"] + [{"locale": "de", "name": "Deutsch", "build": True}]
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).replace("PYNAME:", "!!python/name:")
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(site)], capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_DATA": str(data / "schemes.yaml")})
+    assert run.returncode == 0, run.stdout + run.stderr
+    german = (site / "de" / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8")
+    assert HTML_TAG.search(german).groups() == ("ltr", "de")
+    assert "Dienst A" in german and "Für wen" in german
+    assert "Deutsch" in (site / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8")
+    assert (site / "de" / "search" / "search_index.json").exists()

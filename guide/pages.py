@@ -42,12 +42,12 @@ def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> 
     return _CACHE[key]
 
 
-def prepare_docs(docs_dir: Path, build_day: dt.date, locales: list[str] | None = None, default: str = "fr", data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Prepared:
+def prepare_docs(docs_dir: Path, build_day: dt.date, locales: list[str] | None = None, default: str = "fr", site_path: str = "/", data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Prepared:
     """Validate the data; only when there is no error, write the generated pages of every locale into docs_dir."""
     validation = validate_once(data, schema_file)
     if not validation.ok:
         return Prepared(validation, [], [], 0)
-    pages = render_pages(validation.guide, validation.schema, build_day, validation.localizers(locales or [default], default))
+    pages = render_pages(validation.guide, validation.schema, build_day, validation.localizers(locales or [default], default), site_path)
     written, removed = sync_pages(docs_dir, pages)
     return Prepared(validation, written, removed, len(pages))
 

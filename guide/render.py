@@ -77,8 +77,11 @@ def localized_path(path: str, localizer: Localizer) -> str:
     return path if localizer.is_default else f"{path[:-3]}.{localizer.locale}.md"
 
 
-def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
-    """Every generated page in every locale: relative path under docs/ → Markdown. `today` dates the partners' report."""
+def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_path: str = "/", templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+    """Every generated page in every locale: relative path under docs/ → Markdown.
+
+    `today` dates the partners' report; `site_path` is the site's path on its server (from site_url), for audio files.
+    """
     env = make_environment(templates_dir)
     plan = page_plan(guide, schema, today)
     plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers)}))
@@ -89,7 +92,7 @@ def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[
             if spec.path.startswith("partenaires/") and not localizer.is_default:
                 continue  # the partners' pages are for French-speaking partners only
             state = localizer.state(list(spec.records))
-            text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, **words, **spec.context)
+            text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, site_path=site_path, audio_of=localizer.audio, **words, **spec.context)
             pages[localized_path(spec.path, localizer)] = text.rstrip() + "\n"
     return pages
 

@@ -99,7 +99,7 @@ class Catalogue:
     path: str = ""
 
 
-def load_catalogue(locale: str, directory: Path, data: dict, schema: Schema, translations_schema: Schema) -> tuple[Catalogue, list[Problem]]:
+def load_catalogue(locale: str, directory: Path, data: dict, schema: Schema, translations_schema: Schema, docs_dir: Path | None = None) -> tuple[Catalogue, list[Problem]]:
     """Read and check data/translations/<locale>.yaml (a missing file is an empty catalogue)."""
     path = directory / f"{locale}.yaml"
     if not path.exists():
@@ -111,11 +111,11 @@ def load_catalogue(locale: str, directory: Path, data: dict, schema: Schema, tra
     problems = translations_schema.problems(loaded.data, shown)
     if problems:
         return Catalogue(locale, {}, shown), problems
-    problems = _check_entries(loaded.data, data, schema, shown)
+    problems = _check_entries(loaded.data, data, schema, shown, docs_dir)
     return Catalogue(locale, loaded.data, shown), problems
 
 
-def _check_entries(translated: dict, data: dict, schema: Schema, shown: str) -> list[Problem]:
+def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, docs_dir: Path | None = None) -> list[Problem]:
     """Known ids and fields, no HTML, and a warning for each outdated text."""
     problems = []
     fields = translatable_fields(schema)
@@ -128,6 +128,10 @@ def _check_entries(translated: dict, data: dict, schema: Schema, shown: str) -> 
                 continue
             for name, entry in entries.items():
                 line, col = entries.marks[name]
+                if name == "audio":
+                    if docs_dir and not (docs_dir / entry["fichier"]).is_file():
+                        problems.append(Problem(shown, *entry.marks["fichier"], rid, "audio.fichier", f"le fichier docs/{entry['fichier']} n'existe pas", "un fichier audio ajouté sous docs/audio/<langue>/", f"audio/{collection}-{rid}.mp3"))
+                    continue
                 if name not in fields[collection]:
                     problems.append(Problem(shown, line, col, rid, name, f"le champ « {name} » ne se traduit pas", "un de : " + ", ".join(fields[collection]), fields[collection][0]))
                     continue
@@ -180,6 +184,10 @@ class Localizer:
             return Text(entry["texte"], "perime")
         return Text(entry["texte"], entry["statut"])
 
+    def audio(self, record: Any) -> dict | None:
+        """The spoken version of a record in this locale, if a mediator recorded one."""
+        return self.catalogue.entries.get(record.collection, {}).get(record.id, {}).get("audio")
+
     def state(self, records: list, names: list[str] | None = None) -> str:
         """The worst state among the given records' translatable fields."""
         worst = "original" if self.is_default else REVIEWED
@@ -195,13 +203,13 @@ class Localizer:
         return self.interface.get(key) or self.fallback_interface.get(key) or key
 
 
-def load_all_translations(data: dict, schema: Schema, directory: Path = TRANSLATIONS_DIR, interface_dir: Path = INTERFACE_DIR) -> tuple[dict[str, Catalogue], dict[str, dict], list[Problem]]:
+def load_all_translations(data: dict, schema: Schema, directory: Path = TRANSLATIONS_DIR, interface_dir: Path = INTERFACE_DIR, docs_dir: Path | None = None) -> tuple[dict[str, Catalogue], dict[str, dict], list[Problem]]:
     """Every translation file and interface-strings file present, checked once."""
     translations_schema = Schema.load(TRANSLATIONS_SCHEMA)
     problems: list[Problem] = []
     catalogues = {}
     for path in sorted(directory.glob("*.yaml")):
-        catalogues[path.stem], found = load_catalogue(path.stem, directory, data, schema, translations_schema)
+        catalogues[path.stem], found = load_catalogue(path.stem, directory, data, schema, translations_schema, docs_dir)
         problems += found
     interfaces = {}
     for path in sorted(interface_dir.glob("*.yaml")):

@@ -55,11 +55,12 @@ def today() -> dt.date:
     return dt.date.fromisoformat(forced) if forced else dt.date.today()
 
 
-def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None, translations_dir: Path | None = None, interface_dir: Path | None = None) -> Validation:
+def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None, translations_dir: Path | None = None, interface_dir: Path | None = None, docs_dir: Path | None = None) -> Validation:
     """Load and check one data file, and the translations and interface strings beside it; never raises for a problem in the data."""
     path = Path(path)
     translations_dir = translations_dir or path.parent / "translations"
     interface_dir = interface_dir or path.parent / "interface"
+    docs_dir = docs_dir or path.parent.parent / "docs"
     schema = Schema.load(schema_file)
     shown = shown_path(path)
     loaded = load_yaml(path, shown)
@@ -70,6 +71,6 @@ def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE
     result = Validation(problems, None, schema)
     if result.ok:
         result.guide = build_guide(loaded.data)
-        result.catalogues, result.interfaces, found = load_all_translations(loaded.data, schema, translations_dir, interface_dir)
+        result.catalogues, result.interfaces, found = load_all_translations(loaded.data, schema, translations_dir, interface_dir, docs_dir)
         result.problems += sorted(found, key=lambda p: (p.path, p.line, p.column))
     return result

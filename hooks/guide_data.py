@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -31,7 +32,8 @@ def on_config(config):
     day = build_date(validation)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))
     locales, default = _locales(config)
-    prepared = prepare_docs(Path(config.docs_dir), day, locales, default)
+    site_path = urlsplit(config.site_url or "/").path or "/"
+    prepared = prepare_docs(Path(config.docs_dir), day, locales, default, site_path.rstrip("/") + "/")
     if prepared.written or prepared.removed:
         log.info(f"Guide : {len(prepared.written)} page(s) générée(s) écrite(s), {len(prepared.removed)} supprimée(s) sur {prepared.total}.")
     if validation.warnings:

@@ -6,11 +6,14 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURES, OTHER_LOCALES, french_pages, validate_fixture
+from conftest import FIXTURES, OTHER_LOCALES, TODAY, french_pages, validate_fixture
 from guide.report import coverage
+from guide.translations import fingerprint
+from guide.validate import validate
 from guide.paths import ROOT
 
 LOCALES = {"facile": ("fr", "ltr"), "en": ("en", "ltr"), "ar": ("ar", "rtl"), "swb": ("swb", "ltr")}
@@ -126,11 +129,13 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     shutil.copy(ROOT / "data" / "interface" / "fr.yaml", data / "interface" / "fr.yaml")
     (data / "interface" / "de.yaml").write_text('babel: de_DE\nlang: de\npour_qui: "Für wen"\nfacile_a_lire: "Leichte Sprache"\n', encoding="utf-8")
     (data / "translations" / "de.yaml").write_text(
-        "services:\n  service-a:\n    nom:\n      texte: Dienst A\n      statut: brouillon\n      par: Test\n      empreinte: \"%s\"\n" % __import__("guide.translations", fromlist=["fingerprint"]).fingerprint("Service A"),
+        "services:\n  service-a:\n    nom:\n      texte: Dienst A\n      statut: brouillon\n      par: Test\n      empreinte: \"%s\"\n"
+        "    audio:\n      fichier: audio/de/service-a.wav\n      statut: brouillon\n      par: Vermittlerin\n" % fingerprint("Service A"),
         encoding="utf-8",
     )
     docs = tmp_path / "docs"
-    docs.mkdir()
+    (docs / "audio" / "de").mkdir(parents=True)
+    _write_tone(docs / "audio" / "de" / "service-a.wav")
     (docs / "index.md").write_text("# Accueil\n\n<!-- guide:themes -->\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "PYNAME:"))
     config["docs_dir"] = str(docs)
@@ -151,3 +156,30 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     assert "Dienst A" in german and "Für wen" in german
     assert "Deutsch" in (site / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8")
     assert (site / "de" / "search" / "search_index.json").exists()
+    audio = re.search(r'<audio controls preload="none" src="([^"]+)">', german)
+    assert audio and audio.group(1) == "/audio/de/service-a.wav"
+    assert (site / audio.group(1).lstrip("/")).stat().st_size > 1000
+    assert "<audio" not in (site / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8"), "l'enregistrement allemand n'est que sur la page allemande"
+
+
+def _write_tone(path: Path) -> None:
+    """A real, tiny WAV file (0.2 s of a 440 Hz tone) generated for the test, not fake content in the data."""
+    import math
+    import struct
+    import wave
+
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 8000))) for i in range(1600)))
+
+
+def test_un_enregistrement_absent_est_une_erreur(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    shutil.move(str(data / "minimal.yaml"), str(data / "schemes.yaml"))
+    (data / "translations" / "swb.yaml").write_text("services:\n  service-a:\n    audio:\n      fichier: audio/swb/service-a.mp3\n      statut: brouillon\n      par: médiatrice\n", encoding="utf-8")
+    result = validate(data / "schemes.yaml", on=TODAY)
+    assert [(p.record_id, p.field, p.line) for p in result.errors] == [("service-a", "audio.fichier", 4)]
+    assert "docs/audio/swb/service-a.mp3 n'existe pas" in result.errors[0].message

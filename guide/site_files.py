@@ -9,7 +9,9 @@ base (overrides/main.html).
 """
 from __future__ import annotations
 
+import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -50,3 +52,31 @@ def copy_sitemaps(site_dir: Path, locales: list[str], default: str) -> None:
 def with_html_dir(html: str, direction: str) -> str:
     """Put `dir` on the <html> element (Material only sets it on <body>)."""
     return html.replace('<html lang="', f'<html dir="{direction}" lang="', 1)
+
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
+
+
+def fix_material_html(html: str) -> str:
+    """Two small repairs so Material's pages pass the W3C Nu checker.
+
+    - Material's drawer and search toggles are checkboxes with `autocomplete="off"`, which HTML forbids on checkboxes.
+    - The table of contents' title is a `<label for="__toc">` even on pages where Material renders no `__toc` input.
+    """
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = html.replace(' for="__toc"', "")
+    return html
+
+
+def fix_sitemap_hreflang(site_dir: Path, tags: dict[str, str]) -> None:
+    """The i18n plugin writes each locale code as hreflang; write its BCP 47 tag instead (facile → fr-x-falc)."""
+    path = site_dir / "sitemap.xml"
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    for code, tag in tags.items():
+        text = text.replace(f'hreflang="{code}"', f'hreflang="{tag}"')
+    path.write_text(text, encoding="utf-8")
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as packed:
+        packed.write(text.encode("utf-8"))

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from guide.handwritten import page_notice
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
-from guide.site_files import copy_sitemaps, split_search_index, with_html_dir
+from guide.site_files import copy_sitemaps, fix_material_html, fix_sitemap_hreflang, split_search_index, with_html_dir
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -80,7 +80,7 @@ def on_post_template(output_content, template_name, config):
         return output_content
     locales, default = _locales(config)
     current = _current_locale(config, default)
-    output_content = with_html_dir(output_content, _direction(current))
+    output_content = fix_material_html(with_html_dir(output_content, _direction(current)))
     if current == default:
         _DEFAULT_404[config.site_dir] = output_content
         return output_content
@@ -93,7 +93,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_page(output, page, config):
     """`<html dir>` from the locale's interface strings (rtl for Arabic)."""
     locales, default = _locales(config)
-    return with_html_dir(output, _direction(_current_locale(config, default)))
+    return fix_material_html(with_html_dir(output, _direction(_current_locale(config, default))))
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language and merged the index
@@ -104,6 +104,7 @@ def on_post_build(config):
         return
     locales, default = _locales(config)
     counts = split_search_index(Path(config.site_dir), locales, default, _lunr_languages(config, locales))
+    fix_sitemap_hreflang(Path(config.site_dir), {lang.locale: lang.hreflang for lang in plugin.config.languages if lang.hreflang})
     copy_sitemaps(Path(config.site_dir), locales, default)
     log.info("Guide : index de recherche par langue : " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 

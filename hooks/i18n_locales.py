@@ -63,10 +63,11 @@ class GuideI18n(I18n):
 
     config_class = GuideI18nConfig
 
-    def on_page_context(self, context, page, config, nav):
-        """Upstream behaviour, then add each alternate's `hreflang` for the templates."""
-        context = super().on_page_context(context, page, config, nav)
+    def reconfigure_material_theme(self, config, locale):
+        """Upstream behaviour, then give each alternate its `hreflang` (kept in every per-page copy)."""
+        config = super().reconfigure_material_theme(config, locale)
         tags = {lang.locale: lang.hreflang or lang.locale for lang in self.config.languages}
-        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
-            alternate["hreflang"] = tags.get(alternate.get("lang"), alternate.get("lang"))
-        return context
+        for alternates in (config.extra.get("alternate") or [], self.extra_alternate or []):
+            for alternate in alternates:
+                alternate["hreflang"] = tags.get(alternate.get("lang"), alternate.get("lang"))
+        return config

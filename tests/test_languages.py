@@ -44,11 +44,12 @@ def test_le_selecteur_de_langue_reste_sur_la_meme_page(site):
 
 
 def test_les_hreflang_sont_des_etiquettes_bcp47(site):
-    tags = set()
-    for page in [site / "index.html", site / "ar" / "fiches" / "contrat-engagement-jeune" / "index.html"]:
-        tags |= set(re.findall(r'hreflang="([^"]+)"', page.read_text(encoding="utf-8")))
-    assert tags == {"fr", "fr-x-falc", "en", "ar", "swb"}
-    assert all(BCP47.match(tag) for tag in tags)
+    for source in [site / "index.html", site / "ar" / "fiches" / "contrat-engagement-jeune" / "index.html", site / "sitemap.xml"]:
+        tags = set(re.findall(r'hreflang="([^"]+)"', source.read_text(encoding="utf-8")))
+        assert tags == {"fr", "fr-x-falc", "en", "ar", "swb"}, source
+        assert all(BCP47.match(tag) for tag in tags)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="fr-x-falc" href="https://guide-planoise.invalid/facile/fiches/contrat-engagement-jeune/"' in sitemap
 
 
 def test_chaque_langue_a_son_404_et_son_plan_du_site(site):

@@ -1,0 +1,131 @@
+"""Accessibilité et validité dans un vrai navigateur : axe-core sur chaque page de chaque langue, validateur du W3C, clavier, requêtes."""
+from __future__ import annotations
+
+import asyncio
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, OTHER_LOCALES
+from guide.paths import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+SAMPLE = ["", "fiches/contrat-engagement-jeune/", "fiches/second-laep/", "mesures/mesure-51/", "organisations/caf-doubs/", "themes/sante/", "pour-qui/parents/", "a-z/", "suivi-du-pacte/", "familles-mahoraises/"]
+ALL_LOCALES = ["fr", *OTHER_LOCALES]
+
+
+def _urls(site: Path, locale: str) -> list[str]:
+    """Every page of one locale, as paths relative to the site root."""
+    root = site if locale == "fr" else site / locale
+    pages = []
+    for page in sorted(root.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        if locale == "fr" and relative.split("/")[0] in OTHER_LOCALES:
+            continue
+        pages.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return pages
+
+
+async def _axe_all(server: str, paths: list[str], viewport: dict, color_scheme: str = "light", concurrency: int = 3) -> dict[str, list[str]]:
+    """Run axe-core on each path; return {path: [violation summaries]} for pages with violations."""
+    from playwright.async_api import async_playwright
+
+    script = AXE.read_text(encoding="utf-8")
+    found: dict[str, list[str]] = {}
+    queue: asyncio.Queue = asyncio.Queue()
+    for path in paths:
+        queue.put_nowait(path)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport=viewport, color_scheme=color_scheme)
+        await context.add_init_script(script)
+
+        async def worker():
+            page = await context.new_page()
+            while not queue.empty():
+                path = queue.get_nowait()
+                await page.goto(server + path, wait_until="load")
+                result = await page.evaluate("options => axe.run(document, options)", WCAG)
+                if result["violations"]:
+                    found[path] = [f"{v['id']} ({len(v['nodes'])}) : {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
+            await page.close()
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        await browser.close()
+    return found
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_axe_zero_violation_sur_chaque_page_au_format_telephone(locale, site, server):
+    paths = _urls(site, locale)
+    assert len(paths) > 150
+    assert asyncio.run(_axe_all(server, paths, PHONE)) == {}
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_axe_zero_violation_sur_un_echantillon_en_grand_ecran_et_en_mode_sombre(locale, server):
+    prefix = "" if locale == "fr" else f"{locale}/"
+    paths = [prefix + path for path in SAMPLE]
+    assert asyncio.run(_axe_all(server, paths, DESKTOP)) == {}
+    assert asyncio.run(_axe_all(server, paths[:4], PHONE, color_scheme="dark")) == {}
+
+
+def test_le_validateur_du_w3c_ne_trouve_aucune_erreur(site):
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    assert len(pages) > 800
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[:4000]
+
+
+# ---------------------------------------------------------------- keyboard
+
+
+_FOCUS = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return { tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+           outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none',
+           visible: box.width > 0 && box.height > 0 };
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "fiches/contrat-engagement-jeune/"])
+def test_navigation_au_clavier_et_focus_visible(path, browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server + path)
+    seen = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(_FOCUS))
+    page.close()
+    assert seen[0]["text"] == "Aller au contenu", "le premier arrêt est le lien d'évitement"
+    shown = [s for s in seen if s["visible"]]
+    assert len(shown) >= 6
+    assert all(s["outline"] for s in shown), [s for s in shown if not s["outline"]]
+    assert any(s["text"] == "Facile à lire" for s in seen), "la bascule Facile à lire est atteignable au clavier"
+
+
+# ---------------------------------------------------------------- requests
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_aucune_requete_en_echec_ni_vers_un_autre_site(locale, browser, server):
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
+    prefix = "" if locale == "fr" else f"{locale}/"
+    failed, foreign = [], []
+    page = browser.new_page(viewport=PHONE)
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
+    page.on("request", lambda request: not request.url.startswith((origin, "data:", "blob:")) and foreign.append(request.url))
+    for path in ["", "fiches/contrat-engagement-jeune/"]:
+        page.goto(server + prefix + path, wait_until="networkidle")
+        page.locator(".md-header__button.md-icon[aria-label]").first.hover()  # menus that load on demand
+    page.close()
+    assert failed == [] and foreign == []

@@ -10,6 +10,7 @@ base (overrides/main.html).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -80,3 +81,25 @@ def fix_sitemap_hreflang(site_dir: Path, tags: dict[str, str]) -> None:
     path.write_text(text, encoding="utf-8")
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as packed:
         packed.write(text.encode("utf-8"))
+
+
+def stamp_service_worker(site_dir: Path, locales: list[str], default: str) -> str:
+    """Write the build's version and the locales into sw.js; return the version.
+
+    The version is a hash of every other file of the site: a new build with any
+    change gets a new cache, and two builds of the same commit get the same one.
+    """
+    worker = site_dir / "sw.js"
+    if not worker.exists():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file() and p.name != "sw.js"):
+        digest.update(path.relative_to(site_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    version = digest.hexdigest()[:16]
+    others = [locale for locale in locales if locale != default]
+    text = worker.read_text(encoding="utf-8").replace("__VERSION__", version).replace("__LOCALES__", json.dumps(others))
+    worker.write_text(text, encoding="utf-8")
+    for locale in others:  # each language build copied the unstamped worker into its folder: remove the copies
+        (site_dir / locale / "sw.js").unlink(missing_ok=True)
+    return version

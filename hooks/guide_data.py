@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from guide.handwritten import page_notice
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
-from guide.site_files import copy_sitemaps, fix_material_html, fix_sitemap_hreflang, split_search_index, with_html_dir
+from guide.site_files import copy_sitemaps, fix_material_html, fix_sitemap_hreflang, split_search_index, stamp_service_worker, with_html_dir
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -106,7 +106,8 @@ def on_post_build(config):
     counts = split_search_index(Path(config.site_dir), locales, default, _lunr_languages(config, locales))
     fix_sitemap_hreflang(Path(config.site_dir), {lang.locale: lang.hreflang for lang in plugin.config.languages if lang.hreflang})
     copy_sitemaps(Path(config.site_dir), locales, default)
-    log.info("Guide : index de recherche par langue : " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    version = stamp_service_worker(Path(config.site_dir), locales, default)
+    log.info("Guide : index de recherche par langue : " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f" ; service worker {version}")
 
 
 # ---------------------------------------------------------------- helpers

@@ -129,3 +129,29 @@ def test_aucune_requete_en_echec_ni_vers_un_autre_site(locale, browser, server):
         page.locator(".md-header__button.md-icon[aria-label]").first.hover()  # menus that load on demand
     page.close()
     assert failed == [] and foreign == []
+
+
+# ---------------------------------------------------------------- share
+
+
+@pytest.mark.parametrize("api", ["share", "clipboard"])
+def test_partager_une_fiche(api, browser, server):
+    context = browser.new_context(viewport=PHONE)
+    stub = {
+        "share": "navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };",
+        "clipboard": "delete Navigator.prototype.share; Object.defineProperty(navigator, 'clipboard', { value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } } });",
+    }[api]
+    context.add_init_script(stub)
+    page = context.new_page()
+    page.goto(server + "fiches/contrat-engagement-jeune/#comment-faire")
+    button = page.locator("[data-partager]")
+    assert button.is_visible()
+    button.click()
+    if api == "share":
+        shared = page.evaluate("window.__shared")
+        assert shared["url"] == server + "fiches/contrat-engagement-jeune/" and "Contrat" in shared["title"]
+    else:
+        page.wait_for_function("window.__copied !== undefined")
+        assert page.evaluate("window.__copied") == server + "fiches/contrat-engagement-jeune/"
+        assert button.inner_text().strip() == "Lien copié"
+    context.close()

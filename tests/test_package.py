@@ -121,6 +121,9 @@ def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     assert "Vérifié le 31 janvier 2023" in fiche
     assert "Source : Document de test (31 janvier 2023), article 7, mesure 20" in fiche
     assert "Projet annoncé en 2023" in pages["fiches/service-b.md"]
+    assert "[:material-phone: Appeler le 03 81 00 00 00](tel:0381000000){ .guide-action .guide-action--principale }" in fiche
+    assert "(geo:47.2205,5.9435){ .guide-action }" in fiche and "openstreetmap.org/?mlat=47.2205&mlon=5.9435" in fiche
+    assert "geo:" not in pages["fiches/service-b.md"], "pas d'itinéraire sans coordonnées"
     assert "Coordination interne" in pages["mesures/mesure-21.md"]
 
 

@@ -1,0 +1,56 @@
+"""Hors connexion : service worker, cache versionné, page hors ligne, jamais d'autre origine."""
+from __future__ import annotations
+
+import re
+
+from conftest import CHROMIUM, CHROMIUM_ARGS
+from guide.site_files import stamp_service_worker
+
+
+def test_le_service_worker_change_de_version_a_chaque_nouvelle_construction(tmp_path):
+    def build(content: str) -> str:
+        site = tmp_path / content
+        (site / "fiches").mkdir(parents=True)
+        (site / "fiches" / "a.html").write_text(content, encoding="utf-8")
+        (site / "sw.js").write_text('const VERSION = "__VERSION__"; const LOCALES = __LOCALES__;', encoding="utf-8")
+        version = stamp_service_worker(site, ["fr", "en"], "fr")
+        assert (site / "sw.js").read_text(encoding="utf-8") == f'const VERSION = "{version}"; const LOCALES = ["en"];'
+        return version
+
+    assert build("un") == build("un".replace("u", "u")), "même contenu, même version"
+    assert build("un") != build("deux"), "nouveau contenu, nouveau cache"
+
+
+def test_le_service_worker_ignore_les_autres_origines(site):
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    assert "url.origin !== self.location.origin) return;" in worker
+    assert re.search(r'const VERSION = "[0-9a-f]{16}";', worker)
+
+
+def test_une_page_vue_se_rouvre_sans_connexion(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server + "fiches/contrat-engagement-jeune/")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # now controlled by the service worker, which caches the page and its assets
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        title = page.locator("article h1").inner_text()
+        origin = server.rstrip("/")
+        cached = page.evaluate("async () => { const urls = []; for (const k of await caches.keys()) { for (const r of await (await caches.open(k)).keys()) urls.push(r.url); } return urls; }")
+        context.set_offline(True)
+        page.reload()
+        assert page.locator("article h1").inner_text() == title, "la fiche déjà vue s'ouvre sans connexion"
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed"), "les styles aussi viennent du cache"
+        page.goto(server + "ar/fiches/tapaj/")
+        assert "hors-ligne" in page.content() or page.locator("article h1").count() == 1
+        assert page.evaluate("document.documentElement.lang") == "ar", "la page hors ligne est dans la langue demandée"
+        page.goto(server + "fiches/tapaj/")
+        assert page.locator("article h1").inner_text() == "Vous n'êtes pas connecté à Internet"
+        context.set_offline(False)
+        browser.close()
+    assert cached and all(url.startswith(origin) for url in cached)
+    assert any(url.endswith("/hors-ligne/") for url in cached)

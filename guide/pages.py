@@ -8,7 +8,6 @@ supprimés sont effacées.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import subprocess
 from dataclasses import dataclass
@@ -30,12 +29,13 @@ class Prepared:
 
 
 _CACHE: dict[tuple, Validation] = {}
+_RENDERED: dict[tuple, int] = {}
 
 
 def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Validation:
-    """Validate, reusing the result while neither file changed (the i18n plugin rebuilds once per language)."""
+    """Validate, reusing the result while no data file changed (the i18n plugin rebuilds once per language, and hooks ask once per page)."""
     data = Path(data or data_file())
-    key = (str(data), _digest(data), str(schema_file), _digest(schema_file))
+    key = (str(data), str(schema_file), _stamp(data.parent), _stamp(schema_file))
     if key not in _CACHE:
         _CACHE.clear()
         _CACHE[key] = validate(data, schema_file)
@@ -47,8 +47,13 @@ def prepare_docs(docs_dir: Path, build_day: dt.date, locales: list[str] | None =
     validation = validate_once(data, schema_file)
     if not validation.ok:
         return Prepared(validation, [], [], 0)
+    key = (id(validation), build_day, tuple(locales or [default]), default, site_path, str(docs_dir))
+    if key in _RENDERED:  # the same build, asked again by the next language: nothing to redo
+        return Prepared(validation, [], [], _RENDERED[key])
     pages = render_pages(validation.guide, validation.schema, build_day, validation.localizers(locales or [default], default), site_path)
     written, removed = sync_pages(docs_dir, pages)
+    _RENDERED.clear()
+    _RENDERED[key] = len(pages)
     return Prepared(validation, written, removed, len(pages))
 
 
@@ -96,8 +101,8 @@ def epoch_of(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return ""
+def _stamp(path: Path) -> tuple:
+    """Size and modification time of a file, or of every YAML file under a folder: cheap to compare, changes on every edit."""
+    path = Path(path)
+    files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())

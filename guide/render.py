@@ -7,6 +7,7 @@ jamais dans ce fichier.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -177,8 +178,9 @@ def alphabetical_groups(services: list[Service]) -> list[tuple[str, list[Service
 # ---------------------------------------------------------------- jinja
 
 
+@functools.lru_cache(maxsize=4)
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
-    """The Jinja environment of the Markdown templates, with the guide's filters."""
+    """The Jinja environment of the Markdown templates, with the guide's filters (built once: templates compile once)."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), extensions=["jinja2.ext.do"], autoescape=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["link"] = relative_link
     env.filters["lcfirst"] = lambda text: text[:1].lower() + text[1:]

@@ -1,0 +1,182 @@
+"""Mesures de performance du guide : un script qui affiche des chiffres (pas un test).
+
+    .venv/bin/python benchmarks/bench.py                  # poids des pages + construction réelle + 100 et 1 000 services
+    .venv/bin/python benchmarks/bench.py --tailles 100 1000 5000
+
+Il affiche :
+- pour l'accueil et une fiche de chaque langue : octets HTML (brut et gzip), octets transférés à la
+  première visite et nombre de requêtes (mesurés dans Chromium), taille de l'index de recherche ;
+- la construction : données réelles, puis des jeux synthétiques de N services × toutes les langues
+  (fabriqués par le script dans un dossier temporaire, jamais enregistrés), avec secondes, pages par
+  seconde et mémoire maximale, comparés à MkDocs seul construisant le même nombre de pages Markdown.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import functools
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ["fr", "facile", "en", "ar", "swb"]
+FICHE = "fiches/contrat-engagement-jeune/"
+
+
+# ---------------------------------------------------------------- builds
+
+
+def _run_build(config: Path, site: Path, env: dict | None = None) -> tuple[float, float, int]:
+    """Build once in a child process; return (seconds, peak memory in MB, pages written)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"construction échouée : {process.stderr.read().decode()[-2000:]}")
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return seconds, usage.ru_maxrss / 1024, pages
+
+
+def _guide_config(work: Path, docs: Path) -> Path:
+    """The project's mkdocs.yml, pointed at a scratch docs folder."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "PYNAME:")
+    config = yaml.safe_load(text)
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / "hooks" / "guide_data.py")]
+    config.pop("watch", None)
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False).replace("PYNAME:", "!!python/name:"), encoding="utf-8")
+    return path
+
+
+def _synthetic_data(work: Path, services: int) -> Path:
+    """data/ with N services (copies of the real ones under new ids) and matching translations."""
+    data = work / "data"
+    shutil.copytree(ROOT / "data", data)
+    scheme = yaml.safe_load((data / "schemes.yaml").read_text(encoding="utf-8"))
+    real = scheme["services"]
+    clones = []
+    for i in range(services):
+        record = copy.deepcopy(real[i % len(real)])
+        record["id"] = f"{record['id']}-{i}"
+        clones.append(record)
+    scheme["services"] = clones
+    (data / "schemes.yaml").write_text(yaml.safe_dump(scheme, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in (data / "translations").glob("*.yaml"):
+        translated = yaml.safe_load(path.read_text(encoding="utf-8"))
+        originals = translated.get("services", {})
+        translated["services"] = {c["id"]: originals[c["id"].rsplit("-", 1)[0]] for c in clones if c["id"].rsplit("-", 1)[0] in originals}
+        path.write_text(yaml.safe_dump(translated, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return data / "schemes.yaml"
+
+
+def _plain_config(work: Path, pages: int) -> Path:
+    """Plain MkDocs + Material, no plugin but search, building `pages` plain Markdown pages."""
+    docs = work / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    for i in range(pages - 1):
+        (docs / "p" / f"{i}.md").write_text(f"# Page {i}\n\nUn texte de fiche, avec quelques phrases. " * 8 + "\n", encoding="utf-8")
+    config = {"site_name": "Plain", "docs_dir": str(docs), "theme": {"name": "material", "font": False}, "plugins": ["search"], "nav": [{"Accueil": "index.md"}], "not_in_nav": "/p/\n"}
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def bench_builds(sizes: list[int]) -> list[tuple]:
+    """Guide build vs plain MkDocs for the real data and each synthetic size."""
+    rows = []
+    for label, services in [("données réelles", None), *[(f"{n} services", n) for n in sizes]]:
+        with tempfile.TemporaryDirectory() as scratch:
+            work = Path(scratch)
+            docs = work / "docs"
+            shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "a-z*.md", "suivi-du-pacte*.md"))
+            env = {"GUIDE_DATA": str(_synthetic_data(work, services))} if services else {}
+            seconds, memory, pages = _run_build(_guide_config(work, docs), work / "site", env)
+            plain_work = work / "plain"
+            plain_work.mkdir()
+            plain_seconds, plain_memory, plain_pages = _run_build(_plain_config(plain_work, pages), plain_work / "site")
+            rows.append((label, pages, seconds, pages / seconds, memory, plain_seconds, plain_pages / plain_seconds, seconds / plain_seconds))
+            print(f"  {label:16} {pages:6} pages  {seconds:7.1f} s  {pages / seconds:6.1f} pages/s  {memory:6.0f} Mo  | MkDocs seul : {plain_seconds:6.1f} s, {plain_pages / plain_seconds:6.1f} pages/s  | rapport {seconds / plain_seconds:4.2f}", flush=True)
+    return rows
+
+
+# ---------------------------------------------------------------- page weight
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def bench_weight(site: Path) -> None:
+    """Bytes and requests of a first visit, per locale, measured in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    print(f"  {'page':42} {'HTML':>8} {'HTML gz':>8} {'1re visite':>11} {'gz':>9} {'requêtes':>9} {'échecs':>7}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for locale in LOCALES:
+            prefix = "" if locale == "fr" else f"{locale}/"
+            for path in ["", FICHE]:
+                context = browser.new_context(viewport={"width": 360, "height": 740})
+                page = context.new_page()
+                responses, failed = [], []
+                page.on("response", lambda r: responses.append(r))
+                page.on("requestfailed", lambda r: failed.append(r.url))
+                page.goto(base + prefix + path, wait_until="networkidle")
+                raw = gz = 0
+                for response in responses:
+                    try:
+                        body = response.body()
+                    except Exception:  # redirects have no body
+                        continue
+                    raw += len(body)
+                    gz += len(gzip.compress(body, 9))
+                    failed += [response.url] if response.status >= 400 else []
+                html = (site / prefix / path / "index.html").read_bytes()
+                print(f"  {prefix + path or '/':42} {len(html) / 1024:7.1f}k {len(gzip.compress(html, 9)) / 1024:7.1f}k {raw / 1024:10.1f}k {gz / 1024:8.1f}k {len(responses):9} {len(failed):7}")
+                context.close()
+        browser.close()
+    httpd.shutdown()
+    print("  index de recherche : " + ", ".join(f"{locale} {size / 1024:.0f}k ({gz / 1024:.0f}k gz)" for locale, size, gz in _indexes(site)))
+
+
+def _indexes(site: Path):
+    for locale in LOCALES:
+        path = site / ("" if locale == "fr" else locale) / "search" / "search_index.json"
+        data = path.read_bytes()
+        yield locale, len(data), len(gzip.compress(data, 9))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tailles", type=int, nargs="*", default=[100, 1000], help="nombres de services des jeux synthétiques (ex. 100 1000 5000)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        site = Path(scratch) / "site"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+        print("Poids d'une première visite (téléphone 360 px ; gz = taille compressée gzip -9) :")
+        bench_weight(site)
+    print("Construction (toutes les langues) :")
+    bench_builds(args.tailles)
+
+
+if __name__ == "__main__":
+    main()

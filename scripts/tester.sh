@@ -1,14 +1,24 @@
 #!/bin/sh
 # Installe (si besoin) puis lance tous les tests. Les arguments sont passés à pytest.
-# Les tests de navigateur utilisent le Chromium de Debian (/usr/bin/chromium) : il est installé ici s'il manque.
+# Les tests de navigateur utilisent le Chromium de Debian (/usr/bin/chromium) : il est installé ici s'il manque,
+# comme axe-core et le validateur HTML du W3C (npm ; Java de la machine).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/installer.sh
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installation de Chromium (paquet Debian) pour les tests de navigateur…"
+missing=""
+[ -x /usr/bin/chromium ] || missing="chromium"
+command -v java >/dev/null || missing="$missing default-jre-headless"
+command -v npm >/dev/null || missing="$missing npm"
+if [ -n "$missing" ]; then
+  echo "Installation des paquets Debian pour les tests de navigateur : $missing…"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "Installation d'axe-core et du validateur HTML du W3C (registre npm, versions de package-lock.json)…"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m pytest "$@"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from conftest import CHROMIUM, CHROMIUM_ARGS
 from guide.site_files import stamp_service_worker
 
 
@@ -29,30 +28,26 @@ def test_le_service_worker_ignore_les_autres_origines(site):
     assert re.search(r'const VERSION = "[0-9a-f]{16}";', worker)
 
 
-def test_une_page_vue_se_rouvre_sans_connexion(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(server + "fiches/contrat-engagement-jeune/")
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.reload()  # now controlled by the service worker, which caches the page and its assets
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
-        title = page.locator("article h1").inner_text()
-        origin = server.rstrip("/")
-        cached = page.evaluate("async () => { const urls = []; for (const k of await caches.keys()) { for (const r of await (await caches.open(k)).keys()) urls.push(r.url); } return urls; }")
-        context.set_offline(True)
-        page.reload()
-        assert page.locator("article h1").inner_text() == title, "la fiche déjà vue s'ouvre sans connexion"
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed"), "les styles aussi viennent du cache"
-        page.goto(server + "ar/fiches/tapaj/")
-        assert "hors-ligne" in page.content() or page.locator("article h1").count() == 1
-        assert page.evaluate("document.documentElement.lang") == "ar", "la page hors ligne est dans la langue demandée"
-        page.goto(server + "fiches/tapaj/")
-        assert page.locator("article h1").inner_text() == "Vous n'êtes pas connecté à Internet"
-        context.set_offline(False)
-        browser.close()
+def test_une_page_vue_se_rouvre_sans_connexion(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "fiches/contrat-engagement-jeune/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now controlled by the service worker, which caches the page and its assets
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    title = page.locator("article h1").inner_text()
+    origin = server.rstrip("/")
+    cached = page.evaluate("async () => { const urls = []; for (const k of await caches.keys()) { for (const r of await (await caches.open(k)).keys()) urls.push(r.url); } return urls; }")
+    context.set_offline(True)
+    page.reload()
+    assert page.locator("article h1").inner_text() == title, "la fiche déjà vue s'ouvre sans connexion"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed"), "les styles aussi viennent du cache"
+    page.goto(server + "ar/fiches/tapaj/")
+    assert page.locator("article h1").inner_text() == "Vous n'êtes pas connecté à Internet"
+    assert page.evaluate("document.documentElement.lang") == "ar", "la page hors ligne est dans la langue demandée"
+    page.goto(server + "fiches/tapaj/")
+    assert page.locator("article h1").inner_text() == "Vous n'êtes pas connecté à Internet"
+    context.set_offline(False)
+    context.close()
     assert cached and all(url.startswith(origin) for url in cached)
     assert any(url.endswith("/hors-ligne/") for url in cached)

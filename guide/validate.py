@@ -25,10 +25,14 @@ class Validation:
     schema: Schema | None = None
     catalogues: dict[str, Catalogue] = field(default_factory=dict)
     interfaces: dict[str, dict] = field(default_factory=dict)
+    _localizers: dict = field(default_factory=dict, repr=False)
 
     def localizers(self, locales: list[str], default: str = "fr") -> list[Localizer]:
-        """One Localizer per locale, the default first."""
-        return make_localizers(locales, default, self)
+        """One Localizer per locale, the default first (built once per validation: hooks ask on every page)."""
+        key = (tuple(locales), default)
+        if key not in self._localizers:
+            self._localizers[key] = make_localizers(locales, default, self)
+        return self._localizers[key]
 
     @property
     def errors(self) -> list[Problem]:

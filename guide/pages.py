@@ -42,15 +42,15 @@ def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> 
     return _CACHE[key]
 
 
-def prepare_docs(docs_dir: Path, build_day: dt.date, locales: list[str] | None = None, default: str = "fr", site_path: str = "/", data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Prepared:
+def prepare_docs(docs_dir: Path, build_day: dt.date, locales: list[str] | None = None, default: str = "fr", site_url: str = "/", data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Prepared:
     """Validate the data; only when there is no error, write the generated pages of every locale into docs_dir."""
     validation = validate_once(data, schema_file)
     if not validation.ok:
         return Prepared(validation, [], [], 0)
-    key = (id(validation), build_day, tuple(locales or [default]), default, site_path, str(docs_dir))
+    key = (id(validation), build_day, tuple(locales or [default]), default, site_url, str(docs_dir))
     if key in _RENDERED:  # the same build, asked again by the next language: nothing to redo
         return Prepared(validation, [], [], _RENDERED[key])
-    pages = render_pages(validation.guide, validation.schema, build_day, validation.localizers(locales or [default], default), site_path)
+    pages = render_pages(validation.guide, validation.schema, build_day, validation.localizers(locales or [default], default), site_url)
     written, removed = sync_pages(docs_dir, pages)
     _RENDERED.clear()
     _RENDERED[key] = len(pages)

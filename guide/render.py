@@ -18,6 +18,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from guide.model import Guide, Service
+from guide.printing import page_url, qr_svg, site_path
 from guide.report import build_report, coverage
 from guide.schema import Schema
 from guide.text import sort_key
@@ -26,7 +27,7 @@ from guide.translations import Localizer
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
 # Every folder or file the generator owns under docs/ (all gitignored).
-GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "a-z.md", "suivi-du-pacte.md")
+GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "imprimer", "livrets", "a-z.md", "suivi-du-pacte.md")
 
 _MARKER = re.compile(r"<!--\s*guide:([a-z0-9-]+)\s*-->")
 
@@ -39,6 +40,7 @@ class PageSpec:
     template: str
     context: dict
     records: tuple = ()  # the records whose translations decide the page's notice
+    scope: str = "all"  # "all" locales; "default" only (partners' pages); "bilingual": locales in another language than the default, shown beside it
 
 
 class UnknownMarker(ValueError):
@@ -62,13 +64,19 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
         services = services_for_band(guide, b.extra)
         plan.append(PageSpec(f"pour-qui/{b.slug}.md", "audience.jinja.md", {"band": b, "services": services}, tuple(services)))
     organisations = sorted(guide.organisations, key=lambda o: sort_key(o.name))
+    # Printing for mediators: one sheet per fiche in two languages, one booklet per theme.
+    plan += [PageSpec(f"imprimer/{s.id}.md", "print-bilingual.jinja.md", {"service": s}, (s,), scope="bilingual") for s in guide.services]
+    for t in themes:
+        services = services_for_theme(guide, t.slug)
+        plan.append(PageSpec(f"livrets/{t.slug}.md", "booklet.jinja.md", {"theme": t, "services": services}, tuple(services)))
+    plan.append(PageSpec("livrets/index.md", "booklets-index.jinja.md", {"themes": themes}))
     plan += [
         PageSpec("themes/index.md", "themes-index.jinja.md", {"themes": themes}),
         PageSpec("pour-qui/index.md", "audiences-index.jinja.md", {"bands": bands}),
         PageSpec("organisations/index.md", "organisations-index.jinja.md", {"organisations": organisations}, tuple(organisations)),
         PageSpec("a-z.md", "a-z.jinja.md", {"groups": alphabetical_groups(guide.services)}, tuple(guide.services)),
         PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "themes": themes}),
-        PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today), "today": today}),
+        PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
     ]
     return plan
 
@@ -78,24 +86,46 @@ def localized_path(path: str, localizer: Localizer) -> str:
     return path if localizer.is_default else f"{path[:-3]}.{localizer.locale}.md"
 
 
-def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_path: str = "/", templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_url: str = "/", templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
     """Every generated page in every locale: relative path under docs/ → Markdown.
 
-    `today` dates the partners' report; `site_path` is the site's path on its server (from site_url), for audio files.
+    `today` dates the partners' report and the booklets; `site_url` (from mkdocs.yml) gives the full addresses
+    printed and put in QR codes, and the site's path for audio files.
     """
     env = make_environment(templates_dir)
     plan = page_plan(guide, schema, today)
-    plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers)}))
+    plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers)}, scope="default"))
+    default = next((loc for loc in localizers if loc.is_default), localizers[0])
+    default_words = reader_words(schema, default, site_url)
     pages = {}
     for localizer in localizers:
-        words = reader_words(schema, localizer)
+        words = reader_words(schema, localizer, site_url)
+        other_language = localizer.t("lang") != default.t("lang")
+        print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, default_words)})
         for spec in plan:
-            if spec.path.startswith("partenaires/") and not localizer.is_default:
+            if spec.scope == "default" and not localizer.is_default:
                 continue  # the partners' pages are for French-speaking partners only
+            if spec.scope == "bilingual" and not other_language:
+                continue  # French beside French (or Facile à lire) would print the same text twice
             state = localizer.state(list(spec.records))
-            text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, site_path=site_path, audio_of=localizer.audio, **words, **spec.context)
+            text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, site_path=site_path(site_url), audio_of=localizer.audio, today=today, print_fiche=print_fiche, bilingual=bilingual_locales(localizers, default), locale=localizer.locale, **words, **spec.context)
             pages[localized_path(spec.path, localizer)] = text.rstrip() + "\n"
     return pages
+
+
+def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:
+    """The locales that get a two-language printable sheet: those in another language than the default."""
+    return [loc for loc in localizers if loc.t("lang") != default.t("lang")]
+
+
+def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
+    """The function templates call to print one fiche's sheet in the page's language ("here") or the default one ("fr")."""
+
+    def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "") -> str:
+        localizer, words = languages[which]
+        return env.get_template("_print-fiche.jinja.md").render(service=service, level=level, page_path=page_path, anchor=anchor or service.id, state=localizer.state([service]), guide=guide, **words).strip()
+
+    return print_fiche
 
 
 def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, localizer: Localizer, templates_dir: Path = TEMPLATES_DIR) -> str:
@@ -117,8 +147,8 @@ def known_markers(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
     return sorted(f"<!-- guide:{p.name[len('marker-'):-len('.jinja.md')]} -->" for p in templates_dir.glob("marker-*.jinja.md"))
 
 
-def reader_words(schema: Schema, localizer: Localizer) -> dict:
-    """The functions templates use to print words in the page's locale."""
+def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> dict:
+    """The functions templates use to print words (and full page addresses) in the page's locale."""
     labels = {name: schema.labels(name) for name, d in schema.document["$defs"].items() if "oneOf" in d and all("const" in c for c in d["oneOf"])}
     descriptions = {name: {t.slug: t.description for t in schema.taxonomy(name)} for name in labels}
 
@@ -147,7 +177,17 @@ def reader_words(schema: Schema, localizer: Localizer) -> dict:
         wrap = '<span lang="fr" dir="ltr">{}</span>'.format
         return [wrap(v) for v in value] if isinstance(value, list) else wrap(value)
 
-    return {"t": localizer.t, "tr": tr, "label": label, "describe": describe, "ages": ages, "fdate": fdate}
+    prefix = "" if localizer.is_default else f"{localizer.locale}/"
+
+    def url(path: str) -> str:
+        """The full address of a generated page in this locale, as printed and scanned."""
+        return page_url(site_url, path, prefix)
+
+    def qr(address: str) -> str:
+        """The QR code of an address, as inline SVG (made at build time by segno)."""
+        return qr_svg(address, localizer.t("qr_titre"))
+
+    return {"t": localizer.t, "tr": tr, "label": label, "describe": describe, "ages": ages, "fdate": fdate, "url": url, "qr": qr, "lang_code": localizer.t("lang"), "direction": localizer.t("direction")}
 
 
 # ---------------------------------------------------------------- selections

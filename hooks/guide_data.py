@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -32,8 +31,7 @@ def on_config(config):
     day = build_date(validation)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))
     locales, default = _locales(config)
-    site_path = urlsplit(config.site_url or "/").path or "/"
-    prepared = prepare_docs(Path(config.docs_dir), day, locales, default, site_path.rstrip("/") + "/")
+    prepared = prepare_docs(Path(config.docs_dir), day, locales, default, config.site_url or "/")
     if prepared.written or prepared.removed:
         log.info(f"Guide : {len(prepared.written)} page(s) générée(s) écrite(s), {len(prepared.removed)} supprimée(s) sur {prepared.total}.")
     if validation.warnings:

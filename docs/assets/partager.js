@@ -1,3 +1,12 @@
+/* « Imprimer » : le bouton n'apparaît qu'avec JavaScript (sans lui, le menu Imprimer du navigateur reste là). */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-imprimer]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
+
 /* « Partager » : le menu de partage du téléphone (Web Share API), sinon copie du lien. Caché si aucun des deux n'existe. */
 (function () {
   "use strict";

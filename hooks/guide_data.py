@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from guide.handwritten import page_notice
+from guide.jsonld import page_json_ld
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
@@ -61,8 +62,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """Give theme templates the interface strings of the page's locale (guide_t)."""
-    context["guide_t"] = _localizer(config).t
+    """Give theme templates the interface strings of the page's locale (guide_t) and its schema.org data (guide_json_ld)."""
+    validation, localizer = validate_once(), _localizer(config)
+    context["guide_t"] = localizer.t
+    context["guide_json_ld"] = page_json_ld(validation.guide, validation.schema, localizer, page.file.src_uri, config.site_url or "")
     return context
 
 

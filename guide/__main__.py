@@ -1,4 +1,4 @@
-"""Ligne de commande : `python -m guide check` et `python -m guide pages`.
+"""Ligne de commande : `python -m guide check`, `python -m guide pages`, `python -m guide export`…
 
 Codes de sortie : 0 si les données sont valides (avertissements permis), 1 s'il
 y a au moins une erreur. Aucune trace Python n'est montrée pour une erreur de
@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
 from guide.loader import load_yaml
+from guide.opendata import publish
 from guide.pages import build_date, prepare_docs
 from guide.readability import analyse, page_text
 from guide.handwritten import body
@@ -40,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     empreinte.add_argument("page", help="la page française, par exemple docs/index.md")
     lisibilite = commands.add_parser("lisibilite", help="mesurer la lisibilité des textes d'un fichier de traduction Facile à lire")
     lisibilite.add_argument("fichier")
+    export = commands.add_parser("export", help="écrire les données ouvertes (data·inclusion, CSV, JSON) dans un dossier")
+    export.add_argument("dossier", help="le dossier où écrire, par exemple site/donnees")
+    export.add_argument("--site-url", default=_site_url(), help="l'adresse du site, pour les liens vers les fiches (par défaut site_url de mkdocs.yml)")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
     pages.add_argument("--docs", default=str(ROOT / "docs"))
     args = parser.parse_args(argv)
@@ -55,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "empreinte":
         print(fingerprint(body(Path(args.page).read_text(encoding="utf-8"))))
+        return 0
+    if args.command == "export":
+        validation = validate()
+        if not validation.ok:
+            return _check(validation, False, False)
+        written = publish(Path(args.dossier), validation, args.site_url, build_date(validation))
+        print(f"{len(written)} fichiers écrits dans {args.dossier} : " + ", ".join(p.relative_to(args.dossier).as_posix() for p in written))
         return 0
     if args.command == "lisibilite":
         return _readability(Path(args.fichier))
@@ -78,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     if code == 0:
         print(f"{prepared.total} pages générées ({len(prepared.written)} écrites, {len(prepared.removed)} supprimées).")
     return code
+
+
+def _site_url() -> str:
+    """site_url from mkdocs.yml, read as text (the package does not import MkDocs)."""
+    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.MULTILINE)
+    return found.group(1) if found else ""
 
 
 def _readability(path: Path) -> int:

@@ -55,6 +55,15 @@ class Organisation(Record):
     measures: list["Measure"] = field(default_factory=list, repr=False)
     places: list["Place"] = field(default_factory=list, repr=False)
 
+    @property
+    def is_public(self) -> bool:
+        """True for the State, a local authority or a public body (not an association, school, venue or network)."""
+        return self.kind in PUBLIC_KINDS
+
+
+# The organisation types (schema: type_organisation) that are public bodies.
+PUBLIC_KINDS = frozenset({"etat", "collectivite", "organisme-public"})
+
 
 @dataclass(eq=False)
 class Place(Record):

@@ -13,6 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from guide.handwritten import page_notice
+from guide.jsonld import page_json_ld
+from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
 from guide.site_files import copy_sitemaps, fix_material_html, fix_sitemap_hreflang, split_search_index, stamp_service_worker, with_html_dir
@@ -58,8 +60,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """Give theme templates the interface strings of the page's locale (guide_t)."""
-    context["guide_t"] = _localizer(config).t
+    """Give theme templates the interface strings of the page's locale (guide_t) and its schema.org data (guide_json_ld)."""
+    validation, localizer = validate_once(), _localizer(config)
+    context["guide_t"] = localizer.t
+    context["guide_json_ld"] = page_json_ld(validation.guide, validation.schema, localizer, page.file.src_uri, config.site_url or "")
     return context
 
 
@@ -96,16 +100,18 @@ def on_post_page(output, page, config):
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language and merged the index
 def on_post_build(config):
-    """One search index and one sitemap per language."""
+    """One search index and one sitemap per language; the open data, once."""
     plugin = _i18n(config)
     if plugin is None or plugin.building:
         return
     locales, default = _locales(config)
+    validation = validate_once()
+    exported = publish(Path(config.site_dir) / EXPORT_DIR, validation, config.site_url or "", build_date(validation))
     counts = split_search_index(Path(config.site_dir), locales, default, _lunr_languages(config, locales))
     fix_sitemap_hreflang(Path(config.site_dir), {lang.locale: lang.hreflang for lang in plugin.config.languages if lang.hreflang})
     copy_sitemaps(Path(config.site_dir), locales, default)
     version = stamp_service_worker(Path(config.site_dir), locales, default)
-    log.info("Guide : index de recherche par langue : " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f" ; service worker {version}")
+    log.info("Guide : index de recherche par langue : " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f" ; {len(exported)} fichiers de données ouvertes ; service worker {version}")
 
 
 # ---------------------------------------------------------------- helpers

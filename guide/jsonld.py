@@ -1,0 +1,111 @@
+"""Données structurées schema.org (JSON-LD) des fiches et des pages d'organisation.
+
+Une fiche décrit un `GovernmentService` quand toutes les organisations qui le
+portent sont publiques (État, collectivité, organisme public), sinon un
+`Service`. Une page d'organisation décrit une `GovernmentOrganization` ou une
+`Organization`. Seul ce qui est dans les données est écrit : pas de téléphone
+sans numéro connu, pas d'âge sans âge connu.
+
+Le dictionnaire est construit ici ; le hook ne fait que le passer au gabarit
+(`overrides/main.html`, bloc `extrahead`), qui l'écrit dans un
+`<script type="application/ld+json">`.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from guide.model import Guide, Organisation, Service
+from guide.opendata import page_url
+from guide.render import reader_words
+from guide.schema import Schema
+from guide.translations import Localizer
+
+CONTEXT = "https://schema.org"
+AREA_SERVED = {"@type": "Place", "name": "Planoise", "containedInPlace": {"@type": "City", "name": "Besançon"}}
+
+
+def page_json_ld(guide: Guide, schema: Schema, localizer: Localizer, src_uri: str, site_url: str) -> str:
+    """The JSON-LD text of a generated fiche or organisation page in its locale, or '' for any other page."""
+    folder, record_id = _record_of(src_uri, localizer.locale)
+    if folder == "fiches":
+        service = next((s for s in guide.services if s.id == record_id), None)
+        return script_text(service_json_ld(service, schema, localizer, site_url)) if service else ""
+    if folder == "organisations":
+        organisation = next((o for o in guide.organisations if o.id == record_id), None)
+        return script_text(organisation_json_ld(organisation, localizer, site_url)) if organisation else ""
+    return ""
+
+
+def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site_url: str) -> dict[str, Any]:
+    """A service as schema.org `GovernmentService` (every provider public) or `Service`."""
+    label = reader_words(schema, localizer)["label"]
+    summary = localizer.text(service, "resume")
+    audience: dict[str, Any] = {"@type": "PeopleAudience", "audienceType": ", ".join(label("public", p) for p in service.publics)}
+    if service.age_min is not None:
+        audience["suggestedMinAge"] = service.age_min
+    if service.age_max is not None:
+        audience["suggestedMaxAge"] = service.age_max
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "GovernmentService" if all(o.is_public for o in service.organisations) else "Service",
+        "name": localizer.text(service, "nom").value,
+        "description": summary.value,
+        "serviceType": label("thematique", service.theme),
+        "provider": [_organisation_ref(o, localizer, site_url) for o in service.organisations],
+        "areaServed": AREA_SERVED,
+        "audience": audience,
+        "url": page_url(site_url, "fiches", service.id, _prefix(localizer)),
+        "inLanguage": "fr" if summary.state == "manquant" else localizer.t("lang"),
+    }
+    if service.cost in ("gratuit", "payant"):
+        data["isAccessibleForFree"] = service.cost == "gratuit"
+    if service.phone:
+        data["telephone"] = service.phone
+    return data
+
+
+def organisation_json_ld(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:
+    """An organisation as schema.org `GovernmentOrganization` or `Organization`, with what we know of it."""
+    data = {"@context": CONTEXT, **_organisation_ref(organisation, localizer, site_url), "description": localizer.text(organisation, "role").value}
+    if organisation.acronym:
+        data["alternateName"] = organisation.acronym
+    if organisation.email:
+        data["email"] = organisation.email
+    if organisation.website:
+        data["sameAs"] = organisation.website
+    return data
+
+
+def script_text(data: dict[str, Any]) -> str:
+    """JSON that cannot end or confuse the <script> element holding it: <, > and & are written as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _organisation_ref(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:
+    ref = {
+        "@type": "GovernmentOrganization" if organisation.is_public else "Organization",
+        "name": localizer.text(organisation, "nom").value,
+        "url": page_url(site_url, "organisations", organisation.id, _prefix(localizer)),
+    }
+    if organisation.phone:
+        ref["telephone"] = organisation.phone
+    return ref
+
+
+def _prefix(localizer: Localizer) -> str | None:
+    """The locale folder of the page's address (none for the default locale)."""
+    return None if localizer.is_default else localizer.locale
+
+
+def _record_of(src_uri: str, locale: str) -> tuple[str, str]:
+    """`fiches/cej.en.md` → ("fiches", "cej"); other pages give a folder no record lives in."""
+    folder, name = posixpath.split(src_uri)
+    stem = name[: -len(".md")] if name.endswith(".md") else name
+    stem = stem[: -len(f".{locale}")] if stem.endswith(f".{locale}") else stem
+    return folder, stem

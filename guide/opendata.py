@@ -1,0 +1,315 @@
+"""Données ouvertes : les fichiers publiés sous `donnees/`, construits depuis le modèle validé.
+
+Quatre fichiers, toujours aux mêmes adresses :
+
+- `data-inclusion/structures.json` et `data-inclusion/services.json` : nos
+  organisations et nos services au schéma national data·inclusion (version 1) ;
+- `services.csv` : un service par ligne, pour un tableur (UTF-8 avec BOM, `;`) ;
+- `guide.json` : les enregistrements tels qu'ils sont écrits et validés, avec un en-tête.
+
+Les fichiers ne dépendent que des données et de la date de construction
+(jamais de l'horloge) : deux constructions d'un même commit donnent les mêmes
+octets.
+
+Correspondance avec data·inclusion (rien n'est inventé ; ce qu'on ne sait pas reste `null`) :
+
+- `source` : « guide-planoise » ; `id` et `structure_id` : « guide-planoise--<notre id> »,
+  comme le schéma le demande (identifiant du producteur, puis le nôtre).
+- `date_maj` : notre `last_verified`. C'est la dernière date à laquelle une
+  personne a vérifié la fiche avec une source ; nous ne gardons pas la date de
+  dernière modification du fichier.
+- `lien_source` : la page de la fiche (ou de l'organisation) sur le guide.
+- Structure : `description` = le rôle ; téléphone, courriel et site seulement
+  s'ils sont dans nos données ; SIRET, adresse, commune, horaires, accessibilité :
+  `null` (le pacte n'en donne pas). `reseaux_porteurs` : seulement les
+  correspondances sûres de `RESEAUX_PORTEURS`.
+- Service : `structure_id` = le partenaire responsable (`owner`) s'il fait partie
+  des organisations qui portent le service, sinon la première d'entre elles.
+  data·inclusion n'a qu'une structure par service : les autres ne sont que dans
+  `guide.json` et `services.csv`.
+- `thematiques` : par thème, seulement quand le sens est le même (`THEMATIQUES`) ;
+  « Emploi et insertion » et « Santé » restent vides (data·inclusion n'a que des
+  sous-thèmes précis, nos thèmes sont plus larges).
+- `publics` : comme dit le schéma du guide (« élèves » → jeunes, « professionnels »
+  non exporté) ; si le service est pour tout le monde, `tous-publics` seul (le
+  schéma national l'interdit avec d'autres valeurs). Les âges, que data·inclusion
+  n'a pas, sont écrits en tête de `publics_precisions`.
+- `frais` : gratuit → gratuit, payant → payant, « gratuit ou aidé sous
+  conditions » → `null` (ni l'un ni l'autre) ; `frais_precisions` recopié.
+- `modes_accueil` : « à distance » pour un lieu en ligne, « en présentiel » pour
+  un autre lieu ; `null` sans lieu. `commune` : celle des lieux quand ils sont
+  tous dans la même.
+- `type`, `zone_eligibilite`, `modes_mobilisation`, `mobilisable_par`,
+  `lien_mobilisation`, `conditions_acces`, adresse, code INSEE : `null`, faute de
+  donnée. Notre `site_web` n'a pas de champ dans le service data·inclusion v1
+  (ce n'est pas forcément un lien pour s'inscrire) : il est dans `services.csv`.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from guide.model import Guide, Organisation, Service
+from guide.render import age_text
+from guide.schema import Schema
+from guide.validate import Validation
+
+SOURCE = "guide-planoise"
+LICENCE = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+PRODUCER = "Guide des jeunes de Planoise"
+EXPORT_DIR = "donnees"
+
+# Notre thème → thématiques data·inclusion, seulement quand le sens est le même.
+THEMATIQUES: dict[str, list[str]] = {
+    "metiers": ["choisir-un-metier--decouvrir-un-metier-ou-un-secteur-dactivite"],
+    "culture": ["remobilisation--activites-sportives-et-culturelles"],
+    "famille-parentalite": ["famille--soutien-a-la-parentalite-et-a-leducation"],
+    "emploi-insertion": [],
+    "sante": [],
+}
+
+# Notre public → public data·inclusion (voir les descriptions de `public` dans data/schemes.schema.json).
+PUBLICS: dict[str, str | None] = {
+    "tous-publics": "tous-publics",
+    "jeunes": "jeunes",
+    "eleves": "jeunes",
+    "etudiants": "etudiants",
+    "familles": "familles",
+    "femmes": "femmes",
+    "demandeurs-emploi": "demandeurs-emploi",
+    "personnes-exilees": "personnes-exilees",
+    "residents-qpv-frr": "residents-qpv-frr",
+    "professionnels": None,
+}
+
+FRAIS: dict[str, str | None] = {"gratuit": "gratuit", "payant": "payant", "sous-conditions": None}
+
+# Notre organisation → réseau porteur data·inclusion, quand le réseau est exactement le sien.
+RESEAUX_PORTEURS: dict[str, str] = {
+    "france-travail": "france-travail",
+    "caf-doubs": "caf",
+    "cpam-doubs": "cpam",
+    "mission-locale": "mission-locale",
+    "ville-besancon": "communes",
+    "grand-besancon-metropole": "communes",
+    "departement-doubs": "departements",
+    "region-bfc": "regions",
+    "prefecture-doubs": "regions",  # « Régions, Préfectures et services régionaux »
+    "drac-bfc": "regions",
+    "ccas-besancon": "ccas-cias",
+    "csapa": "csapa",
+    "ecole-deuxieme-chance": "ecoles-de-la-deuxieme-chance",
+}
+
+CSV_COLUMNS = ["id", "nom", "résumé", "thème", "âges", "frais", "téléphone", "site", "organisations", "mesures", "source", "vérifié le", "URL de la fiche"]
+
+# The collections of guide.json, in the order of data/schemes.yaml.
+RAW_COLLECTIONS = ("documents", "organisations", "lieux", "mesures", "services")
+
+
+# ---------------------------------------------------------------- files
+
+
+def export_files(guide: Guide, schema: Schema, t: Callable[[str], str], site_url: str, generated_on: dt.date) -> dict[str, bytes]:
+    """Every open-data file: path under donnees/ → bytes. `t` gives the French interface strings (ages)."""
+    return {
+        "data-inclusion/structures.json": _json([structure(o, site_url) for o in guide.organisations]),
+        "data-inclusion/services.json": _json([di_service(s, site_url, t) for s in guide.services]),
+        "services.csv": services_csv(guide, schema, t, site_url),
+        "guide.json": _json(raw_records(guide, site_url, generated_on)),
+    }
+
+
+def publish(directory: Path, validation: Validation, site_url: str, generated_on: dt.date) -> list[Path]:
+    """Write every open-data file of a validated guide under `directory` (French texts)."""
+    french = validation.localizers(["fr"])[0]
+    return write_exports(directory, export_files(validation.guide, validation.schema, french.t, site_url, generated_on))
+
+
+def write_exports(directory: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write the files under `directory`; return their paths."""
+    written = []
+    for relative, content in sorted(files.items()):
+        target = Path(directory) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.append(target)
+    return written
+
+
+# ---------------------------------------------------------------- data·inclusion
+
+
+def di_id(record_id: str) -> str:
+    """The data·inclusion id of one of our records: producer, two hyphens, our id."""
+    return f"{SOURCE}--{record_id}"
+
+
+def structure(organisation: Organisation, site_url: str) -> dict[str, Any]:
+    """One organisation as a data·inclusion v1 structure."""
+    reseau = RESEAUX_PORTEURS.get(organisation.id)
+    return {
+        "source": SOURCE,
+        "id": di_id(organisation.id),
+        "nom": organisation.name,
+        "date_maj": organisation.last_verified.isoformat(),
+        "description": organisation.role,
+        "lien_source": page_url(site_url, "organisations", organisation.id),
+        "siret": None,
+        "commune": None,
+        "code_postal": None,
+        "code_insee": None,
+        "adresse": None,
+        "complement_adresse": None,
+        "longitude": None,
+        "latitude": None,
+        "telephone": organisation.phone,
+        "courriel": organisation.email,
+        "site_web": organisation.website,
+        "horaires_accueil": None,
+        "accessibilite_lieu": None,
+        "reseaux_porteurs": [reseau] if reseau else None,
+    }
+
+
+def di_service(service: Service, site_url: str, t: Callable[[str], str]) -> dict[str, Any]:
+    """One service as a data·inclusion v1 service."""
+    towns = {p.town for p in service.places}
+    return {
+        "source": SOURCE,
+        "structure_id": di_id(carrier(service).id),
+        "id": di_id(service.id),
+        "nom": service.name,
+        "description": service.description,
+        "lien_source": page_url(site_url, "fiches", service.id),
+        "date_maj": service.last_verified.isoformat(),
+        "type": None,
+        "thematiques": THEMATIQUES.get(service.theme) or None,
+        "frais": FRAIS.get(service.cost),
+        "frais_precisions": service.cost_details,
+        "publics": di_publics(service.publics),
+        "publics_precisions": _sentences([_capitalised(age_text(service, t)), service.publics_details]),
+        "conditions_acces": None,
+        "commune": towns.pop() if len(towns) == 1 else None,
+        "code_postal": None,
+        "code_insee": None,
+        "adresse": None,
+        "complement_adresse": None,
+        "longitude": None,
+        "latitude": None,
+        "telephone": service.phone,
+        "courriel": service.email,
+        "modes_accueil": sorted({"a-distance" if p.kind == "en-ligne" else "en-presentiel" for p in service.places}) or None,
+        "zone_eligibilite": None,
+        "contact_nom_prenom": None,
+        "lien_mobilisation": None,
+        "modes_mobilisation": None,
+        "mobilisable_par": None,
+        "mobilisation_precisions": None,
+        "volume_horaire_hebdomadaire": None,
+        "nombre_semaines": None,
+        "horaires_accueil": service.opening_hours,
+    }
+
+
+def carrier(service: Service) -> Organisation:
+    """The one structure data·inclusion attaches a service to: its responsible partner when it runs it, else the first that does."""
+    return service.owner if service.owner in service.organisations else service.organisations[0]
+
+
+def di_publics(publics: list[str]) -> list[str] | None:
+    """Our publics as data·inclusion publics: `tous-publics` alone when it applies, none we cannot say."""
+    mapped = {PUBLICS.get(p) for p in publics} - {None}
+    if "tous-publics" in mapped:
+        return ["tous-publics"]
+    return sorted(mapped) or None
+
+
+# ---------------------------------------------------------------- spreadsheet
+
+
+def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url: str) -> bytes:
+    """One row per service, for French spreadsheets: UTF-8 with BOM, `;` between columns."""
+    themes, costs = schema.labels("thematique"), schema.labels("frais")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in guide.services:
+        writer.writerow([
+            s.id, s.name, s.summary, themes[s.theme], age_text(s, t), costs[s.cost], s.phone or "", s.website or "",
+            ", ".join(o.name for o in s.organisations), ", ".join(str(m.number) for m in s.measures),
+            source_text(s), s.last_verified.isoformat(), page_url(site_url, "fiches", s.id),
+        ])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def source_text(record) -> str:
+    """The record's source in one line: document (date), article, measure."""
+    src = record.source
+    text = f"{src.document_title} ({src.date.isoformat()}), article {src.article}"
+    return text + (f", mesure {src.measure}" if src.measure else "")
+
+
+# ---------------------------------------------------------------- raw records
+
+
+def raw_records(guide: Guide, site_url: str, generated_on: dt.date) -> dict[str, Any]:
+    """Every record as written in data/schemes.yaml and validated, with a header saying what this is."""
+    by_collection = {
+        "documents": list(guide.documents.values()),
+        "organisations": [o.french for o in guide.organisations],
+        "lieux": [p.french for p in guide.places],
+        "mesures": [m.french for m in guide.measures],
+        "services": [s.french for s in guide.services],
+    }
+    header = {
+        "titre": f"{PRODUCER} : données",
+        "producteur": PRODUCER,
+        "site": site_url,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "attribution": f"{PRODUCER}, d'après le Pacte pour l'émancipation des jeunes de Planoise (31 janvier 2023)",
+        "schema": "data/schemes.schema.json",
+        "genere_le": generated_on.isoformat(),
+        "nombre": {name: len(records) for name, records in by_collection.items()},
+    }
+    return {"en_tete": header, **{name: plain(by_collection[name]) for name in RAW_COLLECTIONS}}
+
+
+def plain(value: Any) -> Any:
+    """Loader objects as plain JSON values; dates as ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def page_url(site_url: str, folder: str, record_id: str, locale: str | None = None) -> str:
+    """The address of a record's page: site, locale folder (not for the default one), folder, id."""
+    base = site_url.rstrip("/") + "/"
+    return f"{base}{locale + '/' if locale else ''}{folder}/{record_id}/"
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentences(parts: list[str | None]) -> str | None:
+    """Non-empty parts joined as sentences, or None."""
+    kept = [p.strip() for p in parts if p and p.strip()]
+    return " ".join(p if p.endswith((".", "!", "?", "…")) else p + "." for p in kept) or None

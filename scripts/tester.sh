@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installe (si besoin) puis lance tous les tests. Les arguments sont passés à pytest.
 # Les tests de navigateur utilisent le Chromium de Debian (/usr/bin/chromium) : il est installé ici s'il manque,
-# comme axe-core et le validateur HTML du W3C (npm ; Java de la machine).
+# comme axe-core et le validateur HTML du W3C (npm ; Java de la machine) et poppler (pdfinfo, pdftotext, pdftoppm)
+# qui lit les PDF imprimés par Chromium dans les tests d'impression.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/installer.sh
@@ -9,6 +10,7 @@ missing=""
 [ -x /usr/bin/chromium ] || missing="chromium"
 command -v java >/dev/null || missing="$missing default-jre-headless"
 command -v npm >/dev/null || missing="$missing npm"
+command -v pdftoppm >/dev/null || missing="$missing poppler-utils"
 if [ -n "$missing" ]; then
   echo "Installation des paquets Debian pour les tests de navigateur : $missing…"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

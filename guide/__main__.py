@@ -1,4 +1,4 @@
-"""Ligne de commande : `python -m guide check` et `python -m guide pages`.
+"""Ligne de commande : `python -m guide check`, `pages`, `report`, `champs`…
 
 Codes de sortie : 0 si les données sont valides (avertissements permis), 1 s'il
 y a au moins une erreur. Aucune trace Python n'est montrée pour une erreur de
@@ -17,6 +17,8 @@ from guide.readability import analyse, page_text
 from guide.handwritten import body
 from guide.translations import fingerprint, skeleton
 from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
+from guide.render import render_field_reference
+from guide.schema import Schema
 from guide.paths import ROOT, SCHEMA_FILE, data_file, shown_path
 from guide.validate import Validation, today, validate
 
@@ -40,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     empreinte.add_argument("page", help="la page française, par exemple docs/index.md")
     lisibilite = commands.add_parser("lisibilite", help="mesurer la lisibilité des textes d'un fichier de traduction Facile à lire")
     lisibilite.add_argument("fichier")
+    champs = commands.add_parser("champs", help="référence des champs de chaque type de fiche, tirée du schéma (Markdown, comme la page partenaires/champs)")
+    champs.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
     pages.add_argument("--docs", default=str(ROOT / "docs"))
     args = parser.parse_args(argv)
@@ -52,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
             return _check(validation, False, False)
         data = load_yaml(data_file()).data
         print(skeleton(data, validation.schema, args.langue, args.liste, args.ids), end="")
+        return 0
+    if args.command == "champs":
+        print(render_field_reference(Schema.load(args.schema)), end="")
         return 0
     if args.command == "empreinte":
         print(fingerprint(body(Path(args.page).read_text(encoding="utf-8"))))

@@ -16,7 +16,7 @@ from guide.pages import build_date, prepare_docs
 from guide.readability import analyse, page_text
 from guide.handwritten import body
 from guide.translations import fingerprint, skeleton
-from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
+from guide.report import build_report, report_csv, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
 from guide.render import render_field_reference
 from guide.schema import Schema
 from guide.paths import ROOT, SCHEMA_FILE, data_file, shown_path
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true", help="ajouter les annotations GitHub Actions (::error file=…,line=…::)")
     report = commands.add_parser("report", help="rapport « à compléter » par partenaire responsable")
     report.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à lire (par défaut data/schemes.yaml)")
+    report.add_argument("--csv", nargs="?", const="-", metavar="FICHIER_CSV", help="écrire le rapport « à compléter » en tableau CSV pour Excel (dans FICHIER_CSV, sinon à l'écran)")
     squelette = commands.add_parser("squelette", help="modèle à remplir pour traduire (ou écrire en Facile à lire) une liste d'enregistrements")
     squelette.add_argument("langue", help="le code de la langue, par exemple fr-x-falc, en, ar")
     squelette.add_argument("liste", choices=["services", "mesures", "organisations", "lieux"])
@@ -69,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         validation = validate(args.fichier)
         if not validation.ok:
             return _check(validation, False, False)
+        if args.csv:
+            return _write_csv(report_csv(build_report(validation.guide, today()), shown_path(Path(args.fichier))), args.csv)
         print(format_report(build_report(validation.guide, today()), shown_path(Path(args.fichier)), today()))
         falc = validation.catalogues.get("facile")
         if falc:
@@ -85,6 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     if code == 0:
         print(f"{prepared.total} pages générées ({len(prepared.written)} écrites, {len(prepared.removed)} supprimées).")
     return code
+
+
+def _write_csv(content: bytes, target: str) -> int:
+    """Write the CSV bytes to a file, or to the screen for « - »."""
+    if target == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        return 0
+    Path(target).write_bytes(content)
+    print(f"Rapport « à compléter » écrit dans {target} (CSV pour Excel : UTF-8, colonnes séparées par « ; »).")
+    return 0
 
 
 def _readability(path: Path) -> int:

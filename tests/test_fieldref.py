@@ -59,7 +59,7 @@ def test_les_valeurs_permises_et_leurs_libelles_sont_ceux_du_schema(schema, page
     assert {"thematique", "public", "frais", "etat_service", "statut_mesure", "type_organisation", "type_lieu"} <= set(lists)
     for name, listed in lists.items():
         assert [(t.slug, t.label) for t in listed.values] == [(t.slug, t.label) for t in schema.taxonomy(name)]
-    assert "| `sous-conditions` | Gratuit ou aidé sous conditions |" in page
+    assert "- `sous-conditions` : **Gratuit ou aidé sous conditions**. Le prix dépend" in page
     services = {t.collection: t for t in field_reference(schema)}["services"]
     publics = next(row for row in services.rows if row.name == "publics")
     assert publics.required and publics.values_list == "public" and publics.example == "[jeunes, demandeurs-emploi]"
@@ -80,8 +80,8 @@ def test_un_champ_ajoute_au_schema_apparait_dans_la_page_du_site(tmp_path):
     before = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr"]))[FIELD_REFERENCE]
     after = render_pages(validation.guide, Schema.load(copy), TODAY, validation.localizers(["fr"]))[FIELD_REFERENCE]
     assert "champ_de_test_ajoute" not in before
-    assert "| `champ_de_test_ajoute` | oui | une valeur de la liste : [Champ de test ajouté](#liste-champ_de_test_ajoute) | **Champ de test ajouté**. Un champ qui n'existe que dans cette copie du schéma. | `valeur-essai` |" in after
-    assert "| `valeur-essai` | Valeur d'essai |" in after
+    assert "- **`champ_de_test_ajoute`** — obligatoire — une valeur de la liste : [Champ de test ajouté](#liste-champ_de_test_ajoute)  \n  **Champ de test ajouté**. Un champ qui n'existe que dans cette copie du schéma.  \n  Exemple : `valeur-essai`\n" in after
+    assert "- `valeur-essai` : **Valeur d'essai**" in after
 
 
 def test_la_page_est_hors_recherche_et_hors_menu(page):

@@ -1,4 +1,4 @@
-"""Ligne de commande : `python -m guide check`, `python -m guide pages`, `python -m guide export`…
+"""Ligne de commande : `python -m guide check`, `pages`, `report`, `champs`, `export`…
 
 Codes de sortie : 0 si les données sont valides (avertissements permis), 1 s'il
 y a au moins une erreur. Aucune trace Python n'est montrée pour une erreur de
@@ -18,7 +18,9 @@ from guide.pages import build_date, prepare_docs
 from guide.readability import analyse, page_text
 from guide.handwritten import body
 from guide.translations import fingerprint, skeleton
-from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
+from guide.report import build_report, report_csv, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
+from guide.render import render_field_reference
+from guide.schema import Schema
 from guide.paths import ROOT, SCHEMA_FILE, data_file, shown_path
 from guide.validate import Validation, today, validate
 
@@ -34,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true", help="ajouter les annotations GitHub Actions (::error file=…,line=…::)")
     report = commands.add_parser("report", help="rapport « à compléter » par partenaire responsable")
     report.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à lire (par défaut data/schemes.yaml)")
+    report.add_argument("--csv", nargs="?", const="-", metavar="FICHIER_CSV", help="écrire le rapport « à compléter » en tableau CSV pour Excel (dans FICHIER_CSV, sinon à l'écran)")
     squelette = commands.add_parser("squelette", help="modèle à remplir pour traduire (ou écrire en Facile à lire) une liste d'enregistrements")
     squelette.add_argument("langue", help="le code de la langue, par exemple fr-x-falc, en, ar")
     squelette.add_argument("liste", choices=["services", "mesures", "organisations", "lieux"])
@@ -45,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="écrire les données ouvertes (data·inclusion, CSV, JSON) dans un dossier")
     export.add_argument("dossier", help="le dossier où écrire, par exemple site/donnees")
     export.add_argument("--site-url", default=_site_url(), help="l'adresse du site, pour les liens vers les fiches (par défaut site_url de mkdocs.yml)")
+    champs = commands.add_parser("champs", help="référence des champs de chaque type de fiche, tirée du schéma (Markdown, comme la page partenaires/champs)")
+    champs.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
     pages.add_argument("--docs", default=str(ROOT / "docs"))
     args = parser.parse_args(argv)
@@ -57,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
             return _check(validation, False, False)
         data = load_yaml(data_file()).data
         print(skeleton(data, validation.schema, args.langue, args.liste, args.ids), end="")
+        return 0
+    if args.command == "champs":
+        print(render_field_reference(Schema.load(args.schema)), end="")
         return 0
     if args.command == "empreinte":
         print(fingerprint(body(Path(args.page).read_text(encoding="utf-8"))))
@@ -74,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         validation = validate(args.fichier)
         if not validation.ok:
             return _check(validation, False, False)
+        if args.csv:
+            return _write_csv(report_csv(build_report(validation.guide, today()), shown_path(Path(args.fichier))), args.csv)
         print(format_report(build_report(validation.guide, today()), shown_path(Path(args.fichier)), today()))
         falc = validation.catalogues.get("facile")
         if falc:
@@ -96,6 +106,17 @@ def _site_url() -> str:
     """site_url from mkdocs.yml, read as text (the package does not import MkDocs)."""
     found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.MULTILINE)
     return found.group(1) if found else ""
+
+
+def _write_csv(content: bytes, target: str) -> int:
+    """Write the CSV bytes to a file, or to the screen for « - »."""
+    if target == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        return 0
+    Path(target).write_bytes(content)
+    print(f"Rapport « à compléter » écrit dans {target} (CSV pour Excel : UTF-8, colonnes séparées par « ; »).")
+    return 0
 
 
 def _readability(path: Path) -> int:

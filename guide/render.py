@@ -17,6 +17,7 @@ from typing import Any, Callable
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from guide.fieldref import field_reference, value_lists
 from guide.model import Guide, Service
 from guide.printing import page_url, qr_svg, site_path
 from guide.report import build_report, coverage
@@ -28,6 +29,8 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
 # Every folder or file the generator owns under docs/ (all gitignored).
 GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "imprimer", "livrets", "a-z.md", "suivi-du-pacte.md")
+
+FIELD_REFERENCE = "partenaires/champs.md"
 
 _MARKER = re.compile(r"<!--\s*guide:([a-z0-9-]+)\s*-->")
 
@@ -77,8 +80,21 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
         PageSpec("a-z.md", "a-z.jinja.md", {"groups": alphabetical_groups(guide.services)}, tuple(guide.services)),
         PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "themes": themes}),
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
+        PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),
     ]
     return plan
+
+
+def field_reference_context(schema: Schema) -> dict:
+    """What the field reference template needs: every record type's fields, and the closed lists they use."""
+    types = field_reference(schema)
+    return {"record_types": types, "lists": value_lists(types)}
+
+
+def render_field_reference(schema: Schema, templates_dir: Path = TEMPLATES_DIR) -> str:
+    """The partners' field reference as Markdown, exactly as the site page (for `python -m guide champs`)."""
+    text = make_environment(templates_dir).get_template("field-reference.jinja.md").render(page_path=FIELD_REFERENCE, **field_reference_context(schema))
+    return text.rstrip() + "\n"
 
 
 def localized_path(path: str, localizer: Localizer) -> str:

@@ -1,7 +1,9 @@
 """Le rapport « à compléter » : ce qui manque dans chaque fiche, rangé par partenaire responsable."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 
 from guide.checks import STALE_AFTER_DAYS, VERY_STALE_AFTER_DAYS
@@ -113,6 +115,31 @@ def format_report(reports: list[OwnerReport], shown_path: str, today: dt.date) -
                 parts.append(f"note : {gap.record.note}")
             lines.append(f"{shown_path}:{gap.record.line}: {gap.kind} {gap.record.id} — " + " ; ".join(parts))
     return "\n".join(lines)
+
+
+CSV_COLUMNS = ("Partenaire (identifiant)", "Partenaire", "Type", "Identifiant", "Titre", "Ce qui manque", "Fraîcheur", "Vérifiée le", "Fichier", "Ligne", "Note")
+
+
+def report_csv(reports: list[OwnerReport], shown_path: str) -> bytes:
+    """The report as a spreadsheet: one row per record to complete.
+
+    UTF-8 with a byte order mark and « ; » between columns, so that a French
+    Excel opens it with its accents and columns right.
+    """
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for report in reports:
+        for gap in report.gaps:
+            last = gap.record.last_verified.isoformat() if gap.record.last_verified else ""
+            row = [report.owner.id, report.owner.name, gap.kind, gap.record.id, gap.record.name, " ; ".join(gap.missing), gap.stale or "", last, shown_path, gap.record.line, gap.record.note or ""]
+            writer.writerow([_not_a_formula(cell) for cell in row])
+    return text.getvalue().encode("utf-8-sig")
+
+
+def _not_a_formula(cell: object) -> object:
+    """A text that a spreadsheet would run as a formula (=, +, @) is kept as text by a leading apostrophe."""
+    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "@") else cell
 
 
 # ---------------------------------------------------------------- Facile à lire

@@ -77,6 +77,10 @@ class Schema:
         errors = sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
         return [self._problem(error, data, shown) for error in errors]
 
+    def resolve(self, subschema: dict) -> dict:
+        """A property with its local `$ref`s followed; the property's own keywords (title, examples…) win."""
+        return self._resolve(subschema)
+
     # ------------------------------------------------------------ helpers
 
     def _resolve(self, subschema: dict) -> dict:

@@ -45,6 +45,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     """Hand-written pages: translation notice, then `<!-- guide:… -->` markers."""
     if page.file.generated_by or "<!-- Page générée" in markdown[:400]:
+        page.meta["guide_generee"] = True  # no hand-written source in docs/ to edit (see partials/guide-modifier.html)
         return markdown
     validation = validate_once()
     locales, default = _locales(config)

@@ -1,0 +1,105 @@
+"""Bas de chaque page : « Signaler une erreur » (formulaire prérempli) et « Modifier cette fiche » (la ligne du YAML sur la forge)."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import yaml
+
+from conftest import OTHER_LOCALES
+from guide.paths import ROOT
+
+FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "signaler-une-erreur.yml"
+
+
+class _Footer(HTMLParser):
+    """The links of the page's <aside class="guide-modifier">."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside = 0
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "aside" and "guide-modifier" in (attrs.get("class") or ""):
+            self.inside = 1
+        elif tag == "aside" and self.inside:
+            self.inside += 1
+        if self.inside and tag == "a":
+            self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "aside" and self.inside:
+            self.inside -= 1
+
+
+def footer_links(page: Path) -> list[str]:
+    parser = _Footer()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.links
+
+
+def forge_and_site() -> tuple[str, str]:
+    """The forge and site addresses as mkdocs.yml gives them when no environment variable is set."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    forge = re.search(r'depot: !ENV \[GUIDE_FORGE_URL, "([^"]+)"\]', text).group(1)
+    site = re.search(r'site_url: !ENV \[GUIDE_SITE_URL, "([^"]+)"\]', text).group(1)
+    return forge, site
+
+
+def record_lines() -> dict[str, int]:
+    """Line of each `- id: x` in data/schemes.yaml, read here as plain text (not through the guide's loader)."""
+    lines = {}
+    for number, line in enumerate((ROOT / "data" / "schemes.yaml").read_text(encoding="utf-8").splitlines(), start=1):
+        found = re.match(r"\s*- id: ([a-z0-9-]+)\s*$", line)
+        if found:
+            lines.setdefault(found.group(1), number)
+    return lines
+
+
+def test_modifier_cette_fiche_ouvre_le_yaml_a_la_ligne_de_l_enregistrement(site):
+    forge, _ = forge_and_site()
+    lines = record_lines()
+    checked = 0
+    for folder in ["fiches", "mesures", "organisations"]:
+        for page in sorted((site / folder).glob("*/index.html")):
+            record = page.parent.name
+            edits = [link for link in footer_links(page) if "/blob/" in link]
+            assert edits == [f"{forge}/blob/main/data/schemes.yaml#L{lines[record]}"], page
+            checked += 1
+    assert checked > 150
+
+
+def test_dans_une_autre_langue_on_peut_aussi_modifier_la_traduction(site):
+    forge, _ = forge_and_site()
+    for locale in OTHER_LOCALES:
+        links = footer_links(site / locale / "fiches" / "contrat-engagement-jeune" / "index.html")
+        assert f"{forge}/blob/main/data/translations/{locale}.yaml" in links
+        assert (ROOT / "data" / "translations" / f"{locale}.yaml").is_file()
+
+
+def test_une_page_ecrite_a_la_main_se_modifie_dans_docs(site):
+    forge, _ = forge_and_site()
+    for page, source in [("a-propos", "a-propos.md"), ("en/a-propos", "a-propos.en.md"), ("ar", "index.ar.md")]:
+        edits = [link for link in footer_links(site / page / "index.html") if "/blob/" in link]
+        assert edits == [f"{forge}/blob/main/docs/{source}"]
+        assert (ROOT / "docs" / source).is_file()
+
+
+def test_signaler_une_erreur_preremplit_le_formulaire_avec_l_adresse_de_la_page(site):
+    forge, site_url = forge_and_site()
+    form = yaml.safe_load(FORM.read_text(encoding="utf-8"))
+    field_ids = {item.get("id") for item in form["body"]}
+    assert "page" in field_ids
+    for path in ["", "fiches/contrat-engagement-jeune/", "ar/fiches/contrat-engagement-jeune/", "themes/sante/"]:
+        reports = [link for link in footer_links(site / path / "index.html") if "/issues/new" in link]
+        assert len(reports) == 1, path
+        url = urlsplit(reports[0])
+        query = parse_qs(url.query)
+        assert f"{url.scheme}://{url.netloc}{url.path}" == f"{forge}/issues/new"
+        assert query["template"] == [FORM.name]
+        assert query["page"] == [site_url + path]
+        assert query["title"][0].strip()

@@ -57,7 +57,8 @@ def repo_root() -> Path:
 def build_site(site_dir: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` into site_dir, as a partner or CI would."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    env.pop("SOURCE_DATE_EPOCH", None)
+    for name in ("SOURCE_DATE_EPOCH", "GUIDE_SITE_URL", "GUIDE_FORGE_URL"):
+        env.pop(name, None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True, env=env)
 
 
@@ -111,6 +112,17 @@ def _configured_locales() -> list[str]:
 
 
 OTHER_LOCALES = _configured_locales()
+
+
+def _configured_site_url() -> str:
+    """site_url of mkdocs.yml when GUIDE_SITE_URL is not set (the builds of the tests do not set it)."""
+    import re as _re
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return _re.search(r'^site_url: !ENV \[GUIDE_SITE_URL, "([^"]+)"\]', text, flags=_re.MULTILINE).group(1)
+
+
+SITE_URL = _configured_site_url()
 
 
 def french_pages(site: Path) -> list[Path]:

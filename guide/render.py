@@ -17,6 +17,7 @@ from typing import Any, Callable
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from guide.finder import finder_plan
 from guide.model import Guide, Service
 from guide.report import build_report, coverage
 from guide.schema import Schema
@@ -26,7 +27,7 @@ from guide.translations import Localizer
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
 # Every folder or file the generator owns under docs/ (all gitignored).
-GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "a-z.md", "suivi-du-pacte.md")
+GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "a-z.md", "suivi-du-pacte.md", "je-cherche")
 
 _MARKER = re.compile(r"<!--\s*guide:([a-z0-9-]+)\s*-->")
 
@@ -70,6 +71,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
         PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "themes": themes}),
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today), "today": today}),
     ]
+    plan += [PageSpec(*page) for page in finder_plan(guide, schema)]  # « Je cherche… » (guide/finder.py)
     return plan
 
 

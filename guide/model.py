@@ -113,6 +113,8 @@ class Service(Record):
     summary: str = ""
     description: str = ""
     theme: str = ""
+    needs: list[str] = field(default_factory=list)  # « Je cherche… » : besoins, the main one first
+    situations: list[str] = field(default_factory=list)  # reserved to these situations; empty = anyone of its publics
     state: str = ""
     age_min: int | None = None
     age_max: int | None = None
@@ -252,8 +254,8 @@ def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
 
 def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dict) -> Service:
     return Service(
-        **_base(raw, documents, "services"), summary=raw["resume"], description=raw["description"], theme=raw["thematique"], state=raw["etat"],
-        age_min=raw.get("age_min"), age_max=raw.get("age_max"), publics=list(raw["publics"]), publics_details=raw.get("publics_precisions"),
+        **_base(raw, documents, "services"), summary=raw["resume"], description=raw["description"], theme=raw["thematique"], needs=list(raw["besoins"]),
+        situations=list(raw.get("situations", [])), state=raw["etat"], age_min=raw.get("age_min"), age_max=raw.get("age_max"), publics=list(raw["publics"]), publics_details=raw.get("publics_precisions"),
         cost=raw["frais"], cost_details=raw.get("frais_precisions"), steps=list(raw["etapes"]), phone=raw.get("telephone"),
         email=raw.get("courriel"), website=raw.get("site_web"), opening_hours=raw.get("horaires_accueil"), languages=list(raw.get("langues", [])),
         accessibility=raw.get("accessibilite"), last_verified=_date(raw["last_verified"]), owner=orgs[raw["owner"]],

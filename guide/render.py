@@ -18,6 +18,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from guide.fieldref import field_reference, value_lists
+from guide.finder import finder_plan
 from guide.model import Guide, Service
 from guide.printing import page_url, qr_svg, site_path
 from guide.report import build_report, coverage
@@ -28,7 +29,7 @@ from guide.translations import Localizer
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
 # Every folder or file the generator owns under docs/ (all gitignored).
-GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "imprimer", "livrets", "a-z.md", "suivi-du-pacte.md")
+GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "imprimer", "livrets", "je-cherche", "a-z.md", "suivi-du-pacte.md")
 
 FIELD_REFERENCE = "partenaires/champs.md"
 
@@ -82,6 +83,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
         PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),
     ]
+    plan += [PageSpec(*page) for page in finder_plan(guide, schema)]  # « Je cherche… » (guide/finder.py)
     return plan
 
 

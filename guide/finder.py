@@ -1,0 +1,171 @@
+"""« Je cherche… » : trouver la bonne aide en trois questions (âge, situation, besoin).
+
+Tout vient des fiches et des listes fermées du schéma : les entrées « Pour qui »
+(`tranche_age`), les listes `situation` et `besoin`, les publics, et les champs
+`besoins` et `situations` de chaque service. Aucune liste de services n'est tenue
+à part. Les fonctions de ce fichier sont pures : mêmes données, même réponse.
+
+Les pages sont construites d'avance pour chaque chemin de réponses, pour que le
+guide marche sans JavaScript :
+
+    je-cherche/                              question 1 : qui êtes-vous ?
+    je-cherche/<tranche>/                    question 2 : votre situation (si la tranche en a plusieurs)
+    je-cherche/<tranche>/<situation>/        question 3 : que cherchez-vous ?
+    je-cherche/<tranche>/<situation>/<besoin>/   les aides, les plus adaptées d'abord
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guide.model import Guide, Organisation, Service
+from guide.schema import Schema, Term
+from guide.text import sort_key
+
+ROOT = "je-cherche"
+
+# Relevance points (see `score`).
+MAIN_NEED, OTHER_NEED = 4, 2
+RESERVED_TO_SITUATION = 3
+NAMED_PUBLIC = 2
+KNOWN_AGES = 2
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who is looking: an audience entry (age band or parents) and a situation."""
+
+    band: Term
+    situation: Term
+
+    @property
+    def ages(self) -> tuple[int, int]:
+        """The ages the services must serve: the young person's, or the child's for parents."""
+        extra = self.situation.extra if "age-min" in self.situation.extra else self.band.extra
+        return extra.get("age-min", 0), extra.get("age-max", 99)
+
+    def publics(self, need: Term | None = None) -> set[str]:
+        """The publics that describe this person (looking for a job makes one a job seeker)."""
+        return set(self.situation.extra.get("publics", [])) | set(need.extra.get("publics", []) if need else [])
+
+
+@dataclass(frozen=True)
+class Match:
+    """A service shown to a profile, with its relevance (higher first)."""
+
+    service: Service
+    score: int
+
+
+# ---------------------------------------------------------------- questions
+
+
+def situations_for(schema: Schema, band: Term) -> list[Term]:
+    """The answers to question 2 for an audience entry (one answer: the question is skipped)."""
+    return [s for s in schema.taxonomy("situation") if band.slug in s.extra.get("tranches", [])]
+
+
+def needs_for(schema: Schema, band: Term) -> list[Term]:
+    """The answers to question 3 for an audience entry."""
+    return [n for n in schema.taxonomy("besoin") if "tranches" not in n.extra or band.slug in n.extra["tranches"]]
+
+
+def profiles(schema: Schema) -> list[Profile]:
+    """Every (audience entry, situation) pair the finder asks about, in schema order."""
+    return [Profile(band, situation) for band in schema.taxonomy("tranche_age") for situation in situations_for(schema, band)]
+
+
+# ---------------------------------------------------------------- selection and relevance
+
+
+def _ages_overlap(low: int | None, high: int | None, ages: tuple[int, int]) -> bool:
+    return (low if low is not None else 0) <= ages[1] and (high if high is not None else 99) >= ages[0]
+
+
+def public_fits(schema: Schema, public: str, publics: set[str], ages: tuple[int, int]) -> bool:
+    """True when a service's public includes this person: an everyone-public always, another if it describes the person and fits their age."""
+    term = _publics(schema)[public]
+    if term.extra.get("pour-tous"):
+        return True
+    return public in publics and _ages_overlap(term.extra.get("age-min"), term.extra.get("age-max"), ages)
+
+
+def is_shown(schema: Schema, service: Service, profile: Profile, need: Term) -> bool:
+    """True when the finder shows this service to this profile for this need.
+
+    The service answers the need; it is not only for professionals; its ages (if known) fit;
+    it is not reserved to other situations; one of its publics describes the person.
+    """
+    if need.slug not in service.needs or set(service.publics) <= {"professionnels"}:
+        return False
+    if (service.age_min is not None or service.age_max is not None) and not _ages_overlap(service.age_min, service.age_max, profile.ages):
+        return False
+    if service.situations and profile.situation.slug not in service.situations:
+        return False
+    publics = profile.publics(need)
+    return any(public_fits(schema, p, publics, profile.ages) for p in service.publics)
+
+
+def score(schema: Schema, service: Service, profile: Profile, need: Term) -> int:
+    """How well a shown service fits: its main need or another, reserved to this situation, a public that names the person, known ages."""
+    points = MAIN_NEED if service.needs[:1] == [need.slug] else OTHER_NEED
+    if profile.situation.slug in service.situations:
+        points += RESERVED_TO_SITUATION
+    publics = profile.publics(need)
+    if any(p in publics and public_fits(schema, p, publics, profile.ages) for p in service.publics):
+        points += NAMED_PUBLIC
+    if service.age_min is not None or service.age_max is not None:
+        points += KNOWN_AGES
+    return points
+
+
+def find(guide: Guide, schema: Schema, profile: Profile, need: Term) -> list[Match]:
+    """The services for a profile and a need: open ones first, then the most relevant, then by name."""
+    matches = [Match(s, score(schema, s, profile, need)) for s in guide.services if is_shown(schema, s, profile, need)]
+    return sorted(matches, key=lambda m: (m.service.is_project, -m.score, sort_key(m.service.name)))
+
+
+def contacts(guide: Guide, band: Term) -> list[Organisation]:
+    """Whom to ask when nothing fits, or to choose: the audience entry's `x-relais` organisations present in the data."""
+    by_id = {o.id: o for o in guide.organisations}
+    return [by_id[i] for i in band.extra.get("relais", []) if i in by_id]
+
+
+# ---------------------------------------------------------------- pages
+
+
+def page_path(profile: Profile, need: str | None = None) -> str:
+    """The source path of a finder page (see the module's docstring)."""
+    if need:
+        return f"{ROOT}/{profile.band.slug}/{profile.situation.slug}/{need}.md"
+    return f"{ROOT}/{profile.band.slug}/{profile.situation.slug}/index.md"
+
+
+def answer_path(schema: Schema, band: Term) -> str:
+    """Where answering question 1 with `band` leads: question 2, or question 3 when there is one situation."""
+    situations = situations_for(schema, band)
+    return page_path(Profile(band, situations[0])) if len(situations) == 1 else f"{ROOT}/{band.slug}/index.md"
+
+
+def finder_plan(guide: Guide, schema: Schema) -> list[tuple[str, str, dict, tuple]]:
+    """Every finder page as (path, template, context, records whose translations decide the notice)."""
+    template = "je-cherche.jinja.md"
+    bands = schema.taxonomy("tranche_age")
+    base = {"bands": bands, "band_paths": {b.slug: answer_path(schema, b) for b in bands}, "root": f"{ROOT}/index.md"}
+    pages = [(f"{ROOT}/index.md", template, {**base, "step": "tranche"}, ())]
+    for band in bands:
+        situations = situations_for(schema, band)
+        if len(situations) > 1:
+            pages.append((f"{ROOT}/{band.slug}/index.md", template, {**base, "step": "situation", "band": band, "situations": situations, "asked": True, "situation_paths": {s.slug: page_path(Profile(band, s)) for s in situations}}, ()))
+    for profile in profiles(schema):
+        asked = len(situations_for(schema, profile.band)) > 1
+        common = {**base, "band": profile.band, "situation": profile.situation, "asked": asked, "needs": needs_for(schema, profile.band), "profile_path": page_path(profile)}
+        pages.append((page_path(profile), template, {**common, "step": "besoin", "paths": {n.slug: page_path(profile, n.slug) for n in common["needs"]}}, ()))
+        for need in common["needs"]:
+            matches = find(guide, schema, profile, need)
+            context = {**common, "step": "resultats", "need": need, "matches": matches, "contacts": contacts(guide, profile.band)}
+            pages.append((page_path(profile, need.slug), template, context, tuple(m.service for m in matches)))
+    return pages
+
+
+def _publics(schema: Schema) -> dict[str, Term]:
+    return {t.slug: t for t in schema.taxonomy("public")}

@@ -1,0 +1,367 @@
+"""« Je cherche… » : la fonction qui choisit les aides, puis les pages dans Chromium, avec et sans JavaScript, comme un habitant qui touche les boutons."""
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import re
+import subprocess
+
+import pytest
+
+from conftest import OTHER_LOCALES, validate_fixture
+from guide import finder
+from guide.pages import validate_once
+from guide.paths import ROOT
+from guide.render import make_environment, reader_words
+from test_accessibility import AXE, PHONE, VNU, WCAG
+
+ALL_LOCALES = ["fr", *OTHER_LOCALES]
+START = "je-cherche/"
+CEJ_PAGE = "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"
+
+# Residents of the pact, answering with the French labels of the buttons.
+# (answers, services that must be shown, organisations that must be named)
+PROFILES = {
+    "19 ans, sans emploi, cherche un travail": (
+        ["J'ai 18 à 25 ans", "Je n'ai ni travail, ni école, ni formation", "Un travail, un stage, découvrir des métiers"],
+        {"contrat-engagement-jeune", "reunions-information-cej", "cite-de-l-emploi"},
+        {"mission-locale", "france-travail"},
+    ),
+    "parent d'un enfant de 2 ans, cherche une garde": (
+        ["Je suis parent", "Mon enfant a moins de 6 ans", "Mon enfant : garde, école, soutien aux parents"],
+        {"lieu-accueil-enfants-parents", "creche-conventionnee", "second-laep", "ateliers-parentalite-scolarisation-2-3-ans"},
+        {"caf-doubs", "ville-besancon"},
+    ),
+    "élève de 14 ans, cherche un stage": (
+        ["J'ai 11 à 15 ans", "Un travail, un stage, découvrir des métiers"],
+        {"decouverte-metiers-college", "referent-ecole-entreprise-college"},
+        {"college-diderot", "college-voltaire"},
+    ),
+    "lycéen de 17 ans, santé": (
+        ["J'ai 16 à 18 ans", "Je vais à l'école ou je suis en formation", "La santé, le moral"],
+        {"pass-sante-jeunes", "centre-examen-sante-cpam", "cafe-salut-comment-vas-tu", "equipe-mobile-addictologie"},
+        {"mission-locale"},
+    ),
+    "jeune femme de 22 ans sans emploi, formation": (
+        ["J'ai 18 à 25 ans", "Je n'ai ni travail, ni école, ni formation", "L'école, une formation, l'orientation"],
+        {"mesdames-osez-les-microtechniques", "ecole-de-la-deuxieme-chance", "foquale"},
+        {"mission-locale", "france-travail"},
+    ),
+    "collégien de 13 ans, musique": (
+        ["J'ai 11 à 15 ans", "Culture, sorties et loisirs"],
+        {"idencite-caem", "tickets-culture"},
+        set(),
+    ),
+}
+
+
+# ---------------------------------------------------------------- the pure function (real data)
+
+
+@pytest.fixture(scope="module")
+def real():
+    validation = validate_once()
+    return validation.guide, validation.schema
+
+
+def _profile(schema, band: str, situation: str) -> finder.Profile:
+    return finder.Profile(*(next(t for t in schema.taxonomy(name) if t.slug == slug) for name, slug in [("tranche_age", band), ("situation", situation)]))
+
+
+def _need(schema, slug: str):
+    return next(t for t in schema.taxonomy("besoin") if t.slug == slug)
+
+
+def _found(real, band, situation, need) -> list[str]:
+    guide, schema = real
+    return [m.service.id for m in finder.find(guide, schema, _profile(schema, band, situation), _need(schema, need))]
+
+
+def test_un_jeune_de_19_ans_sans_emploi_voit_le_cej_en_premier(real):
+    found = _found(real, "18-25-ans", "sans-emploi-ni-formation", "emploi")
+    assert found[0] == "contrat-engagement-jeune"
+    assert {"reunions-information-cej", "cite-de-l-emploi", "ecole-de-la-deuxieme-chance", "mesdames-osez-les-microtechniques"} <= set(found)
+
+
+def test_les_aides_reservees_aux_jeunes_sans_solution_ne_sont_pas_montrees_aux_eleves(real):
+    pupil = _found(real, "11-15-ans", "ecole-formation", "emploi")
+    assert "decouverte-metiers-college" in pupil
+    assert not {"contrat-engagement-jeune", "ecole-de-la-deuxieme-chance", "cite-de-l-emploi", "mesdames-osez-les-microtechniques"} & set(pupil)
+
+
+def test_les_outils_pour_les_professionnels_ne_sont_jamais_montres(real):
+    guide, schema = real
+    for profile in finder.profiles(schema):
+        for need in finder.needs_for(schema, profile.band):
+            shown = {m.service.id for m in finder.find(guide, schema, profile, need)}
+            assert not {"explor-actions", "presentation-outils-orientation-equipes", "accompagnement-psychologique-transitoire"} & shown
+
+
+def test_l_age_de_l_enfant_compte_pour_les_parents(real):
+    small = _found(real, "parents", "parent-jeune-enfant", "enfants-parentalite")
+    school = _found(real, "parents", "parent-enfant-scolarise", "enfants-parentalite")
+    assert {"lieu-accueil-enfants-parents", "ateliers-parentalite-scolarisation-2-3-ans", "creche-conventionnee"} <= set(small)
+    assert "ateliers-parentalite-scolarisation-2-3-ans" not in school and "creche-conventionnee" not in school
+    assert "accompagnement-scolarite-centre-social" in school and "accompagnement-scolarite-centre-social" not in small
+
+
+def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
+    guide, schema = real
+    profile, need = _profile(schema, "parents", "parent-jeune-enfant"), _need(schema, "enfants-parentalite")
+    matches = finder.find(guide, schema, profile, need)
+    flags = [m.service.is_project for m in matches]
+    assert flags == sorted(flags) and True in flags and False in flags
+    open_scores = [m.score for m in matches if not m.service.is_project]
+    assert open_scores == sorted(open_scores, reverse=True)
+
+
+def test_chaque_service_qui_a_un_besoin_est_trouvable(real):
+    guide, schema = real
+    seen = set()
+    for profile in finder.profiles(schema):
+        for need in finder.needs_for(schema, profile.band):
+            seen |= {m.service.id for m in finder.find(guide, schema, profile, need)}
+    assert [s.id for s in guide.services if s.needs and s.id not in seen] == []
+
+
+def test_les_relais_existent_dans_les_donnees(real):
+    guide, schema = real
+    for band in schema.taxonomy("tranche_age"):
+        assert len(finder.contacts(guide, band)) == len(band.extra["relais"]) >= 1, band.slug
+
+
+def test_au_plus_60_pages_par_langue_et_une_page_par_reponse(real):
+    guide, schema = real
+    pages = finder.finder_plan(guide, schema)
+    paths = [p[0] for p in pages]
+    assert len(paths) == len(set(paths)) <= 60
+    results = [p for p in pages if p[2]["step"] == "resultats"]
+    assert len(results) == sum(len(finder.needs_for(schema, pr.band)) for pr in finder.profiles(schema))
+    linked = {path for p in pages for key in ("paths", "situation_paths", "band_paths") for path in p[2].get(key, {}).values()}
+    assert linked | {"je-cherche/index.md"} == set(paths), "chaque page est atteinte par un bouton, et chaque bouton mène à une page"
+
+
+def test_une_tranche_a_une_seule_situation_saute_la_question(real):
+    guide, schema = real
+    eleven = next(b for b in schema.taxonomy("tranche_age") if b.slug == "11-15-ans")
+    assert finder.answer_path(schema, eleven) == "je-cherche/11-15-ans/ecole-formation/index.md"
+
+
+def test_aucune_aide_explique_et_dit_a_qui_demander(real):
+    """With no service at all, a result page says so plainly and names whom to ask (real organisations only)."""
+    guide, schema = real
+    empty = dataclasses.replace(guide, services=[])
+    pages = {p[0]: p for p in finder.finder_plan(empty, schema)}
+    path, template, context, records = pages["je-cherche/18-25-ans/sans-emploi-ni-formation/emploi.md"]
+    localizer = validate_once().localizers(["fr"])[0]
+    text = make_environment().get_template(template).render(page_path=path, guide=empty, state="original", site_path="/", audio_of=lambda r: None, **reader_words(schema, localizer), **context)
+    assert "## Pas encore d'aide dans le guide pour ces réponses" in text
+    assert "ne veut pas dire qu'il n'en existe pas" in text
+    assert "[Mission locale](../../../organisations/mission-locale.md)" in text
+    assert "[France Travail](../../../organisations/france-travail.md)** · [<bdi dir=\"ltr\">3949</bdi>](tel:3949)" in text
+    assert "médiateur (adulte-relais)" in text
+    assert "### " not in text
+
+
+def test_le_jeu_de_test_sans_relais_garde_le_mediateur():
+    validation = validate_fixture()
+    pages = {p[0]: p for p in finder.finder_plan(validation.guide, validation.schema)}
+    context = pages["je-cherche/11-15-ans/ecole-formation/sante.md"][2]
+    assert context["matches"] == [] and context["contacts"] == []
+    assert [m.service.id for m in pages["je-cherche/parents/parent-jeune-enfant/enfants-parentalite.md"][2]["matches"]] == ["service-b"]
+    assert pages["je-cherche/parents/parent-enfant-scolarise/enfants-parentalite.md"][2]["matches"] == [], "service-b est réservé aux parents de jeunes enfants"
+
+
+# ---------------------------------------------------------------- in Chromium, like a resident
+
+
+def _shown(page) -> tuple[list[str], set[str]]:
+    """The services listed (in order) and the organisations named on a result page."""
+    services = page.eval_on_selector_all("[data-je-cherche] h3 a", "els => els.map(e => e.href)")
+    orgs = page.eval_on_selector_all("[data-je-cherche] a[href*='/organisations/']", "els => els.map(e => e.href)")
+    return [re.search(r"/fiches/([^/]+)/", s).group(1) for s in services], {re.search(r"/organisations/([^/]+)/", o).group(1) for o in orgs}
+
+
+def _answer(page, label: str, javascript: bool) -> None:
+    button = page.locator(".je-cherche-choix a", has_text=label)
+    assert button.count() == 1, label
+    if javascript:
+        before = page.url
+        button.click()
+        page.wait_for_function("u => location.href !== u && !document.querySelector('[data-je-cherche]').hasAttribute('aria-busy')", arg=before)
+    else:
+        with page.expect_navigation():
+            button.click()
+
+
+def _walk(browser, server, answers, javascript: bool):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(server)
+    with page.expect_navigation():
+        page.locator("a.entree--je-cherche").click()  # from the home page, like a resident
+    if javascript:
+        page.evaluate("window.__meme_page = true")
+    for label in answers:
+        _answer(page, label, javascript)
+    return context, page
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["avec-js", "sans-js"])
+@pytest.mark.parametrize("name", list(PROFILES))
+def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, server):
+    answers, services, organisations = PROFILES[name]
+    context, page = _walk(browser, server, answers, javascript)
+    shown, named = _shown(page)
+    assert services <= set(shown), (name, shown)
+    assert organisations <= named, (name, named)
+    if name.startswith("19 ans"):
+        assert shown[0] == "contrat-engagement-jeune"
+    path = page.url[len(server):]
+    band, situation, need = re.fullmatch(r"je-cherche/([^/]+)/([^/]+)/([^/]+)/", path).groups()
+    assert shown == _found((validate_once().guide, validate_once().schema), band, situation, need), "la page montre exactement ce que choisit guide/finder.py"
+    if javascript:
+        assert page.evaluate("window.__meme_page") is True, "les réponses n'ont pas rechargé la page"
+    context.close()
+
+
+def test_avec_et_sans_javascript_les_memes_aides(browser, server):
+    answers = PROFILES["parent d'un enfant de 2 ans, cherche une garde"][0]
+    results = []
+    for javascript in (True, False):
+        context, page = _walk(browser, server, answers, javascript)
+        results.append((page.url, _shown(page)))
+        context.close()
+    assert results[0] == results[1]
+
+
+def test_avec_javascript_l_adresse_se_partage_le_focus_et_l_annonce(browser, server):
+    answers = PROFILES["19 ans, sans emploi, cherche un travail"][0]
+    context, page = _walk(browser, server, answers, True)
+    assert page.url == server + CEJ_PAGE
+    heading = page.locator("[data-je-cherche] h2").first
+    assert page.evaluate("document.activeElement === document.querySelector('[data-je-cherche] h2')")
+    page.wait_for_function("document.querySelector('[data-je-cherche-annonce]').textContent.length > 0")
+    assert page.locator("[data-je-cherche-annonce]").inner_text() == heading.inner_text()
+    assert re.fullmatch(r"\d+ aides pour vous", heading.inner_text())
+    assert "Un travail" in page.title()
+    before = _shown(page)
+    # The language switch follows the new address.
+    english = page.locator('a.md-select__link[hreflang="en"]').get_attribute("href")
+    assert english == server + "en/" + CEJ_PAGE
+    # The address is shareable: opening it again shows the same services.
+    page.reload()
+    assert _shown(page) == before
+    # Back goes to the previous question, without a reload.
+    page.evaluate("window.__meme_page = true")
+    page.go_back()
+    page.wait_for_function("location.href.endsWith('/sans-emploi-ni-formation/') && document.querySelector('[data-je-cherche] h2').textContent.includes('Que cherchez-vous')")
+    assert page.evaluate("window.__meme_page") is True
+    # A link to a service page is an ordinary link.
+    page.go_forward()
+    page.wait_for_function("location.href.endsWith('/emploi/') && !!document.querySelector('[data-je-cherche] h3')")
+    with page.expect_navigation():
+        page.locator("[data-je-cherche] h3 a").first.click()
+    assert page.url == server + "fiches/contrat-engagement-jeune/"
+    context.close()
+
+
+def test_les_liens_hors_du_bloc_marchent_apres_changement_d_adresse(browser, server):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server + START)
+    _answer(page, "J'ai 11 à 15 ans", True)
+    themes = page.locator("a.md-nav__link", has_text="Thèmes").first.get_attribute("href")
+    assert themes == server + "themes/"
+    context.close()
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_chaque_langue_a_son_depart_et_ses_resultats(locale, browser, server):
+    prefix = "" if locale == "fr" else f"{locale}/"
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + prefix)
+    assert page.locator("a.entree--je-cherche").get_attribute("href") in ("je-cherche/", "./je-cherche/")
+    page.goto(server + prefix + START)
+    direction = "rtl" if locale == "ar" else "ltr"
+    assert page.evaluate("document.documentElement.dir") == direction
+    assert page.locator(".je-cherche-choix a").count() == 4
+    notices = page.locator("[data-je-cherche] .admonition.warning")
+    assert notices.count() == (0 if locale == "fr" else 1), "les textes non français sont des brouillons : la page le dit"
+    labels = page.eval_on_selector_all(".je-cherche-choix a", "els => els.map(e => e.textContent.trim())")
+    if locale in ("en", "ar", "swb"):
+        assert "J'ai 18 à 25 ans" not in labels, "les boutons sont traduits"
+    page.goto(server + prefix + CEJ_PAGE)
+    shown, named = _shown(page)
+    assert shown[0] == "contrat-engagement-jeune" and {"mission-locale", "france-travail"} <= named
+    assert all(f"/{prefix}fiches/" in href for href in page.eval_on_selector_all("[data-je-cherche] h3 a", "els => els.map(e => e.href)")), "les fiches restent dans la langue"
+    assert page.locator("[data-je-cherche] .admonition.warning").count() == (0 if locale == "fr" else 1)
+    if locale == "swb":
+        assert page.locator('[data-je-cherche] span[lang="fr"]').count() > 0, "le français affiché à la place est marqué lang=fr"
+    context.close()
+
+
+def test_impression_sans_les_boutons(browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server + CEJ_PAGE)
+    page.emulate_media(media="print")
+    assert not page.locator(".je-cherche-recommencer").is_visible()
+    assert page.locator("[data-je-cherche] h3").first.is_visible()
+    page.close()
+
+
+# ---------------------------------------------------------------- accessibility, validity, weight
+
+
+def _finder_files(site, locale):
+    base = site if locale == "fr" else site / locale
+    return sorted((base / "je-cherche").rglob("index.html"))
+
+
+def _sample(site, locale) -> list[str]:
+    """Every finder page in French; in the other locales one page of each kind."""
+    prefix = "" if locale == "fr" else f"{locale}/"
+    if locale == "fr":
+        return [p.relative_to(site).as_posix()[: -len("index.html")] for p in _finder_files(site, "fr")]
+    return [prefix + p for p in [START, "je-cherche/18-25-ans/", "je-cherche/parents/parent-jeune-enfant/", "je-cherche/parents/parent-jeune-enfant/enfants-parentalite/", CEJ_PAGE]]
+
+
+def axe_violations(browser, server: str, paths: list[str]) -> dict[str, list[str]]:
+    """axe-core (WCAG 2.1 A and AA) on each path at phone size, with the session's browser."""
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(AXE.read_text(encoding="utf-8"))
+    page = context.new_page()
+    found = {}
+    for path in paths:
+        page.goto(server + path, wait_until="load")
+        result = page.evaluate("options => axe.run(document, options)", WCAG)
+        if result["violations"]:
+            found[path] = [f"{v['id']} ({len(v['nodes'])}) : {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
+    context.close()
+    return found
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_axe_zero_violation_sur_les_pages_je_cherche(locale, site, server, browser):
+    paths = _sample(site, locale)
+    assert len(paths) >= 5
+    assert axe_violations(browser, server, paths) == {}
+
+
+def test_le_validateur_du_w3c_ne_trouve_aucune_erreur_dans_je_cherche(site):
+    pages = [str(p) for locale in ALL_LOCALES for p in _finder_files(site, locale)]
+    assert len(pages) == 5 * 54
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[:4000]
+
+
+def test_poids_de_la_page_de_depart_et_du_script(site):
+    for locale in ALL_LOCALES:
+        start = (site if locale == "fr" else site / locale) / "je-cherche" / "index.html"
+        size = len(gzip.compress(start.read_bytes(), 9))
+        assert size <= 14 * 1024, (locale, size)
+    script = (ROOT / "docs" / "assets" / "je-cherche.js").read_bytes()
+    assert len(gzip.compress(script, 9)) <= 2048
+    fiche = (site / "fiches" / "contrat-engagement-jeune" / "index.html").read_text(encoding="utf-8")
+    assert "je-cherche.js" not in fiche, "le script n'est chargé que sur les pages « Je cherche… »"

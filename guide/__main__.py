@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from guide.translations import fingerprint, skeleton
 from guide.report import build_report, report_csv, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
 from guide.render import render_field_reference
 from guide.schema import Schema
-from guide.paths import ROOT, SCHEMA_FILE, data_file, shown_path
+from guide.paths import ROOT, SCHEMA_FILE, data_file, shown_path, configured_site_url
 from guide.validate import Validation, today, validate
 
 
@@ -47,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     lisibilite.add_argument("fichier")
     export = commands.add_parser("export", help="écrire les données ouvertes (data·inclusion, CSV, JSON) dans un dossier")
     export.add_argument("dossier", help="le dossier où écrire, par exemple site/donnees")
-    export.add_argument("--site-url", default=_site_url(), help="l'adresse du site, pour les liens vers les fiches (par défaut site_url de mkdocs.yml)")
+    export.add_argument("--site-url", default=configured_site_url(), help="l'adresse du site, pour les liens vers les fiches (par défaut site_url de mkdocs.yml)")
     champs = commands.add_parser("champs", help="référence des champs de chaque type de fiche, tirée du schéma (Markdown, comme la page partenaires/champs)")
     champs.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
@@ -100,12 +99,6 @@ def main(argv: list[str] | None = None) -> int:
     if code == 0:
         print(f"{prepared.total} pages générées ({len(prepared.written)} écrites, {len(prepared.removed)} supprimées).")
     return code
-
-
-def _site_url() -> str:
-    """site_url from mkdocs.yml, read as text (the package does not import MkDocs)."""
-    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.MULTILINE)
-    return found.group(1) if found else ""
 
 
 def _write_csv(content: bytes, target: str) -> int:

@@ -23,3 +23,20 @@ def shown_path(path: Path) -> str:
         return str(Path(path).resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def configured_site_url(environ: dict | None = None, config: Path = ROOT / "mkdocs.yml") -> str:
+    """site_url as MkDocs will see it, read as text (the package does not import MkDocs).
+
+    `site_url: !ENV [GUIDE_SITE_URL, "https://…/"]` gives the variable when it is set, else the default;
+    a plain `site_url: https://…/` gives itself.
+    """
+    import re
+
+    environ = os.environ if environ is None else environ
+    text = config.read_text(encoding="utf-8")
+    found = re.search(r'^site_url:\s*!ENV\s*\[\s*(\w+)\s*,\s*"([^"]*)"\s*\]', text, flags=re.MULTILINE)
+    if found:
+        return environ.get(found.group(1)) or found.group(2)
+    plain = re.search(r"^site_url:\s*[\"']?([^\"'\s]+)", text, flags=re.MULTILINE)
+    return plain.group(1) if plain else ""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from guide.paths import INTERFACE_DIR
-from guide.paths import ROOT
+from guide.paths import ROOT, configured_site_url
 from guide.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -114,15 +114,7 @@ def _configured_locales() -> list[str]:
 OTHER_LOCALES = _configured_locales()
 
 
-def _configured_site_url() -> str:
-    """site_url of mkdocs.yml when GUIDE_SITE_URL is not set (the builds of the tests do not set it)."""
-    import re as _re
-
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return _re.search(r'^site_url: !ENV \[GUIDE_SITE_URL, "([^"]+)"\]', text, flags=_re.MULTILINE).group(1)
-
-
-SITE_URL = _configured_site_url()
+SITE_URL = configured_site_url({})  # the builds of the tests run without GUIDE_SITE_URL (see build_site)
 
 
 def french_pages(site: Path) -> list[Path]:

@@ -24,11 +24,11 @@ from guide.pages import build_date
 from guide.paths import ROOT, SCHEMA_FILE
 from guide.schema import Schema
 from guide.validate import validate
+from conftest import SITE_URL
 
 EXPORTS = ["data-inclusion/structures.json", "data-inclusion/services.json", "services.csv", "guide.json"]
 NATIONAL_NUMBERS = {"3949", "3230", "3646"}  # France Travail, CAF, Assurance maladie (README : règles sur les données)
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.MULTILINE).group(1)
 
 
 @pytest.fixture(scope="module")

@@ -138,7 +138,8 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     (docs / "audio" / "de").mkdir(parents=True)
     _write_tone(docs / "audio" / "de" / "service-a.wav")
     (docs / "index.md").write_text("# Accueil\n\n<!-- guide:themes -->\n", encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "PYNAME:"))
+    text = re.sub(r'!ENV\s*\[\s*\w+\s*,\s*("[^"]*")\s*\]', r"\1", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # the defaults of !ENV
+    config = yaml.safe_load(text.replace("!!python/name:", "PYNAME:"))
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / "hooks" / "guide_data.py")]

@@ -17,7 +17,7 @@ import posixpath
 from typing import Any
 
 from guide.model import Guide, Organisation, Service
-from guide.opendata import page_url
+from guide.opendata import record_url
 from guide.render import reader_words
 from guide.schema import Schema
 from guide.translations import Localizer
@@ -56,7 +56,7 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
         "provider": [_organisation_ref(o, localizer, site_url) for o in service.organisations],
         "areaServed": AREA_SERVED,
         "audience": audience,
-        "url": page_url(site_url, "fiches", service.id, _prefix(localizer)),
+        "url": record_url(site_url, "fiches", service.id, _prefix(localizer)),
         "inLanguage": "fr" if summary.state == "manquant" else localizer.t("lang"),
     }
     if service.cost in ("gratuit", "payant"):
@@ -91,7 +91,7 @@ def _organisation_ref(organisation: Organisation, localizer: Localizer, site_url
     ref = {
         "@type": "GovernmentOrganization" if organisation.is_public else "Organization",
         "name": localizer.text(organisation, "nom").value,
-        "url": page_url(site_url, "organisations", organisation.id, _prefix(localizer)),
+        "url": record_url(site_url, "organisations", organisation.id, _prefix(localizer)),
     }
     if organisation.phone:
         ref["telephone"] = organisation.phone

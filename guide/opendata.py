@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from guide.model import Guide, Organisation, Service
+from guide.printing import page_url
 from guide.render import age_text
 from guide.schema import Schema
 from guide.validate import Validation
@@ -159,7 +160,7 @@ def structure(organisation: Organisation, site_url: str) -> dict[str, Any]:
         "nom": organisation.name,
         "date_maj": organisation.last_verified.isoformat(),
         "description": organisation.role,
-        "lien_source": page_url(site_url, "organisations", organisation.id),
+        "lien_source": record_url(site_url, "organisations", organisation.id),
         "siret": None,
         "commune": None,
         "code_postal": None,
@@ -186,7 +187,7 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str]) -> dict
         "id": di_id(service.id),
         "nom": service.name,
         "description": service.description,
-        "lien_source": page_url(site_url, "fiches", service.id),
+        "lien_source": record_url(site_url, "fiches", service.id),
         "date_maj": service.last_verified.isoformat(),
         "type": None,
         "thematiques": THEMATIQUES.get(service.theme) or None,
@@ -243,7 +244,7 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
         writer.writerow([
             s.id, s.name, s.summary, themes[s.theme], age_text(s, t), costs[s.cost], s.phone or "", s.website or "",
             ", ".join(o.name for o in s.organisations), ", ".join(str(m.number) for m in s.measures),
-            source_text(s), s.last_verified.isoformat(), page_url(site_url, "fiches", s.id),
+            source_text(s), s.last_verified.isoformat(), record_url(site_url, "fiches", s.id),
         ])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -295,10 +296,9 @@ def plain(value: Any) -> Any:
 # ---------------------------------------------------------------- helpers
 
 
-def page_url(site_url: str, folder: str, record_id: str, locale: str | None = None) -> str:
+def record_url(site_url: str, folder: str, record_id: str, locale: str | None = None) -> str:
     """The address of a record's page: site, locale folder (not for the default one), folder, id."""
-    base = site_url.rstrip("/") + "/"
-    return f"{base}{locale + '/' if locale else ''}{folder}/{record_id}/"
+    return page_url(site_url, f"{folder}/{record_id}.md", f"{locale}/" if locale else "")
 
 
 def _json(value: Any) -> bytes:

@@ -151,6 +151,10 @@ def di_id(record_id: str) -> str:
     return f"{SOURCE}--{record_id}"
 
 
+# The pact gives no address and no coordinates: these data·inclusion fields stay empty, never guessed.
+NO_ADDRESS: dict[str, None] = dict.fromkeys(["code_postal", "code_insee", "adresse", "complement_adresse", "longitude", "latitude"])
+
+
 def structure(organisation: Organisation, site_url: str) -> dict[str, Any]:
     """One organisation as a data·inclusion v1 structure."""
     reseau = RESEAUX_PORTEURS.get(organisation.id)
@@ -163,12 +167,7 @@ def structure(organisation: Organisation, site_url: str) -> dict[str, Any]:
         "lien_source": record_url(site_url, "organisations", organisation.id),
         "siret": None,
         "commune": None,
-        "code_postal": None,
-        "code_insee": None,
-        "adresse": None,
-        "complement_adresse": None,
-        "longitude": None,
-        "latitude": None,
+        **NO_ADDRESS,
         "telephone": organisation.phone,
         "courriel": organisation.email,
         "site_web": organisation.website,
@@ -197,12 +196,7 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str]) -> dict
         "publics_precisions": _sentences([_capitalised(age_text(service, t)), service.publics_details]),
         "conditions_acces": None,
         "commune": towns.pop() if len(towns) == 1 else None,
-        "code_postal": None,
-        "code_insee": None,
-        "adresse": None,
-        "complement_adresse": None,
-        "longitude": None,
-        "latitude": None,
+        **NO_ADDRESS,
         "telephone": service.phone,
         "courriel": service.email,
         "modes_accueil": sorted({"a-distance" if p.kind == "en-ligne" else "en-presentiel" for p in service.places}) or None,

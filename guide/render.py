@@ -115,18 +115,18 @@ def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[
     plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers)}, scope="default"))
     default = next((loc for loc in localizers if loc.is_default), localizers[0])
     default_words = reader_words(schema, default, site_url)
+    bilingual = bilingual_locales(localizers, default)
     pages = {}
     for localizer in localizers:
         words = reader_words(schema, localizer, site_url)
-        other_language = localizer.t("lang") != default.t("lang")
         print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, default_words)})
         for spec in plan:
             if spec.scope == "default" and not localizer.is_default:
                 continue  # the partners' pages are for French-speaking partners only
-            if spec.scope == "bilingual" and not other_language:
+            if spec.scope == "bilingual" and localizer not in bilingual:
                 continue  # French beside French (or Facile à lire) would print the same text twice
             state = localizer.state(list(spec.records))
-            text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, site_path=site_path(site_url), audio_of=localizer.audio, today=today, print_fiche=print_fiche, bilingual=bilingual_locales(localizers, default), locale=localizer.locale, **words, **spec.context)
+            text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, site_path=site_path(site_url), audio_of=localizer.audio, today=today, print_fiche=print_fiche, bilingual=bilingual, locale=localizer.locale, **words, **spec.context)
             pages[localized_path(spec.path, localizer)] = text.rstrip() + "\n"
     return pages
 

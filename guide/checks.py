@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import opening_hours
@@ -28,7 +28,7 @@ VERY_STALE_AFTER_DAYS = 365  # 12 mois
 # Which fields of which collection point at which collection.
 REFERENCES = {
     "services": {"organisations": "organisations", "mesures": "mesures", "lieux": "lieux", "owner": "organisations"},
-    "mesures": {"organisations": "organisations", "owner": "organisations"},
+    "mesures": {"organisations": "organisations", "pressenties": "organisations", "owner": "organisations"},
     "organisations": {"owner": "organisations"},
     "lieux": {"gestionnaire": "organisations"},
 }
@@ -43,6 +43,7 @@ class Context:
     data: Any
     shown: str
     today: dt.date
+    fields: dict[str, frozenset[str]] = field(default_factory=dict)  # collection → its schema fields
 
     def records(self, collection: str | None = None) -> Iterator[tuple[str, int, dict]]:
         """Each well-shaped record: (collection, index, record)."""
@@ -102,6 +103,9 @@ def les_references_existent(ctx: Context) -> Iterator[Problem]:
                     if isinstance(ref, str) and ref not in known[target]:
                         sample = sorted(i for i in known[target] if isinstance(i, str))[:3]
                         yield ctx.problem(record, key, f"« {ref} » ne correspond à aucun enregistrement de la liste « {target} »", f"l'identifiant d'un enregistrement de « {target} »", ", ".join(sample) or None, item=index)
+            verification = record.get("verification")
+            if isinstance(verification, dict) and isinstance(verification.get("par"), str) and verification["par"] not in known["organisations"]:
+                yield ctx.problem(record, "par", within="verification", message=f"« {verification['par']} » ne correspond à aucune organisation", expected="l'identifiant de l'organisation qui a confirmé (liste « organisations »)", example="mission-locale")
             for key in ("source", "statut_source"):
                 source = record.get(key)
                 if isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in known["documents"]:
@@ -172,10 +176,33 @@ def les_textes_ne_contiennent_ni_html_ni_script(ctx: Context) -> Iterator[Proble
 def les_dates_ne_sont_pas_dans_le_futur(ctx: Context) -> Iterator[Problem]:
     """Nobody verified a record tomorrow."""
     for _, _, record in ctx.records():
-        value = record.get("last_verified")
+        verification = record.get("verification")
+        value = verification.get("date") if isinstance(verification, dict) else None
         date = _as_date(value)
         if date and date > ctx.today:
-            yield ctx.problem(record, "last_verified", f"la date {value} est dans le futur", f"une date passée, au plus tard {ctx.today.isoformat()}", ctx.today.isoformat())
+            yield ctx.problem(record, "date", f"la date de vérification {value} est dans le futur", f"une date passée, au plus tard {ctx.today.isoformat()}", ctx.today.isoformat(), within="verification")
+
+
+def les_champs_a_confirmer_existent(ctx: Context) -> Iterator[Problem]:
+    """`a_confirmer` names fields that this kind of record has."""
+    for collection, index, record in ctx.records():
+        allowed = ctx.fields.get(collection)
+        names = record.get("a_confirmer")
+        if not allowed or not isinstance(names, list):
+            continue
+        for item, name in enumerate(names):
+            if isinstance(name, str) and name not in allowed - {"id", "a_confirmer", "source", "verification", "owner", "note"}:
+                yield ctx.problem(record, "a_confirmer", f"« {name} » n'est pas un champ de cette fiche", "le nom d'un champ de la fiche dont la valeur est une supposition", "a_confirmer: [frais, age_min]", item=item)
+
+
+def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
+    """A source that is a text (not a web page) gives the article it relies on."""
+    pages = {d.get("id") for _, _, d in _documents(ctx) if d.get("url")}
+    for _, _, record in ctx.records():
+        for key in ("source", "statut_source"):
+            source = record.get(key)
+            if isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in pages and "article" not in source:
+                yield ctx.problem(record, key, "la source ne dit pas de quel article elle vient", "le numéro d'article du document cité", "source: {document: pacte-planoise-2023, article: 7, date: \"2023-01-31\"}")
 
 
 HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
@@ -189,30 +216,37 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_horaires_sont_au_format_openstreetmap,
     les_textes_ne_contiennent_ni_html_ni_script,
     les_dates_ne_sont_pas_dans_le_futur,
+    les_champs_a_confirmer_existent,
+    le_pacte_est_cite_avec_son_article,
 ]
 
 # ---------------------------------------------------------------- soft rules
 
 
 def la_fiche_a_ete_verifiee_recemment(ctx: Context) -> Iterator[Problem]:
-    """Warn when a record was last verified more than 6 months ago, louder after 12."""
+    """Warn when a record's information is more than 6 months old, louder after 12: from its last verification, else from its source."""
+    example = f"verification: {{date: \"{ctx.today.isoformat()}\", par: mission-locale, moyen: appel}}"
     for _, _, record in ctx.records():
-        date = _as_date(record.get("last_verified"))
+        verification, source = record.get("verification"), record.get("source")
+        verified = _as_date(verification.get("date")) if isinstance(verification, dict) else None
+        date = verified or (_as_date(source.get("date")) if isinstance(source, dict) else None)
         if not date:
             continue
         age = (ctx.today - date).days
+        since = f"dernière vérification le {date.isoformat()}" if verified else f"jamais vérifiée ; information tirée de la source du {date.isoformat()}"
+        key, within = ("date", "verification") if verified else ("source", None)
         if age > VERY_STALE_AFTER_DAYS:
-            yield ctx.problem(record, "last_verified", f"fiche non vérifiée depuis plus de 12 mois ({age} jours)", "une vérification au moins une fois par an", ctx.today.isoformat(), severity=WARNING)
+            yield ctx.problem(record, key, f"information de plus de 12 mois ({age} jours : {since})", "une vérification au moins une fois par an", example, severity=WARNING, within=within)
         elif age > STALE_AFTER_DAYS:
-            yield ctx.problem(record, "last_verified", f"fiche non vérifiée depuis plus de 6 mois ({age} jours)", "une vérification tous les 6 mois", ctx.today.isoformat(), severity=WARNING)
+            yield ctx.problem(record, key, f"information de plus de 6 mois ({age} jours : {since})", "une vérification tous les 6 mois", example, severity=WARNING, within=within)
 
 
 SOFT_RULES: list[Callable[[Context], Iterator[Problem]]] = [la_fiche_a_ete_verifiee_recemment]
 
 
-def run_rules(data: Any, shown: str, today: dt.date) -> list[Problem]:
-    """Every hard and soft rule over the loaded data."""
-    ctx = Context(data, shown, today)
+def run_rules(data: Any, shown: str, today: dt.date, fields: dict[str, frozenset[str]] | None = None) -> list[Problem]:
+    """Every hard and soft rule over the loaded data (`fields`: each collection's schema fields, for `a_confirmer`)."""
+    ctx = Context(data, shown, today, fields or {})
     return [problem for rule in (*HARD_RULES, *SOFT_RULES) for problem in rule(ctx)]
 
 

@@ -43,9 +43,10 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
     label = reader_words(schema, localizer)["label"]
     summary = localizer.text(service, "resume")
     audience: dict[str, Any] = {"@type": "PeopleAudience", "audienceType": ", ".join(label("public", p) for p in service.publics)}
-    if service.age_min is not None:
+    # A value marked « à confirmer » is left out: structured data cannot carry the doubt.
+    if service.age_min is not None and not service.unsure("age_min"):
         audience["suggestedMinAge"] = service.age_min
-    if service.age_max is not None:
+    if service.age_max is not None and not service.unsure("age_max"):
         audience["suggestedMaxAge"] = service.age_max
     data: dict[str, Any] = {
         "@context": CONTEXT,
@@ -59,9 +60,9 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
         "url": record_url(site_url, "fiches", service.id, _prefix(localizer)),
         "inLanguage": "fr" if summary.state == "manquant" else localizer.t("lang"),
     }
-    if service.cost in ("gratuit", "payant"):
+    if service.cost in ("gratuit", "payant") and not service.unsure("frais"):
         data["isAccessibleForFree"] = service.cost == "gratuit"
-    if service.phone:
+    if service.phone and not service.unsure("telephone"):
         data["telephone"] = service.phone
     return data
 

@@ -18,10 +18,21 @@ class SourceCitation:
     """Where a fact comes from: document, article, measure, date."""
 
     document_id: str
-    article: int
+    article: int | None
     date: dt.date
     measure: int | None = None
     document_title: str = ""
+    url: str | None = None  # a web page cited as source
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Who confirmed a record, when and how: a fact distinct from where the information comes from."""
+
+    date: dt.date
+    by: "Organisation"
+    means: str  # schema: verification.moyen (appel, courriel, site-web, document, rencontre)
+    note: str | None = None
 
 
 @dataclass(eq=False)
@@ -34,8 +45,19 @@ class Record:
     line: int
     note: str | None = None
     aliases: list[str] = field(default_factory=list)
+    to_confirm: frozenset[str] = frozenset()  # fields whose value is a guess (schema: a_confirmer)
+    verification: Verification | None = None
     collection: str = field(default="", repr=False)
     french: dict = field(default_factory=dict, repr=False)  # the YAML fields as written, for translations
+
+    def unsure(self, *fields: str) -> bool:
+        """True when one of these fields is marked « à confirmer »."""
+        return any(f in self.to_confirm for f in fields)
+
+    @property
+    def information_date(self) -> dt.date:
+        """The date the information dates from: its last verification, else its source."""
+        return self.verification.date if self.verification else self.source.date
 
 
 @dataclass(eq=False)
@@ -49,7 +71,6 @@ class Organisation(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
-    last_verified: dt.date | None = None
     owner: "Organisation | None" = field(default=None, repr=False)
     services: list["Service"] = field(default_factory=list, repr=False)
     measures: list["Measure"] = field(default_factory=list, repr=False)
@@ -95,9 +116,9 @@ class Measure(Record):
     status: str = "a-confirmer"
     status_source: SourceCitation | None = None
     no_service_reason: str | None = None
-    last_verified: dt.date | None = None
     owner: Organisation | None = field(default=None, repr=False)
-    organisations: list[Organisation] = field(default_factory=list, repr=False)
+    organisations: list[Organisation] = field(default_factory=list, repr=False)  # named by the pact for this measure
+    expected: list[Organisation] = field(default_factory=list, repr=False)  # pressenties: not named by the pact, to be confirmed
     services: list["Service"] = field(default_factory=list, repr=False)
 
     @property
@@ -129,7 +150,6 @@ class Service(Record):
     opening_hours: str | None = None
     languages: list[str] = field(default_factory=list)
     accessibility: str | None = None
-    last_verified: dt.date | None = None
     owner: Organisation | None = field(default=None, repr=False)
     places: list[Place] = field(default_factory=list, repr=False)
     organisations: list[Organisation] = field(default_factory=list, repr=False)
@@ -142,8 +162,13 @@ class Service(Record):
 
     @property
     def is_free(self) -> bool:
-        """True when it costs nothing."""
-        return self.cost == "gratuit"
+        """True when a source says it costs nothing (and nobody marked the cost « à confirmer »)."""
+        return self.cost == "gratuit" and not self.unsure("frais")
+
+    @property
+    def is_national(self) -> bool:
+        """True for a national scheme or helpline, wider than the neighbourhood."""
+        return self.state == "national"
 
     @property
     def has_contact(self) -> bool:
@@ -174,8 +199,7 @@ class Guide:
     @property
     def reference_date(self) -> dt.date:
         """The newest date in the data: what the site shows as 'now', so builds never read the clock."""
-        dates = [r.last_verified for r in [*self.services, *self.measures, *self.organisations] if r.last_verified]
-        dates += [r.source.date for r in self.places]
+        dates = [r.information_date for r in [*self.services, *self.measures, *self.organisations, *self.places]]
         return max(dates) if dates else dt.date(2023, 1, 31)
 
 
@@ -189,6 +213,7 @@ def build_guide(data: dict[str, Any]) -> Guide:
     orgs = {o.id: o for o in organisations}
     for raw, org in zip(data["organisations"], organisations):
         org.owner = orgs[raw["owner"]]
+        org.verification = _verification(raw, orgs)
     places = [_place(p, documents, orgs) for p in data["lieux"]]
     place_ids = {p.id: p for p in places}
     measures = [_measure(m, documents, orgs) for m in data["mesures"]]
@@ -217,7 +242,13 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _source(raw: dict, documents: dict) -> SourceCitation:
-    return SourceCitation(raw["document"], raw["article"], _date(raw["date"]), raw.get("mesure"), documents[raw["document"]]["titre"])
+    document = documents[raw["document"]]
+    return SourceCitation(raw["document"], raw.get("article"), _date(raw["date"]), raw.get("mesure"), document["titre"], document.get("url"))
+
+
+def _verification(raw: dict, orgs: dict) -> Verification | None:
+    found = raw.get("verification")
+    return Verification(_date(found["date"]), orgs[found["par"]], found["moyen"], found.get("note")) if found else None
 
 
 def _line(raw: Any) -> int:
@@ -225,19 +256,22 @@ def _line(raw: Any) -> int:
 
 
 def _base(raw: dict, documents: dict, collection: str, name_key: str = "nom") -> dict:
-    return dict(id=raw["id"], name=raw[name_key], source=_source(raw["source"], documents), line=_line(raw), note=raw.get("note"), aliases=list(raw.get("alias", [])), collection=collection, french=dict(raw))
+    return dict(
+        id=raw["id"], name=raw[name_key], source=_source(raw["source"], documents), line=_line(raw), note=raw.get("note"), aliases=list(raw.get("alias", [])),
+        to_confirm=frozenset(raw.get("a_confirmer", [])), collection=collection, french=dict(raw),
+    )
 
 
 def _organisation(raw: dict, documents: dict) -> Organisation:
     return Organisation(
         **_base(raw, documents, "organisations"), kind=raw["type"], acronym=raw.get("sigle"), role=raw["role"], signatory=raw.get("signataire", False),
-        phone=raw.get("telephone"), email=raw.get("courriel"), website=raw.get("site_web"), last_verified=_date(raw["last_verified"]),
+        phone=raw.get("telephone"), email=raw.get("courriel"), website=raw.get("site_web"),
     )
 
 
 def _place(raw: dict, documents: dict, orgs: dict) -> Place:
     return Place(
-        **_base(raw, documents, "lieux"), kind=raw["type"], address=raw.get("adresse"), town=raw.get("commune"),
+        **_base(raw, documents, "lieux"), verification=_verification(raw, orgs), kind=raw["type"], address=raw.get("adresse"), town=raw.get("commune"),
         latitude=raw.get("latitude"), longitude=raw.get("longitude"), manager=orgs.get(raw.get("gestionnaire")),
     )
 
@@ -247,8 +281,8 @@ def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
     return Measure(
         **_base(raw, documents, "mesures", name_key="titre"), number=raw["numero"], article=raw["article"], theme=raw["thematique"], title=raw["titre"],
         commitment=raw["engagement"], status=raw["statut"], status_source=_source(status_source, documents) if status_source else None,
-        no_service_reason=raw.get("sans_service_motif"), last_verified=_date(raw["last_verified"]), owner=orgs[raw["owner"]],
-        organisations=[orgs[i] for i in raw["organisations"]],
+        no_service_reason=raw.get("sans_service_motif"), owner=orgs[raw["owner"]], verification=_verification(raw, orgs),
+        organisations=[orgs[i] for i in raw["organisations"]], expected=[orgs[i] for i in raw.get("pressenties", [])],
     )
 
 
@@ -258,7 +292,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         situations=list(raw.get("situations", [])), state=raw["etat"], age_min=raw.get("age_min"), age_max=raw.get("age_max"), publics=list(raw["publics"]), publics_details=raw.get("publics_precisions"),
         cost=raw["frais"], cost_details=raw.get("frais_precisions"), steps=list(raw["etapes"]), phone=raw.get("telephone"),
         email=raw.get("courriel"), website=raw.get("site_web"), opening_hours=raw.get("horaires_accueil"), languages=list(raw.get("langues", [])),
-        accessibility=raw.get("accessibilite"), last_verified=_date(raw["last_verified"]), owner=orgs[raw["owner"]],
+        accessibility=raw.get("accessibilite"), owner=orgs[raw["owner"]], verification=_verification(raw, orgs),
         places=[places[i] for i in raw.get("lieux", [])], organisations=[orgs[i] for i in raw["organisations"]],
         measures=[measures[i] for i in raw.get("mesures", [])],
     )

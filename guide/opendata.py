@@ -15,9 +15,10 @@ Correspondance avec data·inclusion (rien n'est inventé ; ce qu'on ne sait pas 
 
 - `source` : « guide-planoise » ; `id` et `structure_id` : « guide-planoise--<notre id> »,
   comme le schéma le demande (identifiant du producteur, puis le nôtre).
-- `date_maj` : notre `last_verified`. C'est la dernière date à laquelle une
-  personne a vérifié la fiche avec une source ; nous ne gardons pas la date de
-  dernière modification du fichier.
+- `date_maj` : la date de l'information, jamais celle de la construction : le
+  jour de sa dernière vérification par une organisation nommée (`verification`),
+  sinon la date de sa source (le pacte du 31 janvier 2023 pour la plupart).
+  Qui a vérifié, et ce qui est à confirmer, sont dans `services.csv` et `guide.json`.
 - `lien_source` : la page de la fiche (ou de l'organisation) sur le guide.
 - Structure : `description` = le rôle ; téléphone, courriel et site seulement
   s'ils sont dans nos données ; SIRET, adresse, commune, horaires, accessibilité :
@@ -35,7 +36,11 @@ Correspondance avec data·inclusion (rien n'est inventé ; ce qu'on ne sait pas 
   schéma national l'interdit avec d'autres valeurs). Les âges, que data·inclusion
   n'a pas, sont écrits en tête de `publics_precisions`.
 - `frais` : gratuit → gratuit, payant → payant, « gratuit ou aidé sous
-  conditions » → `null` (ni l'un ni l'autre) ; `frais_precisions` recopié.
+  conditions » et « prix non précisé » → `null` (aucune affirmation) ;
+  `frais_precisions` recopié, ou « Prix non précisé par la source. ». Un prix
+  marqué « à confirmer » s'exporte `null` aussi.
+- Champs « à confirmer » (`a_confirmer`) : une phrase « À confirmer : … » à la
+  fin de `description`, pour qu'aucune supposition ne passe pour un fait.
 - `modes_accueil` : « à distance » pour un lieu en ligne, « en présentiel » pour
   un autre lieu ; `null` sans lieu. `commune` : celle des lieux quand ils sont
   tous dans la même.
@@ -84,11 +89,12 @@ PUBLICS: dict[str, str | None] = {
     "femmes": "femmes",
     "demandeurs-emploi": "demandeurs-emploi",
     "personnes-exilees": "personnes-exilees",
+    "allophones": None,  # des citoyens français qui parlent peu le français (familles mahoraises) : pas des personnes exilées
     "residents-qpv-frr": "residents-qpv-frr",
     "professionnels": None,
 }
 
-FRAIS: dict[str, str | None] = {"gratuit": "gratuit", "payant": "payant", "sous-conditions": None}
+FRAIS: dict[str, str | None] = {"gratuit": "gratuit", "payant": "payant", "sous-conditions": None, "non-precise": None}
 
 # Notre organisation → réseau porteur data·inclusion, quand le réseau est exactement le sien.
 RESEAUX_PORTEURS: dict[str, str] = {
@@ -107,7 +113,7 @@ RESEAUX_PORTEURS: dict[str, str] = {
     "ecole-deuxieme-chance": "ecoles-de-la-deuxieme-chance",
 }
 
-CSV_COLUMNS = ["id", "nom", "résumé", "thème", "âges", "frais", "téléphone", "site", "organisations", "mesures", "source", "vérifié le", "URL de la fiche"]
+CSV_COLUMNS = ["id", "nom", "résumé", "thème", "âges", "frais", "téléphone", "site", "organisations", "mesures", "source", "vérifié le", "vérifié par", "à confirmer", "URL de la fiche"]
 
 # The collections of guide.json, in the order of data/schemes.yaml.
 RAW_COLLECTIONS = ("documents", "organisations", "lieux", "mesures", "services")
@@ -118,10 +124,11 @@ RAW_COLLECTIONS = ("documents", "organisations", "lieux", "mesures", "services")
 
 def export_files(guide: Guide, schema: Schema, t: Callable[[str], str], site_url: str, generated_on: dt.date) -> dict[str, bytes]:
     """Every open-data file: path under donnees/ → bytes. `t` gives the French interface strings (ages)."""
+    labels = field_labels(schema)
     return {
-        "data-inclusion/structures.json": _json([structure(o, site_url) for o in guide.organisations]),
-        "data-inclusion/services.json": _json([di_service(s, site_url, t) for s in guide.services]),
-        "services.csv": services_csv(guide, schema, t, site_url),
+        "data-inclusion/structures.json": _json([structure(o, site_url, labels) for o in guide.organisations]),
+        "data-inclusion/services.json": _json([di_service(s, site_url, t, labels) for s in guide.services]),
+        "services.csv": services_csv(guide, schema, t, site_url, labels),
         "guide.json": _json(raw_records(guide, site_url, generated_on)),
     }
 
@@ -155,15 +162,15 @@ def di_id(record_id: str) -> str:
 NO_ADDRESS: dict[str, None] = dict.fromkeys(["code_postal", "code_insee", "adresse", "complement_adresse", "longitude", "latitude"])
 
 
-def structure(organisation: Organisation, site_url: str) -> dict[str, Any]:
+def structure(organisation: Organisation, site_url: str, labels: dict[str, str]) -> dict[str, Any]:
     """One organisation as a data·inclusion v1 structure."""
     reseau = RESEAUX_PORTEURS.get(organisation.id)
     return {
         "source": SOURCE,
         "id": di_id(organisation.id),
         "nom": organisation.name,
-        "date_maj": organisation.last_verified.isoformat(),
-        "description": organisation.role,
+        "date_maj": organisation.information_date.isoformat(),
+        "description": _sentences([organisation.role, unsure_sentence(organisation, labels)]),
         "lien_source": record_url(site_url, "organisations", organisation.id),
         "siret": None,
         "commune": None,
@@ -177,7 +184,7 @@ def structure(organisation: Organisation, site_url: str) -> dict[str, Any]:
     }
 
 
-def di_service(service: Service, site_url: str, t: Callable[[str], str]) -> dict[str, Any]:
+def di_service(service: Service, site_url: str, t: Callable[[str], str], labels: dict[str, str]) -> dict[str, Any]:
     """One service as a data·inclusion v1 service."""
     towns = {p.town for p in service.places}
     return {
@@ -185,13 +192,13 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str]) -> dict
         "structure_id": di_id(carrier(service).id),
         "id": di_id(service.id),
         "nom": service.name,
-        "description": service.description,
+        "description": _sentences([service.description, unsure_sentence(service, labels)]),
         "lien_source": record_url(site_url, "fiches", service.id),
-        "date_maj": service.last_verified.isoformat(),
+        "date_maj": service.information_date.isoformat(),
         "type": None,
         "thematiques": THEMATIQUES.get(service.theme) or None,
-        "frais": FRAIS.get(service.cost),
-        "frais_precisions": service.cost_details,
+        "frais": None if service.unsure("frais") else FRAIS.get(service.cost),
+        "frais_precisions": service.cost_details or ("Prix non précisé par la source." if service.cost == "non-precise" else None),
         "publics": di_publics(service.publics),
         "publics_precisions": _sentences([_capitalised(age_text(service, t)), service.publics_details]),
         "conditions_acces": None,
@@ -228,7 +235,7 @@ def di_publics(publics: list[str]) -> list[str] | None:
 # ---------------------------------------------------------------- spreadsheet
 
 
-def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url: str) -> bytes:
+def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url: str, labels: dict[str, str]) -> bytes:
     """One row per service, for French spreadsheets: UTF-8 with BOM, `;` between columns."""
     themes, costs = schema.labels("thematique"), schema.labels("frais")
     out = io.StringIO()
@@ -238,16 +245,40 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
         writer.writerow([
             s.id, s.name, s.summary, themes[s.theme], age_text(s, t), costs[s.cost], s.phone or "", s.website or "",
             ", ".join(o.name for o in s.organisations), ", ".join(str(m.number) for m in s.measures),
-            source_text(s), s.last_verified.isoformat(), record_url(site_url, "fiches", s.id),
+            source_text(s), s.verification.date.isoformat() if s.verification else "", s.verification.by.name if s.verification else "",
+            ", ".join(unsure_labels(s, labels)), record_url(site_url, "fiches", s.id),
         ])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def source_text(record) -> str:
-    """The record's source in one line: document (date), article, measure."""
+    """The record's source in one line: document (date), article, measure, or web address."""
     src = record.source
-    text = f"{src.document_title} ({src.date.isoformat()}), article {src.article}"
-    return text + (f", mesure {src.measure}" if src.measure else "")
+    text = f"{src.document_title} ({src.date.isoformat()})"
+    text += f", article {src.article}" if src.article else ""
+    text += f", mesure {src.measure}" if src.measure else ""
+    return text + (f", {src.url}" if src.url else "")
+
+
+def field_labels(schema: Schema) -> dict[str, str]:
+    """Field name → its French title in the schema (any record kind), to name the values « à confirmer »."""
+    labels = {}
+    for collection in schema.record_fields():
+        record = schema.resolve(schema.document["properties"][collection]["items"])
+        for name, prop in record["properties"].items():
+            labels.setdefault(name, schema.resolve(prop).get("title", name))
+    return labels
+
+
+def unsure_labels(record, labels: dict[str, str]) -> list[str]:
+    """The French names of the record's fields marked « à confirmer », in a stable order."""
+    return sorted(labels.get(name, name).lower() for name in record.to_confirm)
+
+
+def unsure_sentence(record, labels: dict[str, str]) -> str | None:
+    """« À confirmer : prix, âge maximum. », or None."""
+    names = unsure_labels(record, labels)
+    return f"À confirmer : {', '.join(names)}." if names else None
 
 
 # ---------------------------------------------------------------- raw records

@@ -61,32 +61,37 @@ def missing_in_measure(measure: Measure) -> list[str]:
     return missing
 
 
+def to_confirm(record: Record) -> list[str]:
+    """The values a partner marked as guesses, to confirm."""
+    return [f"à confirmer : {name}" for name in sorted(record.to_confirm)]
+
+
 def missing_in_organisation(organisation: Organisation) -> list[str]:
     """How residents could reach the organisation."""
     return [] if (organisation.phone or organisation.email or organisation.website) else ["contact (téléphone, courriel ou site)"]
 
 
-def staleness(last_verified: dt.date | None, today: dt.date) -> str | None:
-    """'plus de 12 mois' / 'plus de 6 mois' / None."""
-    if last_verified is None:
-        return "jamais vérifiée"
-    age = (today - last_verified).days
+def staleness(record: Record, today: dt.date) -> str | None:
+    """How old the record's information is, counted from its last verification, else from its source; None when fresh."""
+    age = (today - record.information_date).days
     if age > VERY_STALE_AFTER_DAYS:
-        return "plus de 12 mois"
-    if age > STALE_AFTER_DAYS:
-        return "plus de 6 mois"
-    return None
+        old = "plus de 12 mois"
+    elif age > STALE_AFTER_DAYS:
+        old = "plus de 6 mois"
+    else:
+        return None
+    return f"vérifiée il y a {old}" if record.verification else f"jamais vérifiée ; source de {old}"
 
 
 def build_report(guide: Guide, today: dt.date) -> list[OwnerReport]:
     """Gaps of every record, grouped by owner; the owners with most gaps first."""
     gaps: list[Gap] = []
     for service in guide.services:
-        gaps.append(Gap("service", service, missing_in_service(service), staleness(service.last_verified, today)))
+        gaps.append(Gap("service", service, missing_in_service(service) + to_confirm(service), staleness(service, today)))
     for measure in guide.measures:
-        gaps.append(Gap("mesure", measure, missing_in_measure(measure), staleness(measure.last_verified, today)))
+        gaps.append(Gap("mesure", measure, missing_in_measure(measure) + to_confirm(measure), staleness(measure, today)))
     for organisation in guide.organisations:
-        gaps.append(Gap("organisation", organisation, missing_in_organisation(organisation), staleness(organisation.last_verified, today)))
+        gaps.append(Gap("organisation", organisation, missing_in_organisation(organisation) + to_confirm(organisation), staleness(organisation, today)))
     by_owner: dict[str, OwnerReport] = {}
     for gap in gaps:
         if not (gap.missing or gap.stale or gap.record.note):
@@ -110,14 +115,14 @@ def format_report(reports: list[OwnerReport], shown_path: str, today: dt.date) -
             if gap.missing:
                 parts.append("manque : " + ", ".join(gap.missing))
             if gap.stale:
-                parts.append(f"non vérifiée depuis {gap.stale}")
+                parts.append(gap.stale)
             if gap.record.note:
                 parts.append(f"note : {gap.record.note}")
             lines.append(f"{shown_path}:{gap.record.line}: {gap.kind} {gap.record.id} — " + " ; ".join(parts))
     return "\n".join(lines)
 
 
-CSV_COLUMNS = ("Partenaire (identifiant)", "Partenaire", "Type", "Identifiant", "Titre", "Ce qui manque", "Fraîcheur", "Vérifiée le", "Fichier", "Ligne", "Note")
+CSV_COLUMNS = ("Partenaire (identifiant)", "Partenaire", "Type", "Identifiant", "Titre", "Ce qui manque", "Fraîcheur", "Vérifiée le", "Vérifiée par", "Date de la source", "Fichier", "Ligne", "Note")
 
 
 def report_csv(reports: list[OwnerReport], shown_path: str) -> bytes:
@@ -131,8 +136,9 @@ def report_csv(reports: list[OwnerReport], shown_path: str) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for report in reports:
         for gap in report.gaps:
-            last = gap.record.last_verified.isoformat() if gap.record.last_verified else ""
-            row = [report.owner.id, report.owner.name, gap.kind, gap.record.id, gap.record.name, " ; ".join(gap.missing), gap.stale or "", last, shown_path, gap.record.line, gap.record.note or ""]
+            check = gap.record.verification
+            verified, by = (check.date.isoformat(), check.by.name) if check else ("", "")
+            row = [report.owner.id, report.owner.name, gap.kind, gap.record.id, gap.record.name, " ; ".join(gap.missing), gap.stale or "", verified, by, gap.record.source.date.isoformat(), shown_path, gap.record.line, gap.record.note or ""]
             writer.writerow([_not_a_formula(cell) for cell in row])
     return text.getvalue().encode("utf-8-sig")
 

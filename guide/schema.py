@@ -72,6 +72,15 @@ class Schema:
         """The default value declared for a definition."""
         return self.document["$defs"][name].get("default")
 
+    def record_fields(self) -> dict[str, frozenset[str]]:
+        """Collection name → the field names its records may carry (what `a_confirmer` may list)."""
+        fields = {}
+        for name, prop in self.document["properties"].items():
+            record = self._resolve(prop.get("items", {}))
+            if "properties" in record:
+                fields[name] = frozenset(record["properties"])
+        return fields
+
     def problems(self, data: Any, shown: str) -> list[Problem]:
         """Every schema violation in `data`, as French problems located in the file."""
         errors = sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])

@@ -70,7 +70,7 @@ def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE
     loaded = load_yaml(path, shown)
     if loaded.problems:
         return Validation(loaded.problems, None, schema)
-    problems = schema.problems(loaded.data, shown) + run_rules(loaded.data, shown, on or today())
+    problems = schema.problems(loaded.data, shown) + run_rules(loaded.data, shown, on or today(), schema.record_fields())
     problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     result = Validation(problems, None, schema)
     if result.ok:

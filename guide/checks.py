@@ -202,7 +202,7 @@ def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
         for key in ("source", "statut_source"):
             source = record.get(key)
             if isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in pages and "article" not in source:
-                yield ctx.problem(record, key, "la source ne dit pas de quel article elle vient", "le numéro d'article du document cité", "source: {document: pacte-planoise-2023, article: 7, date: \"2023-01-31\"}")
+                yield ctx.problem(record, "article", "l'article est obligatoire quand la source est un texte (et pas une page web)", "le numéro d'article du document cité", "source: {document: pacte-planoise-2023, article: 7, date: \"2023-01-31\"}", within=key)
 
 
 HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from guide.model import Guide, Organisation, Service
+from guide.contacts import Contact, relays_for
+from guide.model import Guide, Service
 from guide.schema import Schema, Term
 from guide.text import sort_key
 
@@ -124,10 +125,9 @@ def find(guide: Guide, schema: Schema, profile: Profile, need: Term) -> list[Mat
     return sorted(matches, key=lambda m: (m.service.is_project, -m.score, sort_key(m.service.name)))
 
 
-def contacts(guide: Guide, band: Term) -> list[Organisation]:
-    """Whom to ask when nothing fits, or to choose: the audience entry's `x-relais` organisations present in the data."""
-    by_id = {o.id: o for o in guide.organisations}
-    return [by_id[i] for i in band.extra.get("relais", []) if i in by_id]
+def contacts(guide: Guide, band: Term) -> list[Contact]:
+    """Whom to ask when nothing fits, or to choose: the audience entry's `x-relais` records that can be reached."""
+    return relays_for(band.extra.get("relais", []), guide)
 
 
 # ---------------------------------------------------------------- pages

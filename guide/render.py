@@ -17,6 +17,7 @@ from typing import Any, Callable
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from guide.contacts import contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
 from guide.model import Guide, Service
@@ -29,7 +30,7 @@ from guide.translations import Localizer
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
 # Every folder or file the generator owns under docs/ (all gitignored).
-GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "imprimer", "livrets", "je-cherche", "a-z.md", "suivi-du-pacte.md")
+GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "imprimer", "livrets", "je-cherche", "a-z.md", "suivi-du-pacte.md", "numeros-utiles.md")
 
 FIELD_REFERENCE = "partenaires/champs.md"
 
@@ -80,6 +81,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
         PageSpec("organisations/index.md", "organisations-index.jinja.md", {"organisations": organisations}, tuple(organisations)),
         PageSpec("a-z.md", "a-z.jinja.md", {"groups": alphabetical_groups(guide.services)}, tuple(guide.services)),
         PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "themes": themes}),
+        PageSpec("numeros-utiles.md", "useful-numbers.jinja.md", {"useful": useful_contacts(guide)}, tuple(helplines(guide))),
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
         PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),
     ]
@@ -116,10 +118,12 @@ def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[
     default = next((loc for loc in localizers if loc.is_default), localizers[0])
     default_words = reader_words(schema, default, site_url)
     bilingual = bilingual_locales(localizers, default)
+    plans = contact_plans(guide, schema)
+    views = {"plan_of": lambda service: plans[service.id], "helplines": helplines(guide)}
     pages = {}
     for localizer in localizers:
-        words = reader_words(schema, localizer, site_url)
-        print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, default_words)})
+        words = {**reader_words(schema, localizer, site_url), **views}
+        print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, {**default_words, **views})})
         for spec in plan:
             if spec.scope == "default" and not localizer.is_default:
                 continue  # the partners' pages are for French-speaking partners only
@@ -155,7 +159,7 @@ def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, 
         name = f"marker-{match.group(1)}.jinja.md"
         if name not in env.list_templates():
             raise UnknownMarker(f"{page_path} : marqueur inconnu « {match.group(0)} » (attendu : un de {', '.join(known_markers(templates_dir))})")
-        return env.get_template(name).render(page_path=page_path, guide=guide, themes=schema.taxonomy("thematique"), bands=schema.taxonomy("tranche_age"), **words).strip()
+        return env.get_template(name).render(page_path=page_path, guide=guide, themes=schema.taxonomy("thematique"), bands=schema.taxonomy("tranche_age"), helplines=helplines(guide), **words).strip()
 
     return _MARKER.sub(replace, markdown)
 

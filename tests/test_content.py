@@ -7,12 +7,11 @@ import re
 import pytest
 
 from conftest import MINIMAL, TODAY
+from numeros_nationaux import NATIONAL_NUMBERS
 from guide.report import build_report, format_report
 from guide.paths import DATA_FILE
 from guide.validate import validate
 
-# Numbers a resident can call that we are certain of: France Travail, CAF, Assurance maladie.
-NATIONAL_NUMBERS = {"3949", "3230", "3646"}
 PACT_MEASURES = {6: [10, 11, 12, 13], 7: list(range(20, 27)), 8: list(range(30, 36)), 9: list(range(40, 46)), 10: list(range(50, 57))}
 PACT_DATE = dt.date(2023, 1, 31)
 
@@ -42,7 +41,7 @@ def test_aucune_mesure_n_est_dite_realisee_sans_source(guide):
 
 def test_chaque_service_a_une_source_datee_et_un_responsable(guide):
     for record in [*guide.services, *guide.measures, *guide.organisations]:
-        assert record.source.document_id and record.source.article, record.id
+        assert record.source.document_id and (record.source.article or record.source.url), record.id
         assert record.owner is not None, record.id
         if record.source.document_id == "pacte-planoise-2023":
             assert record.source.date == PACT_DATE, record.id
@@ -64,8 +63,24 @@ def test_pas_d_organisation_orpheline(guide):
 def test_les_seuls_telephones_sont_des_numeros_nationaux_surs():
     text = DATA_FILE.read_text(encoding="utf-8")
     phones = re.findall(r"^\s*telephone:\s*\"?([^\"\n]+)\"?", text, flags=re.MULTILINE)
-    assert set(phones) <= NATIONAL_NUMBERS, set(phones) - NATIONAL_NUMBERS
+    assert set(phones) <= set(NATIONAL_NUMBERS), set(phones) - set(NATIONAL_NUMBERS)
     assert not re.search(r"(\+33[ .]?[1-9]|\b0[1-9])([ .]?[0-9]{2}){4}", text), "un numéro local à 10 chiffres n'a aucune source dans le pacte"
+
+
+def test_chaque_numero_cite_son_site_officiel(guide):
+    """The record that gives a national number cites, as its source or its website, the official site of the allowlist."""
+    carriers = [r for r in [*guide.services, *guide.organisations] if r.phone]
+    assert {r.phone for r in carriers} >= {"112", "119", "3114", "3018", "0 800 235 236", "0 800 23 13 13", "3949", "3230"}
+    for record in carriers:
+        assert NATIONAL_NUMBERS[record.phone] in {record.website, record.source.url}, record.id
+
+
+def test_le_filet_de_securite_est_complet(guide):
+    from guide.contacts import helplines
+
+    assert [s.id for s in helplines(guide)] == ["urgences", "allo-119", "numero-3114", "fil-sante-jeunes", "numero-3018", "drogues-info-service"]
+    for service in helplines(guide):
+        assert service.is_national and service.is_free and service.phone in NATIONAL_NUMBERS, service.id
 
 
 def test_aucune_adresse_ni_coordonnee_inventee(guide):
@@ -91,7 +106,7 @@ def test_le_rapport_liste_ce_qui_manque_vraiment():
     result = validate(MINIMAL, on=TODAY)
     reports = {r.owner.id: r for r in build_report(result.guide, TODAY)}
     gaps = {g.record.id: g for r in reports.values() for g in r.gaps}
-    assert gaps["service-b"].missing == ["contact (téléphone, courriel ou site)", "lieu", "horaires", "tranche d'âge"]
+    assert gaps["service-b"].missing == ["contact (téléphone, courriel ou site)", "lieu", "horaires", "à confirmer : age_max"]
     assert "service-a" not in gaps, "service-a est complet et récent"
     assert gaps["mesure-20"].missing == ["statut (engagement 2023 à confirmer)"]
     assert gaps["org-a"].missing == ["contact (téléphone, courriel ou site)"]
@@ -102,6 +117,7 @@ def test_le_rapport_signale_les_fiches_trop_anciennes():
     result = validate(MINIMAL, on=TODAY)
     later = dt.date(2024, 6, 1)
     gaps = {g.record.id: g for r in build_report(result.guide, later) for g in r.gaps}
-    assert gaps["service-a"].stale == "plus de 12 mois" and gaps["service-a"].missing == []
+    assert gaps["service-a"].stale == "vérifiée il y a plus de 12 mois" and gaps["service-a"].missing == []
+    assert gaps["service-b"].stale == "jamais vérifiée ; source de plus de 12 mois"
     text = format_report(build_report(result.guide, later), "fixture.yaml", later)
-    assert re.search(r"^fixture\.yaml:\d+: service service-a — non vérifiée depuis plus de 12 mois$", text, flags=re.MULTILINE)
+    assert re.search(r"^fixture\.yaml:\d+: service service-a — vérifiée il y a plus de 12 mois$", text, flags=re.MULTILINE)

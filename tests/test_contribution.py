@@ -167,7 +167,7 @@ def test_le_modele_de_pull_request_a_la_liste_a_cocher():
     text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] \*\*(.+?)\*\*", text, flags=re.MULTILINE)
     assert len(boxes) == 5
-    for words in ("Source citée", "`last_verified` mis à jour", "Aucune donnée personnelle", "Aucun contact inventé", "brouillon"):
+    for words in ("Source citée", "Vérification honnête", "Aucune donnée personnelle", "Aucun contact inventé", "brouillon"):
         assert any(words in box for box in boxes), words
 
 
@@ -212,7 +212,7 @@ def test_check_jsonschema_valide_les_fiches_et_les_traductions():
     ("before", "after", "message"),
     [
         ("    frais: gratuit\n", "    frais: gratos\n", "'gratos' is not valid"),
-        ('    last_verified: "2023-01-31"\n', '    last_verified: "2023-02-30"\n', "is not a 'date'"),
+        ('    date: "2023-01-31"\n', '    date: "2023-02-30"\n', "is not a 'date'"),
     ],
 )
 def test_check_jsonschema_refuse_une_copie_avec_une_mauvaise_valeur(tmp_path, before, after, message):
@@ -290,7 +290,7 @@ def test_le_message_d_erreur_cite_est_celui_que_donne_la_verification(tmp_path):
     start = text.index("  - id: contrat-engagement-jeune\n")
     end = text.index("\n\n", start)
     record = text[start:end]
-    broken = record.replace("    thematique: emploi-insertion\n", "    themathique: emploi-insertion\n").replace("    frais: gratuit\n", "    frais: gratos\n").replace('last_verified: "2023-01-31"', 'last_verified: "2024-02-30"')
+    broken = record.replace("    thematique: emploi-insertion\n", "    themathique: emploi-insertion\n").replace("    frais: gratuit\n", "    frais: gratos\n").replace('date: "2023-01-31"}', 'date: "2024-02-30"}')
     assert broken.count("themathique") == 1 and "gratos" in broken and "2024-02-30" in broken
     (data_dir / "schemes.yaml").write_text(text[:start] + broken + text[end:], encoding="utf-8")
     validation = validate(data_dir / "schemes.yaml", data_dir / "schemes.schema.json")

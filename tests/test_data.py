@@ -27,20 +27,26 @@ def test_une_fiche_trop_ancienne_donne_un_avertissement_qui_ne_bloque_pas():
     def freshness(on):
         result = validate(MINIMAL, on=on)
         assert result.ok
-        return [p.message for p in result.warnings if p.field == "last_verified"]
+        return sorted((p.record_id, p.field, p.message) for p in result.warnings if "mois" in p.message)
 
     assert freshness(TODAY) == []
     late = freshness(dt.date(2024, 3, 1))
-    assert len(late) == 6 and all("12 mois" in m for m in late), "2 organisations, 2 mesures, 2 services"
+    assert len(late) == 7 and all("12 mois" in m for _, _, m in late), "2 organisations, 1 lieu, 2 mesures, 2 services"
     later = freshness(dt.date(2023, 9, 1))
-    assert len(later) == 6 and all("6 mois" in m for m in later)
+    assert len(later) == 7 and all("6 mois" in m for _, _, m in later)
+    # Counted from the verification when there is one (org-a, service-a: 15 février 2023), else from the source (31 janvier 2023), and it says which.
+    verified = {(r, f) for r, f, m in later if "dernière vérification le 2023-02-15" in m}
+    assert verified == {("org-a", "verification.date"), ("service-a", "verification.date")}
+    assert all("jamais vérifiée" in m and "2023-01-31" in m for r, f, m in later if (r, f) not in verified)
+    # 2023-08-10 is 176 days after the verification but 191 after the source: only the records never verified warn.
+    assert {r for r, _, _ in freshness(dt.date(2023, 8, 10))} == {"org-b", "lieu-a", "mesure-20", "mesure-21", "service-b"}
 
 
 def _text_fields():
     """Every text value of the fixture's first service: (key, list index or None)."""
     service = yaml.safe_load(minimal_text())["services"][0]
     for key, value in service.items():
-        if isinstance(value, str) and key not in {"last_verified"}:
+        if isinstance(value, str):
             yield key, None
         elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             yield key, 0

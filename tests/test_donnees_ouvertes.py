@@ -27,7 +27,7 @@ from guide.validate import validate
 from conftest import SITE_URL
 
 EXPORTS = ["data-inclusion/structures.json", "data-inclusion/services.json", "services.csv", "guide.json"]
-NATIONAL_NUMBERS = {"3949", "3230", "3646"}  # France Travail, CAF, Assurance maladie (README : règles sur les données)
+from numeros_nationaux import NATIONAL_NUMBERS  # noqa: E402  (la liste des numéros sûrs, chacun avec sa source officielle)
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -145,20 +145,33 @@ def test_tous_publics_reste_seul_et_les_publics_sans_equivalent_ne_sont_pas_expo
     assert di_publics(["professionnels"]) is None
 
 
+def test_les_familles_mahoraises_ne_sont_pas_exportees_comme_personnes_exilees(exported, guide):
+    assert di_publics(["familles", "allophones"]) == ["familles"]
+    mahorais = [s for s in guide.services if "allophones" in s.publics]
+    assert mahorais, "les services de la mesure 54 visent les familles allophones"
+    services = {s["id"]: s for s in _load(exported, "data-inclusion/services.json")}
+    for service in mahorais:
+        assert "personnes-exilees" not in (services[f"guide-planoise--{service.id}"]["publics"] or []), service.id
+
+
 def test_rien_n_est_invente_dans_les_structures_et_services(exported, guide):
     structures = {s["id"]: s for s in _load(exported, "data-inclusion/structures.json")}
     for org in guide.organisations:
         s = structures[f"guide-planoise--{org.id}"]
         assert (s["telephone"], s["courriel"], s["site_web"]) == (org.phone, org.email, org.website)
         assert s["siret"] is s["adresse"] is s["code_postal"] is s["horaires_accueil"] is None
-        assert s["date_maj"] == org.last_verified.isoformat()
+        assert s["date_maj"] == (org.verification.date if org.verification else org.source.date).isoformat(), "la date de l'information, jamais celle de la construction"
     services = {s["id"]: s for s in _load(exported, "data-inclusion/services.json")}
     for service in guide.services:
         s = services[f"guide-planoise--{service.id}"]
         assert (s["telephone"], s["courriel"], s["horaires_accueil"]) == (service.phone, service.email, service.opening_hours)
         assert s["adresse"] is s["latitude"] is s["zone_eligibilite"] is None
-        assert s["frais"] == {"gratuit": "gratuit", "payant": "payant"}.get(service.cost)
-        assert s["date_maj"] == service.last_verified.isoformat()
+        assert s["frais"] == (None if service.unsure("frais") else {"gratuit": "gratuit", "payant": "payant"}.get(service.cost))
+        if service.cost == "non-precise":
+            assert s["frais"] is None and s["frais_precisions"], "prix non précisé : aucune affirmation, et la précision le dit"
+        assert s["date_maj"] == (service.verification.date if service.verification else service.source.date).isoformat()
+        if service.to_confirm:
+            assert "À confirmer : " in s["description"], service.id
 
 
 # ---------------------------------------------------------------- spreadsheet
@@ -175,7 +188,8 @@ def test_le_tableur_se_relit_une_ligne_par_service(exported, guide, site):
     for row in rows:
         service = by_id[row["id"]]
         assert row["nom"] == service.name and row["résumé"] == service.summary
-        assert row["vérifié le"] == service.last_verified.isoformat()
+        assert row["vérifié le"] == (service.verification.date.isoformat() if service.verification else ""), "vide : personne n'a vérifié"
+        assert bool(row["à confirmer"]) == bool(service.to_confirm)
         assert row["téléphone"] == (service.phone or "")
         assert row["URL de la fiche"] == f"{SITE_URL}fiches/{service.id}/"
         assert (site / "fiches" / service.id / "index.html").is_file()
@@ -201,7 +215,8 @@ def test_le_json_brut_garde_chaque_enregistrement_et_reste_valide(exported, vali
     assert {name: [r["id"] for r in records] for name, records in data.items()} == expected
     assert header["nombre"] == {name: len(ids) for name, ids in expected.items()}
     assert Schema.load(SCHEMA_FILE).problems(data, "guide.json") == [], "les enregistrements publiés repassent la validation du guide"
-    assert data["services"][0]["last_verified"] == guide.services[0].last_verified.isoformat()
+    assert all("last_verified" not in s for s in data["services"])
+    assert [s["id"] for s in data["services"] if s.get("a_confirmer")] == [s.id for s in guide.services if s.to_confirm]
 
 
 def test_aucun_numero_de_telephone_hors_des_numeros_nationaux(exported):
@@ -221,7 +236,7 @@ def test_aucun_numero_de_telephone_hors_des_numeros_nationaux(exported):
         walk(_load(exported, name))
     rows = csv.DictReader(io.StringIO((exported / "services.csv").read_text(encoding="utf-8-sig"), newline=""), delimiter=";")
     found |= {r["téléphone"] for r in rows if r["téléphone"]}
-    assert found and found <= NATIONAL_NUMBERS, found
+    assert found and found <= set(NATIONAL_NUMBERS), found
     for name in EXPORTS:
         text = (exported / name).read_text(encoding="utf-8-sig")
         assert not re.search(r"(?<![\d/])(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)", text), f"{name} : un numéro local ou mobile est apparu"
@@ -274,9 +289,10 @@ def test_chaque_fiche_decrit_son_service_en_json_ld_dans_sa_langue(site, validat
         assert data["url"] == f"{SITE_URL}{prefix}fiches/{service.id}/"
         assert data["areaServed"]["name"] == "Planoise" and data["areaServed"]["containedInPlace"]["name"] == "Besançon"
         assert [p["name"] for p in data["provider"]] == [localizer.text(o, "nom").value for o in service.organisations]
-        assert data.get("telephone") == service.phone
-        assert data["audience"].get("suggestedMinAge") == service.age_min and data["audience"].get("suggestedMaxAge") == service.age_max
-        assert data.get("isAccessibleForFree") == {"gratuit": True, "payant": False}.get(service.cost)
+        assert data.get("telephone") == (None if service.unsure("telephone") else service.phone)
+        assert data["audience"].get("suggestedMinAge") == (None if service.unsure("age_min") else service.age_min)
+        assert data["audience"].get("suggestedMaxAge") == (None if service.unsure("age_max") else service.age_max)
+        assert data.get("isAccessibleForFree") == (None if service.unsure("frais") else {"gratuit": True, "payant": False}.get(service.cost))
         for provider in data["provider"]:
             assert provider["url"].startswith(f"{SITE_URL}{prefix}organisations/")
             assert (site / provider["url"][len(SITE_URL) :] / "index.html").is_file()
@@ -290,7 +306,7 @@ def test_les_valeurs_attendues_sur_quelques_fiches(site):
     assert cej["audience"]["suggestedMinAge"] == 16 and cej["audience"]["suggestedMaxAge"] == 25
     conte = _json_ld(site, "en/fiches/rendez-vous-conte")[0]
     assert (conte["@type"], conte["inLanguage"]) == ("Service", "en")
-    assert "isAccessibleForFree" not in conte, "gratuit ou aidé sous conditions : ni oui ni non"
+    assert "isAccessibleForFree" not in conte, "prix non précisé ou sous conditions : ni oui ni non"
     assert {p["@type"] for p in conte["provider"]} == {"Organization"}
     assert _json_ld(site, "fiches/cite-de-l-emploi")[0]["telephone"] == "3949"
 

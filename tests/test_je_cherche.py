@@ -40,12 +40,12 @@ PROFILES = {
     "lycéen de 17 ans, santé": (
         ["J'ai 16 à 18 ans", "Je vais à l'école ou je suis en formation", "La santé, le moral"],
         {"pass-sante-jeunes", "centre-examen-sante-cpam", "cafe-salut-comment-vas-tu", "equipe-mobile-addictologie"},
-        {"mission-locale"},
+        {"france-travail"},
     ),
     "jeune femme de 22 ans sans emploi, formation": (
         ["J'ai 18 à 25 ans", "Je n'ai ni travail, ni école, ni formation", "L'école, une formation, l'orientation"],
         {"mesdames-osez-les-microtechniques", "ecole-de-la-deuxieme-chance", "foquale"},
-        {"mission-locale", "france-travail"},
+        {"france-travail"},
     ),
     "collégien de 13 ans, musique": (
         ["J'ai 11 à 15 ans", "Culture, sorties et loisirs"],
@@ -148,7 +148,7 @@ def test_une_tranche_a_une_seule_situation_saute_la_question(real):
 
 
 def test_aucune_aide_explique_et_dit_a_qui_demander(real):
-    """With no service at all, a result page says so plainly and names whom to ask (real organisations only)."""
+    """With no service at all, a result page says so plainly and names whom to ask: only records the guide can connect the reader to."""
     guide, schema = real
     empty = dataclasses.replace(guide, services=[])
     pages = {p[0]: p for p in finder.finder_plan(empty, schema)}
@@ -156,10 +156,11 @@ def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     localizer = validate_once().localizers(["fr"])[0]
     text = make_environment().get_template(template).render(page_path=path, guide=empty, state="original", site_path="/", audio_of=lambda r: None, **reader_words(schema, localizer), **context)
     assert "## Pas encore d'aide dans le guide pour ces réponses" in text
-    assert "ne veut pas dire qu'il n'en existe pas" in text
-    assert "[Mission locale](../../../organisations/mission-locale.md)" in text
-    assert "[France Travail](../../../organisations/france-travail.md)** · [<bdi dir=\"ltr\">3949</bdi>](tel:3949)" in text
-    assert "médiateur (adulte-relais)" in text
+    assert "ne veut pas dire qu'il n'y en a pas" in text
+    assert "[France Travail](../../../organisations/france-travail.md)** : [<bdi dir=\"ltr\">3949</bdi>](tel:3949) · [site web](https://www.francetravail.fr)" in text
+    assert "mission-locale" not in text, "la Mission locale n'a pas de contact dans le guide : la page n'y envoie pas"
+    assert "médiateur" not in text
+    assert "[Urgences et numéros utiles](../../../numeros-utiles.md)" in text
     assert "### " not in text
 
 

@@ -103,7 +103,8 @@ def test_liens_inverses_calcules(guide_and_schema):
     assert [s.id for s in by_id["mesure-20"].services] == ["service-a"]
     assert by_id["mesure-21"].services == [] and by_id["mesure-21"].no_service_reason
     assert {s.id for s in by_id["org-b"].services} == {"service-b"}
-    assert [m.id for m in by_id["org-b"].measures] == ["mesure-20", "mesure-21"]
+    assert [m.id for m in by_id["org-b"].measures] == ["mesure-20"], "mesure-21 ne nomme personne : org-a y est seulement pressentie"
+    assert by_id["mesure-21"].organisations == [] and by_id["mesure-21"].expected == [by_id["org-a"]]
     assert by_id["service-b"].is_project and not by_id["service-a"].is_project
 
 
@@ -118,8 +119,14 @@ def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     assert "fiches/service-a.md" in pages and "mesures/mesure-21.md" in pages and "organisations/org-b.md" in pages
     fiche = pages["fiches/service-a.md"]
     assert '[<bdi dir="ltr">03 81 00 00 00</bdi>](tel:0381000000)' in fiche
-    assert "Vérifié le 31 janvier 2023" in fiche
-    assert "Source : Document de test (31 janvier 2023), article 7, mesure 20" in fiche
+    assert "**Vérifié le 15 février 2023 par Organisation A, par téléphone.** Source : Document de test (31 janvier 2023), article 7, mesure 20." in fiche
+    unverified = pages["fiches/service-b.md"]
+    assert "Vérifié" not in unverified and "**Pas encore confirmé par Organisation B.** Source : Document de test (31 janvier 2023), article 10." in unverified
+    assert "Prix non précisé." in unverified and 'jusqu\'à 3 ans <span class="guide-a-confirmer">(à confirmer)</span>' in unverified
+    assert "Le pacte ne donne pas de contact local pour ce service." in unverified and "Vous pouvez joindre" not in unverified, "rien à joindre dans le jeu de test"
+    assert "(à confirmer)" not in fiche, "service-a n'a aucune valeur à confirmer"
+    assert "Pressenties" not in pages["mesures/mesure-20.md"] and "le pacte ne nomme pas d'organisation" in pages["mesures/mesure-21.md"]
+    assert "[Organisation A](../organisations/org-a.md) <span class=\"guide-a-confirmer\">(à confirmer)</span>" in pages["mesures/mesure-21.md"]
     assert "Projet annoncé en 2023" in pages["fiches/service-b.md"]
     assert "[:material-phone: Appeler le 03 81 00 00 00](tel:0381000000){ .guide-action .guide-action--principale }" in fiche
     assert "(geo:47.2205,5.9435){ .guide-action }" in fiche and "openstreetmap.org/?mlat=47.2205&mlon=5.9435" in fiche
@@ -162,3 +169,34 @@ def test_la_validation_n_est_faite_qu_une_fois_par_contenu(tmp_path):
     assert validate_once(path) is first
     path.write_text(MINIMAL.read_text(encoding="utf-8") + "\n# changé\n", encoding="utf-8")
     assert validate_once(path) is not first
+
+
+def test_une_valeur_a_confirmer_est_marquee_dans_chaque_langue_et_a_l_impression(validation, guide_and_schema):
+    """A value marked « à confirmer » in the data shows the mark in French, in English, and on the printed booklet."""
+    guide, schema = guide_and_schema
+    pages = render_pages(guide, schema, TODAY, validation.localizers(["fr", "en"]))
+    mark = {"fr": "(à confirmer)", "en": "(to be confirmed)"}
+    assert mark["fr"] in pages["fiches/service-b.md"] and mark["en"] in pages["fiches/service-b.en.md"]
+    for suffix, word in (("", mark["fr"]), (".en", mark["en"])):
+        booklet = pages[f"livrets/famille-parentalite{suffix}.md"]
+        printed = booklet[booklet.index("Service B") :]
+        assert word in printed, "le livret à imprimer garde la marque"
+        assert "2023-03-01" not in booklet and "1 mars 2023" not in booklet and "1 March 2023" not in booklet, "aucune date de construction"
+    assert "(à confirmer)" not in pages["fiches/service-a.md"]
+
+
+def test_le_plan_de_contact_va_du_service_a_ses_organisations_puis_aux_relais(guide_and_schema):
+    """Own contact first; with none, the organisations' contacts, then the need's relays; the « Appeler » button takes the first phone."""
+    from guide.contacts import contact_plan
+    from guide.validate import validate
+
+    real = validate()
+    guide, schema = real.guide, real.schema
+    by_id = guide.by_id()
+    cej = contact_plan(by_id["contrat-engagement-jeune"], guide, schema)
+    assert cej.own.website == "https://www.1jeune1solution.gouv.fr" and cej.relays == []
+    assert cej.call.who.id == "france-travail" and cej.call.phone == "3949"
+    sante = next(s for s in guide.services if s.needs and s.needs[0] == "sante" and not (s.phone or s.email or s.website) and not any(o.phone or o.email or o.website for o in s.organisations))
+    plan = contact_plan(sante, guide, schema)
+    assert plan.local_missing and [c.who.id for c in plan.relays] == ["fil-sante-jeunes", "cpam-doubs"]
+    assert plan.call.who.id == "fil-sante-jeunes" and plan.call.phone == "0 800 235 236"

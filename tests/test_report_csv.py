@@ -28,12 +28,16 @@ def test_une_ligne_par_fiche_a_completer_avec_ses_colonnes():
     rows = _rows(report_csv(reports, "data/schemes.yaml"))
     gaps = [(report.owner.id, gap) for report in reports for gap in report.gaps]
     assert len(rows) == len(gaps) > 0
+    assert {(r["Identifiant"], r["Vérifiée le"], r["Vérifiée par"]) for r in rows if r["Vérifiée le"]} == {("service-a", "2023-02-15", "Organisation A"), ("org-a", "2023-02-15", "Organisation A")}
     assert list(rows[0]) == list(CSV_COLUMNS)
     for row, (owner, gap) in zip(rows, gaps):
         assert row["Partenaire (identifiant)"] == owner
         assert (row["Type"], row["Identifiant"], row["Titre"]) == (gap.kind, gap.record.id, gap.record.name)
         assert row["Ce qui manque"] == " ; ".join(gap.missing)
-        assert row["Fraîcheur"] == "plus de 12 mois"
+        assert row["Fraîcheur"] == gap.stale and "plus de 12 mois" in gap.stale
+        verified = gap.record.verification
+        assert (row["Vérifiée le"], row["Vérifiée par"]) == ((verified.date.isoformat(), verified.by.name) if verified else ("", ""))
+        assert row["Date de la source"] == "2023-01-31"
         assert row["Ligne"] == str(gap.record.line) and int(row["Ligne"]) > 1
         assert row["Fichier"] == "data/schemes.yaml"
 

@@ -16,6 +16,7 @@ import json
 import posixpath
 from typing import Any
 
+from guide import markup
 from guide.model import Guide, Organisation, Service
 from guide.opendata import record_url
 from guide.render import reader_words
@@ -57,7 +58,7 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
         "areaServed": AREA_SERVED,
         "audience": audience,
         "url": record_url(site_url, "fiches", service.id, _prefix(localizer)),
-        "inLanguage": "fr" if summary.state == "manquant" else localizer.t("lang"),
+        "inLanguage": "fr" if summary.state == "manquant" else localizer.raw("lang"),
     }
     if service.cost in ("gratuit", "payant"):
         data["isAccessibleForFree"] = service.cost == "gratuit"
@@ -68,7 +69,7 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
 
 def organisation_json_ld(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:
     """An organisation as schema.org `GovernmentOrganization` or `Organization`, with what we know of it."""
-    data = {"@context": CONTEXT, **_organisation_ref(organisation, localizer, site_url), "description": localizer.text(organisation, "role").value}
+    data = {"@context": CONTEXT, **_organisation_ref(organisation, localizer, site_url), "description": markup.plain_text(localizer.text(organisation, "role").value, formatted=True)}
     if organisation.acronym:
         data["alternateName"] = organisation.acronym
     if organisation.email:
@@ -79,12 +80,23 @@ def organisation_json_ld(organisation: Organisation, localizer: Localizer, site_
 
 
 def script_text(data: dict[str, Any]) -> str:
-    """JSON that cannot end or confuse the <script> element holding it: <, > and & are written as \\u escapes."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON that cannot end or confuse the <script> element holding it: <, > and & are written as \\u escapes.
+
+    Every string in it is text as a reader sees it (guide/markup.py): never HTML, and no character reference from the page's words.
+    """
+    text = json.dumps(_text_only(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _text_only(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _text_only(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_text_only(v) for v in value]
+    return markup.plain_text(value) if isinstance(value, str) else value
 
 
 def _organisation_ref(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:

@@ -32,10 +32,10 @@ def page_json_ld(guide: Guide, schema: Schema, localizer: Localizer, src_uri: st
     folder, record_id = _record_of(src_uri, localizer.locale)
     if folder == "fiches":
         service = next((s for s in guide.services if s.id == record_id), None)
-        return script_text(service_json_ld(service, schema, localizer, site_url)) if service else ""
+        return script_text(_text_only(service_json_ld(service, schema, localizer, site_url))) if service else ""
     if folder == "organisations":
         organisation = next((o for o in guide.organisations if o.id == record_id), None)
-        return script_text(organisation_json_ld(organisation, localizer, site_url)) if organisation else ""
+        return script_text(_text_only(organisation_json_ld(organisation, localizer, site_url))) if organisation else ""
     return ""
 
 
@@ -80,11 +80,8 @@ def organisation_json_ld(organisation: Organisation, localizer: Localizer, site_
 
 
 def script_text(data: dict[str, Any]) -> str:
-    """JSON that cannot end or confuse the <script> element holding it: <, > and & are written as \\u escapes.
-
-    Every string in it is text as a reader sees it (guide/markup.py): never HTML, and no character reference from the page's words.
-    """
-    text = json.dumps(_text_only(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON that cannot end or confuse the <script> element holding it: <, > and & are written as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -92,6 +89,7 @@ def script_text(data: dict[str, Any]) -> str:
 
 
 def _text_only(value: Any) -> Any:
+    """Every string as text a reader sees (guide/markup.py): never HTML, and no character reference from the page's words."""
     if isinstance(value, dict):
         return {k: _text_only(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OTHER_LOCALES
+from conftest import OTHER_LOCALES, wait_for
 from guide.site_files import CSP_SCRIPTS_MARK, inline_scripts
 
 pytestmark = pytest.mark.browser
@@ -111,20 +111,20 @@ def test_tout_marche_encore_sous_la_politique(browser, server):
     # Share, listen, print.
     page.goto(server + "fiches/contrat-engagement-jeune/")
     page.locator("[data-partager]").click()
-    page.wait_for_function("window.__partage !== undefined")
+    wait_for(page, "window.__partage !== undefined")
     page.locator("[data-imprimer]").click()
     assert page.evaluate("window.__imprime") is True
     page.locator(".guide-ecouter [data-action='lire']").click()
-    page.wait_for_function("window.__parle > 0")
+    wait_for(page, "window.__parle > 0")
     # Offline: the service worker is registered and controls the page.
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_for(page, "navigator.serviceWorker.controller !== null")
     # « Je cherche… »: an answer replaces the question in place.
     page.goto(server + "je-cherche/")
     before = page.url
     page.locator("[data-je-cherche] a").first.click()
-    page.wait_for_function("u => location.href !== u && !document.querySelector('[data-je-cherche]').hasAttribute('aria-busy')", arg=before)
+    wait_for(page, "u => location.href !== u && !document.querySelector('[data-je-cherche]').hasAttribute('aria-busy')", arg=before)
     # Language switch: the home page's list of languages leads to the Arabic home page.
     page.goto(server)
     page.locator(".guide-langues a[hreflang='ar']").click()

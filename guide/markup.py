@@ -35,7 +35,6 @@ import nh3
 
 LINK_SCHEMES = ("https", "mailto", "tel")
 SCRIPT_SCHEMES = ("javascript", "vbscript", "livescript", "data", "file", "blob", "about")
-FORMATTED_TYPE = "#/$defs/texte"  # the schema type whose fields accept *italique*, **gras** and links
 
 EXPECTED_PLAIN = "du texte simple, sans balise, accolade, image ni mise en forme"
 EXPECTED_FORMATTED = "du texte simple ; *italique*, **gras** et des liens [texte](https://…), [texte](mailto:…) ou [texte](tel:…) sont permis"
@@ -58,14 +57,19 @@ _PLACEHOLDER = "un emplacement « {…} » mal écrit : seulement {nom}, sans es
 
 
 def formatted_fields(schema: Any) -> dict[str, frozenset[str]]:
-    """Collection of data/schemes.yaml → the fields (of type `texte`) that accept *italique*, **gras** and links."""
-    from guide.fieldref import RECORD_TYPES
+    """Collection of data/schemes.yaml → the fields (of type `texte`) that accept *italique*, **gras** and links.
 
-    found = {}
-    for collection, definition in RECORD_TYPES.items():
-        properties = schema.document["$defs"][definition].get("properties", {})
-        found[collection] = frozenset(name for name, prop in properties.items() if FORMATTED_TYPE in (prop.get("$ref"), prop.get("items", {}).get("$ref")))
-    return found
+    The same rows as the partners' field reference (guide/fieldref.py), which shows them.
+    """
+    from guide.fieldref import field_reference
+
+    cached = _FORMATTED.get(id(schema.document))
+    if cached is None or cached[0] is not schema.document:  # asked on every page: computed once per schema
+        cached = _FORMATTED[id(schema.document)] = (schema.document, {kind.collection: frozenset(row.name for row in kind.rows if row.formatted) for kind in field_reference(schema)})
+    return cached[1]
+
+
+_FORMATTED: dict[int, tuple[dict, dict[str, frozenset[str]]]] = {}
 
 
 def expected(formatted: bool) -> tuple[str, str]:

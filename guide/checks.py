@@ -9,7 +9,6 @@ erreurs sortent en une fois.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ import opening_hours
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+from guide import markup
 from guide.problems import WARNING, Problem
 
 # ---------------------------------------------------------------- data
@@ -33,7 +33,6 @@ REFERENCES = {
     "lieux": {"gestionnaire": "organisations"},
 }
 
-HTML_OR_SCRIPT = re.compile(r"<\s*[a-zA-Z!/?]|\bjavascript\s*:|\bvbscript\s*:|\bdata\s*:\s*text/html|&#", re.IGNORECASE)
 
 
 @dataclass
@@ -44,6 +43,7 @@ class Context:
     shown: str
     today: dt.date
     fields: dict[str, frozenset[str]] = field(default_factory=dict)  # collection → its schema fields
+    formatted: dict = field(default_factory=dict)  # collection → fields that accept *italique*, **gras** and links (guide/markup.py)
 
     def records(self, collection: str | None = None) -> Iterator[tuple[str, int, dict]]:
         """Each well-shaped record: (collection, index, record)."""
@@ -165,12 +165,14 @@ def les_horaires_sont_au_format_openstreetmap(ctx: Context) -> Iterator[Problem]
             yield ctx.problem(record, "horaires_accueil", f"les horaires « {hours} » ne sont pas au format OpenStreetMap", "jours en anglais abrégés (Mo, Tu, We, Th, Fr, Sa, Su) puis heures HH:MM-HH:MM", "Mo-Fr 09:00-12:00,14:00-17:00")
 
 
-def les_textes_ne_contiennent_ni_html_ni_script(ctx: Context) -> Iterator[Problem]:
-    """No text field carries a tag, an HTML entity or a `javascript:` link."""
-    for _, _, record in ctx.records():
+def les_textes_restent_dans_le_petit_markdown_permis(ctx: Context) -> Iterator[Problem]:
+    """Every text is data, not markup: plain text, and *italique*, **gras** and https/mailto/tel links in long texts (guide/markup.py)."""
+    for collection, _, record in [*ctx.records(), *_documents(ctx)]:
         for within, key, item, text in _strings(record):
-            if HTML_OR_SCRIPT.search(text):
-                yield ctx.problem(record, key, "le texte contient du HTML ou un lien de script", "du texte simple, sans balise « < > » ni « javascript: »", "Ouvert le jeudi matin.", item=item, within=within)
+            formatted = within is None and key in ctx.formatted.get(collection, ())
+            found = markup.problems(text, formatted)
+            if found:
+                yield ctx.problem(record, key, markup.message(found), *markup.expected(formatted), item=item, within=within)
 
 
 def les_dates_ne_sont_pas_dans_le_futur(ctx: Context) -> Iterator[Problem]:
@@ -214,7 +216,7 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     l_age_minimum_ne_depasse_pas_l_age_maximum,
     les_telephones_sont_valides,
     les_horaires_sont_au_format_openstreetmap,
-    les_textes_ne_contiennent_ni_html_ni_script,
+    les_textes_restent_dans_le_petit_markdown_permis,
     les_dates_ne_sont_pas_dans_le_futur,
     les_champs_a_confirmer_existent,
     le_pacte_est_cite_avec_son_article,
@@ -244,9 +246,9 @@ def la_fiche_a_ete_verifiee_recemment(ctx: Context) -> Iterator[Problem]:
 SOFT_RULES: list[Callable[[Context], Iterator[Problem]]] = [la_fiche_a_ete_verifiee_recemment]
 
 
-def run_rules(data: Any, shown: str, today: dt.date, fields: dict[str, frozenset[str]] | None = None) -> list[Problem]:
-    """Every hard and soft rule over the loaded data (`fields`: each collection's schema fields, for `a_confirmer`)."""
-    ctx = Context(data, shown, today, fields or {})
+def run_rules(data: Any, shown: str, today: dt.date, fields: dict[str, frozenset[str]] | None = None, formatted: dict | None = None) -> list[Problem]:
+    """Every hard and soft rule over the loaded data (`fields`: each collection's schema fields, for `a_confirmer`; `formatted`: which fields accept formatting, none if not given)."""
+    ctx = Context(data, shown, today, fields or {}, formatted or {})
     return [problem for rule in (*HARD_RULES, *SOFT_RULES) for problem in rule(ctx)]
 
 

@@ -15,6 +15,8 @@ import yaml
 
 from guide.schema import Schema, Term
 
+FORMATTED_TYPE = "#/$defs/texte"  # the one type whose fields accept formatting (guide/markup.py asks the same)
+
 # ---------------------------------------------------------------- data
 
 # Each list of data/schemes.yaml → the definition of its records in the schema, in the file's order.
@@ -46,6 +48,7 @@ class FieldRow:
     list_description: str = ""
     example: str = ""
     translatable: bool = False
+    formatted: bool = False  # accepts *italique*, **gras** and https/mailto/tel links (guide/markup.py)
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ def _rows(schema: Schema, spec: dict, prefix: str = "") -> list[FieldRow]:
                 list_description=closed.get("description", ""),
                 example=_example(prop, schema),
                 translatable=bool(full.get("x-traduisible")),
+                formatted=not prefix and FORMATTED_TYPE in (prop.get("$ref"), prop.get("items", {}).get("$ref")),
             )
         )
         if full.get("type") == "object" and "properties" in full:

@@ -16,6 +16,7 @@ import json
 import posixpath
 from typing import Any
 
+from guide import markup
 from guide.model import Guide, Organisation, Service
 from guide.opendata import record_url
 from guide.render import reader_words
@@ -31,10 +32,10 @@ def page_json_ld(guide: Guide, schema: Schema, localizer: Localizer, src_uri: st
     folder, record_id = _record_of(src_uri, localizer.locale)
     if folder == "fiches":
         service = next((s for s in guide.services if s.id == record_id), None)
-        return script_text(service_json_ld(service, schema, localizer, site_url)) if service else ""
+        return script_text(_text_only(service_json_ld(service, schema, localizer, site_url))) if service else ""
     if folder == "organisations":
         organisation = next((o for o in guide.organisations if o.id == record_id), None)
-        return script_text(organisation_json_ld(organisation, localizer, site_url)) if organisation else ""
+        return script_text(_text_only(organisation_json_ld(organisation, localizer, site_url))) if organisation else ""
     return ""
 
 
@@ -58,7 +59,7 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
         "areaServed": AREA_SERVED,
         "audience": audience,
         "url": record_url(site_url, "fiches", service.id, _prefix(localizer)),
-        "inLanguage": "fr" if summary.state == "manquant" else localizer.t("lang"),
+        "inLanguage": "fr" if summary.state == "manquant" else localizer.raw("lang"),
     }
     if service.cost in ("gratuit", "payant") and not service.unsure("frais"):
         data["isAccessibleForFree"] = service.cost == "gratuit"
@@ -69,7 +70,7 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
 
 def organisation_json_ld(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:
     """An organisation as schema.org `GovernmentOrganization` or `Organization`, with what we know of it."""
-    data = {"@context": CONTEXT, **_organisation_ref(organisation, localizer, site_url), "description": localizer.text(organisation, "role").value}
+    data = {"@context": CONTEXT, **_organisation_ref(organisation, localizer, site_url), "description": markup.plain_text(localizer.text(organisation, "role").value, formatted=True)}
     if organisation.acronym:
         data["alternateName"] = organisation.acronym
     if organisation.email:
@@ -86,6 +87,15 @@ def script_text(data: dict[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _text_only(value: Any) -> Any:
+    """Every string as text a reader sees (guide/markup.py): never HTML, and no character reference from the page's words."""
+    if isinstance(value, dict):
+        return {k: _text_only(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_text_only(v) for v in value]
+    return markup.plain_text(value) if isinstance(value, str) else value
 
 
 def _organisation_ref(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:

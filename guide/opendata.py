@@ -51,17 +51,17 @@ Correspondance avec data·inclusion (rien n'est inventé ; ce qu'on ne sait pas 
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 from typing import Any, Callable
 
+from guide import markup
 from guide.model import Guide, Organisation, Service
 from guide.printing import page_url
 from guide.render import age_text
 from guide.schema import Schema
+from guide.text import spreadsheet
 from guide.validate import Validation
 
 SOURCE = "guide-planoise"
@@ -136,7 +136,7 @@ def export_files(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
 def publish(directory: Path, validation: Validation, site_url: str, generated_on: dt.date) -> list[Path]:
     """Write every open-data file of a validated guide under `directory` (French texts)."""
     french = validation.localizers(["fr"])[0]
-    return write_exports(directory, export_files(validation.guide, validation.schema, french.t, site_url, generated_on))
+    return write_exports(directory, export_files(validation.guide, validation.schema, french.raw, site_url, generated_on))
 
 
 def write_exports(directory: Path, files: dict[str, bytes]) -> list[Path]:
@@ -170,7 +170,7 @@ def structure(organisation: Organisation, site_url: str, labels: dict[str, str])
         "id": di_id(organisation.id),
         "nom": organisation.name,
         "date_maj": organisation.information_date.isoformat(),
-        "description": _sentences([organisation.role, unsure_sentence(organisation, labels)]),
+        "description": _sentences([markup.plain_text(organisation.role, formatted=True), unsure_sentence(organisation, labels)]),
         "lien_source": record_url(site_url, "organisations", organisation.id),
         "siret": None,
         "commune": None,
@@ -192,15 +192,15 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str], labels:
         "structure_id": di_id(carrier(service).id),
         "id": di_id(service.id),
         "nom": service.name,
-        "description": _sentences([service.description, unsure_sentence(service, labels)]),
+        "description": _sentences([markup.plain_text(service.description, formatted=True), unsure_sentence(service, labels)]),
         "lien_source": record_url(site_url, "fiches", service.id),
         "date_maj": service.information_date.isoformat(),
         "type": None,
         "thematiques": THEMATIQUES.get(service.theme) or None,
         "frais": None if service.unsure("frais") else FRAIS.get(service.cost),
-        "frais_precisions": service.cost_details or ("Prix non précisé par la source." if service.cost == "non-precise" else None),
+        "frais_precisions": markup.plain_text(service.cost_details, formatted=True) if service.cost_details else ("Prix non précisé par la source." if service.cost == "non-precise" else None),
         "publics": di_publics(service.publics),
-        "publics_precisions": _sentences([_capitalised(age_text(service, t)), service.publics_details]),
+        "publics_precisions": _sentences([_capitalised(age_text(service, t)), markup.plain_text(service.publics_details, formatted=True) if service.publics_details else None]),
         "conditions_acces": None,
         "commune": towns.pop() if len(towns) == 1 else None,
         **NO_ADDRESS,
@@ -236,19 +236,17 @@ def di_publics(publics: list[str]) -> list[str] | None:
 
 
 def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url: str, labels: dict[str, str]) -> bytes:
-    """One row per service, for French spreadsheets: UTF-8 with BOM, `;` between columns."""
+    """One row per service, for French spreadsheets (guide.text.spreadsheet: UTF-8 with BOM, `;` between columns, no formula)."""
     themes, costs = schema.labels("thematique"), schema.labels("frais")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for s in guide.services:
-        writer.writerow([
+        rows.append([
             s.id, s.name, s.summary, themes[s.theme], age_text(s, t), costs[s.cost], s.phone or "", s.website or "",
             ", ".join(o.name for o in s.organisations), ", ".join(str(m.number) for m in s.measures),
             source_text(s), s.verification.date.isoformat() if s.verification else "", s.verification.by.name if s.verification else "",
             ", ".join(unsure_labels(s, labels)), record_url(site_url, "fiches", s.id),
         ])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheet(CSV_COLUMNS, rows)
 
 
 def source_text(record) -> str:
@@ -315,6 +313,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, str):
+        return markup.plain_text(value)  # text, never HTML (the check refuses it; this holds even without the check)
     return value
 
 
@@ -327,7 +327,8 @@ def record_url(site_url: str, folder: str, record_id: str, locale: str | None = 
 
 
 def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    """Every JSON file of the open data: its strings are text, never HTML (`plain`)."""
+    return (json.dumps(plain(value), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _capitalised(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from guide import markup
 from guide.contacts import contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
@@ -137,7 +138,7 @@ def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[
 
 def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:
     """The locales that get a two-language printable sheet: those in another language than the default."""
-    return [loc for loc in localizers if loc.t("lang") != default.t("lang")]
+    return [loc for loc in localizers if loc.raw("lang") != default.raw("lang")]
 
 
 def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
@@ -174,27 +175,32 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
     labels = {name: schema.labels(name) for name, d in schema.document["$defs"].items() if "oneOf" in d and all("const" in c for c in d["oneOf"])}
     descriptions = {name: {t.slug: t.description for t in schema.taxonomy(name)} for name in labels}
 
+    formatted = markup.formatted_fields(schema)
+
     def label(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}"
-        found = localizer.t(key)
-        return labels.get(taxonomy, {}).get(slug, slug) if found == key else found
+        found = localizer.raw(key)
+        return markup.interface_text(labels.get(taxonomy, {}).get(slug, slug) if found == key else found)
 
     def describe(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}.description"
-        found = localizer.t(key)
-        return descriptions.get(taxonomy, {}).get(slug, "") if found == key else found
+        found = localizer.raw(key)
+        return markup.interface_text(descriptions.get(taxonomy, {}).get(slug, "") if found == key else found)
 
     def ages(service: Service) -> str:
         return age_text(service, localizer.t)
 
     def fdate(value: dt.date | None) -> str:
-        return format_date(value, format="long", locale=localizer.t("babel")) if value else ""
+        return format_date(value, format="long", locale=localizer.raw("babel")) if value else ""
 
     def tr(record: Any, name: str) -> Any:
-        """A record's text in the page's locale; French shown in its place is marked lang="fr"."""
+        """A record's text in the page's locale, as Markdown that can only be text, emphasis and safe links (guide/markup.py).
+
+        This is where record text enters the templates. French shown in the place of a translation is marked lang="fr".
+        """
         text = localizer.text(record, name)
-        value = neutralise_html(text.value)
-        if text.state != "manquant" or localizer.t("lang") == "fr" or value is None:
+        value = record_markdown(text.value, name in formatted.get(record.collection, ()))
+        if text.state != "manquant" or localizer.raw("lang") == "fr" or value is None:
             return value
         wrap = '<span lang="fr" dir="ltr">{}</span>'.format
         return [wrap(v) for v in value] if isinstance(value, list) else wrap(value)
@@ -207,7 +213,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
 
     def qr(address: str) -> str:
         """The QR code of an address, as inline SVG (made at build time by segno)."""
-        return qr_svg(address, localizer.t("qr_titre"))
+        return qr_svg(address, localizer.raw("qr_titre"))  # segno escapes the title itself
 
     return {"t": localizer.t, "tr": tr, "label": label, "describe": describe, "ages": ages, "fdate": fdate, "url": url, "qr": qr, "lang_code": localizer.t("lang"), "direction": localizer.t("direction")}
 
@@ -247,19 +253,22 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env.filters["link"] = relative_link
     env.filters["lcfirst"] = lambda text: text[:1].lower() + text[1:]
     env.filters["tel"] = tel_uri
+    # Record text that templates print without `tr` (addresses, aliases, phones, notes…) goes through one of these.
+    env.filters["texte"] = lambda value: "" if value is None else markup.markdown_text(str(value))
+    env.filters["lien"] = markup.safe_url
+    env.filters["code"] = markup.code_span
+    env.filters["meta"] = markup.html_attribute  # page title and description: the theme prints them into HTML as they are
     return env
 
 
-def neutralise_html(value: Any) -> Any:
-    """Angle brackets in a text (or list of texts) cannot open a tag.
+def record_markdown(value: Any, formatted: bool) -> Any:
+    """A record's text (or list of texts) as safe Markdown: the second lock, behind the check, on all record text `tr` prints.
 
-    Validation already refuses HTML in the data and translations; this is the
-    second lock on every record text a template prints through `tr`.
-    Apostrophes and quotes stay as typed so that search finds « l'école ».
+    Apostrophes stay as typed so that search finds « l'école ».
     """
     if isinstance(value, list):
-        return [neutralise_html(v) for v in value]
-    return value.replace("<", "&lt;").replace(">", "&gt;") if isinstance(value, str) else value
+        return [record_markdown(v, formatted) for v in value]
+    return markup.markdown_text(value, formatted) if isinstance(value, str) else value
 
 
 def relative_link(target: str, page_path: str) -> str:

@@ -1,15 +1,13 @@
 """Le rapport « à compléter » : ce qui manque dans chaque fiche, rangé par partenaire responsable."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from guide.checks import STALE_AFTER_DAYS, VERY_STALE_AFTER_DAYS
 from guide.model import Guide, Measure, Organisation, Record, Service
 from guide.readability import THRESHOLDS, Analysis, analyse, page_text
-from guide.text import sort_key
+from guide.text import sort_key, spreadsheet
 from guide.translations import Catalogue, Localizer
 
 
@@ -126,26 +124,14 @@ CSV_COLUMNS = ("Partenaire (identifiant)", "Partenaire", "Type", "Identifiant", 
 
 
 def report_csv(reports: list[OwnerReport], shown_path: str) -> bytes:
-    """The report as a spreadsheet: one row per record to complete.
-
-    UTF-8 with a byte order mark and « ; » between columns, so that a French
-    Excel opens it with its accents and columns right.
-    """
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """The report as a spreadsheet: one row per record to complete (guide.text.spreadsheet: BOM, « ; », no formula)."""
+    rows = []
     for report in reports:
         for gap in report.gaps:
             check = gap.record.verification
             verified, by = (check.date.isoformat(), check.by.name) if check else ("", "")
-            row = [report.owner.id, report.owner.name, gap.kind, gap.record.id, gap.record.name, " ; ".join(gap.missing), gap.stale or "", verified, by, gap.record.source.date.isoformat(), shown_path, gap.record.line, gap.record.note or ""]
-            writer.writerow([_not_a_formula(cell) for cell in row])
-    return text.getvalue().encode("utf-8-sig")
-
-
-def _not_a_formula(cell: object) -> object:
-    """A text that a spreadsheet would run as a formula (=, +, @) is kept as text by a leading apostrophe."""
-    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "@") else cell
+            rows.append([report.owner.id, report.owner.name, gap.kind, gap.record.id, gap.record.name, " ; ".join(gap.missing), gap.stale or "", verified, by, gap.record.source.date.isoformat(), shown_path, gap.record.line, gap.record.note or ""])
+    return spreadsheet(CSV_COLUMNS, rows)
 
 
 # ---------------------------------------------------------------- Facile à lire

@@ -9,11 +9,13 @@ base (overrides/main.html).
 """
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 
@@ -53,6 +55,62 @@ def copy_sitemaps(site_dir: Path, locales: list[str], default: str) -> None:
 def with_html_dir(html: str, direction: str) -> str:
     """Put `dir` on the <html> element (Material only sets it on <body>)."""
     return html.replace('<html lang="', f'<html dir="{direction}" lang="', 1)
+
+
+# The Content-Security-Policy of every page is written by overrides/main.html; this mark in its script-src is
+# replaced, page by page, by the sha256 of each inline script the page really has (Material's, a few lines each).
+CSP_SCRIPTS_MARK = "__GUIDE_EMPREINTES_SCRIPTS__"
+# Scripts the browser runs; JSON blocks (Material's __config, our JSON-LD) are data, which the policy does not cover.
+_SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
+
+
+def with_script_hashes(html: str) -> str:
+    """Fill the page's Content-Security-Policy with the sha256 of each of its inline scripts (none: 'self' alone)."""
+    if CSP_SCRIPTS_MARK not in html:
+        return html
+    sources: list[str] = []
+    for body in inline_scripts(html):
+        source = "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        if source not in sources:
+            sources.append(source)
+    return html.replace(" " + CSP_SCRIPTS_MARK, "".join(" " + s for s in sources), 1)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script the browser would run, exactly as written (what its hash is computed on)."""
+    found = []
+    start = html.find("<script")
+    while start != -1:
+        end = html.find("</script>", start)
+        if end == -1:
+            break
+        parser = _Script()
+        parser.feed(html[start : end + len("</script>")])
+        parser.close()
+        if parser.runs:
+            found.append("".join(parser.text))
+        start = html.find("<script", end)
+    return found
+
+
+class _Script(HTMLParser):
+    """One <script> element: whether it runs inline, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.runs = False
+        self.text: list[str] = []
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and not self.inside:
+            values = dict(attrs)
+            self.inside = True
+            self.runs = "src" not in values and (values.get("type") or "").strip().lower() in _SCRIPT_TYPES
+
+    def handle_data(self, data):
+        if self.inside:
+            self.text.append(data)
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')

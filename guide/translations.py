@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from guide.checks import HTML_OR_SCRIPT
+from babel import Locale, UnknownLocaleError
+
+from guide import markup
 from guide.loader import load_yaml
 from guide.problems import WARNING, Problem
 from guide.schema import Schema
@@ -119,6 +121,7 @@ def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, doc
     """Known ids and fields, no HTML, and a warning for each outdated text."""
     problems = []
     fields = translatable_fields(schema)
+    formatted = markup.formatted_fields(schema)
     for collection, records in translated.items():
         originals = {r["id"]: r for r in data.get(collection, [])}
         for rid, entries in records.items():
@@ -129,21 +132,59 @@ def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, doc
             for name, entry in entries.items():
                 line, col = entries.marks[name]
                 if name == "audio":
+                    problems += _text_problems(shown, rid, "audio", entry, ("fichier", "par"), False)
                     if docs_dir and not (docs_dir / entry["fichier"]).is_file():
                         problems.append(Problem(shown, *entry.marks["fichier"], rid, "audio.fichier", f"le fichier docs/{entry['fichier']} n'existe pas", "un fichier audio ajouté sous docs/audio/<langue>/", f"audio/{collection}-{rid}.mp3"))
                     continue
                 if name not in fields[collection]:
                     problems.append(Problem(shown, line, col, rid, name, f"le champ « {name} » ne se traduit pas", "un de : " + ", ".join(fields[collection]), fields[collection][0]))
                     continue
-                texts = entry["texte"] if isinstance(entry["texte"], list) else [entry["texte"]]
-                if any(HTML_OR_SCRIPT.search(t) for t in texts):
-                    problems.append(Problem(shown, *entry.marks["texte"], rid, f"{name}.texte", "le texte contient du HTML ou un lien de script", "du texte simple", "Vous appelez le 3949."))
+                problems += _text_problems(shown, rid, name, entry, ("texte", "par"), name in formatted.get(collection, ()))
                 french = originals[rid].get(name)
                 if french is None:
                     problems.append(Problem(shown, line, col, rid, name, "ce champ est vide en français : sa traduction ne sera pas affichée", "supprimer cette traduction", None, WARNING))
                 elif entry["empreinte"] != fingerprint(french):
                     problems.append(Problem(shown, *entry.marks["empreinte"], rid, f"{name}.empreinte", "le texte français a changé depuis cette traduction : à mettre à jour", f"une traduction du texte actuel, puis l'empreinte {fingerprint(french)}", fingerprint(french), WARNING))
     return problems
+
+
+def _text_problems(shown: str, rid: str, name: str, entry: dict, keys: tuple[str, ...], formatted: bool) -> list[Problem]:
+    """The texts of one translated entry that leave the subset of guide/markup.py, each at its own line."""
+    found = []
+    for key in keys:
+        value = entry.get(key)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, text in items:
+            what = markup.problems(text, formatted and key == "texte") if isinstance(text, str) else []
+            if what:
+                line, col = value.marks[index] if index is not None and index in getattr(value, "marks", {}) else entry.marks[key]
+                field = f"{name}.{key}" + (f"[{index + 1}]" if index is not None else "")
+                problems_expected, example = markup.expected(formatted and key == "texte")
+                found.append(Problem(shown, line, col, rid, field, markup.message(what), problems_expected, example))
+    return found
+
+
+# Interface strings that are settings, not words: each has its own shape (they go into HTML attributes and Babel).
+SETTINGS = {
+    "lang": ("une étiquette de langue BCP 47 : lettres et chiffres séparés par des tirets", "fr-x-falc"),
+    "direction": ("ltr (de gauche à droite) ou rtl (de droite à gauche)", "rtl"),
+    "babel": ("un code de langue connu de Babel", "fr_FR"),
+    "lunr": ("un code de langue en lettres minuscules", "fr"),
+}
+
+
+def _setting_is_valid(key: str, value: str) -> bool:
+    if key == "direction":
+        return value in ("ltr", "rtl")
+    if key == "babel":
+        try:
+            Locale.parse(value)
+        except (ValueError, TypeError, UnknownLocaleError):
+            return False
+        return True
+    if key == "lunr":
+        return value.isascii() and value.isalpha() and value.islower()
+    return all(part.isascii() and part.isalnum() for part in value.split("-"))
 
 
 def load_interface(locale: str, directory: Path = INTERFACE_DIR) -> tuple[dict, list[Problem]]:
@@ -154,7 +195,15 @@ def load_interface(locale: str, directory: Path = INTERFACE_DIR) -> tuple[dict, 
     loaded = load_yaml(path, shown_path(path))
     if loaded.problems:
         return {}, loaded.problems
-    bad = [Problem(loaded.path, *loaded.data.marks[k], "", k, "une chaîne d'interface doit être un texte", "clé: texte", "pour_qui: Pour qui") for k, v in loaded.data.items() if not isinstance(v, str)]
+    bad = []
+    for key, value in loaded.data.items():
+        where = (loaded.path, *loaded.data.marks[key], "", key)
+        if not isinstance(value, str):
+            bad.append(Problem(*where, "une chaîne d'interface doit être un texte", "clé: texte", "pour_qui: Pour qui"))
+        elif key in SETTINGS and not _setting_is_valid(key, value):
+            bad.append(Problem(*where, f"le réglage « {value} » n'a pas la bonne forme", *SETTINGS[key]))
+        elif key not in SETTINGS and (found := markup.interface_problems(value)):
+            bad.append(Problem(*where, markup.message(found), markup.EXPECTED_INTERFACE, "je_cherche_question: Question {n}"))
     return ({} if bad else dict(loaded.data)), bad
 
 
@@ -199,7 +248,11 @@ class Localizer:
         return worst
 
     def t(self, key: str) -> str:
-        """An interface string: this locale, then French, then the key itself."""
+        """An interface string for a page: this locale, then French, then the key itself; everything but its {nom} placeholders is literal text (guide/markup.py)."""
+        return markup.interface_text(self.raw(key))
+
+    def raw(self, key: str) -> str:
+        """The same string as written in data/interface/ (for settings such as `babel`, and for exports, which are not pages)."""
         return self.interface.get(key) or self.fallback_interface.get(key) or key
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.checks import run_rules
+from guide.markup import formatted_fields
 from guide.loader import load_yaml
 from guide.model import Guide, build_guide
 from guide.problems import Problem
@@ -70,7 +71,7 @@ def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE
     loaded = load_yaml(path, shown)
     if loaded.problems:
         return Validation(loaded.problems, None, schema)
-    problems = schema.problems(loaded.data, shown) + run_rules(loaded.data, shown, on or today(), schema.record_fields())
+    problems = schema.problems(loaded.data, shown) + run_rules(loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema))
     problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     result = Validation(problems, None, schema)
     if result.ok:

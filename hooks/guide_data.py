@@ -17,7 +17,7 @@ from guide.jsonld import page_json_ld
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
-from guide.site_files import copy_sitemaps, fix_material_html, fix_sitemap_hreflang, split_search_index, stamp_service_worker, with_html_dir
+from guide.site_files import copy_sitemaps, fix_material_html, fix_sitemap_hreflang, split_search_index, stamp_service_worker, with_html_dir, with_script_hashes
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -83,7 +83,7 @@ def on_post_template(output_content, template_name, config):
         return output_content
     locales, default = _locales(config)
     current = _current_locale(config, default)
-    output_content = fix_material_html(with_html_dir(output_content, _direction(current)))
+    output_content = with_script_hashes(fix_material_html(with_html_dir(output_content, _direction(current))))
     if current == default:
         _DEFAULT_404[config.site_dir] = output_content
         return output_content
@@ -94,9 +94,9 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_page(output, page, config):
-    """`<html dir>` from the locale's interface strings (rtl for Arabic)."""
+    """`<html dir>` from the locale's interface strings (rtl for Arabic); the Content-Security-Policy gets the page's script hashes, last."""
     locales, default = _locales(config)
-    return fix_material_html(with_html_dir(output, _direction(_current_locale(config, default))))
+    return with_script_hashes(fix_material_html(with_html_dir(output, _direction(_current_locale(config, default)))))
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language and merged the index

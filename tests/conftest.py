@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -85,6 +86,28 @@ def server(site):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+
+
+def wait_for(page, expression: str, arg=None, timeout: float = 30.0) -> None:
+    """Wait until a JavaScript expression (or `arg => …` function) is true in the page.
+
+    Not page.wait_for_function: Playwright's poller runs the string with eval(), which every page's
+    Content-Security-Policy forbids (no 'unsafe-eval'); page.evaluate goes through the DevTools protocol instead.
+    """
+    deadline = time.monotonic() + timeout
+    while not _true_now(page, expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"toujours faux après {timeout} s : {expression}")
+        page.wait_for_timeout(50)
+
+
+def _true_now(page, expression: str, arg) -> bool:
+    try:
+        return bool(page.evaluate(expression, arg))
+    except Exception as error:  # a page being replaced has no context to evaluate in yet: ask again
+        if "context was destroyed" in str(error) or "navigation" in str(error).lower():
+            return False
+        raise
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, OTHER_LOCALES
+from conftest import CHROMIUM, CHROMIUM_ARGS, OTHER_LOCALES, wait_for
 from guide.paths import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -210,7 +210,7 @@ def test_partager_une_fiche(api, browser, server):
         shared = page.evaluate("window.__shared")
         assert shared["url"] == server + "fiches/contrat-engagement-jeune/" and "Contrat" in shared["title"]
     else:
-        page.wait_for_function("window.__copied !== undefined")
+        wait_for(page, "window.__copied !== undefined")
         assert page.evaluate("window.__copied") == server + "fiches/contrat-engagement-jeune/"
         assert button.inner_text().strip() == "Lien copié"
     context.close()

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import OTHER_LOCALES, validate_fixture
+from conftest import OTHER_LOCALES, validate_fixture, wait_for
 from guide import finder
 from guide.pages import validate_once
 from guide.paths import ROOT
@@ -189,7 +189,7 @@ def _answer(page, label: str, javascript: bool) -> None:
     if javascript:
         before = page.url
         button.click()
-        page.wait_for_function("u => location.href !== u && !document.querySelector('[data-je-cherche]').hasAttribute('aria-busy')", arg=before)
+        wait_for(page, "u => location.href !== u && !document.querySelector('[data-je-cherche]').hasAttribute('aria-busy')", arg=before)
     else:
         with page.expect_navigation():
             button.click()
@@ -242,7 +242,7 @@ def test_avec_javascript_l_adresse_se_partage_le_focus_et_l_annonce(browser, ser
     assert page.url == server + CEJ_PAGE
     heading = page.locator("[data-je-cherche] h2").first
     assert page.evaluate("document.activeElement === document.querySelector('[data-je-cherche] h2')")
-    page.wait_for_function("document.querySelector('[data-je-cherche-annonce]').textContent.length > 0")
+    wait_for(page, "document.querySelector('[data-je-cherche-annonce]').textContent.length > 0")
     assert page.locator("[data-je-cherche-annonce]").inner_text() == heading.inner_text()
     assert re.fullmatch(r"\d+ aides pour vous", heading.inner_text())
     assert "Un travail" in page.title()
@@ -256,11 +256,11 @@ def test_avec_javascript_l_adresse_se_partage_le_focus_et_l_annonce(browser, ser
     # Back goes to the previous question, without a reload.
     page.evaluate("window.__meme_page = true")
     page.go_back()
-    page.wait_for_function("location.href.endsWith('/sans-emploi-ni-formation/') && document.querySelector('[data-je-cherche] h2').textContent.includes('Que cherchez-vous')")
+    wait_for(page, "location.href.endsWith('/sans-emploi-ni-formation/') && document.querySelector('[data-je-cherche] h2').textContent.includes('Que cherchez-vous')")
     assert page.evaluate("window.__meme_page") is True
     # A link to a service page is an ordinary link.
     page.go_forward()
-    page.wait_for_function("location.href.endsWith('/emploi/') && !!document.querySelector('[data-je-cherche] h3')")
+    wait_for(page, "location.href.endsWith('/emploi/') && !!document.querySelector('[data-je-cherche] h3')")
     with page.expect_navigation():
         page.locator("[data-je-cherche] h3 a").first.click()
     assert page.url == server + "fiches/contrat-engagement-jeune/"

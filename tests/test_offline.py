@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from conftest import wait_for
 from guide.site_files import stamp_service_worker
 
 
@@ -40,7 +41,7 @@ def test_une_page_vue_se_rouvre_sans_connexion(browser, server, site):
     page.goto(server + "fiches/contrat-engagement-jeune/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now controlled by the service worker, which caches the page and its assets
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_for(page, "navigator.serviceWorker.controller !== null")
     title = page.locator("article h1").inner_text()
     origin = server.rstrip("/")
     cached = page.evaluate("async () => { const urls = []; for (const k of await caches.keys()) { for (const r of await (await caches.open(k)).keys()) urls.push(r.url); } return urls; }")

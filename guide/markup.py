@@ -1,0 +1,368 @@
+"""Le texte des partenaires est une donnée, pas du balisage : ce qu'un champ peut contenir, vérifié et rendu ici seulement.
+
+Le sous-ensemble permis (le même pour data/schemes.yaml, data/translations/*.yaml et data/interface/*.yaml) :
+
+- partout : du texte simple, en un seul paragraphe ;
+- en plus, dans les champs de texte long (type `texte` du schéma : description, etapes, publics_precisions,
+  frais_precisions, accessibilite, engagement, sans_service_motif, role) : *italique*, **gras** et des liens
+  [texte](https://…), [texte](mailto:…) ou [texte](tel:…) ;
+- dans les mots de l'interface : des emplacements {nom} que les gabarits remplacent.
+
+Tout le reste est refusé par la vérification (`problems`, `interface_problems`) : HTML de toute sorte, images,
+listes d'attributs « { … } », définitions de liens par référence, entités HTML (« &#…; »), liens vers un autre
+schéma que https:, mailto: et tel:, titres, listes, citations, code, plusieurs paragraphes.
+
+Et même si la vérification était contournée, le rendu ne peut rien produire d'autre : `markdown_text` lit le
+texte avec Python-Markdown sans extension, le nettoie avec nh3 (liste blanche : em, strong, a[href] en https,
+mailto ou tel), puis le réécrit en Markdown où chaque caractère que le Markdown du site interpréterait
+(accolades d'attr_list, crochets, astérisques, « < », « & », « ! », « : » des émojis…) est une référence de
+caractère. Les gabarits gardent leurs propres extensions (admonitions, attr_list, md_in_html) ; le texte venu
+des données n'en profite jamais. Le module ne produit aucun HTML : seulement du Markdown et du texte.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import string
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import markdown
+import nh3
+
+# ---------------------------------------------------------------- the subset
+
+LINK_SCHEMES = ("https", "mailto", "tel")
+SCRIPT_SCHEMES = ("javascript", "vbscript", "livescript", "data", "file", "blob", "about")
+
+EXPECTED_PLAIN = "du texte simple, sans balise, accolade, image ni mise en forme"
+EXPECTED_FORMATTED = "du texte simple ; *italique*, **gras** et des liens [texte](https://…), [texte](mailto:…) ou [texte](tel:…) sont permis"
+EXPECTED_INTERFACE = "du texte simple, avec au besoin les emplacements {nom} déjà prévus (par exemple {count})"
+EXAMPLE_PLAIN = "Accueil sans rendez-vous le mardi."
+EXAMPLE_FORMATTED = "Inscription sur [le site officiel](https://www.1jeune1solution.gouv.fr), **avant le 30 juin**."
+
+_ATTRIBUTES = "une liste d'attributs ou des accolades « { } »"
+_ENTITY = "une entité HTML (« &…; ») : écrivez le caractère lui-même"
+_REFERENCE = "une définition de lien par référence (« [nom]: adresse »)"
+_IMAGE = "une image : le guide n'affiche aucune image venue des données (celle d'un autre site ferait appeler ce site par le navigateur de chaque lecteur)"
+_FORMATTING = "une mise en forme (*, **, lien), permise seulement dans les champs de texte long"
+_PARAGRAPHS = "plusieurs paragraphes : un champ est un seul paragraphe (des étapes vont dans « etapes »)"
+_BLOCKS = {
+    "h1": "un titre « # »", "h2": "un titre « # »", "h3": "un titre « # »", "h4": "un titre « # »", "h5": "un titre « # »", "h6": "un titre « # »",
+    "ul": "une liste (des étapes vont dans « etapes »)", "ol": "une liste (des étapes vont dans « etapes »)", "li": "une liste (des étapes vont dans « etapes »)",
+    "blockquote": "une citation « > »", "pre": "du code", "code": "du code « ` »", "hr": "un trait « --- »",
+}
+_PLACEHOLDER = "un emplacement « {…} » mal écrit : seulement {nom}, sans espace ni autre signe"
+
+
+def formatted_fields(schema: Any) -> dict[str, frozenset[str]]:
+    """Collection of data/schemes.yaml → the fields (of type `texte`) that accept *italique*, **gras** and links.
+
+    The same rows as the partners' field reference (guide/fieldref.py), which shows them.
+    """
+    from guide.fieldref import field_reference
+
+    cached = _FORMATTED.get(id(schema.document))
+    if cached is None or cached[0] is not schema.document:  # asked on every page: computed once per schema
+        cached = _FORMATTED[id(schema.document)] = (schema.document, {kind.collection: frozenset(row.name for row in kind.rows if row.formatted) for kind in field_reference(schema)})
+    return cached[1]
+
+
+_FORMATTED: dict[int, tuple[dict, dict[str, frozenset[str]]]] = {}
+
+
+def expected(formatted: bool) -> tuple[str, str]:
+    """What a partner may write in such a field, and an example: the end of every message about text."""
+    return (EXPECTED_FORMATTED, EXAMPLE_FORMATTED) if formatted else (EXPECTED_PLAIN, EXAMPLE_PLAIN)
+
+
+def message(found: list[str]) -> str:
+    """The French message for what was found in a text."""
+    return "le texte contient " + " ; ".join(found) + " : ce n'est pas permis dans le guide"
+
+
+# ---------------------------------------------------------------- checking
+
+
+def problems(text: str, formatted: bool) -> list[str]:
+    """What a text holds outside the subset, in French (empty when the text is fine).
+
+    The text is read by the same parser as the site (Python-Markdown), and what it made is compared with the
+    subset: the parser, not a pattern, says whether there is a tag, an image, a link or a reference.
+    """
+    found: list[str] = []
+
+    def add(what: str) -> None:
+        if what not in found:
+            found.append(what)
+
+    if "{" in text or "}" in text:
+        add(_ATTRIBUTES)
+    if html.unescape(text) != text:
+        add(_ENTITY)
+    if not _could_be_markup(text):
+        return found + _script_words(text, found)
+    md = _parser()
+    md.reset()
+    out = md.convert(text)
+    if md.references:
+        add(_REFERENCE)
+    raw_html = False
+    for raw in md.htmlStash.rawHtmlBlocks:
+        first = _Elements.of(str(raw))
+        if first.tags or first.comments:
+            raw_html = True
+            add(f"du HTML (« <{first.tags[0][0]}> »)" if first.tags else "un commentaire HTML « <!-- --> »")
+    paragraphs = 0
+    for tag, attrs in [] if raw_html else _Elements.of(out).tags:
+        if tag == "p":
+            paragraphs += 1
+        elif tag in ("em", "strong"):
+            if not formatted:
+                add(_FORMATTING)
+        elif tag == "a":
+            scheme = _scheme(dict(attrs).get("href") or "")
+            if scheme in SCRIPT_SCHEMES:
+                add(f"un lien de script (« {scheme}: »)")
+            elif not formatted:
+                add(_FORMATTING)
+            elif scheme not in LINK_SCHEMES:
+                add(f"un lien « {scheme + ':' if scheme else 'relatif'} » : seuls https:, mailto: et tel: sont permis")
+        elif tag == "img":
+            add(_IMAGE)
+        elif tag in _BLOCKS:
+            add(_BLOCKS[tag])
+        elif tag != "br":
+            add(f"du HTML (« <{tag}> »)")
+    if paragraphs > 1:
+        add(_PARAGRAPHS)
+    return found + _script_words(text, found)
+
+
+def _script_words(text: str, found: list[str]) -> list[str]:
+    """A script address written as plain text (« javascript:… ») is refused too: a linkifier would make it a link."""
+    more = []
+    for word in text.split():
+        scheme = _scheme(word.strip("()[]<>«»\"'"))
+        what = f"un lien de script (« {scheme}: »)"
+        if scheme in SCRIPT_SCHEMES and word.rstrip(":").lower() != scheme and what not in found + more:
+            more.append(what)
+    return more
+
+
+def interface_problems(text: str) -> list[str]:
+    """What an interface string holds outside plain text and its {nom} placeholders."""
+    literal, bad = _split_placeholders(text)
+    found = [_PLACEHOLDER] if bad else []
+    return found + [p for p in problems(literal, formatted=False) if p not in found]
+
+
+# ---------------------------------------------------------------- rendering (what templates print)
+
+
+@functools.lru_cache(maxsize=65536)
+def markdown_text(text: str, formatted: bool = False) -> str:
+    """Record text as Markdown that the site's Markdown can only turn into text, *em*, **strong** and safe links."""
+    if not formatted or not _could_be_markup(text):
+        return _escape(_one_line(text), at_start=True)
+    cleaned = _CLEANER.clean(_convert(text))
+    return _escape_start(_one_line(_ToMarkdown.of(cleaned)))
+
+
+@functools.lru_cache(maxsize=4096)
+def interface_text(text: str) -> str:
+    """An interface string for a page: its {nom} placeholders kept for the templates, everything else literal."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError:
+        return _escape(text.replace("\n", " "), at_start=True)
+    out = []
+    for literal, field, spec, conversion in parts:
+        out.append(_escape(literal.replace("\n", " ")))
+        if field is not None:
+            out.append(f"{{{field}}}" if field.isidentifier() and not spec and not conversion else _escape(f"{{{field}}}"))
+    return _escape_start("".join(out))
+
+
+@functools.lru_cache(maxsize=65536)
+def plain_text(text: str, formatted: bool = False) -> str:
+    """The text a reader sees, without markup: for exports, JSON-LD and the page's title and description.
+
+    A link keeps its text and its address in brackets. Nothing in it is HTML: `html_attribute` makes it safe to print in one.
+    """
+    if formatted and _could_be_markup(text):
+        text = _ToMarkdown.of(_CLEANER.clean(_convert(text)), links_as_text=True)
+    for _ in range(4):  # « &lt;b&gt; » becomes « <b> », which must go too
+        cleaned = html.unescape(_STRIPPER.clean(text))
+        if cleaned == text:
+            break
+        text = cleaned
+    return _one_line(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def html_attribute(markdown_value: str) -> str:
+    """What a template printed with `tr` or `t`, as plain text escaped for HTML (the theme prints page titles as they are)."""
+    text = _one_line(html.unescape(_STRIPPER.clean(_convert(markdown_value))))
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+def code_span(text: str) -> str:
+    """A Markdown code span that holds the whole text, whatever backticks it contains."""
+    text = _one_line(text)
+    longest = run = 0
+    for character in text:
+        run = run + 1 if character == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def safe_url(url: str) -> str:
+    """A link address for a template: kept when it is https, mailto or tel (percent-encoded for Markdown), else empty."""
+    url = str(url).strip()
+    return quote(url, safe=_URL_SAFE) if _scheme(url) in LINK_SCHEMES else ""
+
+
+# ---------------------------------------------------------------- helpers
+
+# The characters the site's Markdown (and its extensions) would read as markup, written as character references.
+_MARKUP_CHARACTERS = "\\`*_{}[]<>&!|#\""
+_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKUP_CHARACTERS}
+_URL_SAFE = "/:?#@!$&'*+,;=%~-._"
+
+
+def _escape(text: str, at_start: bool = False) -> str:
+    escaped = text.translate(_REFERENCES)
+    # « :mot: » is an emoji shortcode for pymdownx.emoji: a colon followed by a letter, a digit, « + » or « - » is written as a reference.
+    pieces = escaped.split(":")
+    escaped = pieces[0] + "".join(("&#58;" if piece[:1].isalnum() or piece[:1] in ("+", "-") else ":") + piece for piece in pieces[1:])
+    return _escape_start(escaped) if at_start else escaped
+
+
+def _escape_start(text: str) -> str:
+    """A text printed at the start of a line cannot open a list (« - », « + », « 1. ») or a heading."""
+    if text[:1] in ("-", "+", "="):
+        return f"&#{ord(text[0])};{text[1:]}"
+    digits = len(text) - len(text.lstrip("0123456789"))
+    if digits and text[digits : digits + 1] in (".", ")"):
+        return f"{text[:digits]}&#{ord(text[digits])};{text[digits + 1:]}"
+    return text
+
+
+# Every construct of Markdown without extensions needs one of these characters, or a line that starts with a
+# list or code marker: a text with none of them is one plain paragraph, and the parser can be skipped.
+_MARKDOWN_SIGNS = frozenset("<>&*_[]!`#\\{}\n\r\t")
+
+
+def _could_be_markup(text: str) -> bool:
+    return bool(_MARKDOWN_SIGNS.intersection(text)) or text.lstrip()[:1] in tuple("-+=0123456789") or text.startswith("    ")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _scheme(url: str) -> str:
+    """The scheme of an address as a browser reads it (spaces and control characters dropped), in lower case."""
+    cleaned = "".join(c for c in html.unescape(url) if c > " " and c != "\x7f")
+    try:
+        return urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return "?"
+
+
+def _split_placeholders(text: str) -> tuple[str, bool]:
+    """The literal parts of an interface string, and whether a placeholder is not a plain {nom}."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError:
+        return text, True
+    literal = "".join(part[0] for part in parts)
+    bad = any(field is not None and (not field.isidentifier() or spec or conversion) for _, field, spec, conversion in parts)
+    return literal, bad
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> markdown.Markdown:
+    """Python-Markdown with no extension: what the subset is written in."""
+    return markdown.Markdown()
+
+
+def _convert(text: str) -> str:
+    md = _parser()
+    md.reset()
+    return md.convert(text)
+
+
+def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
+    return value if attribute == "href" and _scheme(value) in LINK_SCHEMES else None
+
+
+_CLEANER = nh3.Cleaner(tags={"em", "strong", "a"}, clean_content_tags={"script", "style"}, attributes={"a": {"href"}}, attribute_filter=_keep_safe_links, url_schemes=set(LINK_SCHEMES), link_rel=None, strip_comments=True)
+_STRIPPER = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"}, attributes={}, link_rel=None, strip_comments=True)
+
+
+class _Elements(HTMLParser):
+    """The elements and comments of an HTML fragment, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list]] = []
+        self.comments = 0
+
+    @classmethod
+    def of(cls, fragment: str) -> "_Elements":
+        parser = cls()
+        parser.feed(fragment)
+        parser.close()
+        return parser
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_comment(self, data):
+        self.comments += 1
+
+    handle_decl = handle_pi = unknown_decl = handle_comment
+
+
+class _ToMarkdown(HTMLParser):
+    """nh3's clean output (text, em, strong, a[href]) written back as Markdown whose text is all literal."""
+
+    def __init__(self, links_as_text: bool = False) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.links: list[str | None] = []
+        self.links_as_text = links_as_text
+
+    @classmethod
+    def of(cls, cleaned: str, links_as_text: bool = False) -> str:
+        parser = cls(links_as_text)
+        parser.feed(cleaned)
+        parser.close()
+        return "".join(parser.out)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            self.links.append(href)
+            if href and not self.links_as_text:
+                self.out.append("[")
+        elif not self.links_as_text:
+            self.out.append({"em": "*", "strong": "**"}.get(tag, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            href = self.links.pop()
+            if href and self.links_as_text:
+                self.out.append(f" ({href})")
+            elif href:
+                self.out.append(f"]({quote(href, safe=_URL_SAFE)})")
+        elif not self.links_as_text:
+            self.out.append({"em": "*", "strong": "**"}.get(tag, ""))
+
+    def handle_data(self, data):
+        self.out.append(data if self.links_as_text else _escape(data))

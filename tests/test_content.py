@@ -1,4 +1,5 @@
-"""Le contenu du guide : les 30 mesures du pacte, des liens complets, des données honnêtes."""
+"""Le contenu du guide : les 30 mesures du pacte, des sources et des responsables, des données honnêtes (numéros
+nationaux seulement, aucune adresse inventée, projets annoncés comme tels) ; le rapport « à compléter » (jeu de test)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,10 +7,12 @@ import re
 
 import pytest
 
-from conftest import MINIMAL, TODAY
-from guide.report import build_report, format_report
 from guide.paths import DATA_FILE
+from guide.report import build_report, format_report
 from guide.validate import validate
+from support import MINIMAL, TODAY
+
+pytestmark = pytest.mark.unit
 
 # Numbers a resident can call that we are certain of: France Travail, CAF, Assurance maladie.
 NATIONAL_NUMBERS = {"3949", "3230", "3646"}

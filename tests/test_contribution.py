@@ -20,6 +20,8 @@ from guide.loader import load_yaml
 from guide.paths import ROOT
 from guide.validate import validate
 
+pytestmark = pytest.mark.unit
+
 BIN = Path(sys.executable).parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"

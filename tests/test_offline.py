@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from guide.site_files import stamp_service_worker
 
 
+@pytest.mark.unit
 def test_le_service_worker_change_de_version_a_chaque_nouvelle_construction(tmp_path):
     builds = iter(range(100))
 
@@ -22,10 +25,18 @@ def test_le_service_worker_change_de_version_a_chaque_nouvelle_construction(tmp_
     assert build("un") != build("deux"), "nouveau contenu, nouveau cache"
 
 
+@pytest.mark.build
 def test_le_service_worker_ignore_les_autres_origines(site):
     worker = (site / "sw.js").read_text(encoding="utf-8")
     assert "url.origin !== self.location.origin) return;" in worker
     assert re.search(r'const VERSION = "[0-9a-f]{16}";', worker)
+
+
+CACHED_URLS = """async () => {
+  const urls = [];
+  for (const k of await caches.keys()) { for (const r of await (await caches.open(k)).keys()) urls.push(r.url); }
+  return urls;
+}"""
 
 
 def _offline_title(site, prefix: str) -> str:
@@ -34,6 +45,7 @@ def _offline_title(site, prefix: str) -> str:
     return re.search(r'<h1 id="[^"]*">([^<]+)</h1>', html).group(1)
 
 
+@pytest.mark.browser
 def test_une_page_vue_se_rouvre_sans_connexion(browser, server, site):
     context = browser.new_context()
     page = context.new_page()
@@ -43,11 +55,12 @@ def test_une_page_vue_se_rouvre_sans_connexion(browser, server, site):
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     title = page.locator("article h1").inner_text()
     origin = server.rstrip("/")
-    cached = page.evaluate("async () => { const urls = []; for (const k of await caches.keys()) { for (const r of await (await caches.open(k)).keys()) urls.push(r.url); } return urls; }")
+    cached = page.evaluate(CACHED_URLS)
     context.set_offline(True)
     page.reload()
     assert page.locator("article h1").inner_text() == title, "la fiche déjà vue s'ouvre sans connexion"
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed"), "les styles aussi viennent du cache"
+    header_position = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert header_position in ("sticky", "fixed"), "les styles aussi viennent du cache"
     page.goto(server + "ar/fiches/tapaj/")
     assert page.locator("article h1").inner_text() == _offline_title(site, "ar") != _offline_title(site, "")
     assert page.evaluate("document.documentElement.lang") == "ar", "la page hors ligne est dans la langue demandée"

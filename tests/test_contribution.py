@@ -23,6 +23,7 @@ from guide.validate import validate
 pytestmark = pytest.mark.unit
 
 BIN = Path(sys.executable).parent
+UNIT_TIER_COMMAND = ".venv/bin/python -m pytest -m unit -q"  # the fast tier, in the workflow and in pre-commit
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
@@ -182,7 +183,10 @@ def test_pre_commit_n_a_que_des_crochets_locaux_et_une_configuration_valide():
     hooks = config["repos"][0]["hooks"]
     for hook in hooks:  # les outils de .venv (requirements.txt), jamais un environnement téléchargé par pre-commit
         assert hook["entry"].startswith(".venv/bin/") and hook["language"] == "unsupported", hook
-    assert {h["id"] for h in hooks} == {"yamllint-donnees", "schema-fiches", "schema-traductions", "guide-check"}
+    assert {h["id"] for h in hooks} == {"yamllint-donnees", "schema-fiches", "schema-traductions", "guide-check", "ruff-check", "ruff-format", "tests-rapides"}
+    by_id = {h["id"]: h for h in hooks}
+    assert by_id["tests-rapides"]["entry"] == UNIT_TIER_COMMAND and by_id["tests-rapides"]["pass_filenames"] is False
+    assert by_id["ruff-check"]["entry"].startswith(".venv/bin/ruff check") and by_id["ruff-format"]["entry"].startswith(".venv/bin/ruff format --check")
     run = _run(_tool("pre-commit"), "validate-config", ".pre-commit-config.yaml")
     assert run.returncode == 0, run.stdout + run.stderr
 

@@ -99,12 +99,23 @@ def test_la_verification_annote_les_erreurs_puis_construit_et_joint_l_apercu():
     assert "pull_request" in triggers and triggers["push"]["branches-ignore"] == ["main"]
     runs = _runs(workflow)
     check = next(i for i, r in enumerate(runs) if "-m guide check --github" in r)
+    unit = runs.index(UNIT_TIER_COMMAND)
     tests = runs.index(_readme_test_command())
     build = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r)
-    assert check < tests < build
+    assert check < unit < tests < build, "les tests rapides donnent leur réponse avant la commande complète"
     assert any(u.startswith("actions/upload-artifact@v") for u in _uses(workflow))
     job = next(iter(workflow["jobs"].values()))
     assert job["container"].startswith("python:3.11-")  # Python 3.11 sur Debian, comme le README
+
+
+def test_la_commande_de_test_lance_tout_en_parallele():
+    """The README's command runs every tier (no -m) with pytest-xdist, whose version is pinned."""
+    script = (ROOT / "scripts" / "tester.sh").read_text(encoding="utf-8")
+    pytest_line = next(line for line in script.splitlines() if "-m pytest" in line)
+    assert pytest_line.startswith("exec .venv/bin/python -m pytest -n auto ") and pytest_line.endswith(' "$@"')
+    assert " -m " not in pytest_line.replace("-m pytest", "")
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert any(re.fullmatch(r"pytest-xdist==[\d.]+", line) for line in requirements)
 
 
 def test_la_publication_deploie_sur_github_pages():

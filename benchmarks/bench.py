@@ -10,6 +10,7 @@ Il affiche :
   (fabriqués par le script dans un dossier temporaire, jamais enregistrés), avec secondes, pages par
   seconde et mémoire maximale, comparés à MkDocs seul construisant le même nombre de pages Markdown.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,6 @@ import copy
 import functools
 import gzip
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -40,7 +40,12 @@ FICHE = "fiches/contrat-engagement-jeune/"
 def _run_build(config: Path, site: Path, env: dict | None = None) -> tuple[float, float, int]:
     """Build once in a child process; return (seconds, peak memory in MB, pages written)."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
@@ -90,7 +95,14 @@ def _plain_config(work: Path, pages: int) -> Path:
     (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
     for i in range(pages - 1):
         (docs / "p" / f"{i}.md").write_text(f"# Page {i}\n\nUn texte de fiche, avec quelques phrases. " * 8 + "\n", encoding="utf-8")
-    config = {"site_name": "Plain", "docs_dir": str(docs), "theme": {"name": "material", "font": False}, "plugins": ["search"], "nav": [{"Accueil": "index.md"}], "not_in_nav": "/p/\n"}
+    config = {
+        "site_name": "Plain",
+        "docs_dir": str(docs),
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search"],
+        "nav": [{"Accueil": "index.md"}],
+        "not_in_nav": "/p/\n",
+    }
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
@@ -103,14 +115,22 @@ def bench_builds(sizes: list[int]) -> list[tuple]:
         with tempfile.TemporaryDirectory() as scratch:
             work = Path(scratch)
             docs = work / "docs"
-            shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "a-z*.md", "suivi-du-pacte*.md"))
+            shutil.copytree(
+                ROOT / "docs",
+                docs,
+                ignore=shutil.ignore_patterns("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "a-z*.md", "suivi-du-pacte*.md"),
+            )
             env = {"GUIDE_DATA": str(_synthetic_data(work, services))} if services else {}
             seconds, memory, pages = _run_build(_guide_config(work, docs), work / "site", env)
             plain_work = work / "plain"
             plain_work.mkdir()
             plain_seconds, plain_memory, plain_pages = _run_build(_plain_config(plain_work, pages), plain_work / "site")
             rows.append((label, pages, seconds, pages / seconds, memory, plain_seconds, plain_pages / plain_seconds, seconds / plain_seconds))
-            print(f"  {label:16} {pages:6} pages  {seconds:7.1f} s  {pages / seconds:6.1f} pages/s  {memory:6.0f} Mo  | MkDocs seul : {plain_seconds:6.1f} s, {plain_pages / plain_seconds:6.1f} pages/s  | rapport {seconds / plain_seconds:4.2f}", flush=True)
+            print(
+                f"  {label:16} {pages:6} pages  {seconds:7.1f} s  {pages / seconds:6.1f} pages/s  {memory:6.0f} Mo"
+                f"  | MkDocs seul : {plain_seconds:6.1f} s, {plain_pages / plain_seconds:6.1f} pages/s  | rapport {seconds / plain_seconds:4.2f}",
+                flush=True,
+            )
     return rows
 
 
@@ -138,8 +158,8 @@ def bench_weight(site: Path) -> None:
                 context = browser.new_context(viewport={"width": 360, "height": 740})
                 page = context.new_page()
                 responses, failed = [], []
-                page.on("response", lambda r: responses.append(r))
-                page.on("requestfailed", lambda r: failed.append(r.url))
+                page.on("response", responses.append)
+                page.on("requestfailed", lambda r, failed=failed: failed.append(r.url))
                 page.goto(base + prefix + path, wait_until="networkidle")
                 raw = gz = 0
                 for response in responses:
@@ -151,7 +171,10 @@ def bench_weight(site: Path) -> None:
                     gz += len(gzip.compress(body, 9))
                     failed += [response.url] if response.status >= 400 else []
                 html = (site / prefix / path / "index.html").read_bytes()
-                print(f"  {prefix + path or '/':42} {len(html) / 1024:7.1f}k {len(gzip.compress(html, 9)) / 1024:7.1f}k {raw / 1024:10.1f}k {gz / 1024:8.1f}k {len(responses):9} {len(failed):7}")
+                print(
+                    f"  {prefix + path or '/':42} {len(html) / 1024:7.1f}k {len(gzip.compress(html, 9)) / 1024:7.1f}k"
+                    f" {raw / 1024:10.1f}k {gz / 1024:8.1f}k {len(responses):9} {len(failed):7}"
+                )
                 context.close()
         browser.close()
     httpd.shutdown()

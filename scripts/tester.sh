@@ -1,5 +1,7 @@
 #!/bin/sh
-# Installe (si besoin) puis lance tous les tests. Les arguments sont passés à pytest.
+# Installe (si besoin) puis lance tous les tests, en parallèle (pytest-xdist : un processus par cœur ; le site est
+# construit une seule fois pour tous). Les arguments sont passés à pytest : `-m unit` pour les tests rapides seuls,
+# `-n 0` pour tout lancer dans un seul processus.
 # Les tests de navigateur utilisent le Chromium de Debian (/usr/bin/chromium) : il est installé ici s'il manque,
 # comme axe-core et le validateur HTML du W3C (npm ; Java de la machine) et poppler (pdfinfo, pdftotext, pdftoppm)
 # qui lit les PDF imprimés par Chromium dans les tests d'impression.
@@ -23,4 +25,4 @@ if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/buil
   npm ci --no-audit --no-fund --loglevel=error
 fi
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest -n auto --dist worksteal "$@"

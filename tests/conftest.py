@@ -1,41 +1,57 @@
-"""Outils partagés des tests : le jeu de données fictif et sa mutation."""
+"""Fixtures partagées et paliers des tests.
+
+Chaque test porte exactement un palier (marqueur déclaré dans pyproject.toml) :
+
+- unit : ni site construit, ni navigateur, ni `mkdocs` lancé (pytest -m unit, moins de 30 s) ;
+- build : lance mkdocs ou lit le site construit (une fois par lancement), sans navigateur ;
+- browser : Chromium (Playwright) sur le site servi en local ;
+- print : Chromium imprime en PDF, poppler et zxing-cpp relisent le PDF.
+
+Un test sans palier, ou dont les fixtures contredisent son palier, arrête la collecte avec un message clair.
+Les outils qui ne sont pas des fixtures sont dans support.py.
+"""
+
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import os
-import subprocess
-import sys
-import threading
-import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import json
 from pathlib import Path
 
 import pytest
 
-from guide.paths import INTERFACE_DIR
-from guide.paths import ROOT, configured_site_url
+from guide.paths import ROOT
 from guide.validate import validate
+from support import CHROMIUM, CHROMIUM_ARGS, TODAY, W3CReport, build_site, once_per_run, run_w3c, serve, w3c_groups
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINIMAL = FIXTURES / "minimal.yaml"
-TODAY = dt.date(2023, 3, 1)  # une date fixe : les avertissements de fraîcheur ne dépendent pas du jour du test
-
-
-def validate_fixture(on: dt.date = TODAY):
-    """The fixture data, with its translations (tests/fixtures/translations) and the project's interface strings."""
-    return validate(MINIMAL, on=on, interface_dir=INTERFACE_DIR)
+TIERS = ("unit", "build", "browser", "print")
+# Fixtures a tier may not use: a unit test never needs the built site, a build test never opens Chromium.
+FORBIDDEN = {"unit": {"site", "server", "browser", "w3c"}, "build": {"server", "browser"}}
 
 
-def minimal_text() -> str:
-    """The valid fixture, as text."""
-    return MINIMAL.read_text(encoding="utf-8")
+def tier_problems(item: pytest.Function) -> list[str]:
+    """What is wrong with a test's tier: none or several, or a fixture its tier may not use."""
+    tiers = sorted({mark.name for mark in item.iter_markers() if mark.name in TIERS})
+    if len(tiers) != 1:
+        found = f"en a {len(tiers)} ({', '.join(tiers)})" if tiers else "n'en a aucun"
+        return [f"{item.nodeid} : il faut exactement un palier, ce test {found}"]
+    used = sorted(FORBIDDEN.get(tiers[0], set()) & set(item.fixturenames))
+    return [f"{item.nodeid} : palier « {tiers[0]} », mais il utilise {', '.join(used)}"] if used else []
 
 
-def line_of(text: str, fragment: str) -> int:
-    """The line number (from 1) where `fragment` starts; it must occur exactly once."""
-    assert text.count(fragment) == 1, f"{fragment!r} doit apparaître une seule fois dans le jeu de test"
-    return text[: text.index(fragment)].count("\n") + 1
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    """A module (or class) with a test without its tier fails to collect, with or without pytest-xdist and whatever -m selects."""
+    report = yield
+    if report.passed:
+        problems = [problem for item in report.result if isinstance(item, pytest.Function) for problem in tier_problems(item)]
+        if problems:
+            report.outcome, report.result = "failed", []
+            report.longrepr = (
+                "Palier de test manquant ou faux. Donnez à chaque test un seul marqueur parmi "
+                "@pytest.mark.unit, @pytest.mark.build, @pytest.mark.browser, @pytest.mark.print "
+                "(ou `pytestmark = pytest.mark.unit` en tête de module ; paliers décrits dans tests/conftest.py) :\n  " + "\n  ".join(problems)
+            )
+    return report
 
 
 @pytest.fixture
@@ -55,68 +71,46 @@ def repo_root() -> Path:
     return ROOT
 
 
-def build_site(site_dir: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` into site_dir, as a partner or CI would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    for name in ("SOURCE_DATE_EPOCH", "GUIDE_SITE_URL", "GUIDE_FORGE_URL"):
-        env.pop(name, None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True, env=env)
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once for the whole run, shared by every pytest-xdist worker (see once_per_run)."""
+
+    def build(folder: Path) -> str:
+        run = build_site(folder)
+        if run.returncode != 0:
+            return f"la construction a échoué (code {run.returncode}) :\n{run.stdout}{run.stderr}"
+        return f"la construction stricte a averti :\n{run.stderr}" if "WARNING" in run.stderr else ""
+
+    folder, problem = once_per_run(tmp_path_factory, "site", build)
+    assert not problem, problem
+    return folder
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once for the whole test session."""
-    site_dir = tmp_path_factory.mktemp("site")
-    run = build_site(site_dir)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "WARNING" not in run.stderr, run.stderr
-    return site_dir
+def w3c(site, tmp_path_factory) -> W3CReport:
+    """The W3C Nu checker's errors for every page a test validates (support.w3c_groups), from one JVM for the run."""
+    groups = w3c_groups(site)
 
+    def check(folder: Path) -> str:
+        folder.mkdir()
+        report = run_w3c(site, sorted({path for pages in groups.values() for path in pages}))
+        (folder / "rapport.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+        return ""
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    folder, _ = once_per_run(tmp_path_factory, "w3c", check)
+    return W3CReport(json.loads((folder / "rapport.json").read_text(encoding="utf-8")), groups)
 
 
 @pytest.fixture(scope="session")
 def server(site):
-    """The built site served on the loopback; yields its base URL."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-def wait_for(page, expression: str, arg=None, timeout: float = 30.0) -> None:
-    """Wait until a JavaScript expression (or `arg => …` function) is true in the page.
-
-    Not page.wait_for_function: Playwright's poller runs the string with eval(), which every page's
-    Content-Security-Policy forbids (no 'unsafe-eval'); page.evaluate goes through the DevTools protocol instead.
-    """
-    deadline = time.monotonic() + timeout
-    while not _true_now(page, expression, arg):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"toujours faux après {timeout} s : {expression}")
-        page.wait_for_timeout(50)
-
-
-def _true_now(page, expression: str, arg) -> bool:
-    try:
-        return bool(page.evaluate(expression, arg))
-    except Exception as error:  # a page being replaced has no context to evaluate in yet: ask again
-        if "context was destroyed" in str(error) or "navigation" in str(error).lower():
-            return False
-        raise
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+    """The built site served on the loopback (one server per worker); yields its base URL."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium driven by Playwright (never a downloaded browser), one per worker."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "Chromium manque : sudo apt-get install chromium (scripts/tester.sh l'installe)"
@@ -124,22 +118,3 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-def _configured_locales() -> list[str]:
-    """The non-default locales declared in mkdocs.yml (each is a top-level folder of the site)."""
-    import re as _re
-
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return [code for code in _re.findall(r"^\s+- locale: (\S+)", text, flags=_re.MULTILINE) if code != "fr"]
-
-
-OTHER_LOCALES = _configured_locales()
-
-
-SITE_URL = configured_site_url({})  # the builds of the tests run without GUIDE_SITE_URL (see build_site)
-
-
-def french_pages(site: Path) -> list[Path]:
-    """Every page of the French site (not the other languages, not the assets)."""
-    return [p for p in sorted(site.rglob("index.html")) if p.relative_to(site).parts[0] not in {*OTHER_LOCALES, "search", "assets"}]

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import line_of, minimal_text
+from support import line_of, minimal_text
+
+pytestmark = pytest.mark.unit
 
 BASE = minimal_text()
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from babel.dates import format_date
 
-from conftest import OTHER_LOCALES
+from support import OTHER_LOCALES
 from guide.pages import build_date, validate_once
+
+pytestmark = pytest.mark.build
 
 LOCALES = ["fr", *OTHER_LOCALES]
 # What each locale prints for a recorded verification (interface key verifie_par, before its first placeholder or after its last).

@@ -1,4 +1,5 @@
-"""Le contenu du guide : les 30 mesures du pacte, des liens complets, des données honnêtes."""
+"""Le contenu du guide : les 30 mesures du pacte, des sources et des responsables, des données honnêtes (numéros
+nationaux seulement, aucune adresse inventée, projets annoncés comme tels) ; le rapport « à compléter » (jeu de test)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,11 +7,13 @@ import re
 
 import pytest
 
-from conftest import MINIMAL, TODAY
-from numeros_nationaux import NATIONAL_NUMBERS
-from guide.report import build_report, format_report
 from guide.paths import DATA_FILE
+from guide.report import build_report, format_report
 from guide.validate import validate
+from numeros_nationaux import NATIONAL_NUMBERS
+from support import MINIMAL, TODAY
+
+pytestmark = pytest.mark.unit
 
 PACT_MEASURES = {6: [10, 11, 12, 13], 7: list(range(20, 27)), 8: list(range(30, 36)), 9: list(range(40, 46)), 10: list(range(50, 57))}
 PACT_DATE = dt.date(2023, 1, 31)

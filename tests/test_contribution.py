@@ -20,7 +20,10 @@ from guide.loader import load_yaml
 from guide.paths import ROOT
 from guide.validate import validate
 
+pytestmark = pytest.mark.unit
+
 BIN = Path(sys.executable).parent
+UNIT_TIER_COMMAND = ".venv/bin/python -m pytest -m unit -q"  # the fast tier, in the workflow and in pre-commit
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
@@ -96,12 +99,23 @@ def test_la_verification_annote_les_erreurs_puis_construit_et_joint_l_apercu():
     assert "pull_request" in triggers and triggers["push"]["branches-ignore"] == ["main"]
     runs = _runs(workflow)
     check = next(i for i, r in enumerate(runs) if "-m guide check --github" in r)
+    unit = runs.index(UNIT_TIER_COMMAND)
     tests = runs.index(_readme_test_command())
     build = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r)
-    assert check < tests < build
+    assert check < unit < tests < build, "les tests rapides donnent leur réponse avant la commande complète"
     assert any(u.startswith("actions/upload-artifact@v") for u in _uses(workflow))
     job = next(iter(workflow["jobs"].values()))
     assert job["container"].startswith("python:3.11-")  # Python 3.11 sur Debian, comme le README
+
+
+def test_la_commande_de_test_lance_tout_en_parallele():
+    """The README's command runs every tier (no -m) with pytest-xdist, whose version is pinned."""
+    script = (ROOT / "scripts" / "tester.sh").read_text(encoding="utf-8")
+    pytest_line = next(line for line in script.splitlines() if "-m pytest" in line)
+    assert pytest_line.startswith("exec .venv/bin/python -m pytest -n auto ") and pytest_line.endswith(' "$@"')
+    assert " -m " not in pytest_line.replace("-m pytest", "")
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert any(re.fullmatch(r"pytest-xdist==[\d.]+", line) for line in requirements)
 
 
 def test_la_publication_deploie_sur_github_pages():
@@ -180,7 +194,10 @@ def test_pre_commit_n_a_que_des_crochets_locaux_et_une_configuration_valide():
     hooks = config["repos"][0]["hooks"]
     for hook in hooks:  # les outils de .venv (requirements.txt), jamais un environnement téléchargé par pre-commit
         assert hook["entry"].startswith(".venv/bin/") and hook["language"] == "unsupported", hook
-    assert {h["id"] for h in hooks} == {"yamllint-donnees", "schema-fiches", "schema-traductions", "guide-check"}
+    assert {h["id"] for h in hooks} == {"yamllint-donnees", "schema-fiches", "schema-traductions", "guide-check", "ruff-check", "ruff-format", "tests-rapides"}
+    by_id = {h["id"]: h for h in hooks}
+    assert by_id["tests-rapides"]["entry"] == UNIT_TIER_COMMAND and by_id["tests-rapides"]["pass_filenames"] is False
+    assert by_id["ruff-check"]["entry"].startswith(".venv/bin/ruff check") and by_id["ruff-format"]["entry"].startswith(".venv/bin/ruff format --check")
     run = _run(_tool("pre-commit"), "validate-config", ".pre-commit-config.yaml")
     assert run.returncode == 0, run.stdout + run.stderr
 

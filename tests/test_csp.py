@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OTHER_LOCALES, wait_for
+from support import OTHER_LOCALES, wait_for
 from guide.site_files import CSP_SCRIPTS_MARK, inline_scripts
 
 pytestmark = pytest.mark.browser

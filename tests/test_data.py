@@ -1,11 +1,14 @@
-"""Les vraies données du guide, et la résistance à l'injection de HTML ou de script."""
+"""Les vraies données du guide sont valides ; le jeu de test et ses avertissements de fraîcheur ; du HTML ou un
+script dans n'importe quel champ texte (jeu de test) est refusé."""
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from conftest import MINIMAL, TODAY, minimal_text
 from guide.validate import validate
+from support import MINIMAL, TODAY, minimal_text
+
+pytestmark = pytest.mark.unit
 
 INJECTIONS = ["<script>alert(1)</script>", "javascript:alert(1)", '<img src=x onerror="alert(1)">', "JaVaScRiPt:alert(1)"]
 

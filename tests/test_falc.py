@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, french_pages, validate_fixture
 from guide.handwritten import body, page_state
+from guide.paths import ROOT
 from guide.readability import THRESHOLDS, analyse, page_text, syllables
 from guide.render import render_pages
 from guide.translations import fingerprint
-from guide.paths import ROOT
 from guide.validate import validate
+from support import TODAY, french_pages, validate_fixture
 
 DOCS = ROOT / "docs"
 
@@ -21,11 +21,13 @@ DOCS = ROOT / "docs"
 # ---------------------------------------------------------------- the readability measure itself
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("word, count", [("chat", 1), ("école", 2), ("familles", 2), ("parlent", 1), ("France", 1), ("aujourd'hui", 3), ("l'école", 2), ("rendez-vous", 3), ("gratuitement", 4), ("mairie", 2), ("répond", 2)])
 def test_syllabes_de_mots_connus(word, count):
     assert syllables(word) == count
 
 
+@pytest.mark.unit
 def test_formule_de_kandel_et_moles_sur_des_phrases_connues():
     # « Le chat dort. » : 3 mots, 3 syllabes, 1 phrase → 207 − 1,015 × 3 − 73,6 × 1
     assert analyse("Le chat dort.").kandel_moles == pytest.approx(207 - 1.015 * 3 - 73.6 * 1)
@@ -33,6 +35,7 @@ def test_formule_de_kandel_et_moles_sur_des_phrases_connues():
     assert analyse("Vous appelez la mairie. Elle vous répond.").kandel_moles == pytest.approx(207 - 1.015 * 3.5 - 73.6 * 11 / 7)
 
 
+@pytest.mark.unit
 def test_les_regles_falc_sont_detectees():
     assert analyse("La CAF vous aide.").unexpanded_acronyms == ["CAF"]
     assert analyse("La Caisse d'allocations familiales (CAF) vous aide. La CAF paie.").unexpanded_acronyms == []
@@ -55,6 +58,7 @@ def _falc_pages():
                 yield pytest.param(text, id=f"{collection}/{rid}")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text", list(_falc_pages()))
 def test_chaque_fiche_facile_respecte_les_seuils(text):
     assert analyse(text).failures() == []
@@ -67,11 +71,13 @@ def _markdown_text(path: Path) -> str:
     return "\n".join(line.strip(" #-!*>") for line in text.splitlines() if line.strip() and not line.startswith("!!!"))
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("path", [p for p in sorted(DOCS.glob("*.facile.md")) if "<!-- Page générée" not in p.read_text(encoding="utf-8")], ids=lambda p: p.name)
 def test_chaque_page_ecrite_a_la_main_en_facile_respecte_les_seuils(path):
     assert analyse(_markdown_text(path)).failures() == []
 
 
+@pytest.mark.unit
 def test_toutes_les_fiches_ont_leur_texte_facile():
     validation = validate()
     localizer = validation.localizers(["fr", "facile"])[1]
@@ -84,6 +90,7 @@ def test_toutes_les_fiches_ont_leur_texte_facile():
     assert missing == []
 
 
+@pytest.mark.unit
 def test_les_seuils_sont_en_un_seul_endroit():
     source = (ROOT / "guide" / "readability.py").read_text(encoding="utf-8")
     assert source.count("max_sentence_words: int = ") == 1 and THRESHOLDS.max_sentence_words == 15
@@ -98,21 +105,25 @@ def fixture_pages():
     return render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
 
 
+@pytest.mark.unit
 def test_le_jeu_de_test_signale_la_traduction_perimee():
     validation = validate_fixture()
     assert [(p.record_id, p.field, p.is_error) for p in validation.problems] == [("mesure-20", "titre.empreinte", False)]
 
 
+@pytest.mark.unit
 def test_avis_brouillon(fixture_pages):
     page = fixture_pages["fiches/service-b.facile.md"]
     assert "Texte pas encore relu" in page and "Un projet pour les parents." in page
 
 
+@pytest.mark.unit
 def test_avis_perime(fixture_pages):
     page = fixture_pages["mesures/mesure-20.facile.md"]
     assert "Texte peut-être ancien" in page and "Texte pas encore relu" not in page
 
 
+@pytest.mark.unit
 def test_avis_manquant_et_texte_francais_affiche(fixture_pages):
     page = fixture_pages["mesures/mesure-21.facile.md"]
     assert "Pas encore en facile à lire" in page
@@ -120,17 +131,20 @@ def test_avis_manquant_et_texte_francais_affiche(fixture_pages):
     assert "Pas encore en facile à lire" in fixture_pages["organisations/org-a.facile.md"], "un seul champ manquant suffit"
 
 
+@pytest.mark.unit
 def test_pas_d_avis_pour_une_page_relue_et_a_jour(fixture_pages):
     page = fixture_pages["fiches/service-a.facile.md"]
     assert "Vous trouvez un travail près de chez vous." in page
     assert not any(w in page for w in ("Texte pas encore relu", "Texte peut-être ancien", "Pas encore en facile à lire"))
 
 
+@pytest.mark.unit
 def test_jamais_d_avis_sur_les_pages_francaises(fixture_pages):
     french = [text for path, text in fixture_pages.items() if ".facile." not in path]
     assert french and not any("pas encore relu" in t.lower() or "Traduction non relue" in t for t in french)
 
 
+@pytest.mark.unit
 def test_etat_d_une_page_ecrite_a_la_main(tmp_path):
     (tmp_path / "page.md").write_text("---\ntitle: X\n---\n# Titre\n\nTexte.\n", encoding="utf-8")
     print_ = fingerprint(body((tmp_path / "page.md").read_text(encoding="utf-8")))
@@ -144,6 +158,7 @@ def test_etat_d_une_page_ecrite_a_la_main(tmp_path):
 # ---------------------------------------------------------------- the built site
 
 
+@pytest.mark.build
 def test_chaque_page_a_sa_version_facile_en_francais(site):
     pages = french_pages(site)
     assert len(pages) > 150
@@ -153,6 +168,7 @@ def test_chaque_page_a_sa_version_facile_en_francais(site):
         assert re.search(r'<html dir="ltr" lang="fr"', falc.read_text(encoding="utf-8")[:600])
 
 
+@pytest.mark.build
 def test_la_bascule_marche_dans_les_deux_sens_sur_chaque_page(site):
     href = re.compile(r'<a class="guide-bascule" href="([^"]+)"')
     for page in french_pages(site):
@@ -171,6 +187,7 @@ def _resolve(site: Path, page: Path, href: str) -> Path:
     return (base / href.lstrip("/") / "index.html").resolve()
 
 
+@pytest.mark.build
 def test_la_recherche_facile_ne_contient_que_des_pages_faciles(site):
     falc = json.loads((site / "facile" / "search" / "search_index.json").read_text(encoding="utf-8"))
     french = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -181,6 +198,7 @@ def test_la_recherche_facile_ne_contient_que_des_pages_faciles(site):
     assert any("Texte pas encore relu" in d["text"] or "Vous" in d["text"] for d in falc["docs"])
 
 
+@pytest.mark.browser
 def test_la_recherche_facile_trouve_les_pages_faciles(browser, server):
     page = browser.new_page()
     page.goto(server + "facile/?q=travail")
@@ -206,6 +224,7 @@ window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang 
 """
 
 
+@pytest.mark.browser
 def test_ecouter_lit_la_page_dans_sa_langue(browser, server):
     page = browser.new_page()
     page.add_init_script(_STUB % '[{"lang": "fr-FR", "name": "Voix française"}]')
@@ -225,6 +244,7 @@ def test_ecouter_lit_la_page_dans_sa_langue(browser, server):
     page.close()
 
 
+@pytest.mark.browser
 def test_ecouter_est_cache_sans_voix_pour_la_langue(browser, server):
     page = browser.new_page()
     page.add_init_script(_STUB % '[{"lang": "en-GB", "name": "English"}]')

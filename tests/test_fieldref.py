@@ -7,11 +7,13 @@ import sys
 
 import pytest
 
-from conftest import TODAY, validate_fixture
 from guide.fieldref import field_reference, value_lists
 from guide.paths import ROOT, SCHEMA_FILE
 from guide.render import FIELD_REFERENCE, render_field_reference, render_pages
 from guide.schema import Schema
+from support import TODAY, validate_fixture
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +82,10 @@ def test_un_champ_ajoute_au_schema_apparait_dans_la_page_du_site(tmp_path):
     before = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr"]))[FIELD_REFERENCE]
     after = render_pages(validation.guide, Schema.load(copy), TODAY, validation.localizers(["fr"]))[FIELD_REFERENCE]
     assert "champ_de_test_ajoute" not in before
-    assert "- **`champ_de_test_ajoute`** — obligatoire — une valeur de la liste : [Champ de test ajouté](#liste-champ_de_test_ajoute)  \n  **Champ de test ajouté**. Un champ qui n'existe que dans cette copie du schéma.  \n  Exemple : `valeur-essai`\n" in after
+    assert (
+        "- **`champ_de_test_ajoute`** — obligatoire — une valeur de la liste : [Champ de test ajouté](#liste-champ_de_test_ajoute)  \n"
+        "  **Champ de test ajouté**. Un champ qui n'existe que dans cette copie du schéma.  \n  Exemple : `valeur-essai`\n"
+    ) in after
     assert "- `valeur-essai` : **Valeur d'essai**" in after
 
 

@@ -1,5 +1,6 @@
-"""Impression pour les médiateurs, vérifiée dans Chromium : chaque fiche tient sur une page A4, avec un QR code qui
-ouvre la même page ; feuilles en 2 langues ; livrets par thème.
+"""Impression pour les médiateurs, vérifiée dans Chromium : chaque fiche (en français, Facile à lire, arabe et anglais)
+tient sur une page A4, avec un QR code qui ouvre la même page ; feuilles en 2 langues (toutes en arabe et en shimaoré,
+une vingtaine réparties en anglais) ; livrets par thème dans chaque langue.
 
 Chromium imprime la page en PDF (comme « Enregistrer au format PDF ») ; poppler compte les pages (pdfinfo), en
 extrait le texte (pdftotext) et en fait une image (pdftoppm) où zxing-cpp lit le QR code.
@@ -15,10 +16,10 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
-from conftest import OTHER_LOCALES, SITE_URL, TODAY, validate_fixture
 from guide.pages import validate_once
 from guide.printing import page_url, site_path
 from guide.render import render_pages, services_for_theme
+from support import OTHER_LOCALES, SITE_URL, TODAY, validate_fixture
 
 PRINTED_LOCALES = ["fr", "facile", "ar", "en"]  # the issue asks for French, FALC, Arabic and one more
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad]")
@@ -37,6 +38,7 @@ def fold(text: str) -> str:
 # ---------------------------------------------------------------- addresses and pages (no browser)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("site_url", "source", "prefix", "expected"),
     [
@@ -50,10 +52,12 @@ def test_adresse_complete_d_une_page_generee(site_url, source, prefix, expected)
     assert page_url(site_url, source, prefix) == expected
 
 
+@pytest.mark.unit
 def test_chemin_du_site_sur_son_serveur():
     assert [site_path(u) for u in ["https://x.fr", "https://x.fr/", "https://x.fr/guide", "/"]] == ["/", "/", "/guide/", "/"]
 
 
+@pytest.mark.unit
 def test_feuilles_en_2_langues_seulement_pour_les_autres_langues():
     """French beside Facile à lire would print French twice: only locales in another language get a sheet."""
     validation = validate_fixture()
@@ -123,8 +127,10 @@ def printer(browser, server, tmp_path_factory):
         facts = page.evaluate(
             """() => ({
                 title: document.querySelector('article h1, article h2')?.innerText || '',
-                nav: [...document.querySelectorAll('.md-tabs a, nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label')].map(a => a.innerText.trim()).filter(Boolean),
-                tools: [...document.querySelectorAll('.guide-outils button span, .guide-outils summary span, .guide-outils a span')].map(s => s.innerText.trim()).filter(Boolean),
+                nav: [...document.querySelectorAll('.md-tabs a, nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label')]
+                    .map(a => a.innerText.trim()).filter(Boolean),
+                tools: [...document.querySelectorAll('.guide-outils button span, .guide-outils summary span, .guide-outils a span')]
+                    .map(s => s.innerText.trim()).filter(Boolean),
                 article: document.querySelector('article').innerText,
                 phones: [...document.querySelectorAll('.fiche-essentiel a[href^="tel:"]')].map(a => a.innerText.trim()),
             })"""
@@ -144,6 +150,7 @@ def fiche_ids(site: Path) -> list[str]:
 # ---------------------------------------------------------------- one fiche, one sheet
 
 
+@pytest.mark.print
 @pytest.mark.parametrize("locale", PRINTED_LOCALES)
 def test_chaque_fiche_s_imprime_sur_une_page_a4_avec_son_qr_code(locale, site, printer):
     prefix = "" if locale == "fr" else f"{locale}/"
@@ -174,6 +181,7 @@ def test_chaque_fiche_s_imprime_sur_une_page_a4_avec_son_qr_code(locale, site, p
     assert not bad_qr, f"QR code illisible ou vers une autre adresse : {bad_qr}"
 
 
+@pytest.mark.print
 def test_le_qr_code_imprime_donne_l_adresse_complete_de_la_page(site, printer):
     """One fiche looked at closely: the URL is the site's own, in the reader's language, and is also printed in words."""
     pdf, _ = printer("ar/fiches/contrat-engagement-jeune/")
@@ -186,6 +194,7 @@ def test_le_qr_code_imprime_donne_l_adresse_complete_de_la_page(site, printer):
 # ---------------------------------------------------------------- two languages on one sheet
 
 
+@pytest.mark.print
 @pytest.mark.parametrize("locale", [code for code in OTHER_LOCALES if code != "facile"])
 def test_chaque_feuille_en_2_langues_tient_sur_une_page_avec_les_deux_qr_codes(locale, site, printer):
     ids = fiche_ids(site)
@@ -204,6 +213,7 @@ def test_chaque_feuille_en_2_langues_tient_sur_une_page_avec_les_deux_qr_codes(l
     assert not bad, f"QR codes des feuilles en 2 langues : {bad}"
 
 
+@pytest.mark.browser
 def test_la_feuille_en_2_langues_a_une_colonne_par_langue(site, browser, server):
     page = browser.new_page()
     page.goto(server + "ar/imprimer/contrat-engagement-jeune/")
@@ -214,6 +224,7 @@ def test_la_feuille_en_2_langues_a_une_colonne_par_langue(site, browser, server)
     assert re.search("[\u0600-\u06ff]", columns[1][2]), "la colonne arabe doit avoir son titre en arabe"
 
 
+@pytest.mark.browser
 def test_la_fiche_propose_l_impression_en_2_langues(site, browser, server):
     page = browser.new_page()
     page.goto(server + "fiches/contrat-engagement-jeune/")
@@ -227,6 +238,7 @@ def test_la_fiche_propose_l_impression_en_2_langues(site, browser, server):
     assert columns == ["fr", "ar"]
 
 
+@pytest.mark.browser
 def test_le_bouton_imprimer_ouvre_l_impression_du_navigateur(browser, server):
     context = browser.new_context()
     context.add_init_script("window.print = () => { window.__imprime = (window.__imprime || 0) + 1; };")
@@ -238,6 +250,7 @@ def test_le_bouton_imprimer_ouvre_l_impression_du_navigateur(browser, server):
     assert printed == 1
 
 
+@pytest.mark.browser
 def test_sans_javascript_le_bouton_imprimer_reste_cache(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -250,6 +263,7 @@ def test_sans_javascript_le_bouton_imprimer_reste_cache(browser, server):
 # ---------------------------------------------------------------- booklets
 
 
+@pytest.mark.print
 @pytest.mark.parametrize("locale", ["fr", *OTHER_LOCALES])
 def test_chaque_livret_a_une_couverture_puis_une_page_par_fiche(locale, site, guide, schema, printer):
     prefix = "" if locale == "fr" else f"{locale}/"
@@ -270,6 +284,7 @@ def test_chaque_livret_a_une_couverture_puis_une_page_par_fiche(locale, site, gu
     assert not wrong, f"Livrets {locale} : {wrong}"
 
 
+@pytest.mark.build
 def test_le_sommaire_du_livret_liste_les_fiches_dans_l_ordre(site, guide):
     html = (site / "livrets" / "sante" / "index.html").read_text(encoding="utf-8")
     toc = re.findall(r'<li><a href="#([a-z0-9-]+)">', html.split('class="livret-sommaire"')[1].split("</nav>")[0])
@@ -278,6 +293,7 @@ def test_le_sommaire_du_livret_liste_les_fiches_dans_l_ordre(site, guide):
         assert f'id="{anchor}"' in html
 
 
+@pytest.mark.build
 def test_les_pages_a_imprimer_sont_hors_de_la_recherche(site):
     """Sheets and booklets repeat the fiches: only the list of booklets is in the search index of each language."""
     for locale in ["fr", "ar"]:

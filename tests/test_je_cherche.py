@@ -1,21 +1,20 @@
-"""« Je cherche… » : la fonction qui choisit les aides, puis les pages dans Chromium, avec et sans JavaScript, comme un habitant qui touche les boutons."""
+"""« Je cherche… » : la fonction qui choisit les aides (données réelles et jeu de test), puis les pages dans
+Chromium, avec et sans JavaScript, comme un habitant qui touche les boutons ; axe-core sur 5 pages par langue,
+validateur du W3C sur toutes les pages « Je cherche… » de toutes les langues, poids de la page de départ et du script."""
 from __future__ import annotations
 
 import dataclasses
 import gzip
 import re
-import subprocess
 
 import pytest
 
-from conftest import OTHER_LOCALES, validate_fixture, wait_for
 from guide import finder
 from guide.pages import validate_once
 from guide.paths import ROOT
 from guide.render import make_environment, reader_words
-from test_accessibility import AXE, PHONE, VNU, WCAG
+from support import ALL_LOCALES, PHONE, axe_violations, validate_fixture, wait_for
 
-ALL_LOCALES = ["fr", *OTHER_LOCALES]
 START = "je-cherche/"
 CEJ_PAGE = "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"
 
@@ -77,18 +76,21 @@ def _found(real, band, situation, need) -> list[str]:
     return [m.service.id for m in finder.find(guide, schema, _profile(schema, band, situation), _need(schema, need))]
 
 
+@pytest.mark.unit
 def test_un_jeune_de_19_ans_sans_emploi_voit_le_cej_en_premier(real):
     found = _found(real, "18-25-ans", "sans-emploi-ni-formation", "emploi")
     assert found[0] == "contrat-engagement-jeune"
     assert {"reunions-information-cej", "cite-de-l-emploi", "ecole-de-la-deuxieme-chance", "mesdames-osez-les-microtechniques"} <= set(found)
 
 
+@pytest.mark.unit
 def test_les_aides_reservees_aux_jeunes_sans_solution_ne_sont_pas_montrees_aux_eleves(real):
     pupil = _found(real, "11-15-ans", "ecole-formation", "emploi")
     assert "decouverte-metiers-college" in pupil
     assert not {"contrat-engagement-jeune", "ecole-de-la-deuxieme-chance", "cite-de-l-emploi", "mesdames-osez-les-microtechniques"} & set(pupil)
 
 
+@pytest.mark.unit
 def test_les_outils_pour_les_professionnels_ne_sont_jamais_montres(real):
     guide, schema = real
     for profile in finder.profiles(schema):
@@ -97,6 +99,7 @@ def test_les_outils_pour_les_professionnels_ne_sont_jamais_montres(real):
             assert not {"explor-actions", "presentation-outils-orientation-equipes", "accompagnement-psychologique-transitoire"} & shown
 
 
+@pytest.mark.unit
 def test_l_age_de_l_enfant_compte_pour_les_parents(real):
     small = _found(real, "parents", "parent-jeune-enfant", "enfants-parentalite")
     school = _found(real, "parents", "parent-enfant-scolarise", "enfants-parentalite")
@@ -105,6 +108,7 @@ def test_l_age_de_l_enfant_compte_pour_les_parents(real):
     assert "accompagnement-scolarite-centre-social" in school and "accompagnement-scolarite-centre-social" not in small
 
 
+@pytest.mark.unit
 def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
     guide, schema = real
     profile, need = _profile(schema, "parents", "parent-jeune-enfant"), _need(schema, "enfants-parentalite")
@@ -115,6 +119,7 @@ def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
     assert open_scores == sorted(open_scores, reverse=True)
 
 
+@pytest.mark.unit
 def test_chaque_service_qui_a_un_besoin_est_trouvable(real):
     guide, schema = real
     seen = set()
@@ -124,12 +129,14 @@ def test_chaque_service_qui_a_un_besoin_est_trouvable(real):
     assert [s.id for s in guide.services if s.needs and s.id not in seen] == []
 
 
+@pytest.mark.unit
 def test_les_relais_existent_dans_les_donnees(real):
     guide, schema = real
     for band in schema.taxonomy("tranche_age"):
         assert len(finder.contacts(guide, band)) == len(band.extra["relais"]) >= 1, band.slug
 
 
+@pytest.mark.unit
 def test_au_plus_60_pages_par_langue_et_une_page_par_reponse(real):
     guide, schema = real
     pages = finder.finder_plan(guide, schema)
@@ -141,12 +148,14 @@ def test_au_plus_60_pages_par_langue_et_une_page_par_reponse(real):
     assert linked | {"je-cherche/index.md"} == set(paths), "chaque page est atteinte par un bouton, et chaque bouton mène à une page"
 
 
+@pytest.mark.unit
 def test_une_tranche_a_une_seule_situation_saute_la_question(real):
     guide, schema = real
     eleven = next(b for b in schema.taxonomy("tranche_age") if b.slug == "11-15-ans")
     assert finder.answer_path(schema, eleven) == "je-cherche/11-15-ans/ecole-formation/index.md"
 
 
+@pytest.mark.unit
 def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     """With no service at all, a result page says so plainly and names whom to ask: only records the guide can connect the reader to."""
     guide, schema = real
@@ -164,6 +173,7 @@ def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     assert "### " not in text
 
 
+@pytest.mark.unit
 def test_le_jeu_de_test_sans_relais_garde_le_mediateur():
     validation = validate_fixture()
     pages = {p[0]: p for p in finder.finder_plan(validation.guide, validation.schema)}
@@ -208,6 +218,7 @@ def _walk(browser, server, answers, javascript: bool):
     return context, page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["avec-js", "sans-js"])
 @pytest.mark.parametrize("name", list(PROFILES))
 def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, server):
@@ -226,6 +237,7 @@ def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, 
     context.close()
 
 
+@pytest.mark.browser
 def test_avec_et_sans_javascript_les_memes_aides(browser, server):
     answers = PROFILES["parent d'un enfant de 2 ans, cherche une garde"][0]
     results = []
@@ -236,6 +248,7 @@ def test_avec_et_sans_javascript_les_memes_aides(browser, server):
     assert results[0] == results[1]
 
 
+@pytest.mark.browser
 def test_avec_javascript_l_adresse_se_partage_le_focus_et_l_annonce(browser, server):
     answers = PROFILES["19 ans, sans emploi, cherche un travail"][0]
     context, page = _walk(browser, server, answers, True)
@@ -267,6 +280,7 @@ def test_avec_javascript_l_adresse_se_partage_le_focus_et_l_annonce(browser, ser
     context.close()
 
 
+@pytest.mark.browser
 def test_les_liens_hors_du_bloc_marchent_apres_changement_d_adresse(browser, server):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -277,6 +291,7 @@ def test_les_liens_hors_du_bloc_marchent_apres_changement_d_adresse(browser, ser
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("locale", ALL_LOCALES)
 def test_chaque_langue_a_son_depart_et_ses_resultats(locale, browser, server):
     prefix = "" if locale == "fr" else f"{locale}/"
@@ -303,6 +318,7 @@ def test_chaque_langue_a_son_depart_et_ses_resultats(locale, browser, server):
     context.close()
 
 
+@pytest.mark.browser
 def test_impression_sans_les_boutons(browser, server):
     page = browser.new_page(viewport=PHONE)
     page.goto(server + CEJ_PAGE)
@@ -315,46 +331,26 @@ def test_impression_sans_les_boutons(browser, server):
 # ---------------------------------------------------------------- accessibility, validity, weight
 
 
-def _finder_files(site, locale):
-    base = site if locale == "fr" else site / locale
-    return sorted((base / "je-cherche").rglob("index.html"))
-
-
-def _sample(site, locale) -> list[str]:
-    """One finder page of each kind (every French finder page is also in the every-page axe run of test_accessibility)."""
+def _sample(locale) -> list[str]:
+    """Five finder pages: the first question, a situation question, a need question and two result pages."""
     prefix = "" if locale == "fr" else f"{locale}/"
-    return [prefix + p for p in [START, "je-cherche/18-25-ans/", "je-cherche/parents/parent-jeune-enfant/", "je-cherche/parents/parent-jeune-enfant/enfants-parentalite/", CEJ_PAGE]]
+    steps = [START, "je-cherche/18-25-ans/", "je-cherche/parents/parent-jeune-enfant/", "je-cherche/parents/parent-jeune-enfant/enfants-parentalite/", CEJ_PAGE]
+    return [prefix + p for p in steps]
 
 
-def axe_violations(browser, server: str, paths: list[str]) -> dict[str, list[str]]:
-    """axe-core (WCAG 2.1 A and AA) on each path at phone size, with the session's browser."""
-    context = browser.new_context(viewport=PHONE)
-    context.add_init_script(AXE.read_text(encoding="utf-8"))
-    page = context.new_page()
-    found = {}
-    for path in paths:
-        page.goto(server + path, wait_until="load")
-        result = page.evaluate("options => axe.run(document, options)", WCAG)
-        if result["violations"]:
-            found[path] = [f"{v['id']} ({len(v['nodes'])}) : {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
-    context.close()
-    return found
-
-
+@pytest.mark.browser
 @pytest.mark.parametrize("locale", ALL_LOCALES)
-def test_axe_zero_violation_sur_les_pages_je_cherche(locale, site, server, browser):
-    paths = _sample(site, locale)
-    assert len(paths) >= 5
-    assert axe_violations(browser, server, paths) == {}
+def test_axe_zero_violation_sur_les_pages_je_cherche(locale, server):
+    assert axe_violations(server, _sample(locale), PHONE) == {}
 
 
-def test_le_validateur_du_w3c_ne_trouve_aucune_erreur_dans_je_cherche(site):
-    pages = [str(p) for locale in ALL_LOCALES for p in _finder_files(site, locale)]
-    assert len(pages) == 5 * 54
-    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr[:4000]
+@pytest.mark.build
+def test_le_validateur_du_w3c_ne_trouve_aucune_erreur_dans_je_cherche(w3c):
+    assert len(w3c.groups["je-cherche"]) == 5 * 54
+    assert w3c.errors("je-cherche") == {}
 
 
+@pytest.mark.build
 def test_poids_de_la_page_de_depart_et_du_script(site):
     for locale in ALL_LOCALES:
         start = (site if locale == "fr" else site / locale) / "je-cherche" / "index.html"

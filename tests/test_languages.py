@@ -1,4 +1,5 @@
-"""Langues : chaque page dans chaque langue, bonne langue et bon sens d'écriture, sélecteur, recherche séparée, tableau de bord, ajout d'une langue sans code."""
+"""Langues : chaque page dans chaque langue, bonne langue et bon sens d'écriture, sélecteur, recherche séparée,
+tableau de bord, ajout d'une langue sans code, enregistrement audio par langue."""
 from __future__ import annotations
 
 import json
@@ -8,19 +9,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import FIXTURES, OTHER_LOCALES, TODAY, french_pages, validate_fixture
+from guide.paths import ROOT
 from guide.report import coverage
 from guide.translations import fingerprint
 from guide.validate import validate
-from guide.paths import ROOT
+from support import FIXTURES, OTHER_LOCALES, TODAY, french_pages, validate_fixture
 
 LOCALES = {"facile": ("fr", "ltr"), "en": ("en", "ltr"), "ar": ("ar", "rtl"), "swb": ("swb", "ltr")}
 BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?(-x(-[a-z0-9]{1,8})+)?$")
 HTML_TAG = re.compile(r'<html dir="(\w+)" lang="([^"]+)"')
 
 
+@pytest.mark.build
 def test_chaque_page_existe_dans_chaque_langue_avec_lang_et_dir(site):
     assert sorted(LOCALES) == sorted(OTHER_LOCALES), "chaque langue de mkdocs.yml est vérifiée ici"
     pages = french_pages(site)
@@ -33,6 +36,7 @@ def test_chaque_page_existe_dans_chaque_langue_avec_lang_et_dir(site):
             assert HTML_TAG.search(other.read_text(encoding="utf-8")[:400]).groups() == (direction, lang), other
 
 
+@pytest.mark.build
 def test_le_selecteur_de_langue_reste_sur_la_meme_page(site):
     page = site / "fiches" / "contrat-engagement-jeune" / "index.html"
     links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" class="md-select__link">', page.read_text(encoding="utf-8")))
@@ -43,6 +47,7 @@ def test_le_selecteur_de_langue_reste_sur_la_meme_page(site):
         assert target.relative_to(site.resolve()).as_posix().endswith("fiches/contrat-engagement-jeune/index.html"), (lang, href)
 
 
+@pytest.mark.build
 def test_les_hreflang_sont_des_etiquettes_bcp47(site):
     for source in [site / "index.html", site / "ar" / "fiches" / "contrat-engagement-jeune" / "index.html", site / "sitemap.xml"]:
         tags = set(re.findall(r'hreflang="([^"]+)"', source.read_text(encoding="utf-8")))
@@ -52,6 +57,7 @@ def test_les_hreflang_sont_des_etiquettes_bcp47(site):
     assert 'hreflang="fr-x-falc" href="https://guide-planoise.invalid/facile/fiches/contrat-engagement-jeune/"' in sitemap
 
 
+@pytest.mark.build
 def test_chaque_langue_a_son_404_et_son_plan_du_site(site):
     assert HTML_TAG.search((site / "404.html").read_text(encoding="utf-8")).groups() == ("ltr", "fr")
     for locale, (lang, direction) in LOCALES.items():
@@ -60,6 +66,7 @@ def test_chaque_langue_a_son_404_et_son_plan_du_site(site):
         assert (site / locale / "sitemap.xml").exists()
 
 
+@pytest.mark.build
 def test_les_index_de_recherche_ne_melangent_pas_les_langues(site):
     french = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any(d["location"].split("/")[0] in LOCALES for d in french["docs"])
@@ -80,17 +87,20 @@ def _search(browser, server, path: str) -> list[str]:
     return links
 
 
+@pytest.mark.browser
 def test_une_recherche_en_anglais_ne_donne_que_des_pages_anglaises(browser, server):
     links = _search(browser, server, "en/?q=job")
     assert links and all("/en/" in link or not link.startswith(("http", "/")) and "en/" in (server + "en/" + link) for link in links)
     assert all(not re.search(r"/(ar|swb|facile)/", link) for link in links)
 
 
+@pytest.mark.browser
 def test_une_recherche_en_arabe_trouve_les_pages_arabes(browser, server):
     links = _search(browser, server, "ar/?q=" + "عمل")
     assert links and all(not re.search(r"/(en|swb|facile)/", link) for link in links)
 
 
+@pytest.mark.browser
 def test_arabe_de_droite_a_gauche_et_numeros_de_gauche_a_droite(browser, server, tmp_path):
     page = browser.new_page(viewport={"width": 360, "height": 800})
     page.goto(server + "ar/fiches/contrat-engagement-jeune/")
@@ -108,6 +118,7 @@ def test_arabe_de_droite_a_gauche_et_numeros_de_gauche_a_droite(browser, server,
 # ---------------------------------------------------------------- dashboard (fixture)
 
 
+@pytest.mark.unit
 def test_le_tableau_de_bord_compte_juste():
     validation = validate_fixture()
     (cov,) = coverage(validation.guide, validation.localizers(["fr", "facile"]))
@@ -121,6 +132,7 @@ def test_le_tableau_de_bord_compte_juste():
 # ---------------------------------------------------------------- adding a language needs no code
 
 
+@pytest.mark.build
 def test_ajouter_une_langue_sans_code(tmp_path):
     """One entry in mkdocs.yml, one translation file, one interface-strings file: a German site appears."""
     data = tmp_path / "data"
@@ -130,8 +142,8 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     shutil.copy(ROOT / "data" / "interface" / "fr.yaml", data / "interface" / "fr.yaml")
     (data / "interface" / "de.yaml").write_text('babel: de_DE\nlang: de\npour_qui: "Für wen"\nfacile_a_lire: "Leichte Sprache"\n', encoding="utf-8")
     (data / "translations" / "de.yaml").write_text(
-        "services:\n  service-a:\n    nom:\n      texte: Dienst A\n      statut: brouillon\n      par: Test\n      empreinte: \"%s\"\n"
-        "    audio:\n      fichier: audio/de/service-a.wav\n      statut: brouillon\n      par: Vermittlerin\n" % fingerprint("Service A"),
+        f'services:\n  service-a:\n    nom:\n      texte: Dienst A\n      statut: brouillon\n      par: Test\n      empreinte: "{fingerprint("Service A")}"\n'
+        "    audio:\n      fichier: audio/de/service-a.wav\n      statut: brouillon\n      par: Vermittlerin\n",
         encoding="utf-8",
     )
     docs = tmp_path / "docs"
@@ -177,6 +189,7 @@ def _write_tone(path: Path) -> None:
         out.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 8000))) for i in range(1600)))
 
 
+@pytest.mark.unit
 def test_un_enregistrement_absent_est_une_erreur(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES, data)

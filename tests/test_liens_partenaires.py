@@ -6,10 +6,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import yaml
 
-from conftest import OTHER_LOCALES
 from guide.paths import ROOT
+from support import OTHER_LOCALES
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "signaler-une-erreur.yml"
 
@@ -60,6 +61,7 @@ def record_lines() -> dict[str, int]:
     return lines
 
 
+@pytest.mark.build
 def test_modifier_cette_fiche_ouvre_le_yaml_a_la_ligne_de_l_enregistrement(site):
     forge, _ = forge_and_site()
     lines = record_lines()
@@ -73,6 +75,7 @@ def test_modifier_cette_fiche_ouvre_le_yaml_a_la_ligne_de_l_enregistrement(site)
     assert checked > 150
 
 
+@pytest.mark.build
 def test_dans_une_autre_langue_on_peut_aussi_modifier_la_traduction(site):
     forge, _ = forge_and_site()
     for locale in OTHER_LOCALES:
@@ -81,6 +84,7 @@ def test_dans_une_autre_langue_on_peut_aussi_modifier_la_traduction(site):
         assert (ROOT / "data" / "translations" / f"{locale}.yaml").is_file()
 
 
+@pytest.mark.build
 def test_une_page_ecrite_a_la_main_se_modifie_dans_docs(site):
     forge, _ = forge_and_site()
     for page, source in [("a-propos", "a-propos.md"), ("en/a-propos", "a-propos.en.md"), ("ar", "index.ar.md")]:
@@ -89,6 +93,7 @@ def test_une_page_ecrite_a_la_main_se_modifie_dans_docs(site):
         assert (ROOT / "docs" / source).is_file()
 
 
+@pytest.mark.build
 def test_signaler_une_erreur_preremplit_le_formulaire_avec_l_adresse_de_la_page(site):
     forge, site_url = forge_and_site()
     form = yaml.safe_load(FORM.read_text(encoding="utf-8"))

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import re
 
-from conftest import wait_for
+import pytest
+
 from guide.site_files import stamp_service_worker
+from support import wait_for
 
 
+@pytest.mark.unit
 def test_le_service_worker_change_de_version_a_chaque_nouvelle_construction(tmp_path):
     builds = iter(range(100))
 
@@ -23,10 +26,18 @@ def test_le_service_worker_change_de_version_a_chaque_nouvelle_construction(tmp_
     assert build("un") != build("deux"), "nouveau contenu, nouveau cache"
 
 
+@pytest.mark.build
 def test_le_service_worker_ignore_les_autres_origines(site):
     worker = (site / "sw.js").read_text(encoding="utf-8")
     assert "url.origin !== self.location.origin) return;" in worker
     assert re.search(r'const VERSION = "[0-9a-f]{16}";', worker)
+
+
+CACHED_URLS = """async () => {
+  const urls = [];
+  for (const k of await caches.keys()) { for (const r of await (await caches.open(k)).keys()) urls.push(r.url); }
+  return urls;
+}"""
 
 
 def _offline_title(site, prefix: str) -> str:
@@ -35,6 +46,7 @@ def _offline_title(site, prefix: str) -> str:
     return re.search(r'<h1 id="[^"]*">([^<]+)</h1>', html).group(1)
 
 
+@pytest.mark.browser
 def test_une_page_vue_se_rouvre_sans_connexion(browser, server, site):
     context = browser.new_context()
     page = context.new_page()
@@ -44,11 +56,12 @@ def test_une_page_vue_se_rouvre_sans_connexion(browser, server, site):
     wait_for(page, "navigator.serviceWorker.controller !== null")
     title = page.locator("article h1").inner_text()
     origin = server.rstrip("/")
-    cached = page.evaluate("async () => { const urls = []; for (const k of await caches.keys()) { for (const r of await (await caches.open(k)).keys()) urls.push(r.url); } return urls; }")
+    cached = page.evaluate(CACHED_URLS)
     context.set_offline(True)
     page.reload()
     assert page.locator("article h1").inner_text() == title, "la fiche déjà vue s'ouvre sans connexion"
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed"), "les styles aussi viennent du cache"
+    header_position = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert header_position in ("sticky", "fixed"), "les styles aussi viennent du cache"
     page.goto(server + "ar/fiches/tapaj/")
     assert page.locator("article h1").inner_text() == _offline_title(site, "ar") != _offline_title(site, "")
     assert page.evaluate("document.documentElement.lang") == "ar", "la page hors ligne est dans la langue demandée"

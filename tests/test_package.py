@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-from conftest import MINIMAL, TODAY, validate_fixture
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
 from guide.loader import load_yaml_text
 from guide.model import Service
@@ -15,6 +14,9 @@ from guide.pages import sync_pages, validate_once
 from guide.problems import WARNING, Problem
 from guide.render import UnknownMarker, age_text, alphabetical_groups, expand_markers, reader_words, relative_link, render_pages, tel_uri
 from guide.text import sort_key
+from support import MINIMAL, TODAY, validate_fixture
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.fixture(scope="module")

@@ -1,43 +1,58 @@
-"""ProperDocs (la suite de MkDocs 1.x) construit le même site que MkDocs, avec le même mkdocs.yml.
+"""La seconde construction complète de la suite : ProperDocs (la suite de MkDocs 1.x) reconstruit le site avec le même
+mkdocs.yml, et chaque fichier doit être identique à celui de la construction MkDocs de la session.
 
-ProperDocs lit mkdocs.yml quand il n'y a pas de properdocs.yml, redirige les
-imports `mkdocs.*` de nos hooks vers les siens et charge les greffons déclarés
-sous `mkdocs.plugins` (dont guide-i18n). Seule la balise <meta name="generator">
-diffère.
+Ce seul test vérifie donc deux choses :
+
+- ProperDocs lit mkdocs.yml quand il n'y a pas de properdocs.yml, redirige les imports `mkdocs.*` de nos hooks vers
+  les siens et charge les greffons déclarés sous `mkdocs.plugins` (dont guide-i18n) : même liste de fichiers, mêmes
+  octets ;
+- la construction est reproductible : deux constructions dans deux processus (chacun avec sa graine de hachage
+  aléatoire, sans SOURCE_DATE_EPOCH) donnent les mêmes octets. Une date, un ordre d'ensemble ou un nombre au hasard
+  dans une page se verrait ici.
+
+Seules différences permises : la balise <meta name="generator"> des pages HTML et, par conséquent, la version du cache
+dans sw.js (une empreinte de tous les autres fichiers ; tests/test_offline.py vérifie qu'elle ne dépend que d'eux).
 """
+
 from __future__ import annotations
 
-import os
+import filecmp
 import re
-import subprocess
 import sys
 from pathlib import Path
 
-from guide.paths import ROOT
+import pytest
+
+from support import build_site
 
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
+SW_VERSION = re.compile(r'const VERSION = "[0-9a-f]{16}";')
 
 
-def _properdocs_build(site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SOURCE_DATE_EPOCH", None)
+def _normalised(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return SW_VERSION.sub("const VERSION = …;", text) if path.name == "sw.js" else GENERATOR.sub("", text)
+
+
+@pytest.mark.build
+def test_properdocs_reconstruit_les_memes_fichiers_que_mkdocs(site, tmp_path):
     properdocs = Path(sys.executable).parent / "properdocs"
     assert properdocs.exists(), "properdocs manque : sh scripts/installer.sh l'installe (requirements.txt)"
-    return subprocess.run([str(properdocs), "build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True, env=env)
-
-
-def test_properdocs_construit_le_meme_site_que_mkdocs(site, tmp_path):
     other = tmp_path / "properdocs-site"
-    run = _properdocs_build(other)
+    run = build_site(other, program=[str(properdocs)])
     assert run.returncode == 0, run.stdout + run.stderr
     assert "WARNING" not in run.stderr, run.stderr
     assert "Guide : index de recherche par langue" in run.stderr  # nos hooks ont tourné
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    assert len(pages) > 500
-    assert sorted(p.relative_to(other).as_posix() for p in other.rglob("*.html")) == pages
-    assert {"en/index.html", "ar/index.html", "swb/index.html", "facile/index.html", "partenaires/champs/index.html"} <= set(pages)
-    home = (other / "index.html").read_text(encoding="utf-8")
-    assert "ProperDocs" in GENERATOR.search(home).group(1)
+
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file()) == files
+    assert len([f for f in files if f.endswith(".html")]) > 500
+    assert {"en/index.html", "ar/index.html", "swb/index.html", "facile/index.html", "partenaires/champs/index.html", "sw.js"} <= set(files)
+    assert "ProperDocs" in GENERATOR.search((other / "index.html").read_text(encoding="utf-8")).group(1)
     assert "ProperDocs" not in GENERATOR.search((site / "index.html").read_text(encoding="utf-8")).group(1)
-    different = [page for page in pages if GENERATOR.sub("", (site / page).read_text(encoding="utf-8")) != GENERATOR.sub("", (other / page).read_text(encoding="utf-8"))]
-    assert different == []
+
+    _, different, errors = filecmp.cmpfiles(site, other, files, shallow=False)
+    assert errors == []
+    allowed = [name for name in different if name.endswith(".html") or name == "sw.js"]
+    assert sorted(set(different) - set(allowed)) == [], "fichiers qui diffèrent entre deux constructions"
+    assert [name for name in allowed if _normalised(site / name) != _normalised(other / name)] == []

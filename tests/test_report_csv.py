@@ -8,9 +8,13 @@ import os
 import subprocess
 import sys
 
-from conftest import MINIMAL, validate_fixture
+import pytest
+
 from guide.paths import ROOT
 from guide.report import CSV_COLUMNS, build_report, report_csv
+from support import MINIMAL, validate_fixture
+
+pytestmark = pytest.mark.unit
 
 LATER = dt.date(2024, 6, 1)  # plus de 12 mois après la vérification des fiches du jeu de test
 
@@ -30,7 +34,7 @@ def test_une_ligne_par_fiche_a_completer_avec_ses_colonnes():
     assert len(rows) == len(gaps) > 0
     assert {(r["Identifiant"], r["Vérifiée le"], r["Vérifiée par"]) for r in rows if r["Vérifiée le"]} == {("service-a", "2023-02-15", "Organisation A"), ("org-a", "2023-02-15", "Organisation A")}
     assert list(rows[0]) == list(CSV_COLUMNS)
-    for row, (owner, gap) in zip(rows, gaps):
+    for row, (owner, gap) in zip(rows, gaps, strict=True):
         assert row["Partenaire (identifiant)"] == owner
         assert (row["Type"], row["Identifiant"], row["Titre"]) == (gap.kind, gap.record.id, gap.record.name)
         assert row["Ce qui manque"] == " ; ".join(gap.missing)

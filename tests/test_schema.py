@@ -6,8 +6,10 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from guide.schema import Schema
 from guide.paths import DATA_FILE, SCHEMA_FILE
+from guide.schema import Schema
+
+pytestmark = pytest.mark.unit
 
 SCHEMA = Schema.load(SCHEMA_FILE)
 RECORD_DEFS = ["document", "service", "mesure", "organisation", "lieu", "source"]

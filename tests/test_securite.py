@@ -27,7 +27,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import FIXTURES, MINIMAL, TODAY, line_of, minimal_text
+from support import FIXTURES, MINIMAL, TODAY, line_of, minimal_text
 from guide import markup
 from guide.loader import load_yaml
 from guide.model import build_guide

@@ -1,7 +1,9 @@
-"""Le site construit : construction stricte, liens internes, aucune requête tierce, reproductibilité, arrêt propre sur données fausses."""
+"""Le site construit (une fois par lancement) : construction stricte, une page par fiche, liens internes et ancres,
+aucune ressource d'un autre site, recherche, ordre de la fiche ; arrêt propre sur données fausses.
+
+La reproductibilité (deux constructions, mêmes octets) est vérifiée par tests/test_properdocs.py."""
 from __future__ import annotations
 
-import filecmp
 import json
 import re
 from html.parser import HTMLParser
@@ -10,8 +12,8 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from conftest import build_site, minimal_text
 from guide.validate import validate
+from support import build_site, minimal_text
 
 SITE_URL = "https://guide-planoise.invalid/"
 
@@ -84,11 +86,13 @@ def _target(site: Path, page: Path, href: str) -> tuple[Path | None, str]:
     return path, fragment
 
 
+@pytest.mark.build
 def test_la_construction_stricte_passe_sans_avertissement(site):
     assert (site / "index.html").is_file()
     assert (site / "search" / "search_index.json").is_file()
 
 
+@pytest.mark.build
 def test_une_page_par_service_mesure_et_organisation(site, guide):
     for service in guide.services:
         assert (site / "fiches" / service.id / "index.html").is_file(), service.id
@@ -100,6 +104,7 @@ def test_une_page_par_service_mesure_et_organisation(site, guide):
         assert (site / index / "index.html").is_file(), index
 
 
+@pytest.mark.build
 def test_tous_les_liens_internes_et_ancres_existent(site):
     pages = _pages(site)
     broken = []
@@ -123,6 +128,7 @@ def test_tous_les_liens_internes_et_ancres_existent(site):
     assert broken == []
 
 
+@pytest.mark.build
 def test_aucune_ressource_chargee_depuis_un_autre_site(site):
     offenders = []
     for page, collector in _pages(site).items():
@@ -141,24 +147,7 @@ def test_aucune_ressource_chargee_depuis_un_autre_site(site):
     assert offenders == []
 
 
-def test_deux_constructions_donnent_des_fichiers_identiques(site, tmp_path):
-    again = tmp_path / "site2"
-    run = build_site(again)
-    assert run.returncode == 0, run.stderr
-    mismatches = []
-
-    def compare(cmp: filecmp.dircmp, prefix=""):
-        mismatches.extend(f"{prefix}{name}" for name in cmp.left_only + cmp.right_only)
-        _, diff, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        mismatches.extend(f"{prefix}{name}" for name in diff + errors)
-        for name, sub in cmp.subdirs.items():
-            compare(sub, f"{prefix}{name}/")
-
-    compare(filecmp.dircmp(site, again))
-    assert mismatches == []
-    assert sum(1 for _ in site.rglob("*") if _.is_file()) > 50
-
-
+@pytest.mark.build
 def test_la_recherche_est_en_francais_et_connait_les_anciens_noms(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["fr"]
@@ -166,6 +155,7 @@ def test_la_recherche_est_en_francais_et_connait_les_anciens_noms(site):
     assert france_travail and any("Pôle emploi" in d["text"] for d in france_travail)
 
 
+@pytest.mark.build
 def test_la_fiche_donne_l_essentiel_d_abord(site, guide):
     service = next(s for s in guide.services if s.id == "contrat-engagement-jeune")
     page = (site / "fiches" / service.id / "index.html").read_text(encoding="utf-8")
@@ -175,6 +165,7 @@ def test_la_fiche_donne_l_essentiel_d_abord(site, guide):
     assert re.search(r"Source : Pacte pour l(&#39;|'|’)émancipation des jeunes de Planoise \(31 janvier 2023\), article \d+", html)
 
 
+@pytest.mark.build
 def test_des_donnees_fausses_arretent_la_construction_avant_toute_ecriture(tmp_path):
     bad = tmp_path / "schemes.yaml"
     bad.write_text(minimal_text().replace("    frais: gratuit\n", "    frais: gratos\n"), encoding="utf-8")

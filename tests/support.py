@@ -1,0 +1,341 @@
+"""Outils partagés des tests (ce ne sont pas des fixtures) : jeu de test, construction du site une fois par
+lancement, pages échantillonnées, axe-core et validateur du W3C.
+
+Les fixtures sont dans conftest.py ; un module de test importe d'ici (`from support import …`), jamais de
+conftest.py ni d'un autre module de test (tests/test_outillage.py le vérifie).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import datetime as dt
+import functools
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote
+
+from filelock import FileLock
+
+from guide.paths import INTERFACE_DIR, ROOT, configured_site_url
+from guide.validate import validate
+
+# ---------------------------------------------------------------- the fixture data
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "minimal.yaml"
+TODAY = dt.date(2023, 3, 1)  # une date fixe : les avertissements de fraîcheur ne dépendent pas du jour du test
+
+
+def validate_fixture(on: dt.date = TODAY):
+    """The fixture data, with its translations (tests/fixtures/translations) and the project's interface strings."""
+    return validate(MINIMAL, on=on, interface_dir=INTERFACE_DIR)
+
+
+def minimal_text() -> str:
+    """The valid fixture, as text."""
+    return MINIMAL.read_text(encoding="utf-8")
+
+
+def line_of(text: str, fragment: str) -> int:
+    """The line number (from 1) where `fragment` starts; it must occur exactly once."""
+    assert text.count(fragment) == 1, f"{fragment!r} doit apparaître une seule fois dans le jeu de test"
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+# ---------------------------------------------------------------- locales and addresses
+
+
+def _configured_locales() -> list[str]:
+    """The non-default locales declared in mkdocs.yml (each is a top-level folder of the site)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return [code for code in re.findall(r"^\s+- locale: (\S+)", text, flags=re.MULTILINE) if code != "fr"]
+
+
+OTHER_LOCALES = _configured_locales()
+ALL_LOCALES = ["fr", *OTHER_LOCALES]
+SITE_URL = configured_site_url({})  # the builds of the tests run without GUIDE_SITE_URL (see build_site)
+
+
+# ---------------------------------------------------------------- building the site once per run
+
+
+def build_site(site_dir: Path, extra_env: dict | None = None, program: list[str] | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` (or `program build --strict`, e.g. ProperDocs) into site_dir, as a partner or CI would.
+
+    No SOURCE_DATE_EPOCH, GUIDE_SITE_URL, GUIDE_FORGE_URL or PYTHONHASHSEED from the caller's environment: every build
+    of the tests uses mkdocs.yml's defaults and its own random hash seed.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    for name in ("SOURCE_DATE_EPOCH", "GUIDE_SITE_URL", "GUIDE_FORGE_URL", "PYTHONHASHSEED"):
+        env.pop(name, None)
+    program = program or [sys.executable, "-m", "mkdocs"]
+    return subprocess.run([*program, "build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+def run_folder(tmp_path_factory) -> Path:
+    """A folder shared by every pytest-xdist worker of this run (the session's own folder without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], str]) -> tuple[Path, str]:
+    """Run make(folder) once for the whole run, whatever the number of xdist workers; return (folder, problem).
+
+    The first worker to ask takes a file lock and makes the folder; the others wait for the lock and reuse it.
+    `make` returns "" when all went well, or the problem in words: it is recorded, so that every worker reports the
+    same failure instead of trying again.
+    """
+    shared = run_folder(tmp_path_factory)
+    folder, outcome = shared / name, shared / f"{name}.resultat.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not outcome.exists():
+            outcome.write_text(json.dumps({"probleme": make(folder)}), encoding="utf-8")
+    return folder, json.loads(outcome.read_text(encoding="utf-8"))["probleme"]
+
+
+# ---------------------------------------------------------------- pages of the built site
+
+
+def french_pages(site: Path) -> list[Path]:
+    """Every page of the French site (not the other languages, not the assets)."""
+    return [p for p in sorted(site.rglob("index.html")) if p.relative_to(site).parts[0] not in {*OTHER_LOCALES, "search", "assets"}]
+
+
+def locale_pages(site: Path, locale: str) -> list[str]:
+    """Every HTML page of one locale, as paths relative to the site root ("fiches/x/", "404.html"…)."""
+    root = site if locale == "fr" else site / locale
+    pages = []
+    for page in sorted(root.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        if locale == "fr" and relative.split("/")[0] in OTHER_LOCALES:
+            continue
+        pages.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return pages
+
+
+def page_file(site: Path, path: str) -> Path:
+    """The HTML file of a page path ("" for the home page, "fiches/x/", "404.html")."""
+    return site / path if path.endswith(".html") else site / path / "index.html"
+
+
+def pages_by_kind(paths: list[str], locale: str) -> dict[str, list[str]]:
+    """Pages grouped by kind: their first folder (fiches, imprimer, je-cherche…), or « pages » for the others."""
+    prefix = "" if locale == "fr" else f"{locale}/"
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        rest = path[len(prefix) :]
+        kind = rest.split("/")[0] if "/" in rest.rstrip("/") else "pages"
+        groups.setdefault(kind, []).append(path)
+    return groups
+
+
+def spread(paths: list[str], count: int) -> list[str]:
+    """`count` pages spread evenly over a sorted list, first and last included (the same pages on every run)."""
+    if len(paths) <= count:
+        return paths
+    step = (len(paths) - 1) / (count - 1)
+    return [paths[round(i * step)] for i in range(count)]
+
+
+PER_KIND = 8  # pages of each large kind checked in each language other than French
+PER_KIND_FR = 20  # in French
+
+
+def sample_pages(site: Path, locale: str, every_french_page: bool = False, everything: bool | None = None) -> list[str]:
+    """The pages checked by axe-core (and, with every_french_page, by the W3C validator).
+
+    Every page of the small kinds; of a large kind (fiches, organisations, imprimer, Je cherche…), 20 pages spread
+    over the list in French and 8 in the other languages (a kind is large above twice that). With
+    every_french_page, every French page and the same spread in the other languages. GUIDE_AXE_TOUT=1 gives every
+    page of the locale.
+
+    With about 1,450 pages in 5 languages, axe on every page takes longer than CI allows (30 minutes for everything).
+    The pages of a kind come from one template; the spread includes the first and last and changes only when pages
+    are added.
+    """
+    paths = locale_pages(site, locale)
+    everything = os.environ.get("GUIDE_AXE_TOUT") == "1" if everything is None else everything
+    if everything or (locale == "fr" and every_french_page):
+        return paths
+    count = PER_KIND_FR if locale == "fr" else PER_KIND
+    return [path for group in pages_by_kind(paths, locale).values() for path in (group if len(group) <= 2 * count else spread(group, count))]
+
+
+# ---------------------------------------------------------------- serving, browser and axe-core
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A folder served on the loopback while the block runs; gives its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+EMPTY_INDEX = '{"config": {"lang": ["fr"], "separator": "[\\\\s\\\\-]+", "pipeline": []}, "docs": []}'
+
+
+async def _axe_all(server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int) -> dict[str, list[str]]:
+    from playwright.async_api import async_playwright
+
+    script = AXE.read_text(encoding="utf-8")
+    found: dict[str, list[str]] = {}
+    queue: asyncio.Queue = asyncio.Queue()
+    for path in paths:
+        queue.put_nowait(path)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # No service worker and an empty search index: neither changes the page axe looks at, and building the
+        # search index in each page's worker took more CPU than axe itself.
+        context = await browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
+        await context.add_init_script(script)
+        await context.route("**/search/search_index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=EMPTY_INDEX))
+
+        async def worker():
+            page = await context.new_page()
+            while not queue.empty():
+                path = queue.get_nowait()
+                await page.goto(server + path, wait_until="load")
+                result = await page.evaluate("options => axe.run(document, options)", WCAG)
+                if result["violations"]:
+                    found[path] = [f"{v['id']} ({len(v['nodes'])}) : {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
+            await page.close()
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        await browser.close()
+    return found
+
+
+def axe_violations(server: str, paths: list[str], viewport: dict = PHONE, color_scheme: str = "light", concurrency: int = 3) -> dict[str, list[str]]:
+    """axe-core (WCAG 2.1 A and AA) on each path, `concurrency` pages at a time in a Chromium of its own.
+
+    Returns {path: [violation summaries]} for the pages with violations. It runs in a thread of its own, so that
+    its asyncio loop never meets the session's synchronous Playwright (the `browser` fixture).
+    """
+    assert AXE.is_file(), "axe-core manque : sh scripts/tester.sh l'installe (npm ci)"
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _axe_all(server, paths, viewport, color_scheme, concurrency)).result()
+
+
+# ---------------------------------------------------------------- the W3C Nu checker, one run for all
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+JSON_LD_PAGES = ["fiches/contrat-engagement-jeune/", "en/fiches/rendez-vous-conte/", "ar/fiches/idencite-caem/", "organisations/france-travail/"]
+
+
+def finder_pages(site: Path, locale: str) -> list[str]:
+    """Every « Je cherche… » page of one locale."""
+    prefix = "" if locale == "fr" else f"{locale}/"
+    return [path for path in locale_pages(site, locale) if path.startswith(f"{prefix}je-cherche/")]
+
+
+def w3c_groups(site: Path) -> dict[str, list[str]]:
+    """The pages that tests validate with the W3C Nu checker, by test: all of them are checked in one JVM run.
+
+    - « echantillon » (test_accessibility) : every French page and the spread of each kind in the other languages;
+    - « je-cherche » (test_je_cherche) : every « Je cherche… » page of every language;
+    - « json-ld » (test_donnees_ouvertes) : pages with schema.org JSON-LD in three languages.
+    """
+    return {
+        "echantillon": [path for locale in ALL_LOCALES for path in sample_pages(site, locale, every_french_page=True)],
+        "je-cherche": [path for locale in ALL_LOCALES for path in finder_pages(site, locale)],
+        "json-ld": JSON_LD_PAGES,
+    }
+
+
+def run_w3c(site: Path, paths: list[str]) -> dict:
+    """One run of the W3C Nu checker (errors only) on the given pages: {"pages": […], "erreurs": {path: [..]}, "probleme": ""}."""
+    files = {str(page_file(site, path).resolve()): path for path in paths}
+    missing = [path for file, path in files.items() if not Path(file).is_file()]
+    if missing:
+        return {"pages": [], "erreurs": {}, "probleme": f"pages absentes du site : {missing[:10]}"}
+    if not VNU.is_file():
+        return {"pages": [], "erreurs": {}, "probleme": "vnu.jar manque : sh scripts/tester.sh l'installe (npm ci)"}
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(files)], capture_output=True, text=True)
+    try:
+        messages = json.loads(run.stderr)["messages"]
+    except (ValueError, KeyError):
+        return {
+            "pages": [],
+            "erreurs": {},
+            "probleme": f"le validateur n'a pas répondu en JSON (code {run.returncode}) : {run.stdout[-2000:]} {run.stderr[-2000:]}",
+        }
+    errors: dict[str, list[str]] = {}
+    for message in messages:
+        url = message.get("url", "?")
+        path = files.get(unquote(url.removeprefix("file:")), url)
+        errors.setdefault(path, []).append(f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')} {message['type']} : {message['message']}")
+    if run.returncode != 0 and not errors:
+        return {"pages": [], "erreurs": {}, "probleme": f"le validateur a échoué (code {run.returncode}) : {run.stderr[-2000:]}"}
+    return {"pages": sorted(set(paths)), "erreurs": errors, "probleme": ""}
+
+
+class W3CReport:
+    """The W3C Nu checker's answer for every page of w3c_groups (see the `w3c` fixture)."""
+
+    def __init__(self, report: dict, groups: dict[str, list[str]]):
+        self.report, self.groups = report, groups
+
+    def errors(self, group: str) -> dict[str, list[str]]:
+        """The errors on the pages of one group; fails if the run failed or left a page of the group out."""
+        assert not self.report["probleme"], self.report["probleme"]
+        unknown = set(self.report["erreurs"]) - set(self.report["pages"])
+        assert not unknown, f"erreurs sur des adresses que le validateur n'a pas rendues comme ses pages : {sorted(unknown)}"
+        pages = self.groups[group]
+        assert pages and set(pages) <= set(self.report["pages"]), "des pages du groupe n'ont pas été validées"
+        return {path: self.report["erreurs"][path] for path in pages if path in self.report["erreurs"]}
+
+
+def wait_for(page, expression: str, arg=None, timeout: float = 30.0) -> None:
+    """Wait until a JavaScript expression (or `arg => …` function) is true in the page.
+
+    Not page.wait_for_function: Playwright's poller runs the string with eval(), which every page's
+    Content-Security-Policy forbids (no 'unsafe-eval'); page.evaluate goes through the DevTools protocol instead.
+    """
+    deadline = time.monotonic() + timeout
+    while not _true_now(page, expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"toujours faux après {timeout} s : {expression}")
+        page.wait_for_timeout(50)
+
+
+def _true_now(page, expression: str, arg) -> bool:
+    try:
+        return bool(page.evaluate(expression, arg))
+    except Exception as error:  # a page being replaced has no context to evaluate in yet: ask again
+        if "context was destroyed" in str(error) or "navigation" in str(error).lower():
+            return False
+        raise

@@ -4,6 +4,7 @@ Codes de sortie : 0 si les données sont valides (avertissements permis), 1 s'il
 y a au moins une erreur. Aucune trace Python n'est montrée pour une erreur de
 données.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -11,16 +12,16 @@ import os
 import sys
 from pathlib import Path
 
+from guide.handwritten import body
 from guide.loader import load_yaml
 from guide.opendata import publish
 from guide.pages import build_date, prepare_docs
+from guide.paths import ROOT, SCHEMA_FILE, configured_site_url, data_file, shown_path
 from guide.readability import analyse, page_text
-from guide.handwritten import body
-from guide.translations import fingerprint, skeleton
-from guide.report import build_report, report_csv, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page
 from guide.render import render_field_reference
+from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page, report_csv
 from guide.schema import Schema
-from guide.paths import ROOT, SCHEMA_FILE, data_file, shown_path, configured_site_url
+from guide.translations import fingerprint, skeleton
 from guide.validate import Validation, today, validate
 
 
@@ -32,10 +33,21 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à valider (par défaut data/schemes.yaml)")
     check.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
     check.add_argument("-v", "--avertissements", action="store_true", help="afficher aussi le détail des avertissements")
-    check.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true", help="ajouter les annotations GitHub Actions (::error file=…,line=…::)")
+    check.add_argument(
+        "--github",
+        action="store_true",
+        default=os.environ.get("GITHUB_ACTIONS") == "true",
+        help="ajouter les annotations GitHub Actions (::error file=…,line=…::)",
+    )
     report = commands.add_parser("report", help="rapport « à compléter » par partenaire responsable")
     report.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à lire (par défaut data/schemes.yaml)")
-    report.add_argument("--csv", nargs="?", const="-", metavar="FICHIER_CSV", help="écrire le rapport « à compléter » en tableau CSV pour Excel (dans FICHIER_CSV, sinon à l'écran)")
+    report.add_argument(
+        "--csv",
+        nargs="?",
+        const="-",
+        metavar="FICHIER_CSV",
+        help="écrire le rapport « à compléter » en tableau CSV pour Excel (dans FICHIER_CSV, sinon à l'écran)",
+    )
     squelette = commands.add_parser("squelette", help="modèle à remplir pour traduire (ou écrire en Facile à lire) une liste d'enregistrements")
     squelette.add_argument("langue", help="le code de la langue, par exemple fr-x-falc, en, ar")
     squelette.add_argument("liste", choices=["services", "mesures", "organisations", "lieux"])
@@ -46,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     lisibilite.add_argument("fichier")
     export = commands.add_parser("export", help="écrire les données ouvertes (data·inclusion, CSV, JSON) dans un dossier")
     export.add_argument("dossier", help="le dossier où écrire, par exemple site/donnees")
-    export.add_argument("--site-url", default=configured_site_url(), help="l'adresse du site, pour les liens vers les fiches (par défaut site_url de mkdocs.yml)")
+    export.add_argument(
+        "--site-url", default=configured_site_url(), help="l'adresse du site, pour les liens vers les fiches (par défaut site_url de mkdocs.yml)"
+    )
     champs = commands.add_parser("champs", help="référence des champs de chaque type de fiche, tirée du schéma (Markdown, comme la page partenaires/champs)")
     champs.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
@@ -87,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         falc = validation.catalogues.get("facile")
         if falc:
             print()
-            print(format_readability(readability_by_page(validation.guide, falc), missing_texts(validation.guide, validation.localizers(["facile"])[-1]), "facile"))
+            print(
+                format_readability(
+                    readability_by_page(validation.guide, falc), missing_texts(validation.guide, validation.localizers(["facile"])[-1]), "facile"
+                )
+            )
         print()
         print(format_coverage(coverage(validation.guide, validation.localizers(sorted(validation.interfaces)))))
         return 0

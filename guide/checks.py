@@ -6,6 +6,7 @@ et « douces » (avertissements) sont dans deux listes séparées. Elles tolère
 des données mal formées (le schéma les signale déjà) pour que toutes les
 erreurs sortent en une fois.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,7 +35,6 @@ REFERENCES = {
 }
 
 
-
 @dataclass
 class Context:
     """What the rules need: the loaded data, the file name shown, and today's date."""
@@ -57,7 +57,17 @@ class Context:
                 if isinstance(item, dict):
                     yield name, index, item
 
-    def problem(self, record: dict, key: str | None, message: str, expected: str | None = None, example: str | None = None, severity: str = "erreur", item: int | None = None, within: str | None = None) -> Problem:
+    def problem(
+        self,
+        record: dict,
+        key: str | None,
+        message: str,
+        expected: str | None = None,
+        example: str | None = None,
+        severity: str = "erreur",
+        item: int | None = None,
+        within: str | None = None,
+    ) -> Problem:
         """A problem located at `record[key]` (or `record[key][item]`, or `record[within][key]`)."""
         container = record[within] if within else record
         line, col = getattr(container, "start", (0, 0))
@@ -85,7 +95,13 @@ def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
             if not isinstance(rid, str):
                 continue
             if rid in seen:
-                yield ctx.problem(record, "id", f"l'identifiant « {rid} » est déjà utilisé dans la liste « {name} » (ligne {seen[rid]})", f"un identifiant unique dans la liste « {name} »", f"{rid}-2")
+                yield ctx.problem(
+                    record,
+                    "id",
+                    f"l'identifiant « {rid} » est déjà utilisé dans la liste « {name} » (ligne {seen[rid]})",
+                    f"un identifiant unique dans la liste « {name} »",
+                    f"{rid}-2",
+                )
             else:
                 seen[rid] = getattr(record, "start", (0, 0))[0]
 
@@ -102,14 +118,35 @@ def les_references_existent(ctx: Context) -> Iterator[Problem]:
                 for index, ref in values:
                     if isinstance(ref, str) and ref not in known[target]:
                         sample = sorted(i for i in known[target] if isinstance(i, str))[:3]
-                        yield ctx.problem(record, key, f"« {ref} » ne correspond à aucun enregistrement de la liste « {target} »", f"l'identifiant d'un enregistrement de « {target} »", ", ".join(sample) or None, item=index)
+                        yield ctx.problem(
+                            record,
+                            key,
+                            f"« {ref} » ne correspond à aucun enregistrement de la liste « {target} »",
+                            f"l'identifiant d'un enregistrement de « {target} »",
+                            ", ".join(sample) or None,
+                            item=index,
+                        )
             verification = record.get("verification")
             if isinstance(verification, dict) and isinstance(verification.get("par"), str) and verification["par"] not in known["organisations"]:
-                yield ctx.problem(record, "par", within="verification", message=f"« {verification['par']} » ne correspond à aucune organisation", expected="l'identifiant de l'organisation qui a confirmé (liste « organisations »)", example="mission-locale")
+                yield ctx.problem(
+                    record,
+                    "par",
+                    within="verification",
+                    message=f"« {verification['par']} » ne correspond à aucune organisation",
+                    expected="l'identifiant de l'organisation qui a confirmé (liste « organisations »)",
+                    example="mission-locale",
+                )
             for key in ("source", "statut_source"):
                 source = record.get(key)
                 if isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in known["documents"]:
-                    yield ctx.problem(record, "document", within=key, message=f"le document « {source['document']} » n'existe pas dans la liste « documents »", expected="l'identifiant d'un document", example="pacte-planoise-2023")
+                    yield ctx.problem(
+                        record,
+                        "document",
+                        within=key,
+                        message=f"le document « {source['document']} » n'existe pas dans la liste « documents »",
+                        expected="l'identifiant d'un document",
+                        example="pacte-planoise-2023",
+                    )
 
 
 def la_source_cite_une_mesure_qui_existe(ctx: Context) -> Iterator[Problem]:
@@ -118,7 +155,14 @@ def la_source_cite_une_mesure_qui_existe(ctx: Context) -> Iterator[Problem]:
     for _, _, record in ctx.records():
         source = record.get("source")
         if isinstance(source, dict) and isinstance(source.get("mesure"), int) and source["mesure"] not in numbers:
-            yield ctx.problem(record, "mesure", within="source", message=f"la mesure n°{source['mesure']} n'existe pas dans la liste « mesures »", expected="le numéro d'une mesure du pacte", example="20")
+            yield ctx.problem(
+                record,
+                "mesure",
+                within="source",
+                message=f"la mesure n°{source['mesure']} n'existe pas dans la liste « mesures »",
+                expected="le numéro d'une mesure du pacte",
+                example="20",
+            )
 
 
 def le_numero_de_mesure_correspond_a_son_identifiant(ctx: Context) -> Iterator[Problem]:
@@ -127,7 +171,13 @@ def le_numero_de_mesure_correspond_a_son_identifiant(ctx: Context) -> Iterator[P
     for _, _, record in ctx.records("mesures"):
         number, rid = record.get("numero"), record.get("id")
         if isinstance(number, int) and isinstance(rid, str) and rid != f"mesure-{number}":
-            yield ctx.problem(record, "numero", f"le numéro {number} ne correspond pas à l'identifiant « {rid} »", "le même numéro que dans l'identifiant", f"id: mesure-{number}")
+            yield ctx.problem(
+                record,
+                "numero",
+                f"le numéro {number} ne correspond pas à l'identifiant « {rid} »",
+                "le même numéro que dans l'identifiant",
+                f"id: mesure-{number}",
+            )
         if isinstance(number, int):
             if number in seen:
                 yield ctx.problem(record, "numero", f"le numéro {number} est déjà utilisé par une autre mesure", "un numéro par mesure", None)
@@ -138,7 +188,13 @@ def un_statut_confirme_cite_sa_source(ctx: Context) -> Iterator[Problem]:
     """A status other than 'à confirmer' needs its own dated source."""
     for _, _, record in ctx.records("mesures"):
         if record.get("statut", "a-confirmer") != "a-confirmer" and "statut_source" not in record:
-            yield ctx.problem(record, "statut", f"le statut « {record.get('statut')} » n'a pas de source", "un champ statut_source (document, article, date), ou statut: a-confirmer", "statut_source: {document: ..., article: 1, date: 2024-06-30}")
+            yield ctx.problem(
+                record,
+                "statut",
+                f"le statut « {record.get('statut')} » n'a pas de source",
+                "un champ statut_source (document, article, date), ou statut: a-confirmer",
+                "statut_source: {document: ..., article: 1, date: 2024-06-30}",
+            )
 
 
 def l_age_minimum_ne_depasse_pas_l_age_maximum(ctx: Context) -> Iterator[Problem]:
@@ -146,7 +202,13 @@ def l_age_minimum_ne_depasse_pas_l_age_maximum(ctx: Context) -> Iterator[Problem
     for _, _, record in ctx.records("services"):
         low, high = record.get("age_min"), record.get("age_max")
         if isinstance(low, int) and isinstance(high, int) and low > high:
-            yield ctx.problem(record, "age_min", f"l'âge minimum ({low}) est plus grand que l'âge maximum ({high})", "age_min inférieur ou égal à age_max", "age_min: 16 et age_max: 25")
+            yield ctx.problem(
+                record,
+                "age_min",
+                f"l'âge minimum ({low}) est plus grand que l'âge maximum ({high})",
+                "age_min inférieur ou égal à age_max",
+                "age_min: 16 et age_max: 25",
+            )
 
 
 def les_telephones_sont_valides(ctx: Context) -> Iterator[Problem]:
@@ -154,7 +216,9 @@ def les_telephones_sont_valides(ctx: Context) -> Iterator[Problem]:
     for _, _, record in ctx.records():
         phone = record.get("telephone")
         if isinstance(phone, str) and not is_valid_french_phone(phone):
-            yield ctx.problem(record, "telephone", f"le numéro « {phone} » n'est pas un numéro français valide", "un numéro court national ou 10 chiffres", "3949")
+            yield ctx.problem(
+                record, "telephone", f"le numéro « {phone} » n'est pas un numéro français valide", "un numéro court national ou 10 chiffres", "3949"
+            )
 
 
 def les_horaires_sont_au_format_openstreetmap(ctx: Context) -> Iterator[Problem]:
@@ -162,7 +226,13 @@ def les_horaires_sont_au_format_openstreetmap(ctx: Context) -> Iterator[Problem]
     for _, _, record in ctx.records("services"):
         hours = record.get("horaires_accueil")
         if isinstance(hours, str) and not is_valid_opening_hours(hours):
-            yield ctx.problem(record, "horaires_accueil", f"les horaires « {hours} » ne sont pas au format OpenStreetMap", "jours en anglais abrégés (Mo, Tu, We, Th, Fr, Sa, Su) puis heures HH:MM-HH:MM", "Mo-Fr 09:00-12:00,14:00-17:00")
+            yield ctx.problem(
+                record,
+                "horaires_accueil",
+                f"les horaires « {hours} » ne sont pas au format OpenStreetMap",
+                "jours en anglais abrégés (Mo, Tu, We, Th, Fr, Sa, Su) puis heures HH:MM-HH:MM",
+                "Mo-Fr 09:00-12:00,14:00-17:00",
+            )
 
 
 def les_textes_restent_dans_le_petit_markdown_permis(ctx: Context) -> Iterator[Problem]:
@@ -182,19 +252,33 @@ def les_dates_ne_sont_pas_dans_le_futur(ctx: Context) -> Iterator[Problem]:
         value = verification.get("date") if isinstance(verification, dict) else None
         date = _as_date(value)
         if date and date > ctx.today:
-            yield ctx.problem(record, "date", f"la date de vérification {value} est dans le futur", f"une date passée, au plus tard {ctx.today.isoformat()}", ctx.today.isoformat(), within="verification")
+            yield ctx.problem(
+                record,
+                "date",
+                f"la date de vérification {value} est dans le futur",
+                f"une date passée, au plus tard {ctx.today.isoformat()}",
+                ctx.today.isoformat(),
+                within="verification",
+            )
 
 
 def les_champs_a_confirmer_existent(ctx: Context) -> Iterator[Problem]:
     """`a_confirmer` names fields that this kind of record has."""
-    for collection, index, record in ctx.records():
+    for collection, _, record in ctx.records():
         allowed = ctx.fields.get(collection)
         names = record.get("a_confirmer")
         if not allowed or not isinstance(names, list):
             continue
         for item, name in enumerate(names):
             if isinstance(name, str) and name not in allowed - {"id", "a_confirmer", "source", "verification", "owner", "note"}:
-                yield ctx.problem(record, "a_confirmer", f"« {name} » n'est pas un champ de cette fiche", "le nom d'un champ de la fiche dont la valeur est une supposition", "a_confirmer: [frais, age_min]", item=item)
+                yield ctx.problem(
+                    record,
+                    "a_confirmer",
+                    f"« {name} » n'est pas un champ de cette fiche",
+                    "le nom d'un champ de la fiche dont la valeur est une supposition",
+                    "a_confirmer: [frais, age_min]",
+                    item=item,
+                )
 
 
 def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
@@ -204,7 +288,14 @@ def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
         for key in ("source", "statut_source"):
             source = record.get(key)
             if isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in pages and "article" not in source:
-                yield ctx.problem(record, "article", "l'article est obligatoire quand la source est un texte (et pas une page web)", "le numéro d'article du document cité", "source: {document: pacte-planoise-2023, article: 7, date: \"2023-01-31\"}", within=key)
+                yield ctx.problem(
+                    record,
+                    "article",
+                    "l'article est obligatoire quand la source est un texte (et pas une page web)",
+                    "le numéro d'article du document cité",
+                    'source: {document: pacte-planoise-2023, article: 7, date: "2023-01-31"}',
+                    within=key,
+                )
 
 
 HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
@@ -227,7 +318,7 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
 
 def la_fiche_a_ete_verifiee_recemment(ctx: Context) -> Iterator[Problem]:
     """Warn when a record's information is more than 6 months old, louder after 12: from its last verification, else from its source."""
-    example = f"verification: {{date: \"{ctx.today.isoformat()}\", par: mission-locale, moyen: appel}}"
+    example = f'verification: {{date: "{ctx.today.isoformat()}", par: mission-locale, moyen: appel}}'
     for _, _, record in ctx.records():
         verification, source = record.get("verification"), record.get("source")
         verified = _as_date(verification.get("date")) if isinstance(verification, dict) else None
@@ -238,16 +329,35 @@ def la_fiche_a_ete_verifiee_recemment(ctx: Context) -> Iterator[Problem]:
         since = f"dernière vérification le {date.isoformat()}" if verified else f"jamais vérifiée ; information tirée de la source du {date.isoformat()}"
         key, within = ("date", "verification") if verified else ("source", None)
         if age > VERY_STALE_AFTER_DAYS:
-            yield ctx.problem(record, key, f"information de plus de 12 mois ({age} jours : {since})", "une vérification au moins une fois par an", example, severity=WARNING, within=within)
+            yield ctx.problem(
+                record,
+                key,
+                f"information de plus de 12 mois ({age} jours : {since})",
+                "une vérification au moins une fois par an",
+                example,
+                severity=WARNING,
+                within=within,
+            )
         elif age > STALE_AFTER_DAYS:
-            yield ctx.problem(record, key, f"information de plus de 6 mois ({age} jours : {since})", "une vérification tous les 6 mois", example, severity=WARNING, within=within)
+            yield ctx.problem(
+                record,
+                key,
+                f"information de plus de 6 mois ({age} jours : {since})",
+                "une vérification tous les 6 mois",
+                example,
+                severity=WARNING,
+                within=within,
+            )
 
 
 SOFT_RULES: list[Callable[[Context], Iterator[Problem]]] = [la_fiche_a_ete_verifiee_recemment]
 
 
 def run_rules(data: Any, shown: str, today: dt.date, fields: dict[str, frozenset[str]] | None = None, formatted: dict | None = None) -> list[Problem]:
-    """Every hard and soft rule over the loaded data (`fields`: each collection's schema fields, for `a_confirmer`; `formatted`: which fields accept formatting, none if not given)."""
+    """Every hard and soft rule over the loaded data.
+
+    `fields`: each collection's schema fields (for `a_confirmer`); `formatted`: which fields accept formatting (none if not given).
+    """
     ctx = Context(data, shown, today, fields or {}, formatted or {})
     return [problem for rule in (*HARD_RULES, *SOFT_RULES) for problem in rule(ctx)]
 

@@ -6,6 +6,7 @@ elle-même est écrite par le gabarit `overrides/pages/field-reference.jinja.md`
 Comme tout vient de data/schemes.schema.json, la référence ne peut pas
 s'écarter du schéma.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

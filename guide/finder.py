@@ -13,6 +13,7 @@ guide marche sans JavaScript :
     je-cherche/<tranche>/<situation>/        question 3 : que cherchez-vous ?
     je-cherche/<tranche>/<situation>/<besoin>/   les aides, les plus adaptées d'abord
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -155,10 +156,31 @@ def finder_plan(guide: Guide, schema: Schema) -> list[tuple[str, str, dict, tupl
     for band in bands:
         situations = situations_for(schema, band)
         if len(situations) > 1:
-            pages.append((f"{ROOT}/{band.slug}/index.md", template, {**base, "step": "situation", "band": band, "situations": situations, "asked": True, "situation_paths": {s.slug: page_path(Profile(band, s)) for s in situations}}, ()))
+            pages.append(
+                (
+                    f"{ROOT}/{band.slug}/index.md",
+                    template,
+                    {
+                        **base,
+                        "step": "situation",
+                        "band": band,
+                        "situations": situations,
+                        "asked": True,
+                        "situation_paths": {s.slug: page_path(Profile(band, s)) for s in situations},
+                    },
+                    (),
+                )
+            )
     for profile in profiles(schema):
         asked = len(situations_for(schema, profile.band)) > 1
-        common = {**base, "band": profile.band, "situation": profile.situation, "asked": asked, "needs": needs_for(schema, profile.band), "profile_path": page_path(profile)}
+        common = {
+            **base,
+            "band": profile.band,
+            "situation": profile.situation,
+            "asked": asked,
+            "needs": needs_for(schema, profile.band),
+            "profile_path": page_path(profile),
+        }
         pages.append((page_path(profile), template, {**common, "step": "besoin", "paths": {n.slug: page_path(profile, n.slug) for n in common["needs"]}}, ()))
         for need in common["needs"]:
             matches = find(guide, schema, profile, need)

@@ -12,6 +12,7 @@ Une page traduite `page.<langue>.md` dit d'où elle vient dans son en-tête :
 Si la page n'existe pas dans la langue, le greffon i18n montre la page
 française : on l'annonce au lecteur.
 """
+
 from __future__ import annotations
 
 import re

@@ -10,6 +10,7 @@ Le dictionnaire est construit ici ; le hook ne fait que le passer au gabarit
 (`overrides/main.html`, bloc `extrahead`), qui l'écrit dans un
 `<script type="application/ld+json">`.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,7 +71,11 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
 
 def organisation_json_ld(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:
     """An organisation as schema.org `GovernmentOrganization` or `Organization`, with what we know of it."""
-    data = {"@context": CONTEXT, **_organisation_ref(organisation, localizer, site_url), "description": markup.plain_text(localizer.text(organisation, "role").value, formatted=True)}
+    data = {
+        "@context": CONTEXT,
+        **_organisation_ref(organisation, localizer, site_url),
+        "description": markup.plain_text(localizer.text(organisation, "role").value, formatted=True),
+    }
     if organisation.acronym:
         data["alternateName"] = organisation.acronym
     if organisation.email:

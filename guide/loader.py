@@ -4,6 +4,7 @@ Toutes les erreurs possibles d'un fichier (encodage, BOM, tabulation, YAML
 invalide, clé en double, fichier vide) deviennent des `Problem` en français :
 aucune exception de PyYAML ne sort de ce module.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -75,8 +76,7 @@ class _LineLoader(_BaseLoader):
 # Dates stay strings: the schema checks them, and a string is what the
 # editor showed the partner. Without this PyYAML turns them into `date`s.
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"] for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
@@ -120,7 +120,22 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except _DuplicateKey as dup:
         line, col = _pos(dup.node)
-        return LoadResult(shown, None, [Problem(shown, line, col, "", dup.key, f"la clé « {dup.key} » apparaît deux fois dans le même bloc", "chaque clé une seule fois par fiche", f"supprimez l'une des deux lignes « {dup.key}: »")])
+        return LoadResult(
+            shown,
+            None,
+            [
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    "",
+                    dup.key,
+                    f"la clé « {dup.key} » apparaît deux fois dans le même bloc",
+                    "chaque clé une seule fois par fiche",
+                    f"supprimez l'une des deux lignes « {dup.key}: »",
+                )
+            ],
+        )
     except yaml.MarkedYAMLError as error:
         # An unclosed quote is found far below; the fix is where the quote opened.
         opened_quote = (error.context or "").startswith("while scanning a quoted scalar")
@@ -128,12 +143,46 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         quote_line = _unbalanced_quote_line(text, line)
         if quote_line:
-            return LoadResult(shown, None, [Problem(shown, quote_line, 1, "", "", "le YAML est mal formé (un guillemet ouvert sur cette ligne n'est jamais refermé)", "un guillemet fermant « \" » à la fin du texte", 'nom: "Service A"')])
-        return LoadResult(shown, None, [Problem(shown, line, col, "", "", f"le YAML est mal formé ({_french_yaml_problem(error)})", "une indentation de 2 espaces, « clé: valeur », et des guillemets autour d'un texte qui contient « : » ou « # »", 'resume: "Horaires : le matin"')])
+            return LoadResult(
+                shown,
+                None,
+                [
+                    Problem(
+                        shown,
+                        quote_line,
+                        1,
+                        "",
+                        "",
+                        "le YAML est mal formé (un guillemet ouvert sur cette ligne n'est jamais refermé)",
+                        'un guillemet fermant « " » à la fin du texte',
+                        'nom: "Service A"',
+                    )
+                ],
+            )
+        return LoadResult(
+            shown,
+            None,
+            [
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    "",
+                    "",
+                    f"le YAML est mal formé ({_french_yaml_problem(error)})",
+                    "une indentation de 2 espaces, « clé: valeur », et des guillemets autour d'un texte qui contient « : » ou « # »",
+                    'resume: "Horaires : le matin"',
+                )
+            ],
+        )
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML always marks its parse errors
         return LoadResult(shown, None, [Problem(shown, 0, 0, "", "", f"le YAML est illisible ({error})", "un fichier YAML valide", None)])
     if data is None:
-        return LoadResult(shown, None, [Problem(shown, 1, 1, "", "", "le fichier est vide", "les listes documents, services, mesures, organisations et lieux", "services:\n  - id: ...")])
+        return LoadResult(
+            shown,
+            None,
+            [Problem(shown, 1, 1, "", "", "le fichier est vide", "les listes documents, services, mesures, organisations et lieux", "services:\n  - id: ...")],
+        )
     return LoadResult(shown, data, [])
 
 
@@ -142,15 +191,39 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
 
 def _check_bytes(raw: bytes, shown: str) -> list[Problem]:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return [Problem(shown, 1, 1, "", "", "le fichier commence par une marque d'ordre des octets (BOM)", "un fichier enregistré en « UTF-8 » sans BOM", "dans votre éditeur : Enregistrer sous → encodage UTF-8")]
+        return [
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                "",
+                "le fichier commence par une marque d'ordre des octets (BOM)",
+                "un fichier enregistré en « UTF-8 » sans BOM",
+                "dans votre éditeur : Enregistrer sous → encodage UTF-8",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return [Problem(shown, line, col, "", "", "le fichier n'est pas encodé en UTF-8 (caractère accentué illisible)", "un fichier enregistré en UTF-8", "dans votre éditeur : Enregistrer sous → encodage UTF-8")]
+        return [
+            Problem(
+                shown,
+                line,
+                col,
+                "",
+                "",
+                "le fichier n'est pas encodé en UTF-8 (caractère accentué illisible)",
+                "un fichier enregistré en UTF-8",
+                "dans votre éditeur : Enregistrer sous → encodage UTF-8",
+            )
+        ]
     if not text.strip():
-        return [Problem(shown, 1, 1, "", "", "le fichier est vide", "les listes documents, services, mesures, organisations et lieux", "services:\n  - id: ...")]
+        return [
+            Problem(shown, 1, 1, "", "", "le fichier est vide", "les listes documents, services, mesures, organisations et lieux", "services:\n  - id: ...")
+        ]
     return []
 
 
@@ -159,7 +232,18 @@ def _check_tabs(text: str, shown: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(Problem(shown, number, indent.index("\t") + 1, "", "", "une tabulation sert d'indentation", "des espaces (2 par niveau), jamais de tabulation", "  - id: cej"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    indent.index("\t") + 1,
+                    "",
+                    "",
+                    "une tabulation sert d'indentation",
+                    "des espaces (2 par niveau), jamais de tabulation",
+                    "  - id: cej",
+                )
+            )
     return problems
 
 

@@ -19,6 +19,7 @@ mailto ou tel), puis le réécrit en Markdown où chaque caractère que le Markd
 caractère. Les gabarits gardent leurs propres extensions (admonitions, attr_list, md_in_html) ; le texte venu
 des données n'en profite jamais. Le module ne produit aucun HTML : seulement du Markdown et du texte.
 """
+
 from __future__ import annotations
 
 import functools
@@ -49,9 +50,19 @@ _IMAGE = "une image : le guide n'affiche aucune image venue des données (celle 
 _FORMATTING = "une mise en forme (*, **, lien), permise seulement dans les champs de texte long"
 _PARAGRAPHS = "plusieurs paragraphes : un champ est un seul paragraphe (des étapes vont dans « etapes »)"
 _BLOCKS = {
-    "h1": "un titre « # »", "h2": "un titre « # »", "h3": "un titre « # »", "h4": "un titre « # »", "h5": "un titre « # »", "h6": "un titre « # »",
-    "ul": "une liste (des étapes vont dans « etapes »)", "ol": "une liste (des étapes vont dans « etapes »)", "li": "une liste (des étapes vont dans « etapes »)",
-    "blockquote": "une citation « > »", "pre": "du code", "code": "du code « ` »", "hr": "un trait « --- »",
+    "h1": "un titre « # »",
+    "h2": "un titre « # »",
+    "h3": "un titre « # »",
+    "h4": "un titre « # »",
+    "h5": "un titre « # »",
+    "h6": "un titre « # »",
+    "ul": "une liste (des étapes vont dans « etapes »)",
+    "ol": "une liste (des étapes vont dans « etapes »)",
+    "li": "une liste (des étapes vont dans « etapes »)",
+    "blockquote": "une citation « > »",
+    "pre": "du code",
+    "code": "du code « ` »",
+    "hr": "un trait « --- »",
 }
 _PLACEHOLDER = "un emplacement « {…} » mal écrit : seulement {nom}, sans espace ni autre signe"
 
@@ -65,7 +76,10 @@ def formatted_fields(schema: Any) -> dict[str, frozenset[str]]:
 
     cached = _FORMATTED.get(id(schema.document))
     if cached is None or cached[0] is not schema.document:  # asked on every page: computed once per schema
-        cached = _FORMATTED[id(schema.document)] = (schema.document, {kind.collection: frozenset(row.name for row in kind.rows if row.formatted) for kind in field_reference(schema)})
+        cached = _FORMATTED[id(schema.document)] = (
+            schema.document,
+            {kind.collection: frozenset(row.name for row in kind.rows if row.formatted) for kind in field_reference(schema)},
+        )
     return cached[1]
 
 
@@ -229,7 +243,7 @@ def safe_url(url: str) -> str:
 # ---------------------------------------------------------------- helpers
 
 # The characters the site's Markdown (and its extensions) would read as markup, written as character references.
-_MARKUP_CHARACTERS = "\\`*_{}[]<>&!|#\""
+_MARKUP_CHARACTERS = '\\`*_{}[]<>&!|#"'
 _REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKUP_CHARACTERS}
 _URL_SAFE = "/:?#@!$&'*+,;=%~-._"
 
@@ -248,7 +262,7 @@ def _escape_start(text: str) -> str:
         return f"&#{ord(text[0])};{text[1:]}"
     digits = len(text) - len(text.lstrip("0123456789"))
     if digits and text[digits : digits + 1] in (".", ")"):
-        return f"{text[:digits]}&#{ord(text[digits])};{text[digits + 1:]}"
+        return f"{text[:digits]}&#{ord(text[digits])};{text[digits + 1 :]}"
     return text
 
 
@@ -301,7 +315,15 @@ def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
     return value if attribute == "href" and _scheme(value) in LINK_SCHEMES else None
 
 
-_CLEANER = nh3.Cleaner(tags={"em", "strong", "a"}, clean_content_tags={"script", "style"}, attributes={"a": {"href"}}, attribute_filter=_keep_safe_links, url_schemes=set(LINK_SCHEMES), link_rel=None, strip_comments=True)
+_CLEANER = nh3.Cleaner(
+    tags={"em", "strong", "a"},
+    clean_content_tags={"script", "style"},
+    attributes={"a": {"href"}},
+    attribute_filter=_keep_safe_links,
+    url_schemes=set(LINK_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
 _STRIPPER = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"}, attributes={}, link_rel=None, strip_comments=True)
 
 
@@ -314,7 +336,7 @@ class _Elements(HTMLParser):
         self.comments = 0
 
     @classmethod
-    def of(cls, fragment: str) -> "_Elements":
+    def of(cls, fragment: str) -> _Elements:
         parser = cls()
         parser.feed(fragment)
         parser.close()

@@ -4,6 +4,7 @@ Les liens ne sont écrits qu'une fois dans le YAML (un service cite ses mesures
 et ses organisations) ; les liens inverses (mesure → services, organisation →
 services et mesures) sont calculés ici, pour qu'ils ne puissent pas diverger.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,7 +31,7 @@ class Verification:
     """Who confirmed a record, when and how: a fact distinct from where the information comes from."""
 
     date: dt.date
-    by: "Organisation"
+    by: Organisation
     means: str  # schema: verification.moyen (appel, courriel, site-web, document, rencontre)
     note: str | None = None
 
@@ -71,10 +72,10 @@ class Organisation(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
-    owner: "Organisation | None" = field(default=None, repr=False)
-    services: list["Service"] = field(default_factory=list, repr=False)
-    measures: list["Measure"] = field(default_factory=list, repr=False)
-    places: list["Place"] = field(default_factory=list, repr=False)
+    owner: Organisation | None = field(default=None, repr=False)
+    services: list[Service] = field(default_factory=list, repr=False)
+    measures: list[Measure] = field(default_factory=list, repr=False)
+    places: list[Place] = field(default_factory=list, repr=False)
 
     @property
     def is_public(self) -> bool:
@@ -96,7 +97,7 @@ class Place(Record):
     latitude: float | None = None
     longitude: float | None = None
     manager: Organisation | None = field(default=None, repr=False)
-    services: list["Service"] = field(default_factory=list, repr=False)
+    services: list[Service] = field(default_factory=list, repr=False)
 
     @property
     def has_coordinates(self) -> bool:
@@ -119,7 +120,7 @@ class Measure(Record):
     owner: Organisation | None = field(default=None, repr=False)
     organisations: list[Organisation] = field(default_factory=list, repr=False)  # named by the pact for this measure
     expected: list[Organisation] = field(default_factory=list, repr=False)  # pressenties: not named by the pact, to be confirmed
-    services: list["Service"] = field(default_factory=list, repr=False)
+    services: list[Service] = field(default_factory=list, repr=False)
 
     @property
     def is_confirmed(self) -> bool:
@@ -211,7 +212,7 @@ def build_guide(data: dict[str, Any]) -> Guide:
     documents = {d["id"]: d for d in data["documents"]}
     organisations = [_organisation(o, documents) for o in data["organisations"]]
     orgs = {o.id: o for o in organisations}
-    for raw, org in zip(data["organisations"], organisations):
+    for raw, org in zip(data["organisations"], organisations, strict=True):
         org.owner = orgs[raw["owner"]]
         org.verification = _verification(raw, orgs)
     places = [_place(p, documents, orgs) for p in data["lieux"]]
@@ -257,42 +258,88 @@ def _line(raw: Any) -> int:
 
 def _base(raw: dict, documents: dict, collection: str, name_key: str = "nom") -> dict:
     return dict(
-        id=raw["id"], name=raw[name_key], source=_source(raw["source"], documents), line=_line(raw), note=raw.get("note"), aliases=list(raw.get("alias", [])),
-        to_confirm=frozenset(raw.get("a_confirmer", [])), collection=collection, french=dict(raw),
+        id=raw["id"],
+        name=raw[name_key],
+        source=_source(raw["source"], documents),
+        line=_line(raw),
+        note=raw.get("note"),
+        aliases=list(raw.get("alias", [])),
+        to_confirm=frozenset(raw.get("a_confirmer", [])),
+        collection=collection,
+        french=dict(raw),
     )
 
 
 def _organisation(raw: dict, documents: dict) -> Organisation:
     return Organisation(
-        **_base(raw, documents, "organisations"), kind=raw["type"], acronym=raw.get("sigle"), role=raw["role"], signatory=raw.get("signataire", False),
-        phone=raw.get("telephone"), email=raw.get("courriel"), website=raw.get("site_web"),
+        **_base(raw, documents, "organisations"),
+        kind=raw["type"],
+        acronym=raw.get("sigle"),
+        role=raw["role"],
+        signatory=raw.get("signataire", False),
+        phone=raw.get("telephone"),
+        email=raw.get("courriel"),
+        website=raw.get("site_web"),
     )
 
 
 def _place(raw: dict, documents: dict, orgs: dict) -> Place:
     return Place(
-        **_base(raw, documents, "lieux"), verification=_verification(raw, orgs), kind=raw["type"], address=raw.get("adresse"), town=raw.get("commune"),
-        latitude=raw.get("latitude"), longitude=raw.get("longitude"), manager=orgs.get(raw.get("gestionnaire")),
+        **_base(raw, documents, "lieux"),
+        verification=_verification(raw, orgs),
+        kind=raw["type"],
+        address=raw.get("adresse"),
+        town=raw.get("commune"),
+        latitude=raw.get("latitude"),
+        longitude=raw.get("longitude"),
+        manager=orgs.get(raw.get("gestionnaire")),
     )
 
 
 def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
     status_source = raw.get("statut_source")
     return Measure(
-        **_base(raw, documents, "mesures", name_key="titre"), number=raw["numero"], article=raw["article"], theme=raw["thematique"], title=raw["titre"],
-        commitment=raw["engagement"], status=raw["statut"], status_source=_source(status_source, documents) if status_source else None,
-        no_service_reason=raw.get("sans_service_motif"), owner=orgs[raw["owner"]], verification=_verification(raw, orgs),
-        organisations=[orgs[i] for i in raw["organisations"]], expected=[orgs[i] for i in raw.get("pressenties", [])],
+        **_base(raw, documents, "mesures", name_key="titre"),
+        number=raw["numero"],
+        article=raw["article"],
+        theme=raw["thematique"],
+        title=raw["titre"],
+        commitment=raw["engagement"],
+        status=raw["statut"],
+        status_source=_source(status_source, documents) if status_source else None,
+        no_service_reason=raw.get("sans_service_motif"),
+        owner=orgs[raw["owner"]],
+        verification=_verification(raw, orgs),
+        organisations=[orgs[i] for i in raw["organisations"]],
+        expected=[orgs[i] for i in raw.get("pressenties", [])],
     )
 
 
 def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dict) -> Service:
     return Service(
-        **_base(raw, documents, "services"), summary=raw["resume"], description=raw["description"], theme=raw["thematique"], needs=list(raw["besoins"]),
-        situations=list(raw.get("situations", [])), state=raw["etat"], age_min=raw.get("age_min"), age_max=raw.get("age_max"), publics=list(raw["publics"]), publics_details=raw.get("publics_precisions"),
-        cost=raw["frais"], cost_details=raw.get("frais_precisions"), steps=list(raw["etapes"]), phone=raw.get("telephone"),
-        email=raw.get("courriel"), website=raw.get("site_web"), opening_hours=raw.get("horaires_accueil"), languages=list(raw.get("langues", [])),
-        accessibility=raw.get("accessibilite"), owner=orgs[raw["owner"]], verification=_verification(raw, orgs),
-        places=[places[i] for i in raw.get("lieux", [])], organisations=[orgs[i] for i in raw["organisations"]],
+        **_base(raw, documents, "services"),
+        summary=raw["resume"],
+        description=raw["description"],
+        theme=raw["thematique"],
+        needs=list(raw["besoins"]),
+        situations=list(raw.get("situations", [])),
+        state=raw["etat"],
+        age_min=raw.get("age_min"),
+        age_max=raw.get("age_max"),
+        publics=list(raw["publics"]),
+        publics_details=raw.get("publics_precisions"),
+        cost=raw["frais"],
+        cost_details=raw.get("frais_precisions"),
+        steps=list(raw["etapes"]),
+        phone=raw.get("telephone"),
+        email=raw.get("courriel"),
+        website=raw.get("site_web"),
+        opening_hours=raw.get("horaires_accueil"),
+        languages=list(raw.get("langues", [])),
+        accessibility=raw.get("accessibilite"),
+        owner=orgs[raw["owner"]],
+        verification=_verification(raw, orgs),
+        places=[places[i] for i in raw.get("lieux", [])],
+        organisations=[orgs[i] for i in raw["organisations"]],
         measures=[measures[i] for i in raw.get("mesures", [])],
     )

@@ -49,12 +49,14 @@ Correspondance avec data·inclusion (rien n'est inventé ; ce qu'on ne sait pas 
   donnée. Notre `site_web` n'a pas de champ dans le service data·inclusion v1
   (ce n'est pas forcément un lien pour s'inscrire) : il est dans `services.csv`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from guide import markup
 from guide.model import Guide, Organisation, Service
@@ -113,7 +115,23 @@ RESEAUX_PORTEURS: dict[str, str] = {
     "ecole-deuxieme-chance": "ecoles-de-la-deuxieme-chance",
 }
 
-CSV_COLUMNS = ["id", "nom", "résumé", "thème", "âges", "frais", "téléphone", "site", "organisations", "mesures", "source", "vérifié le", "vérifié par", "à confirmer", "URL de la fiche"]
+CSV_COLUMNS = [
+    "id",
+    "nom",
+    "résumé",
+    "thème",
+    "âges",
+    "frais",
+    "téléphone",
+    "site",
+    "organisations",
+    "mesures",
+    "source",
+    "vérifié le",
+    "vérifié par",
+    "à confirmer",
+    "URL de la fiche",
+]
 
 # The collections of guide.json, in the order of data/schemes.yaml.
 RAW_COLLECTIONS = ("documents", "organisations", "lieux", "mesures", "services")
@@ -198,9 +216,13 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str], labels:
         "type": None,
         "thematiques": THEMATIQUES.get(service.theme) or None,
         "frais": None if service.unsure("frais") else FRAIS.get(service.cost),
-        "frais_precisions": markup.plain_text(service.cost_details, formatted=True) if service.cost_details else ("Prix non précisé par la source." if service.cost == "non-precise" else None),
+        "frais_precisions": markup.plain_text(service.cost_details, formatted=True)
+        if service.cost_details
+        else ("Prix non précisé par la source." if service.cost == "non-precise" else None),
         "publics": di_publics(service.publics),
-        "publics_precisions": _sentences([_capitalised(age_text(service, t)), markup.plain_text(service.publics_details, formatted=True) if service.publics_details else None]),
+        "publics_precisions": _sentences(
+            [_capitalised(age_text(service, t)), markup.plain_text(service.publics_details, formatted=True) if service.publics_details else None]
+        ),
         "conditions_acces": None,
         "commune": towns.pop() if len(towns) == 1 else None,
         **NO_ADDRESS,
@@ -240,12 +262,25 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
     themes, costs = schema.labels("thematique"), schema.labels("frais")
     rows = []
     for s in guide.services:
-        rows.append([
-            s.id, s.name, s.summary, themes[s.theme], age_text(s, t), costs[s.cost], s.phone or "", s.website or "",
-            ", ".join(o.name for o in s.organisations), ", ".join(str(m.number) for m in s.measures),
-            source_text(s), s.verification.date.isoformat() if s.verification else "", s.verification.by.name if s.verification else "",
-            ", ".join(unsure_labels(s, labels)), record_url(site_url, "fiches", s.id),
-        ])
+        rows.append(
+            [
+                s.id,
+                s.name,
+                s.summary,
+                themes[s.theme],
+                age_text(s, t),
+                costs[s.cost],
+                s.phone or "",
+                s.website or "",
+                ", ".join(o.name for o in s.organisations),
+                ", ".join(str(m.number) for m in s.measures),
+                source_text(s),
+                s.verification.date.isoformat() if s.verification else "",
+                s.verification.by.name if s.verification else "",
+                ", ".join(unsure_labels(s, labels)),
+                record_url(site_url, "fiches", s.id),
+            ]
+        )
     return spreadsheet(CSV_COLUMNS, rows)
 
 

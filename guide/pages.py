@@ -5,6 +5,7 @@ Les pages générées sont de vrais fichiers dans des dossiers ignorés par git
 pour que `mkdocs serve` ne boucle pas, et les pages d'enregistrements
 supprimés sont effacées.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from guide.render import GENERATED_ROOTS, render_pages
 from guide.paths import ROOT, SCHEMA_FILE, data_file
+from guide.render import GENERATED_ROOTS, render_pages
 from guide.validate import Validation, validate
 
 
@@ -42,7 +43,15 @@ def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> 
     return _CACHE[key]
 
 
-def prepare_docs(docs_dir: Path, build_day: dt.date, locales: list[str] | None = None, default: str = "fr", site_url: str = "/", data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Prepared:
+def prepare_docs(
+    docs_dir: Path,
+    build_day: dt.date,
+    locales: list[str] | None = None,
+    default: str = "fr",
+    site_url: str = "/",
+    data: Path | None = None,
+    schema_file: Path = SCHEMA_FILE,
+) -> Prepared:
     """Validate the data; only when there is no error, write the generated pages of every locale into docs_dir."""
     validation = validate_once(data, schema_file)
     if not validation.ok:
@@ -86,7 +95,7 @@ def build_date(validation: Validation, repo: Path = ROOT) -> dt.date:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     try:
         run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=repo, capture_output=True, text=True, timeout=10)
         if run.returncode == 0 and run.stdout.strip():
@@ -98,7 +107,7 @@ def build_date(validation: Validation, repo: Path = ROOT) -> dt.date:
 
 def epoch_of(day: dt.date) -> int:
     """Midnight UTC of a day, as a SOURCE_DATE_EPOCH."""
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 def _stamp(path: Path) -> tuple:

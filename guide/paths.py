@@ -1,4 +1,5 @@
 """Où sont les fichiers du projet, et comment les montrer aux partenaires."""
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Le QR code est fabriqué à la construction par `segno`, en SVG à insérer dans
 la page : aucun service extérieur, rien à télécharger pour le lecteur.
 """
+
 from __future__ import annotations
 
 import functools

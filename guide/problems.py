@@ -1,4 +1,5 @@
 """Les messages adressés aux partenaires : erreurs (bloquantes) et avertissements."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -15,6 +15,7 @@ Aucune bibliothèque maintenue et installable ici ne calcule ce score pour le
 français : le comptage des syllabes est donc fait ici, par groupes de voyelles,
 avec le « e » muet final retiré.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,12 @@ _NOT_ACRONYMS = {"OK"}
 _ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"}
 _FORBIDDEN = [
     (re.compile(r"%|\bpour ?cent\b", re.IGNORECASE), "pourcentage"),
-    (re.compile(r"\b(?!(?:CV|CD|DC|MC|MD|DI|LI|MI|VI|CI|DL|LC)\b)(?=[MDCLXVI]{2,}(?:e|er|ème)?\b)M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|er|ème)?\b"), "chiffre romain"),
+    (
+        re.compile(
+            r"\b(?!(?:CV|CD|DC|MC|MD|DI|LI|MI|VI|CI|DL|LC)\b)(?=[MDCLXVI]{2,}(?:e|er|ème)?\b)M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|er|ème)?\b"
+        ),
+        "chiffre romain",
+    ),
     (re.compile(r"\b(etc|ex|cf|env|max|min|tél|hab)\.|\bn°|\bNB\b|\bMme\b|\bM\.\s", re.IGNORECASE), "abréviation"),
 ]
 
@@ -149,7 +155,7 @@ def analyse(text: str, limits: Thresholds = THRESHOLDS) -> Analysis:
         sentences=sentences,
         words=len(all_words),
         syllables=sum(counts),
-        long_words=[w for w, c in zip(all_words, counts) if c >= limits.long_word_syllables and not w.isdigit()],
+        long_words=[w for w, c in zip(all_words, counts, strict=True) if c >= limits.long_word_syllables and not w.isdigit()],
         unexpanded_acronyms=unexpanded_acronyms(text),
         longest_sentence=max((len(words(s)) for s in sentences), default=0),
         forbidden=[f"{label} « {m.group(0).strip()} »" for rx, label in _FORBIDDEN for m in rx.finditer(text) if m.group(0).strip()],

@@ -4,15 +4,17 @@ La table `page_plan` dit, sur un écran, quelle page vient de quel
 enregistrement et de quel gabarit. Le HTML éventuel est dans les gabarits,
 jamais dans ce fichier.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -31,7 +33,20 @@ from guide.translations import Localizer
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
 # Every folder or file the generator owns under docs/ (all gitignored).
-GENERATED_ROOTS = ("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "imprimer", "livrets", "je-cherche", "a-z.md", "suivi-du-pacte.md", "numeros-utiles.md")
+GENERATED_ROOTS = (
+    "fiches",
+    "mesures",
+    "organisations",
+    "themes",
+    "pour-qui",
+    "partenaires",
+    "imprimer",
+    "livrets",
+    "je-cherche",
+    "a-z.md",
+    "suivi-du-pacte.md",
+    "numeros-utiles.md",
+)
 
 FIELD_REFERENCE = "partenaires/champs.md"
 
@@ -65,7 +80,14 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
     plan += [PageSpec(f"organisations/{o.id}.md", "organisation.jinja.md", {"organisation": o}, (o,)) for o in guide.organisations]
     for t in themes:
         services = services_for_theme(guide, t.slug)
-        plan.append(PageSpec(f"themes/{t.slug}.md", "theme.jinja.md", {"theme": t, "services": services, "measures": [m for m in guide.measures if m.theme == t.slug]}, tuple(services)))
+        plan.append(
+            PageSpec(
+                f"themes/{t.slug}.md",
+                "theme.jinja.md",
+                {"theme": t, "services": services, "measures": [m for m in guide.measures if m.theme == t.slug]},
+                tuple(services),
+            )
+        )
     for b in bands:
         services = services_for_band(guide, b.extra)
         plan.append(PageSpec(f"pour-qui/{b.slug}.md", "audience.jinja.md", {"band": b, "services": services}, tuple(services)))
@@ -107,7 +129,9 @@ def localized_path(path: str, localizer: Localizer) -> str:
     return path if localizer.is_default else f"{path[:-3]}.{localizer.locale}.md"
 
 
-def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_url: str = "/", templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+def render_pages(
+    guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_url: str = "/", templates_dir: Path = TEMPLATES_DIR
+) -> dict[str, str]:
     """Every generated page in every locale: relative path under docs/ → Markdown.
 
     `today` dates the partners' report and the booklets; `site_url` (from mkdocs.yml) gives the full addresses
@@ -131,7 +155,19 @@ def render_pages(guide: Guide, schema: Schema, today: dt.date, localizers: list[
             if spec.scope == "bilingual" and localizer not in bilingual:
                 continue  # French beside French (or Facile à lire) would print the same text twice
             state = localizer.state(list(spec.records))
-            text = env.get_template(spec.template).render(page_path=spec.path, guide=guide, state=state, site_path=site_path(site_url), audio_of=localizer.audio, today=today, print_fiche=print_fiche, bilingual=bilingual, locale=localizer.locale, **words, **spec.context)
+            text = env.get_template(spec.template).render(
+                page_path=spec.path,
+                guide=guide,
+                state=state,
+                site_path=site_path(site_url),
+                audio_of=localizer.audio,
+                today=today,
+                print_fiche=print_fiche,
+                bilingual=bilingual,
+                locale=localizer.locale,
+                **words,
+                **spec.context,
+            )
             pages[localized_path(spec.path, localizer)] = text.rstrip() + "\n"
     return pages
 
@@ -146,7 +182,11 @@ def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Loca
 
     def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "") -> str:
         localizer, words = languages[which]
-        return env.get_template("_print-fiche.jinja.md").render(service=service, level=level, page_path=page_path, anchor=anchor or service.id, state=localizer.state([service]), guide=guide, **words).strip()
+        return (
+            env.get_template("_print-fiche.jinja.md")
+            .render(service=service, level=level, page_path=page_path, anchor=anchor or service.id, state=localizer.state([service]), guide=guide, **words)
+            .strip()
+        )
 
     return print_fiche
 
@@ -160,14 +200,25 @@ def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, 
         name = f"marker-{match.group(1)}.jinja.md"
         if name not in env.list_templates():
             raise UnknownMarker(f"{page_path} : marqueur inconnu « {match.group(0)} » (attendu : un de {', '.join(known_markers(templates_dir))})")
-        return env.get_template(name).render(page_path=page_path, guide=guide, themes=schema.taxonomy("thematique"), bands=schema.taxonomy("tranche_age"), helplines=helplines(guide), **words).strip()
+        return (
+            env.get_template(name)
+            .render(
+                page_path=page_path,
+                guide=guide,
+                themes=schema.taxonomy("thematique"),
+                bands=schema.taxonomy("tranche_age"),
+                helplines=helplines(guide),
+                **words,
+            )
+            .strip()
+        )
 
     return _MARKER.sub(replace, markdown)
 
 
 def known_markers(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
     """The markers a hand-written page may use."""
-    return sorted(f"<!-- guide:{p.name[len('marker-'):-len('.jinja.md')]} -->" for p in templates_dir.glob("marker-*.jinja.md"))
+    return sorted(f"<!-- guide:{p.name[len('marker-') : -len('.jinja.md')]} -->" for p in templates_dir.glob("marker-*.jinja.md"))
 
 
 def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> dict:
@@ -215,7 +266,18 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         """The QR code of an address, as inline SVG (made at build time by segno)."""
         return qr_svg(address, localizer.raw("qr_titre"))  # segno escapes the title itself
 
-    return {"t": localizer.t, "tr": tr, "label": label, "describe": describe, "ages": ages, "fdate": fdate, "url": url, "qr": qr, "lang_code": localizer.t("lang"), "direction": localizer.t("direction")}
+    return {
+        "t": localizer.t,
+        "tr": tr,
+        "label": label,
+        "describe": describe,
+        "ages": ages,
+        "fdate": fdate,
+        "url": url,
+        "qr": qr,
+        "lang_code": localizer.t("lang"),
+        "direction": localizer.t("direction"),
+    }
 
 
 # ---------------------------------------------------------------- selections
@@ -249,7 +311,15 @@ def alphabetical_groups(services: list[Service]) -> list[tuple[str, list[Service
 @functools.lru_cache(maxsize=4)
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     """The Jinja environment of the Markdown templates, with the guide's filters (built once: templates compile once)."""
-    env = Environment(loader=FileSystemLoader(str(templates_dir)), extensions=["jinja2.ext.do"], autoescape=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        extensions=["jinja2.ext.do"],
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["link"] = relative_link
     env.filters["lcfirst"] = lambda text: text[:1].lower() + text[1:]
     env.filters["tel"] = tel_uri
@@ -292,4 +362,3 @@ def tel_uri(phone: str) -> str:
     """A `tel:` address for a French number (digits only; +33 kept)."""
     digits = re.sub(r"[^0-9+]", "", phone)
     return f"tel:{digits}"
-

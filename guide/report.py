@@ -1,4 +1,5 @@
 """Le rapport « à compléter » : ce qui manque dans chaque fiche, rangé par partenaire responsable."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -120,7 +121,21 @@ def format_report(reports: list[OwnerReport], shown_path: str, today: dt.date) -
     return "\n".join(lines)
 
 
-CSV_COLUMNS = ("Partenaire (identifiant)", "Partenaire", "Type", "Identifiant", "Titre", "Ce qui manque", "Fraîcheur", "Vérifiée le", "Vérifiée par", "Date de la source", "Fichier", "Ligne", "Note")
+CSV_COLUMNS = (
+    "Partenaire (identifiant)",
+    "Partenaire",
+    "Type",
+    "Identifiant",
+    "Titre",
+    "Ce qui manque",
+    "Fraîcheur",
+    "Vérifiée le",
+    "Vérifiée par",
+    "Date de la source",
+    "Fichier",
+    "Ligne",
+    "Note",
+)
 
 
 def report_csv(reports: list[OwnerReport], shown_path: str) -> bytes:
@@ -130,7 +145,23 @@ def report_csv(reports: list[OwnerReport], shown_path: str) -> bytes:
         for gap in report.gaps:
             check = gap.record.verification
             verified, by = (check.date.isoformat(), check.by.name) if check else ("", "")
-            rows.append([report.owner.id, report.owner.name, gap.kind, gap.record.id, gap.record.name, " ; ".join(gap.missing), gap.stale or "", verified, by, gap.record.source.date.isoformat(), shown_path, gap.record.line, gap.record.note or ""])
+            rows.append(
+                [
+                    report.owner.id,
+                    report.owner.name,
+                    gap.kind,
+                    gap.record.id,
+                    gap.record.name,
+                    " ; ".join(gap.missing),
+                    gap.stale or "",
+                    verified,
+                    by,
+                    gap.record.source.date.isoformat(),
+                    shown_path,
+                    gap.record.line,
+                    gap.record.note or "",
+                ]
+            )
     return spreadsheet(CSV_COLUMNS, rows)
 
 
@@ -174,11 +205,17 @@ def missing_texts(guide: Guide, localizer: Localizer) -> list[tuple[Record, list
 
 def format_readability(pages: list[PageReadability], missing: list[tuple[Record, list[str]]], locale: str) -> str:
     """The FALC section of the terminal report."""
-    lines = [f"Lisibilité « {locale} » : {len(pages)} page(s), de la plus difficile à la plus facile (score de Kandel et Moles ; seuil {THRESHOLDS.min_kandel_moles:g})."]
+    lines = [
+        f"Lisibilité « {locale} » : {len(pages)} page(s), de la plus difficile à la plus facile "
+        f"(score de Kandel et Moles ; seuil {THRESHOLDS.min_kandel_moles:g})."
+    ]
     for page in pages:
         a = page.analysis
         status = "À SIMPLIFIER : " + " ; ".join(page.failures) if page.failures else "ok"
-        lines.append(f"  {a.kandel_moles:6.1f}  {page.record.collection}/{page.record.id} — {a.average_sentence_words:.1f} mots/phrase, phrase max {a.longest_sentence}, mots longs {a.long_word_share:.0%} — {status}")
+        lines.append(
+            f"  {a.kandel_moles:6.1f}  {page.record.collection}/{page.record.id} — {a.average_sentence_words:.1f} mots/phrase, "
+            f"phrase max {a.longest_sentence}, mots longs {a.long_word_share:.0%} — {status}"
+        )
     if pages:
         scores = sorted(p.analysis.kandel_moles for p in pages)
         lines.append(f"  Répartition : min {scores[0]:.1f}, médiane {scores[len(scores) // 2]:.1f}, max {scores[-1]:.1f}.")
@@ -240,5 +277,9 @@ def format_coverage(results: list[Coverage]) -> str:
     """The coverage section of the terminal report."""
     lines = ["Traductions : champs traduits (à jour), relus, à mettre à jour, manquants, par langue."]
     for cov in results:
-        lines.append(f"  {cov.locale:7} {cov.fields} champs : traduits {cov.translated} ({cov.share(cov.translated)}), relus {cov.reviewed} ({cov.share(cov.reviewed)}), à mettre à jour {cov.outdated} ({cov.share(cov.outdated)}), manquants {cov.missing} ({cov.share(cov.missing)}) ; {len(cov.todo)} fiche(s) à reprendre")
+        lines.append(
+            f"  {cov.locale:7} {cov.fields} champs : traduits {cov.translated} ({cov.share(cov.translated)}), "
+            f"relus {cov.reviewed} ({cov.share(cov.reviewed)}), à mettre à jour {cov.outdated} ({cov.share(cov.outdated)}), "
+            f"manquants {cov.missing} ({cov.share(cov.missing)}) ; {len(cov.todo)} fiche(s) à reprendre"
+        )
     return "\n".join(lines)

@@ -1,4 +1,5 @@
 """Le schéma JSON unique : lecture, listes fermées (taxonomies) et traduction des erreurs en français."""
+
 from __future__ import annotations
 
 import difflib
@@ -46,7 +47,7 @@ class Schema:
     document: dict
 
     @classmethod
-    def load(cls, path: Path | str) -> "Schema":
+    def load(cls, path: Path | str) -> Schema:
         """Read the schema file (the project's own file: a failure here is a bug, not a partner error)."""
         path = Path(path)
         return cls(path, json.loads(path.read_text(encoding="utf-8")))
@@ -59,10 +60,7 @@ class Schema:
     def taxonomy(self, name: str) -> list[Term]:
         """The values of a closed list from `$defs`, in schema order."""
         choices = self.document["$defs"][name]["oneOf"]
-        return [
-            Term(c["const"], c.get("title", c["const"]), c.get("description", ""), {k[2:]: v for k, v in c.items() if k.startswith("x-")})
-            for c in choices
-        ]
+        return [Term(c["const"], c.get("title", c["const"]), c.get("description", ""), {k[2:]: v for k, v in c.items() if k.startswith("x-")}) for c in choices]
 
     def labels(self, name: str) -> dict[str, str]:
         """Slug → French label for a closed list."""
@@ -112,14 +110,25 @@ class Schema:
             missing = error.message.split("'")[1]
             prop = self._resolve(schema.get("properties", {}).get(missing, {}))
             line, col = _location(data, path)
-            return Problem(shown, line, col, record_id, _field(field_path + [missing]), f"le champ obligatoire « {missing} » manque", _expected(prop), _example(prop))
+            return Problem(
+                shown, line, col, record_id, _field(field_path + [missing]), f"le champ obligatoire « {missing} » manque", _expected(prop), _example(prop)
+            )
         if validator == "additionalProperties":
             extra = [key for key in error.instance if key not in schema.get("properties", {})]
             known = list(schema.get("properties", {}))
             close = difflib.get_close_matches(extra[0], known, n=1) if extra else []
             hint = f"peut-être « {close[0]} » ?" if close else None
             line, col = _location(data, path + extra[:1])
-            return Problem(shown, line, col, record_id, _field(field_path + extra[:1]), f"le champ « {extra[0]} » n'existe pas" + (f" ({hint})" if hint else ""), "un des champs : " + ", ".join(known), None)
+            return Problem(
+                shown,
+                line,
+                col,
+                record_id,
+                _field(field_path + extra[:1]),
+                f"le champ « {extra[0]} » n'existe pas" + (f" ({hint})" if hint else ""),
+                "un des champs : " + ", ".join(known),
+                None,
+            )
         line, col = _location(data, path)
         message, expected = self._describe(error, schema)
         return Problem(shown, line, col, record_id, _field(field_path), message, expected, _example(schema))
@@ -135,7 +144,9 @@ class Schema:
             more = f" ; peut-être « {close[0]} » ?" if close else ""
             return f"la valeur {shown_value} n'est pas dans la liste{more}", f"une de ces valeurs : {allowed}"
         if v == "type":
-            return f"la valeur {shown_value} n'est pas du bon type", _TYPES_FR.get(error.validator_value, str(error.validator_value)) if isinstance(error.validator_value, str) else None
+            return f"la valeur {shown_value} n'est pas du bon type", _TYPES_FR.get(error.validator_value, str(error.validator_value)) if isinstance(
+                error.validator_value, str
+            ) else None
         if v == "pattern":
             return f"la valeur {shown_value} n'a pas la bonne forme", schema.get("description") or f"un texte de la forme {error.validator_value}"
         if v == "format":

@@ -7,6 +7,7 @@ pages (chemins relatifs à /L/), et L/sitemap.xml, que le sélecteur de langue
 de Material demande (sinon : erreur 404). Les pages de L déclarent /L/ comme
 base (overrides/main.html).
 """
+
 from __future__ import annotations
 
 import base64

@@ -1,4 +1,5 @@
 """Petits outils de texte partagés."""
+
 from __future__ import annotations
 
 import csv

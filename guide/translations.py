@@ -12,6 +12,7 @@
 L'empreinte permet de savoir qu'un texte français a changé depuis la
 traduction : la traduction est alors « à mettre à jour ».
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,9 +25,9 @@ from babel import Locale, UnknownLocaleError
 
 from guide import markup
 from guide.loader import load_yaml
+from guide.paths import INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
 from guide.schema import Schema
-from guide.paths import INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 
 DRAFT = "brouillon"
 REVIEWED = "relu"
@@ -75,7 +76,7 @@ def skeleton(data: dict, schema: Schema, locale: str, collection: str, ids: list
                 for item in french:
                     lines.append(f"      # FR : {item}")
                 lines.append("      texte:")
-                lines.extend("        - \"\"" for _ in french)
+                lines.extend('        - ""' for _ in french)
             else:
                 lines.append(f"      # FR : {french}")
                 lines.append('      texte: ""')
@@ -101,7 +102,9 @@ class Catalogue:
     path: str = ""
 
 
-def load_catalogue(locale: str, directory: Path, data: dict, schema: Schema, translations_schema: Schema, docs_dir: Path | None = None) -> tuple[Catalogue, list[Problem]]:
+def load_catalogue(
+    locale: str, directory: Path, data: dict, schema: Schema, translations_schema: Schema, docs_dir: Path | None = None
+) -> tuple[Catalogue, list[Problem]]:
     """Read and check data/translations/<locale>.yaml (a missing file is an empty catalogue)."""
     path = directory / f"{locale}.yaml"
     if not path.exists():
@@ -127,24 +130,79 @@ def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, doc
         for rid, entries in records.items():
             line, col = records.marks[rid]
             if rid not in originals:
-                problems.append(Problem(shown, line, col, rid, "", f"aucune fiche « {rid} » dans la liste « {collection} » de data/schemes.yaml", "l'identifiant d'une fiche existante", next(iter(originals), None)))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        col,
+                        rid,
+                        "",
+                        f"aucune fiche « {rid} » dans la liste « {collection} » de data/schemes.yaml",
+                        "l'identifiant d'une fiche existante",
+                        next(iter(originals), None),
+                    )
+                )
                 continue
             for name, entry in entries.items():
                 line, col = entries.marks[name]
                 if name == "audio":
                     problems += _text_problems(shown, rid, "audio", entry, ("fichier", "par"), False)
                     if docs_dir and not (docs_dir / entry["fichier"]).is_file():
-                        problems.append(Problem(shown, *entry.marks["fichier"], rid, "audio.fichier", f"le fichier docs/{entry['fichier']} n'existe pas", "un fichier audio ajouté sous docs/audio/<langue>/", f"audio/{collection}-{rid}.mp3"))
+                        problems.append(
+                            Problem(
+                                shown,
+                                *entry.marks["fichier"],
+                                rid,
+                                "audio.fichier",
+                                f"le fichier docs/{entry['fichier']} n'existe pas",
+                                "un fichier audio ajouté sous docs/audio/<langue>/",
+                                f"audio/{collection}-{rid}.mp3",
+                            )
+                        )
                     continue
                 if name not in fields[collection]:
-                    problems.append(Problem(shown, line, col, rid, name, f"le champ « {name} » ne se traduit pas", "un de : " + ", ".join(fields[collection]), fields[collection][0]))
+                    problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            col,
+                            rid,
+                            name,
+                            f"le champ « {name} » ne se traduit pas",
+                            "un de : " + ", ".join(fields[collection]),
+                            fields[collection][0],
+                        )
+                    )
                     continue
                 problems += _text_problems(shown, rid, name, entry, ("texte", "par"), name in formatted.get(collection, ()))
                 french = originals[rid].get(name)
                 if french is None:
-                    problems.append(Problem(shown, line, col, rid, name, "ce champ est vide en français : sa traduction ne sera pas affichée", "supprimer cette traduction", None, WARNING))
+                    problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            col,
+                            rid,
+                            name,
+                            "ce champ est vide en français : sa traduction ne sera pas affichée",
+                            "supprimer cette traduction",
+                            None,
+                            WARNING,
+                        )
+                    )
                 elif entry["empreinte"] != fingerprint(french):
-                    problems.append(Problem(shown, *entry.marks["empreinte"], rid, f"{name}.empreinte", "le texte français a changé depuis cette traduction : à mettre à jour", f"une traduction du texte actuel, puis l'empreinte {fingerprint(french)}", fingerprint(french), WARNING))
+                    problems.append(
+                        Problem(
+                            shown,
+                            *entry.marks["empreinte"],
+                            rid,
+                            f"{name}.empreinte",
+                            "le texte français a changé depuis cette traduction : à mettre à jour",
+                            f"une traduction du texte actuel, puis l'empreinte {fingerprint(french)}",
+                            fingerprint(french),
+                            WARNING,
+                        )
+                    )
     return problems
 
 
@@ -248,7 +306,10 @@ class Localizer:
         return worst
 
     def t(self, key: str) -> str:
-        """An interface string for a page: this locale, then French, then the key itself; everything but its {nom} placeholders is literal text (guide/markup.py)."""
+        """An interface string for a page: this locale, then French, then the key itself.
+
+        Everything but its {nom} placeholders is literal text (guide/markup.py).
+        """
         return markup.interface_text(self.raw(key))
 
     def raw(self, key: str) -> str:
@@ -256,7 +317,9 @@ class Localizer:
         return self.interface.get(key) or self.fallback_interface.get(key) or key
 
 
-def load_all_translations(data: dict, schema: Schema, directory: Path = TRANSLATIONS_DIR, interface_dir: Path = INTERFACE_DIR, docs_dir: Path | None = None) -> tuple[dict[str, Catalogue], dict[str, dict], list[Problem]]:
+def load_all_translations(
+    data: dict, schema: Schema, directory: Path = TRANSLATIONS_DIR, interface_dir: Path = INTERFACE_DIR, docs_dir: Path | None = None
+) -> tuple[dict[str, Catalogue], dict[str, dict], list[Problem]]:
     """Every translation file and interface-strings file present, checked once."""
     translations_schema = Schema.load(TRANSLATIONS_SCHEMA)
     problems: list[Problem] = []

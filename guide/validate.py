@@ -1,4 +1,5 @@
 """Le chemin complet : lire → valider (schéma, puis règles) → construire le modèle."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,14 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.checks import run_rules
-from guide.markup import formatted_fields
 from guide.loader import load_yaml
+from guide.markup import formatted_fields
 from guide.model import Guide, build_guide
-from guide.problems import Problem
 from guide.paths import DATA_FILE, SCHEMA_FILE, shown_path
+from guide.problems import Problem
 from guide.schema import Schema
 from guide.translations import Catalogue, Localizer, load_all_translations, make_localizers
-
 
 
 @dataclass
@@ -60,7 +60,14 @@ def today() -> dt.date:
     return dt.date.fromisoformat(forced) if forced else dt.date.today()
 
 
-def validate(path: Path | str = DATA_FILE, schema_file: Path | str = SCHEMA_FILE, on: dt.date | None = None, translations_dir: Path | None = None, interface_dir: Path | None = None, docs_dir: Path | None = None) -> Validation:
+def validate(
+    path: Path | str = DATA_FILE,
+    schema_file: Path | str = SCHEMA_FILE,
+    on: dt.date | None = None,
+    translations_dir: Path | None = None,
+    interface_dir: Path | None = None,
+    docs_dir: Path | None = None,
+) -> Validation:
     """Load and check one data file, and the translations and interface strings beside it; never raises for a problem in the data."""
     path = Path(path)
     translations_dir = translations_dir or path.parent / "translations"

@@ -3,6 +3,7 @@
 Toute la logique est dans le paquet `guide` ; ce fichier ne fait que
 l'appeler et traduire le résultat pour MkDocs.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,7 +30,9 @@ def on_config(config):
     validation = validate_once()
     if not validation.ok:
         lines = [p.format() for p in validation.errors]
-        raise PluginError("\n".join([*lines, f"{len(lines)} erreur(s) dans les données : rien n'a été construit. Corrigez puis relancez (python -m guide check)."]))
+        raise PluginError(
+            "\n".join([*lines, f"{len(lines)} erreur(s) dans les données : rien n'a été construit. Corrigez puis relancez (python -m guide check)."])
+        )
     day = build_date(validation)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))
     locales, default = _locales(config)
@@ -112,7 +115,11 @@ def on_post_build(config):
     fix_sitemap_hreflang(Path(config.site_dir), {lang.locale: lang.hreflang for lang in plugin.config.languages if lang.hreflang})
     copy_sitemaps(Path(config.site_dir), locales, default)
     version = stamp_service_worker(Path(config.site_dir), locales, default)
-    log.info("Guide : index de recherche par langue : " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f" ; {len(exported)} fichiers de données ouvertes ; service worker {version}")
+    log.info(
+        "Guide : index de recherche par langue : "
+        + ", ".join(f"{k} {v}" for k, v in counts.items())
+        + f" ; {len(exported)} fichiers de données ouvertes ; service worker {version}"
+    )
 
 
 # ---------------------------------------------------------------- helpers

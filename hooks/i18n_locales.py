@@ -9,6 +9,7 @@ validateur du code de langue et ajoute une option « hreflang » (la valeur
 BCP 47 annoncée aux navigateurs et aux moteurs : « fr-x-falc » pour « facile »).
 Tout le reste est le greffon d'origine, inchangé. Demande en amont : PR #348.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ class GuideLocale(config_options.Type):
     def run_validation(self, value):
         value = super().run_validation(value)
         if value != "null" and not _CODE.match(value):
-            raise ValidationError(f"code de langue « {value} » invalide (attendu : 2 ou 3 lettres ISO 639, ou un mot en minuscules ; exemple : en, swb, facile)")
+            raise ValidationError(
+                f"code de langue « {value} » invalide (attendu : 2 ou 3 lettres ISO 639, ou un mot en minuscules ; exemple : en, swb, facile)"
+            )
         return value
 
 

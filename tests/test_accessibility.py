@@ -12,7 +12,21 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import ALL_LOCALES, DESKTOP, PER_KIND, PER_KIND_FR, PHONE, W3CReport, axe_violations, locale_pages, pages_by_kind, run_w3c, sample_pages, serve
+from support import (
+    ALL_LOCALES,
+    DESKTOP,
+    PER_KIND,
+    PER_KIND_FR,
+    PHONE,
+    W3CReport,
+    axe_violations,
+    locale_pages,
+    pages_by_kind,
+    run_w3c,
+    sample_pages,
+    serve,
+    wait_for,
+)
 
 SAMPLE = ["", "fiches/contrat-engagement-jeune/", "je-cherche/", "mesures/mesure-51/", "themes/sante/", "a-z/"]
 

@@ -3,6 +3,7 @@
 Chaque cas part du jeu de test valide et y change une seule chose ; la ligne
 attendue est calculée sur le texte modifié (jamais recopiée à la main).
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -43,8 +44,18 @@ def case(name, old, new, words, record="", field="", anchor=None) -> Case:
 
 
 CASES = [
-    Case("guillemet-non-referme", BASE.replace("    nom: Service A\n", '    nom: "Service A\n'), line_of(BASE, "    nom: Service A"), ("YAML est mal formé", "guillemet")),
-    case("deux-points-dans-un-texte", "    description: Une description de test, en phrases simples.", "    description: Attention: ceci casse le YAML", ("YAML est mal formé", "guillemets")),
+    Case(
+        "guillemet-non-referme",
+        BASE.replace("    nom: Service A\n", '    nom: "Service A\n'),
+        line_of(BASE, "    nom: Service A"),
+        ("YAML est mal formé", "guillemet"),
+    ),
+    case(
+        "deux-points-dans-un-texte",
+        "    description: Une description de test, en phrases simples.",
+        "    description: Attention: ceci casse le YAML",
+        ("YAML est mal formé", "guillemets"),
+    ),
     Case("tabulation", BASE.replace("    nom: Service A\n", "\tnom: Service A\n"), line_of(BASE, "    nom: Service A"), ("tabulation",)),
     Case("bom", b"\xef\xbb\xbf" + BASE.encode("utf-8"), 1, ("BOM",)),
     Case("fichier-vide", "", 1, ("fichier est vide",)),
@@ -56,30 +67,121 @@ CASES = [
     case("champ-inconnu", "    resume: Un service de test", "    resumé: Un service de test", ("n'existe pas", "resume"), "service-a", "resumé"),
     case("champ-obligatoire-manquant", "    etat: projet\n", "", ("obligatoire", "etat"), "service-b", "etat", anchor="  - id: service-b"),
     case("valeur-hors-liste", "    frais: gratuit\n", "    frais: gratos\n", ("pas dans la liste", "gratuit"), "service-a", "frais"),
-    case("date-impossible", 'verification: {date: "2023-02-15", par: org-a, moyen: appel}', 'verification: {date: "2023-02-30", par: org-a, moyen: appel}', ("n'est pas valide", "AAAA-MM-JJ"), "org-a", "verification.date"),
-    case("date-au-format-francais", '    date: "2023-01-31"\n\norganisations', '    date: "31/01/2023"\n\norganisations', ("bonne forme",), "doc-test", "date", anchor='    date: "31/01/2023"'),
+    case(
+        "date-impossible",
+        'verification: {date: "2023-02-15", par: org-a, moyen: appel}',
+        'verification: {date: "2023-02-30", par: org-a, moyen: appel}',
+        ("n'est pas valide", "AAAA-MM-JJ"),
+        "org-a",
+        "verification.date",
+    ),
+    case(
+        "date-au-format-francais",
+        '    date: "2023-01-31"\n\norganisations',
+        '    date: "31/01/2023"\n\norganisations',
+        ("bonne forme",),
+        "doc-test",
+        "date",
+        anchor='    date: "31/01/2023"',
+    ),
     case("telephone-invalide", '    telephone: "03 81 00 00 00"', '    telephone: "12 34"', ("numéro", "valide"), "service-a", "telephone"),
     case("courriel-invalide", "    courriel: accueil@exemple.fr", "    courriel: accueil-at-exemple", ("pas", "courriel"), "service-a", "courriel"),
-    case("adresse-web-http", "    site_web: https://www.exemple.fr", "    site_web: http://www.exemple.fr", ("bonne forme", "https://"), "service-a", "site_web"),
-    case("horaires-invalides", "    horaires_accueil: Mo-Fr 09:00-12:00", "    horaires_accueil: lundi matin", ("OpenStreetMap",), "service-a", "horaires_accueil"),
-    case("identifiant-en-double", "  - id: service-b\n", "  - id: service-a\n", ("déjà utilisé",), "service-a", "id", anchor="  - id: service-a\n    nom: Service B"),
+    case(
+        "adresse-web-http", "    site_web: https://www.exemple.fr", "    site_web: http://www.exemple.fr", ("bonne forme", "https://"), "service-a", "site_web"
+    ),
+    case(
+        "horaires-invalides",
+        "    horaires_accueil: Mo-Fr 09:00-12:00",
+        "    horaires_accueil: lundi matin",
+        ("OpenStreetMap",),
+        "service-a",
+        "horaires_accueil",
+    ),
+    case(
+        "identifiant-en-double",
+        "  - id: service-b\n",
+        "  - id: service-a\n",
+        ("déjà utilisé",),
+        "service-a",
+        "id",
+        anchor="  - id: service-a\n    nom: Service B",
+    ),
     case("identifiant-mal-forme", "  - id: service-b\n", "  - id: Service B\n", ("bonne forme", "minuscules"), "Service B", "id"),
-    case("organisation-inconnue", "    organisations: [org-a]\n    mesures", "    organisations: [org-z]\n    mesures", ("org-z", "organisations"), "service-a", "organisations[1]", anchor="    organisations: [org-z]"),
+    case(
+        "organisation-inconnue",
+        "    organisations: [org-a]\n    mesures",
+        "    organisations: [org-z]\n    mesures",
+        ("org-z", "organisations"),
+        "service-a",
+        "organisations[1]",
+        anchor="    organisations: [org-z]",
+    ),
     case("mesure-inconnue", "    mesures: [mesure-20]", "    mesures: [mesure-99]", ("mesure-99",), "service-a", "mesures[1]"),
     case("lieu-inconnu", "    lieux: [lieu-a]", "    lieux: [lieu-z]", ("lieu-z", "lieux"), "service-a", "lieux[1]"),
     case("ages-inverses", "    age_min: 16\n", "    age_min: 30\n", ("plus grand",), "service-a", "age_min"),
     case("html-dans-un-texte", "    description: Un projet de test.", "    description: Un projet <b>de</b> test.", ("HTML",), "service-b", "description"),
     case("lien-javascript", "    accessibilite: Locaux de plain-pied.", "    accessibilite: javascript:alert(1)", ("script",), "service-a", "accessibilite"),
     case("numero-de-mesure-incoherent", "    numero: 21\n", "    numero: 22\n", ("ne correspond pas",), "mesure-21", "numero"),
-    case("statut-sans-source", "    statut: a-confirmer\n    sans_service_motif", "    statut: realisee\n    sans_service_motif", ("pas de source",), "mesure-21", "statut", anchor="    statut: realisee"),
+    case(
+        "statut-sans-source",
+        "    statut: a-confirmer\n    sans_service_motif",
+        "    statut: realisee\n    sans_service_motif",
+        ("pas de source",),
+        "mesure-21",
+        "statut",
+        anchor="    statut: realisee",
+    ),
     case("liste-au-lieu-d-une-valeur", "    frais: non-precise\n", "    frais: [gratuit, payant]\n", ("pas dans la liste",), "service-b", "frais"),
     case("bloc-au-lieu-d-une-liste", "    publics: [familles]\n", "    publics: {famille: oui}\n", ("bon type", "liste"), "service-b", "publics"),
-    case("source-sans-article", "    source: {document: doc-test, article: 10, date: \"2023-01-31\"}", "    source: {document: doc-test, date: \"2023-01-31\"}", ("obligatoire", "article"), "service-b", "source.article"),
-    case("document-inconnu", "    source: {document: doc-test, article: 10, date: \"2023-01-31\"}", "    source: {document: doc-z, article: 10, date: \"2023-01-31\"}", ("doc-z",), "service-b", "source.document"),
-    case("mesure-citee-inexistante", "    source: {document: doc-test, article: 7, mesure: 20, date: \"2023-01-31\"}\n    verification:", "    source: {document: doc-test, article: 7, mesure: 77, date: \"2023-01-31\"}\n    verification:", ("n°77",), "service-a", "source.mesure", anchor="    source: {document: doc-test, article: 7, mesure: 77"),
-    case("verification-dans-le-futur", 'verification: {date: "2023-02-15", par: org-a, moyen: appel}', 'verification: {date: "2099-01-01", par: org-a, moyen: appel}', ("futur",), "org-a", "verification.date"),
-    case("verification-par-une-organisation-inconnue", 'verification: {date: "2023-02-15", par: org-a, moyen: appel}', 'verification: {date: "2023-02-15", par: org-z, moyen: appel}', ("org-z", "aucune organisation"), "org-a", "verification.par"),
-    case("verification-sans-moyen", 'verification: {date: "2023-02-15", par: org-a, moyen: appel}', 'verification: {date: "2023-02-15", par: org-a}', ("moyen",), "org-a", "verification.moyen"),
+    case(
+        "source-sans-article",
+        '    source: {document: doc-test, article: 10, date: "2023-01-31"}',
+        '    source: {document: doc-test, date: "2023-01-31"}',
+        ("obligatoire", "article"),
+        "service-b",
+        "source.article",
+    ),
+    case(
+        "document-inconnu",
+        '    source: {document: doc-test, article: 10, date: "2023-01-31"}',
+        '    source: {document: doc-z, article: 10, date: "2023-01-31"}',
+        ("doc-z",),
+        "service-b",
+        "source.document",
+    ),
+    case(
+        "mesure-citee-inexistante",
+        '    source: {document: doc-test, article: 7, mesure: 20, date: "2023-01-31"}\n    verification:',
+        '    source: {document: doc-test, article: 7, mesure: 77, date: "2023-01-31"}\n    verification:',
+        ("n°77",),
+        "service-a",
+        "source.mesure",
+        anchor="    source: {document: doc-test, article: 7, mesure: 77",
+    ),
+    case(
+        "verification-dans-le-futur",
+        'verification: {date: "2023-02-15", par: org-a, moyen: appel}',
+        'verification: {date: "2099-01-01", par: org-a, moyen: appel}',
+        ("futur",),
+        "org-a",
+        "verification.date",
+    ),
+    case(
+        "verification-par-une-organisation-inconnue",
+        'verification: {date: "2023-02-15", par: org-a, moyen: appel}',
+        'verification: {date: "2023-02-15", par: org-z, moyen: appel}',
+        ("org-z", "aucune organisation"),
+        "org-a",
+        "verification.par",
+    ),
+    case(
+        "verification-sans-moyen",
+        'verification: {date: "2023-02-15", par: org-a, moyen: appel}',
+        'verification: {date: "2023-02-15", par: org-a}',
+        ("moyen",),
+        "org-a",
+        "verification.moyen",
+    ),
     case("champ-a-confirmer-inconnu", "    a_confirmer: [age_max]", "    a_confirmer: [age_max, prix]", ("« prix »", "champ"), "service-b", "a_confirmer[2]"),
     case("frais-inconnu", "    frais: non-precise", "    frais: peut-etre", ("peut-etre", "non-precise"), "service-b", "frais"),
     case("pressentie-inconnue", "    pressenties: [org-a]", "    pressenties: [org-x]", ("org-x",), "mesure-21", "pressenties[1]"),
@@ -107,7 +209,11 @@ def test_une_erreur_francaise_a_la_bonne_ligne(bad: Case, check_text):
         assert problem.format().startswith(f"{problem.path}:{bad.line}:"), problem.format()
 
 
-@pytest.mark.parametrize("bad", [c for c in CASES if c.name in {"guillemet-non-referme", "bom", "pas-utf8", "liste-au-lieu-de-bloc", "valeur-hors-liste", "fichier-vide"}], ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "bad",
+    [c for c in CASES if c.name in {"guillemet-non-referme", "bom", "pas-utf8", "liste-au-lieu-de-bloc", "valeur-hors-liste", "fichier-vide"}],
+    ids=lambda c: c.name,
+)
 def test_la_ligne_de_commande_ne_montre_jamais_de_trace(bad: Case, tmp_path):
     path = tmp_path / "schemes.yaml"
     path.write_bytes(bad.content.encode("utf-8") if isinstance(bad.content, str) else bad.content)
@@ -120,6 +226,10 @@ def test_la_ligne_de_commande_ne_montre_jamais_de_trace(bad: Case, tmp_path):
 
 
 def test_toutes_les_erreurs_sont_donnees_en_une_fois(check_text):
-    text = BASE.replace("    frais: gratuit\n", "    frais: gratos\n").replace("    site_web: https://www.exemple.fr", "    site_web: http://www.exemple.fr").replace("    lieux: [lieu-a]", "    lieux: [lieu-z]")
+    text = (
+        BASE.replace("    frais: gratuit\n", "    frais: gratos\n")
+        .replace("    site_web: https://www.exemple.fr", "    site_web: http://www.exemple.fr")
+        .replace("    lieux: [lieu-a]", "    lieux: [lieu-z]")
+    )
     fields = {p.field for p in check_text(text).errors}
     assert {"frais", "site_web", "lieux[1]"} <= fields

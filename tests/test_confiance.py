@@ -1,4 +1,8 @@
-"""Confiance, sur le site construit : aucune vérification inventée, aucune date de construction présentée comme une mise à jour, chaque fiche mène à quelqu'un, le filet de sécurité est sur l'accueil."""
+"""Confiance, sur le site construit.
+
+Aucune vérification inventée, aucune date de construction présentée comme une mise à jour,
+chaque fiche mène à quelqu'un, le filet de sécurité est sur l'accueil.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from pathlib import Path
 import pytest
 from babel.dates import format_date
 
-from support import OTHER_LOCALES
 from guide.pages import build_date, validate_once
+from support import OTHER_LOCALES
 
 pytestmark = pytest.mark.build
 

@@ -1,5 +1,6 @@
 """Le contenu du guide : les 30 mesures du pacte, des sources et des responsables, des données honnêtes (numéros
 nationaux seulement, aucune adresse inventée, projets annoncés comme tels) ; le rapport « à compléter » (jeu de test)."""
+
 from __future__ import annotations
 
 import datetime as dt

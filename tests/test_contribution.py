@@ -4,6 +4,7 @@ Chaque test lance le vrai outil (actionlint, yamllint, check-jsonschema,
 pre-commit, python -m guide check) ou relit le vrai fichier, pour que le guide
 des partenaires ne puisse pas dire autre chose que ce que fait le projet.
 """
+
 from __future__ import annotations
 
 import copy
@@ -307,7 +308,11 @@ def test_le_message_d_erreur_cite_est_celui_que_donne_la_verification(tmp_path):
     start = text.index("  - id: contrat-engagement-jeune\n")
     end = text.index("\n\n", start)
     record = text[start:end]
-    broken = record.replace("    thematique: emploi-insertion\n", "    themathique: emploi-insertion\n").replace("    frais: gratuit\n", "    frais: gratos\n").replace('date: "2023-01-31"}', 'date: "2024-02-30"}')
+    broken = (
+        record.replace("    thematique: emploi-insertion\n", "    themathique: emploi-insertion\n")
+        .replace("    frais: gratuit\n", "    frais: gratos\n")
+        .replace('date: "2023-01-31"}', 'date: "2024-02-30"}')
+    )
     assert broken.count("themathique") == 1 and "gratos" in broken and "2024-02-30" in broken
     (data_dir / "schemes.yaml").write_text(text[:start] + broken + text[end:], encoding="utf-8")
     validation = validate(data_dir / "schemes.yaml", data_dir / "schemes.schema.json")

@@ -6,6 +6,7 @@ Chaque page a sa politique dans un <meta http-equiv> (overrides/main.html), avec
 (la première et la dernière), la page 404 comprise, puis en se servant de la recherche, de « Je cherche… », du
 partage, de l'écoute, de l'impression, du hors-ligne et du sélecteur de langue.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from support import OTHER_LOCALES, wait_for
 from guide.site_files import CSP_SCRIPTS_MARK, inline_scripts
+from support import OTHER_LOCALES, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,8 @@ POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*
 # Record every refusal, and make the speech, share and print buttons usable without a real voice, menu or printer.
 WATCH = """
 window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
+document.addEventListener('securitypolicyviolation', e =>
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
 window.print = () => { window.__imprime = true; };
 navigator.share = data => { window.__partage = data.url; return Promise.resolve(); };
 Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
@@ -139,10 +141,17 @@ def test_le_guet_voit_bien_une_violation(browser, server):
     """The watch of these tests can fail: a script without its hash is refused, and both signals say so."""
     context, console = _watched(browser, service_workers="block")
     page = context.new_page()
-    page.route("**/essai-csp.html", lambda route: route.fulfill(status=200, content_type="text/html", body=(
-        "<!doctype html><html lang='fr'><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'\">"
-        "<title>essai</title></head><body><script>document.title = 'exécuté';</script></body></html>"
-    )))
+    page.route(
+        "**/essai-csp.html",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            body=(
+                "<!doctype html><html lang='fr'><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'\">"
+                "<title>essai</title></head><body><script>document.title = 'exécuté';</script></body></html>"
+            ),
+        ),
+    )
     page.goto(server + "essai-csp.html", wait_until="load")
     page.wait_for_timeout(50)
     found = page.evaluate("window.__csp")

@@ -1,5 +1,6 @@
 """Les vraies données du guide sont valides ; le jeu de test et ses avertissements de fraîcheur ; du HTML ou un
 script dans n'importe quel champ texte (jeu de test) est refusé."""
+
 from __future__ import annotations
 
 import pytest

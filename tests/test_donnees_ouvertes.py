@@ -1,4 +1,5 @@
 """Données ouvertes : fichiers aux adresses stables, schéma national data·inclusion, tableur, JSON brut, JSON-LD schema.org."""
+
 from __future__ import annotations
 
 import copy
@@ -107,15 +108,18 @@ def test_chaque_structure_et_chaque_service_suivent_le_schema_data_inclusion(exp
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("field, wrong", [
-    ("thematiques", ["sante"]),  # notre thème, pas une thématique data·inclusion
-    ("frais", "sous-conditions"),  # notre valeur, absente de la liste nationale
-    ("publics", ["eleves"]),  # notre public, absent de la liste nationale
-    ("publics", ["tous-publics", "jeunes"]),  # tous-publics doit être seul
-    ("modes_accueil", ["sur-place"]),
-    ("nom", "CE"),  # moins de 3 caractères
-    ("date_maj", "2099-01-01"),  # dans le futur
-])
+@pytest.mark.parametrize(
+    "field, wrong",
+    [
+        ("thematiques", ["sante"]),  # notre thème, pas une thématique data·inclusion
+        ("frais", "sous-conditions"),  # notre valeur, absente de la liste nationale
+        ("publics", ["eleves"]),  # notre public, absent de la liste nationale
+        ("publics", ["tous-publics", "jeunes"]),  # tous-publics doit être seul
+        ("modes_accueil", ["sur-place"]),
+        ("nom", "CE"),  # moins de 3 caractères
+        ("date_maj", "2099-01-01"),  # dans le futur
+    ],
+)
 def test_une_correspondance_fausse_est_refusee_par_le_schema_national(exported, field, wrong):
     service = _load(exported, "data-inclusion/services.json")[0]
     assert _schema_errors([service], v1.Service) == []
@@ -168,7 +172,9 @@ def test_rien_n_est_invente_dans_les_structures_et_services(exported, guide):
         s = structures[f"guide-planoise--{org.id}"]
         assert (s["telephone"], s["courriel"], s["site_web"]) == (org.phone, org.email, org.website)
         assert s["siret"] is s["adresse"] is s["code_postal"] is s["horaires_accueil"] is None
-        assert s["date_maj"] == (org.verification.date if org.verification else org.source.date).isoformat(), "la date de l'information, jamais celle de la construction"
+        assert s["date_maj"] == (org.verification.date if org.verification else org.source.date).isoformat(), (
+            "la date de l'information, jamais celle de la construction"
+        )
     services = {s["id"]: s for s in _load(exported, "data-inclusion/services.json")}
     for service in guide.services:
         s = services[f"guide-planoise--{service.id}"]

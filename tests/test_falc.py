@@ -1,4 +1,5 @@
 """Version « Facile à lire » : lisibilité de chaque texte, avis au lecteur, bascule, recherche séparée, lecture à voix haute."""
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,22 @@ DOCS = ROOT / "docs"
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("word, count", [("chat", 1), ("école", 2), ("familles", 2), ("parlent", 1), ("France", 1), ("aujourd'hui", 3), ("l'école", 2), ("rendez-vous", 3), ("gratuitement", 4), ("mairie", 2), ("répond", 2)])
+@pytest.mark.parametrize(
+    "word, count",
+    [
+        ("chat", 1),
+        ("école", 2),
+        ("familles", 2),
+        ("parlent", 1),
+        ("France", 1),
+        ("aujourd'hui", 3),
+        ("l'école", 2),
+        ("rendez-vous", 3),
+        ("gratuitement", 4),
+        ("mairie", 2),
+        ("répond", 2),
+    ],
+)
 def test_syllabes_de_mots_connus(word, count):
     assert syllables(word) == count
 
@@ -72,7 +88,9 @@ def _markdown_text(path: Path) -> str:
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("path", [p for p in sorted(DOCS.glob("*.facile.md")) if "<!-- Page générée" not in p.read_text(encoding="utf-8")], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [p for p in sorted(DOCS.glob("*.facile.md")) if "<!-- Page générée" not in p.read_text(encoding="utf-8")], ids=lambda p: p.name
+)
 def test_chaque_page_ecrite_a_la_main_en_facile_respecte_les_seuils(path):
     assert analyse(_markdown_text(path)).failures() == []
 

@@ -1,4 +1,5 @@
 """La référence des champs pour les partenaires vient du schéma : elle ne peut pas s'en écarter."""
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ une vingtaine réparties en anglais) ; livrets par thème dans chaque langue.
 Chromium imprime la page en PDF (comme « Enregistrer au format PDF ») ; poppler compte les pages (pdfinfo), en
 extrait le texte (pdftotext) et en fait une image (pdftoppm) où zxing-cpp lit le QR code.
 """
+
 from __future__ import annotations
 
 import json
@@ -90,7 +91,9 @@ def pdf_text(pdf: Path, page: int | None = None) -> str:
 
 def pdf_qr_codes(pdf: Path, page: int = 1, dpi: int = 110) -> list[str]:
     """The QR codes zxing-cpp reads on one page rendered in grey levels."""
-    out = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-singlefile", str(pdf)], capture_output=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-singlefile", str(pdf)], capture_output=True, check=True
+    ).stdout
     magic, size, _depth, pixels = out.split(b"\n", 3)
     assert magic == b"P5", "pdftoppm -gray doit donner une image PGM"
     width, height = map(int, size.split())

@@ -1,6 +1,7 @@
 """« Je cherche… » : la fonction qui choisit les aides (données réelles et jeu de test), puis les pages dans
 Chromium, avec et sans JavaScript, comme un habitant qui touche les boutons ; axe-core sur 5 pages par langue,
 validateur du W3C sur toutes les pages « Je cherche… » de toutes les langues, poids de la page de départ et du script."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -163,10 +164,17 @@ def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     pages = {p[0]: p for p in finder.finder_plan(empty, schema)}
     path, template, context, records = pages["je-cherche/18-25-ans/sans-emploi-ni-formation/emploi.md"]
     localizer = validate_once().localizers(["fr"])[0]
-    text = make_environment().get_template(template).render(page_path=path, guide=empty, state="original", site_path="/", audio_of=lambda r: None, **reader_words(schema, localizer), **context)
+    text = (
+        make_environment()
+        .get_template(template)
+        .render(page_path=path, guide=empty, state="original", site_path="/", audio_of=lambda r: None, **reader_words(schema, localizer), **context)
+    )
     assert "## Pas encore d'aide dans le guide pour ces réponses" in text
     assert "ne veut pas dire qu'il n'y en a pas" in text
-    assert "[France Travail](../../../organisations/france-travail.md)** : [<bdi dir=\"ltr\">3949</bdi>](tel:3949) · [site web](https://www.francetravail.fr)" in text
+    assert (
+        '[France Travail](../../../organisations/france-travail.md)** : [<bdi dir="ltr">3949</bdi>](tel:3949) · [site web](https://www.francetravail.fr)'
+        in text
+    )
     assert "mission-locale" not in text, "la Mission locale n'a pas de contact dans le guide : la page n'y envoie pas"
     assert "médiateur" not in text
     assert "[Urgences et numéros utiles](../../../numeros-utiles.md)" in text
@@ -229,7 +237,7 @@ def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, 
     assert organisations <= named, (name, named)
     if name.startswith("19 ans"):
         assert shown[0] == "contrat-engagement-jeune"
-    path = page.url[len(server):]
+    path = page.url[len(server) :]
     band, situation, need = re.fullmatch(r"je-cherche/([^/]+)/([^/]+)/([^/]+)/", path).groups()
     assert shown == _found((validate_once().guide, validate_once().schema), band, situation, need), "la page montre exactement ce que choisit guide/finder.py"
     if javascript:
@@ -269,7 +277,9 @@ def test_avec_javascript_l_adresse_se_partage_le_focus_et_l_annonce(browser, ser
     # Back goes to the previous question, without a reload.
     page.evaluate("window.__meme_page = true")
     page.go_back()
-    wait_for(page, "location.href.endsWith('/sans-emploi-ni-formation/') && document.querySelector('[data-je-cherche] h2').textContent.includes('Que cherchez-vous')")
+    wait_for(
+        page, "location.href.endsWith('/sans-emploi-ni-formation/') && document.querySelector('[data-je-cherche] h2').textContent.includes('Que cherchez-vous')"
+    )
     assert page.evaluate("window.__meme_page") is True
     # A link to a service page is an ordinary link.
     page.go_forward()
@@ -311,7 +321,9 @@ def test_chaque_langue_a_son_depart_et_ses_resultats(locale, browser, server):
     page.goto(server + prefix + CEJ_PAGE)
     shown, named = _shown(page)
     assert shown[0] == "contrat-engagement-jeune" and {"mission-locale", "france-travail"} <= named
-    assert all(f"/{prefix}fiches/" in href for href in page.eval_on_selector_all("[data-je-cherche] h3 a", "els => els.map(e => e.href)")), "les fiches restent dans la langue"
+    assert all(f"/{prefix}fiches/" in href for href in page.eval_on_selector_all("[data-je-cherche] h3 a", "els => els.map(e => e.href)")), (
+        "les fiches restent dans la langue"
+    )
     assert page.locator("[data-je-cherche] .admonition.warning").count() == (0 if locale == "fr" else 1)
     if locale == "swb":
         assert page.locator('[data-je-cherche] span[lang="fr"]').count() > 0, "le français affiché à la place est marqué lang=fr"

@@ -1,5 +1,6 @@
 """Langues : chaque page dans chaque langue, bonne langue et bon sens d'écriture, sélecteur, recherche séparée,
 tableau de bord, ajout d'une langue sans code, enregistrement audio par langue."""
+
 from __future__ import annotations
 
 import json
@@ -163,7 +164,12 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).replace("PYNAME:", "!!python/name:")
     (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
     site = tmp_path / "site"
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(site)], capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_DATA": str(data / "schemes.yaml")})
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_DATA": str(data / "schemes.yaml")},
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     german = (site / "de" / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8")
     assert HTML_TAG.search(german).groups() == ("ltr", "de")
@@ -173,7 +179,9 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     audio = re.search(r'<audio controls preload="none" src="([^"]+)">', german)
     assert audio and audio.group(1) == "/audio/de/service-a.wav"
     assert (site / audio.group(1).lstrip("/")).stat().st_size > 1000
-    assert "<audio" not in (site / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8"), "l'enregistrement allemand n'est que sur la page allemande"
+    assert "<audio" not in (site / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8"), (
+        "l'enregistrement allemand n'est que sur la page allemande"
+    )
 
 
 def _write_tone(path: Path) -> None:
@@ -194,7 +202,9 @@ def test_un_enregistrement_absent_est_une_erreur(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES, data)
     shutil.move(str(data / "minimal.yaml"), str(data / "schemes.yaml"))
-    (data / "translations" / "swb.yaml").write_text("services:\n  service-a:\n    audio:\n      fichier: audio/swb/service-a.mp3\n      statut: brouillon\n      par: médiatrice\n", encoding="utf-8")
+    (data / "translations" / "swb.yaml").write_text(
+        "services:\n  service-a:\n    audio:\n      fichier: audio/swb/service-a.mp3\n      statut: brouillon\n      par: médiatrice\n", encoding="utf-8"
+    )
     result = validate(data / "schemes.yaml", on=TODAY)
     assert [(p.record_id, p.field, p.line) for p in result.errors] == [("service-a", "audio.fichier", 4)]
     assert "docs/audio/swb/service-a.mp3 n'existe pas" in result.errors[0].message

@@ -1,4 +1,5 @@
 """Bas de chaque page : « Signaler une erreur » (formulaire prérempli) et « Modifier cette fiche » (la ligne du YAML sur la forge)."""
+
 from __future__ import annotations
 
 import re

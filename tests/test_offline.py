@@ -1,4 +1,5 @@
 """Hors connexion : service worker, cache versionné, page hors ligne, jamais d'autre origine."""
+
 from __future__ import annotations
 
 import re

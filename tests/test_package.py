@@ -1,4 +1,5 @@
 """Tests unitaires du paquet `guide` (sans MkDocs)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,7 +63,19 @@ def test_format_du_message_partenaire():
     assert not warning.is_error
 
 
-@pytest.mark.parametrize("number, valid", [("3949", True), ("3230", True), ("3646", True), ("03 81 00 00 00", True), ("+33 3 81 00 00 00", True), ("12 34", False), ("0000", False), ("06 12", False)])
+@pytest.mark.parametrize(
+    "number, valid",
+    [
+        ("3949", True),
+        ("3230", True),
+        ("3646", True),
+        ("03 81 00 00 00", True),
+        ("+33 3 81 00 00 00", True),
+        ("12 34", False),
+        ("0000", False),
+        ("06 12", False),
+    ],
+)
 def test_telephones_francais(number, valid):
     assert is_valid_french_phone(number) is valid
 
@@ -76,7 +89,16 @@ def _service(**ages) -> Service:
     return Service(id="s", name="S", source=None, line=1, **ages)
 
 
-@pytest.mark.parametrize("ages, text", [({"age_min": 16, "age_max": 25}, "de 16 à 25 ans"), ({"age_min": 0, "age_max": 6}, "jusqu'à 6 ans"), ({"age_min": 16}, "à partir de 16 ans"), ({"age_max": 18}, "jusqu'à 18 ans"), ({}, "")])
+@pytest.mark.parametrize(
+    "ages, text",
+    [
+        ({"age_min": 16, "age_max": 25}, "de 16 à 25 ans"),
+        ({"age_min": 0, "age_max": 6}, "jusqu'à 6 ans"),
+        ({"age_min": 16}, "à partir de 16 ans"),
+        ({"age_max": 18}, "jusqu'à 18 ans"),
+        ({}, ""),
+    ],
+)
 def test_age_en_mots(ages, text, french):
     assert age_text(_service(**ages), french.t) == text
 
@@ -125,10 +147,12 @@ def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     unverified = pages["fiches/service-b.md"]
     assert "Vérifié" not in unverified and "**Pas encore confirmé par Organisation B.** Source : Document de test (31 janvier 2023), article 10." in unverified
     assert "Prix non précisé." in unverified and 'jusqu\'à 3 ans <span class="guide-a-confirmer">(à confirmer)</span>' in unverified
-    assert "Le pacte ne donne pas de contact local pour ce service." in unverified and "Vous pouvez joindre" not in unverified, "rien à joindre dans le jeu de test"
+    assert "Le pacte ne donne pas de contact local pour ce service." in unverified and "Vous pouvez joindre" not in unverified, (
+        "rien à joindre dans le jeu de test"
+    )
     assert "(à confirmer)" not in fiche, "service-a n'a aucune valeur à confirmer"
     assert "Pressenties" not in pages["mesures/mesure-20.md"] and "le pacte ne nomme pas d'organisation" in pages["mesures/mesure-21.md"]
-    assert "[Organisation A](../organisations/org-a.md) <span class=\"guide-a-confirmer\">(à confirmer)</span>" in pages["mesures/mesure-21.md"]
+    assert '[Organisation A](../organisations/org-a.md) <span class="guide-a-confirmer">(à confirmer)</span>' in pages["mesures/mesure-21.md"]
     assert "Projet annoncé en 2023" in pages["fiches/service-b.md"]
     assert "[:material-phone: Appeler le 03 81 00 00 00](tel:0381000000){ .guide-action .guide-action--principale }" in fiche
     assert "(geo:47.2205,5.9435){ .guide-action }" in fiche and "openstreetmap.org/?mlat=47.2205&mlon=5.9435" in fiche
@@ -198,7 +222,11 @@ def test_le_plan_de_contact_va_du_service_a_ses_organisations_puis_aux_relais(gu
     cej = contact_plan(by_id["contrat-engagement-jeune"], guide, schema)
     assert cej.own.website == "https://www.1jeune1solution.gouv.fr" and cej.relays == []
     assert cej.call.who.id == "france-travail" and cej.call.phone == "3949"
-    sante = next(s for s in guide.services if s.needs and s.needs[0] == "sante" and not (s.phone or s.email or s.website) and not any(o.phone or o.email or o.website for o in s.organisations))
+    sante = next(
+        s
+        for s in guide.services
+        if s.needs and s.needs[0] == "sante" and not (s.phone or s.email or s.website) and not any(o.phone or o.email or o.website for o in s.organisations)
+    )
     plan = contact_plan(sante, guide, schema)
     assert plan.local_missing and [c.who.id for c in plan.relays] == ["fil-sante-jeunes", "cpam-doubs"]
     assert plan.call.who.id == "fil-sante-jeunes" and plan.call.phone == "0 800 235 236"

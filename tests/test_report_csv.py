@@ -1,4 +1,5 @@
 """Le rapport « à compléter » en CSV pour Excel : relu avec le module csv, comme un tableur le lirait."""
+
 from __future__ import annotations
 
 import csv
@@ -32,7 +33,10 @@ def test_une_ligne_par_fiche_a_completer_avec_ses_colonnes():
     rows = _rows(report_csv(reports, "data/schemes.yaml"))
     gaps = [(report.owner.id, gap) for report in reports for gap in report.gaps]
     assert len(rows) == len(gaps) > 0
-    assert {(r["Identifiant"], r["Vérifiée le"], r["Vérifiée par"]) for r in rows if r["Vérifiée le"]} == {("service-a", "2023-02-15", "Organisation A"), ("org-a", "2023-02-15", "Organisation A")}
+    assert {(r["Identifiant"], r["Vérifiée le"], r["Vérifiée par"]) for r in rows if r["Vérifiée le"]} == {
+        ("service-a", "2023-02-15", "Organisation A"),
+        ("org-a", "2023-02-15", "Organisation A"),
+    }
     assert list(rows[0]) == list(CSV_COLUMNS)
     for row, (owner, gap) in zip(rows, gaps, strict=True):
         assert row["Partenaire (identifiant)"] == owner
@@ -51,7 +55,7 @@ def test_les_accents_points_virgules_et_retours_a_la_ligne_restent_dans_leur_col
     reports = build_report(validation.guide, LATER)
     gap = reports[0].gaps[0]
     original = gap.record.note
-    note = "Horaires ; adresse à vérifier.\nDeuxième ligne « été », \"guillemets\""
+    note = 'Horaires ; adresse à vérifier.\nDeuxième ligne « été », "guillemets"'
     try:
         gap.record.note = note
         rows = _rows(report_csv(reports, "data/schemes.yaml"))
@@ -68,7 +72,7 @@ def test_une_formule_n_est_jamais_executee_par_le_tableur():
     gap = reports[0].gaps[0]
     original = gap.record.note
     try:
-        gap.record.note = "=HYPERLINK(\"https://exemple.invalid\")"
+        gap.record.note = '=HYPERLINK("https://exemple.invalid")'
         row = next(r for r in _rows(report_csv(reports, "x.yaml")) if r["Identifiant"] == gap.record.id)
     finally:
         gap.record.note = original

@@ -1,4 +1,5 @@
 """Le schéma JSON : valide, complet (description et exemple pour chaque champ), relié aux données."""
+
 from __future__ import annotations
 
 import json

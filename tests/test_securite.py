@@ -11,6 +11,7 @@ organisation, lieu, traduction, mot de l'interface) :
 
 Les exports (CSV et JSON) sont vérifiés avec les mêmes charges.
 """
+
 from __future__ import annotations
 
 import copy
@@ -27,7 +28,6 @@ import markdown
 import pytest
 import yaml
 
-from support import FIXTURES, MINIMAL, TODAY, line_of, minimal_text
 from guide import markup
 from guide.loader import load_yaml
 from guide.model import build_guide
@@ -39,6 +39,7 @@ from guide.schema import Schema
 from guide.text import spreadsheet, spreadsheet_cell
 from guide.translations import Catalogue, load_interface, make_localizers
 from guide.validate import validate
+from support import FIXTURES, MINIMAL, TODAY, line_of, minimal_text
 
 pytestmark = pytest.mark.unit
 
@@ -87,7 +88,21 @@ def _check(tmp_path: Path, place: tuple, payload: str):
 
 def test_le_corpus_couvre_chaque_famille_d_attaque():
     assert len(PAYLOADS) >= 25
-    assert FAMILIES >= {"attributs", "html", "casse", "entites", "espaces", "imbrique", "reference", "autolien", "schema", "svg-mathml", "image", "style", "bloc-attributs"}
+    assert FAMILIES >= {
+        "attributs",
+        "html",
+        "casse",
+        "entites",
+        "espaces",
+        "imbrique",
+        "reference",
+        "autolien",
+        "schema",
+        "svg-mathml",
+        "image",
+        "style",
+        "bloc-attributs",
+    }
 
 
 @pytest.mark.parametrize("name,payload", PAYLOADS, ids=[name for name, _ in PAYLOADS])
@@ -111,11 +126,26 @@ def test_les_donnees_reelles_et_le_jeu_de_test_passent():
         assert validation.ok, [p.format() for p in validation.errors]
 
 
-@pytest.mark.parametrize("text,shown,elements", [
-    ("Inscription sur [le site officiel](https://www.1jeune1solution.gouv.fr), **avant le 30 juin**.", "Inscription sur le site officiel, avant le 30 juin.", [("p", {}), ("a", {"href": "https://www.1jeune1solution.gouv.fr"}), ("strong", {})]),
-    ("Écrivez à [l'accueil](mailto:accueil@exemple.fr) ou appelez le [3949](tel:3949) : *sans rendez-vous*.", "Écrivez à l'accueil ou appelez le 3949 : sans rendez-vous.", [("p", {}), ("a", {"href": "mailto:accueil@exemple.fr"}), ("a", {"href": "tel:3949"}), ("em", {})]),
-    ("Horaires : lundi, 9 h - 12 h. Prix : 5 € (moins de 18 ans < 3 €) ; « aide » & soutien.", "Horaires : lundi, 9 h - 12 h. Prix : 5 € (moins de 18 ans < 3 €) ; « aide » & soutien.", [("p", {})]),
-])
+@pytest.mark.parametrize(
+    "text,shown,elements",
+    [
+        (
+            "Inscription sur [le site officiel](https://www.1jeune1solution.gouv.fr), **avant le 30 juin**.",
+            "Inscription sur le site officiel, avant le 30 juin.",
+            [("p", {}), ("a", {"href": "https://www.1jeune1solution.gouv.fr"}), ("strong", {})],
+        ),
+        (
+            "Écrivez à [l'accueil](mailto:accueil@exemple.fr) ou appelez le [3949](tel:3949) : *sans rendez-vous*.",
+            "Écrivez à l'accueil ou appelez le 3949 : sans rendez-vous.",
+            [("p", {}), ("a", {"href": "mailto:accueil@exemple.fr"}), ("a", {"href": "tel:3949"}), ("em", {})],
+        ),
+        (
+            "Horaires : lundi, 9 h - 12 h. Prix : 5 € (moins de 18 ans < 3 €) ; « aide » & soutien.",
+            "Horaires : lundi, 9 h - 12 h. Prix : 5 € (moins de 18 ans < 3 €) ; « aide » & soutien.",
+            [("p", {})],
+        ),
+    ],
+)
 def test_le_petit_markdown_permis_passe_et_se_rend(text, shown, elements):
     assert markup.problems(text, formatted=True) == []
     page = _Tags.of(_site_html(markup.markdown_text(text, formatted=True)))
@@ -143,10 +173,50 @@ def test_un_reglage_d_interface_mal_forme_est_refuse(tmp_path):
 # ---------------------------------------------------------------- rendering with the check bypassed
 
 # Fields of data/schemes.yaml that hold free text (everything else is an id, a reference, a closed list or a date).
-TEXT_KEYS = {"nom", "titre", "resume", "description", "publics_precisions", "frais_precisions", "etapes", "telephone", "courriel", "site_web",
-             "horaires_accueil", "accessibilite", "alias", "note", "engagement", "sans_service_motif", "role", "sigle", "adresse", "commune", "langues"}
+TEXT_KEYS = {
+    "nom",
+    "titre",
+    "resume",
+    "description",
+    "publics_precisions",
+    "frais_precisions",
+    "etapes",
+    "telephone",
+    "courriel",
+    "site_web",
+    "horaires_accueil",
+    "accessibilite",
+    "alias",
+    "note",
+    "engagement",
+    "sans_service_motif",
+    "role",
+    "sigle",
+    "adresse",
+    "commune",
+    "langues",
+}
 # Elements and attributes that would make a page active or call another site; templates use some (icons, QR code): never more.
-WATCHED = {"script", "iframe", "object", "embed", "svg", "math", "img", "style", "form", "input", "button", "base", "link", "meta", "audio", "video", "frame", "template"}
+WATCHED = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "img",
+    "style",
+    "form",
+    "input",
+    "button",
+    "base",
+    "link",
+    "meta",
+    "audio",
+    "video",
+    "frame",
+    "template",
+}
 LOCALES = ["fr", "facile", "en"]
 
 
@@ -155,7 +225,11 @@ def _with_payload(data: dict, payload: str) -> dict:
     data = copy.deepcopy(data)
     for collection in ("documents", "organisations", "lieux", "mesures", "services"):
         for record in data[collection]:
-            extra = {"note"} | ({"adresse"} if collection == "lieux" else set()) | ({"sigle", "telephone", "courriel", "site_web", "alias"} if collection == "organisations" else set())
+            extra = (
+                {"note"}
+                | ({"adresse"} if collection == "lieux" else set())
+                | ({"sigle", "telephone", "courriel", "site_web", "alias"} if collection == "organisations" else set())
+            )
             for key in (TEXT_KEYS & set(record)) | extra:
                 record[key] = [payload for _ in record[key]] if isinstance(record.get(key), list) else payload
     return data
@@ -171,7 +245,12 @@ def _catalogue(data: dict, payload: str) -> Catalogue:
             for name in fields:
                 if name in record:
                     value = [payload for _ in record[name]] if isinstance(record[name], list) else payload
-                    entries.setdefault(collection, {}).setdefault(record["id"], {})[name] = {"texte": value, "statut": "relu", "par": "test", "empreinte": fingerprint(record[name])}
+                    entries.setdefault(collection, {}).setdefault(record["id"], {})[name] = {
+                        "texte": value,
+                        "statut": "relu",
+                        "par": "test",
+                        "empreinte": fingerprint(record[name]),
+                    }
     return Catalogue("facile", entries)
 
 
@@ -196,18 +275,18 @@ HARMLESS = "Un texte ordinaire, sans rien de spécial."
 
 
 @pytest.fixture(scope="module")
-def baseline() -> dict[str, "_Tags"]:
+def baseline() -> dict[str, _Tags]:
     """The same pages with a harmless text in the same fields: what the templates themselves make."""
     return _rendered(HARMLESS)
 
 
-def _rendered(payload: str) -> dict[str, "_Tags"]:
+def _rendered(payload: str) -> dict[str, _Tags]:
     bypassed = _Bypassed(payload)
     pages = render_pages(bypassed.guide, SCHEMA, TODAY, make_localizers(LOCALES, "fr", bypassed), "https://guide.exemple/")
     return {path: _page(text) for path, text in pages.items() if not path.startswith("je-cherche/") or path.count("/") == 1}
 
 
-def _page(text: str) -> "_Tags":
+def _page(text: str) -> _Tags:
     """A generated page as the site makes it: front matter read as YAML, body converted by the site's Markdown."""
     assert text.startswith("---\n"), text[:80]
     _, front, body = text.split("---\n", 2)
@@ -268,7 +347,7 @@ class _Tags(HTMLParser):
         self.meta: dict = {}
 
     @classmethod
-    def of(cls, html: str) -> "_Tags":
+    def of(cls, html: str) -> _Tags:
         parser = cls()
         parser.feed(html)
         parser.close()
@@ -369,7 +448,7 @@ def _strings(value):
             yield from _strings(item)
 
 
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"https://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "＝1"])
+@pytest.mark.parametrize("formula", ['=HYPERLINK("https://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "＝1"])
 def test_aucun_tableur_ne_calcule_une_cellule(formula):
     assert spreadsheet_cell(formula) == "'" + formula
     rows = list(csv.reader(io.StringIO(spreadsheet(["a"], [[formula]]).decode("utf-8-sig"), newline=""), delimiter=";"))
@@ -379,7 +458,7 @@ def test_aucun_tableur_ne_calcule_une_cellule(formula):
 def test_tous_les_csv_passent_par_la_meme_garde():
     writers = [path.relative_to(ROOT).as_posix() for path in (ROOT / "guide").glob("*.py") if "csv.writer" in path.read_text(encoding="utf-8")]
     assert writers == ["guide/text.py"]
-    bypassed = _Bypassed("=HYPERLINK(\"https://x\")")
+    bypassed = _Bypassed('=HYPERLINK("https://x")')
     content = report_csv(build_report(bypassed.guide, TODAY), "x.yaml")
     assert "'=HYPERLINK" in content.decode("utf-8-sig")
     services = export_files(bypassed.guide, SCHEMA, make_localizers(["fr"], "fr", bypassed)[0].raw, "https://guide.exemple/", TODAY)["services.csv"]

@@ -2,6 +2,7 @@
 aucune ressource d'un autre site, recherche, ordre de la fiche ; arrêt propre sur données fausses.
 
 La reproductibilité (deux constructions, mêmes octets) est vérifiée par tests/test_properdocs.py."""
+
 from __future__ import annotations
 
 import json
@@ -143,7 +144,11 @@ def test_aucune_ressource_chargee_depuis_un_autre_site(site):
         offenders += [f"{css.relative_to(site)} : url({u})" for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", css.read_text(encoding="utf-8"))]
     for js in site.rglob("*.js"):
         text = js.read_text(encoding="utf-8", errors="replace")
-        offenders += [f"{js.relative_to(site)} : {host}" for host in ("fonts.googleapis.com", "fonts.gstatic.com", "googletagmanager.com", "google-analytics.com") if host in text]
+        offenders += [
+            f"{js.relative_to(site)} : {host}"
+            for host in ("fonts.googleapis.com", "fonts.gstatic.com", "googletagmanager.com", "google-analytics.com")
+            if host in text
+        ]
     assert offenders == []
 
 
@@ -160,7 +165,9 @@ def test_la_fiche_donne_l_essentiel_d_abord(site, guide):
     service = next(s for s in guide.services if s.id == "contrat-engagement-jeune")
     page = (site / "fiches" / service.id / "index.html").read_text(encoding="utf-8")
     html = page[page.index("<article") : page.index("</article>")]
-    positions = [html.index(marker) for marker in ("Pour qui :", "Prix :", "Où :", "Quand :", "Contact :", "Comment faire", "Pas encore confirmé par", "Source :")]
+    positions = [
+        html.index(marker) for marker in ("Pour qui :", "Prix :", "Où :", "Quand :", "Contact :", "Comment faire", "Pas encore confirmé par", "Source :")
+    ]
     assert positions == sorted(positions)
     assert re.search(r"Source : Pacte pour l(&#39;|'|’)émancipation des jeunes de Planoise \(31 janvier 2023\), article \d+", html)
 

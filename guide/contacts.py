@@ -57,6 +57,17 @@ class ContactPlan:
         return [*self.organisations, *self.relays]
 
     @property
+    def in_print(self) -> list[Contact]:
+        """The other contacts kept on a printed sheet, which must fit one A4 page: two contacts in all."""
+        return self.others[: 1 if self.own else 2]
+
+    @property
+    def unnamed_in_print(self) -> list[Organisation]:
+        """The service's organisations that the printed contact line does not already name."""
+        named = {c.who.id for c in self.in_print}
+        return [o for o in self.service.organisations if o.id not in named]
+
+    @property
     def all(self) -> list[Contact]:
         """Every contact shown, in order."""
         return [c for c in [self.own, *self.organisations, *self.relays] if c]

@@ -230,3 +230,5 @@ def test_le_plan_de_contact_va_du_service_a_ses_organisations_puis_aux_relais(gu
     plan = contact_plan(sante, guide, schema)
     assert plan.local_missing and [c.who.id for c in plan.relays] == ["fil-sante-jeunes", "cpam-doubs"]
     assert plan.call.who.id == "fil-sante-jeunes" and plan.call.phone == "0 800 235 236"
+    assert plan.in_print == plan.others[:2] and cej.in_print == cej.others[:1], "une feuille imprimée garde deux contacts en tout"
+    assert cej.unnamed_in_print == [by_id["mission-locale"]], "France Travail est déjà dans le contact imprimé ; la Mission locale n'a pas de contact"

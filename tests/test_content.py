@@ -125,3 +125,24 @@ def test_le_rapport_signale_les_fiches_trop_anciennes():
     assert gaps["service-b"].stale == "jamais vérifiée ; source de plus de 12 mois"
     text = format_report(build_report(result.guide, later), "fixture.yaml", later)
     assert re.search(r"^fixture\.yaml:\d+: service service-a — vérifiée il y a plus de 12 mois$", text, flags=re.MULTILINE)
+
+
+def test_aucune_aide_n_est_proposee_a_un_age_qu_elle_exclut(guide):
+    """Every finder result's ages (when known) overlap the person's; 11–15-year-olds never get an adult work scheme."""
+    from guide import finder
+    from guide.validate import validate
+
+    schema = validate().schema
+    shown_to_young = set()
+    for profile in finder.profiles(schema):
+        low, high = profile.ages
+        for need in finder.needs_for(schema, profile.band):
+            for match in finder.find(guide, schema, profile, need):
+                s = match.service
+                assert (s.age_min or 0) <= high and (99 if s.age_max is None else s.age_max) >= low, (profile.band.slug, s.id)
+                if profile.band.slug == "11-15-ans":
+                    shown_to_young.add(s.id)
+    adult_schemes = {"tapaj", "sport-sesame-emploi", "contrat-engagement-jeune", "ecole-de-la-deuxieme-chance"}
+    assert not adult_schemes & shown_to_young
+    by_id = guide.by_id()
+    assert all(by_id[i].age_min is not None and by_id[i].age_min >= 16 for i in adult_schemes), "les dispositifs d'emploi des adultes ont un âge minimum"

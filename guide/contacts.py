@@ -31,11 +31,6 @@ class Contact:
         """True when there is a number, an address or a site to use."""
         return bool(self.phone or self.email or self.website)
 
-    @property
-    def is_organisation(self) -> bool:
-        """True when the contact is an organisation (it has its own page under organisations/)."""
-        return isinstance(self.who, Organisation)
-
 
 @dataclass(frozen=True)
 class ContactPlan:

@@ -60,7 +60,6 @@ def _guide_config(work: Path, docs: Path) -> Path:
     config = yaml.safe_load(text)
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / "hooks" / "guide_data.py")]
     config.pop("watch", None)
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False).replace("PYNAME:", "!!python/name:"), encoding="utf-8")

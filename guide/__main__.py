@@ -15,8 +15,8 @@ from pathlib import Path
 from guide.handwritten import body
 from guide.loader import load_yaml
 from guide.opendata import publish
-from guide.pages import build_date, prepare_docs
-from guide.paths import ROOT, SCHEMA_FILE, configured_site_url, data_file, shown_path
+from guide.pages import build_date, write_pages
+from guide.paths import SCHEMA_FILE, configured_site_url, data_file, shown_path
 from guide.readability import analyse, page_text
 from guide.render import render_field_reference
 from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page, report_csv
@@ -63,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     champs = commands.add_parser("champs", help="référence des champs de chaque type de fiche, tirée du schéma (Markdown, comme la page partenaires/champs)")
     champs.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
-    pages = commands.add_parser("pages", help="valider puis écrire les pages générées dans docs/")
-    pages.add_argument("--docs", default=str(ROOT / "docs"))
+    pages = commands.add_parser("pages", help="valider puis écrire les pages générées (toutes les langues) dans un dossier, pour les relire")
+    pages.add_argument("dossier", help="le dossier où écrire, par exemple /tmp/pages (le site, lui, ne les écrit nulle part)")
+    pages.add_argument("--langues", default="fr,facile,en,ar,swb", help="les langues, la première par défaut (par défaut : fr,facile,en,ar,swb)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -112,11 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     validation = validate()
     if not validation.ok:
         return _check(validation, False, False)
-    prepared = prepare_docs(Path(args.docs), build_date(validation))
-    code = _check(prepared.validation, False, False)
-    if code == 0:
-        print(f"{prepared.total} pages générées ({len(prepared.written)} écrites, {len(prepared.removed)} supprimées).")
-    return code
+    written, removed = write_pages(Path(args.dossier), validation, build_date(validation), args.langues.split(","))
+    print(f"Pages générées dans {args.dossier} : {len(written)} écrites, {len(removed)} supprimées.")
+    return 0
 
 
 def _write_csv(content: bytes, target: str) -> int:

@@ -14,11 +14,10 @@ Le dictionnaire est construit ici ; le hook ne fait que le passer au gabarit
 from __future__ import annotations
 
 import json
-import posixpath
 from typing import Any
 
 from guide import markup
-from guide.model import Guide, Organisation, Service
+from guide.model import Organisation, Service
 from guide.opendata import record_url
 from guide.render import reader_words
 from guide.schema import Schema
@@ -28,15 +27,12 @@ CONTEXT = "https://schema.org"
 AREA_SERVED = {"@type": "Place", "name": "Planoise", "containedInPlace": {"@type": "City", "name": "Besançon"}}
 
 
-def page_json_ld(guide: Guide, schema: Schema, localizer: Localizer, src_uri: str, site_url: str) -> str:
-    """The JSON-LD text of a generated fiche or organisation page in its locale, or '' for any other page."""
-    folder, record_id = _record_of(src_uri, localizer.locale)
-    if folder == "fiches":
-        service = next((s for s in guide.services if s.id == record_id), None)
-        return script_text(_text_only(service_json_ld(service, schema, localizer, site_url))) if service else ""
-    if folder == "organisations":
-        organisation = next((o for o in guide.organisations if o.id == record_id), None)
-        return script_text(_text_only(organisation_json_ld(organisation, localizer, site_url))) if organisation else ""
+def page_json_ld(schema: Schema, localizer: Localizer, about: Any, site_url: str) -> str:
+    """The JSON-LD text of the record a generated page describes (a fiche or an organisation), or '' for any other record."""
+    if isinstance(about, Service):
+        return script_text(_text_only(service_json_ld(about, schema, localizer, site_url)))
+    if isinstance(about, Organisation):
+        return script_text(_text_only(organisation_json_ld(about, localizer, site_url)))
     return ""
 
 
@@ -117,11 +113,3 @@ def _organisation_ref(organisation: Organisation, localizer: Localizer, site_url
 def _prefix(localizer: Localizer) -> str | None:
     """The locale folder of the page's address (none for the default locale)."""
     return None if localizer.is_default else localizer.locale
-
-
-def _record_of(src_uri: str, locale: str) -> tuple[str, str]:
-    """`fiches/cej.en.md` → ("fiches", "cej"); other pages give a folder no record lives in."""
-    folder, name = posixpath.split(src_uri)
-    stem = name[: -len(".md")] if name.endswith(".md") else name
-    stem = stem[: -len(f".{locale}")] if stem.endswith(f".{locale}") else stem
-    return folder, stem

@@ -1,69 +1,38 @@
-"""Préparer docs/ pour MkDocs : valider une seule fois, puis écrire les pages générées.
+"""Autour des pages générées : la date d'une construction, une validation par contenu, l'écriture sur disque pour relire.
 
-Les pages générées sont de vrais fichiers dans des dossiers ignorés par git
-(voir `GENERATED_ROOTS`). Un fichier n'est réécrit que si son contenu change,
-pour que `mkdocs serve` ne boucle pas, et les pages d'enregistrements
-supprimés sont effacées.
+Le site ne les écrit plus nulle part (guide/build.py les donne à MkDocs en mémoire) ; `python -m guide pages DOSSIER`
+les écrit dans un dossier choisi, pour les relire ou les comparer d'une version à l'autre.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from guide.paths import ROOT, SCHEMA_FILE, data_file
 from guide.render import GENERATED_ROOTS, render_pages
 from guide.validate import Validation, validate
 
-
-@dataclass
-class Prepared:
-    """A validation, and the pages written when it passed."""
-
-    validation: Validation
-    written: list[str]
-    removed: list[str]
-    total: int
-
-
-_CACHE: dict[tuple, Validation] = {}
-_RENDERED: dict[tuple, int] = {}
+_VALIDATED: dict[str, Validation] = {}  # the last validation, by the hash of the files it read (one entry)
 
 
 def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Validation:
-    """Validate, reusing the result while no data file changed (the i18n plugin rebuilds once per language, and hooks ask once per page)."""
+    """Validate, reusing the result while no file of data/ and no schema changed (for tests and tools that ask often)."""
     data = Path(data or data_file())
-    key = (str(data), str(schema_file), _stamp(data.parent), _stamp(schema_file))
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = validate(data, schema_file)
-    return _CACHE[key]
+    key = content_digest([data.parent, Path(schema_file)], str(data))
+    if key not in _VALIDATED:
+        _VALIDATED.clear()
+        _VALIDATED[key] = validate(data, schema_file)
+    return _VALIDATED[key]
 
 
-def prepare_docs(
-    docs_dir: Path,
-    build_day: dt.date,
-    locales: list[str] | None = None,
-    default: str = "fr",
-    site_url: str = "/",
-    data: Path | None = None,
-    schema_file: Path = SCHEMA_FILE,
-) -> Prepared:
-    """Validate the data; only when there is no error, write the generated pages of every locale into docs_dir."""
-    validation = validate_once(data, schema_file)
-    if not validation.ok:
-        return Prepared(validation, [], [], 0)
-    key = (id(validation), build_day, tuple(locales or [default]), default, site_url, str(docs_dir))
-    if key in _RENDERED:  # the same build, asked again by the next language: nothing to redo
-        return Prepared(validation, [], [], _RENDERED[key])
-    pages = render_pages(validation.guide, validation.schema, build_day, validation.localizers(locales or [default], default), site_url)
-    written, removed = sync_pages(docs_dir, pages)
-    _RENDERED.clear()
-    _RENDERED[key] = len(pages)
-    return Prepared(validation, written, removed, len(pages))
+def write_pages(folder: Path, validation: Validation, build_day: dt.date, locales: list[str], site_url: str = "/") -> tuple[list[str], list[str]]:
+    """Write every generated page of every locale under `folder` (only the changed ones); return (written, removed)."""
+    localizers = validation.localizers(locales, locales[0])
+    return sync_pages(folder, render_pages(validation.guide, validation.schema, build_day, localizers, site_url))
 
 
 def sync_pages(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -110,8 +79,18 @@ def epoch_of(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def _stamp(path: Path) -> tuple:
-    """Size and modification time of a file, or of every YAML file under a folder: cheap to compare, changes on every edit."""
-    path = Path(path)
-    files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
-    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+_TEXT = {".yaml", ".yml", ".json", ".md", ".html"}
+
+
+def content_digest(paths: list[Path], extra: str = "") -> str:
+    """A hash of the text files under the given paths (and of `extra`): equal exactly when nothing changed.
+
+    Text files only (YAML, JSON, Markdown, templates): audio and images never change a generated page.
+    """
+    digest = hashlib.sha256(extra.encode("utf-8"))
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in _TEXT) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            digest.update(str(file).encode("utf-8"))
+            digest.update(file.read_bytes())
+    return digest.hexdigest()

@@ -62,6 +62,17 @@ class PageSpec:
     context: dict
     records: tuple = ()  # the records whose translations decide the page's notice
     scope: str = "all"  # "all" locales; "default" only (partners' pages); "bilingual": locales in another language than the default, shown beside it
+    about: Any = None  # the one record the page describes (a fiche, a measure, an organisation), for its structured data
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated page in one locale, as MkDocs will see it: a Markdown source that exists only in memory."""
+
+    src_uri: str  # `fiches/cej.ar.md`: the suffix layout of mkdocs-static-i18n
+    locale: str
+    spec: PageSpec
+    text: str
 
 
 class UnknownMarker(ValueError):
@@ -75,9 +86,9 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
     """Records → pages: the whole mapping in one place."""
     themes = schema.taxonomy("thematique")
     bands = schema.taxonomy("tranche_age")
-    plan = [PageSpec(f"fiches/{s.id}.md", "service.jinja.md", {"service": s}, (s,)) for s in guide.services]
-    plan += [PageSpec(f"mesures/{m.id}.md", "measure.jinja.md", {"measure": m}, (m,)) for m in guide.measures]
-    plan += [PageSpec(f"organisations/{o.id}.md", "organisation.jinja.md", {"organisation": o}, (o,)) for o in guide.organisations]
+    plan = [PageSpec(f"fiches/{s.id}.md", "service.jinja.md", {"service": s}, (s,), about=s) for s in guide.services]
+    plan += [PageSpec(f"mesures/{m.id}.md", "measure.jinja.md", {"measure": m}, (m,), about=m) for m in guide.measures]
+    plan += [PageSpec(f"organisations/{o.id}.md", "organisation.jinja.md", {"organisation": o}, (o,), about=o) for o in guide.organisations]
     for t in themes:
         services = services_for_theme(guide, t.slug)
         plan.append(
@@ -132,7 +143,14 @@ def localized_path(path: str, localizer: Localizer) -> str:
 def render_pages(
     guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_url: str = "/", templates_dir: Path = TEMPLATES_DIR
 ) -> dict[str, str]:
-    """Every generated page in every locale: relative path under docs/ → Markdown.
+    """Every generated page in every locale: its source path (`fiches/cej.ar.md`) → Markdown."""
+    return {page.src_uri: page.text for page in render_plan(guide, schema, today, localizers, site_url, templates_dir)}
+
+
+def render_plan(
+    guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_url: str = "/", templates_dir: Path = TEMPLATES_DIR
+) -> list[GeneratedPage]:
+    """Every generated page in every locale, with the spec it was made from.
 
     `today` dates the partners' report and the booklets; `site_url` (from mkdocs.yml) gives the full addresses
     printed and put in QR codes, and the site's path for audio files.
@@ -145,7 +163,7 @@ def render_pages(
     bilingual = bilingual_locales(localizers, default)
     plans = contact_plans(guide, schema)
     views = {"plan_of": lambda service: plans[service.id], "helplines": helplines(guide)}
-    pages = {}
+    pages = []
     for localizer in localizers:
         words = {**reader_words(schema, localizer, site_url), **views}
         print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, {**default_words, **views})})
@@ -168,7 +186,7 @@ def render_pages(
                 **words,
                 **spec.context,
             )
-            pages[localized_path(spec.path, localizer)] = text.rstrip() + "\n"
+            pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n"))
     return pages
 
 

@@ -155,7 +155,6 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     config = yaml.safe_load(text.replace("!!python/name:", "PYNAME:"))
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / "hooks" / "guide_data.py")]
     config["extra_css"] = []
     config["nav"] = [{"Accueil": "index.md"}]
     config.pop("watch", None)

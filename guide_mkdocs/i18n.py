@@ -7,15 +7,19 @@ Le guide a besoin de :
 La correction la moins invasive : une sous-classe qui remplace seulement le
 validateur du code de langue et ajoute une option « hreflang » (la valeur
 BCP 47 annoncée aux navigateurs et aux moteurs : « fr-x-falc » pour « facile »).
+Il choisit aussi, langue par langue, parmi les pages générées en mémoire (`File.generated`, greffon « guide »),
+comme parmi les fichiers de docs/ : le greffon d'origine ne connaît que ces derniers.
 Tout le reste est le greffon d'origine, inchangé. Demande en amont : PR #348.
 """
 
 from __future__ import annotations
 
+import os
 import re
 
 from mkdocs.config import config_options
 from mkdocs.config.base import ValidationError
+from mkdocs_static_i18n import suffix
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
 from mkdocs_static_i18n.plugin import I18n
 
@@ -74,3 +78,26 @@ class GuideI18n(I18n):
             for alternate in alternates:
                 alternate["hreflang"] = tags.get(alternate.get("lang"), alternate.get("lang"))
         return config
+
+    def reconfigure_files(self, files, mkdocs_config):
+        """Upstream choice of each page's language, in-memory pages included.
+
+        Upstream keeps only files under docs_dir and re-creates each one from its path on disk: a generated page
+        pretends to live in docs_dir, and its re-created copy keeps its content and its `generated_by`.
+        """
+        for file in files:
+            if file.generated_by and file.abs_src_path is None:
+                file.abs_src_path = os.path.normpath(os.path.join(mkdocs_config.docs_dir, file.src_uri))
+        upstream = suffix.create_i18n_file
+
+        def create_i18n_file(file, *args):
+            made = upstream(file, *args)
+            if file.generated_by:
+                made.generated_by, made._content = file.generated_by, file._content
+            return made
+
+        suffix.create_i18n_file = create_i18n_file
+        try:
+            return super().reconfigure_files(files, mkdocs_config)
+        finally:
+            suffix.create_i18n_file = upstream

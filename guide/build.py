@@ -1,0 +1,154 @@
+"""Une construction du site, vue depuis le paquet : valider une fois, faire toutes les pages générées en mémoire,
+puis finir chaque page et le site.
+
+Le greffon MkDocs (guide_mkdocs/plugin.py) ne fait que passer ses événements à un `Snapshot` : rien ici n'importe
+MkDocs, et rien n'est écrit dans docs/. Un instantané est fait une fois par construction ; il est réutilisé tant
+que ni les données, ni les gabarits, ni les pages écrites à la main ne changent (empreinte de leur contenu, pas de
+leur date), ce qui sert aussi `mkdocs serve` : modifier un gabarit refait les pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide.handwritten import page_notice
+from guide.jsonld import page_json_ld
+from guide.locales import Locales
+from guide.opendata import EXPORT_DIR, publish
+from guide.pages import build_date, content_digest, epoch_of
+from guide.paths import SCHEMA_FILE, data_file
+from guide.render import GENERATED_ROOTS, TEMPLATES_DIR, GeneratedPage, UnknownMarker, expand_markers, render_plan
+from guide.site_files import (
+    copy_sitemaps,
+    fix_material_html,
+    fix_sitemap_hreflang,
+    split_search_index,
+    stamp_service_worker,
+    with_html_dir,
+    with_script_hashes,
+)
+from guide.translations import Localizer
+from guide.validate import Validation, validate
+
+
+class DataErrors(Exception):
+    """The data has errors: nothing may be built. The message is the partners' list, in French."""
+
+
+@dataclass
+class Snapshot:
+    """Everything one build needs, made once: the validation, the locales and every generated page."""
+
+    validation: Validation
+    locales: Locales
+    day: dt.date
+    site_url: str
+    docs_dir: Path
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    default_404: str = ""
+
+    @property
+    def localizers(self) -> dict[str, Localizer]:
+        codes = list(self.locales.codes)
+        return dict(zip(codes, self.validation.localizers(codes, self.locales.default), strict=True))
+
+    def page(self, src_uri: str) -> GeneratedPage | None:
+        """The generated page behind a source path, or None for a hand-written one."""
+        return self.pages.get(src_uri)
+
+    def is_generated_root(self, src_uri: str) -> bool:
+        """Whether a path lies where only generated pages may be (a file left there in docs/ by an older build)."""
+        first = src_uri.split("/")[0]
+        return (first if "/" in src_uri else f"{first.split('.')[0]}.md") in GENERATED_ROOTS
+
+    # ------------------------------------------------------------ pages
+
+    def markdown(self, markdown: str, meta: dict, src_uri: str, locale: str) -> str:
+        """A hand-written page: the translation notice after its title, then its `<!-- guide:… -->` markers expanded."""
+        localizer = self.localizers[locale]
+        markdown = page_notice(markdown, meta, self.docs_dir, src_uri, locale, self.locales.default, localizer)
+        if "<!-- guide:" not in markdown:
+            return markdown
+        guide, schema = self.validation.guide, self.validation.schema
+        return expand_markers(markdown, src_uri, guide, schema, localizer)
+
+    def json_ld(self, src_uri: str, locale: str) -> str:
+        """The schema.org data of the record a page describes ('' for other pages)."""
+        page = self.page(src_uri)
+        about = page.spec.about if page else None
+        return page_json_ld(self.validation.schema, self.localizers[locale], about, self.site_url) if about else ""
+
+    def finish(self, html: str, locale: str) -> str:
+        """`<html dir>`, two repairs of Material's markup, then the Content-Security-Policy with the page's script hashes."""
+        return with_script_hashes(fix_material_html(with_html_dir(html, self.locales.direction.get(locale, "ltr"))))
+
+    def not_found(self, html: str, locale: str, site_dir: Path) -> str:
+        """Each language builds 404.html in turn: the default one stays at the root, the others go under /<langue>/."""
+        html = self.finish(html, locale)
+        if locale == self.locales.default:
+            self.default_404 = html
+            return html
+        target = site_dir / locale / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        return self.default_404 or html
+
+    # ------------------------------------------------------------ site
+
+    def finish_site(self, site_dir: Path) -> str:
+        """One search index and one sitemap per language, the open data and the service worker; returns a log line."""
+        exported = publish(site_dir / EXPORT_DIR, self.validation, self.site_url, self.day)
+        available = {p.name.split(".")[1] for p in (site_dir / "assets" / "javascripts" / "lunr" / "min").glob("lunr.*.min.js")} | {"en"}
+        lunr = {code: [lang if lang in available else "en"] for code, lang in self.locales.search.items()}
+        counts = split_search_index(site_dir, list(self.locales.codes), self.locales.default, lunr)
+        fix_sitemap_hreflang(site_dir, {code: tag for code, tag in self.locales.hreflang.items() if tag != code})
+        copy_sitemaps(site_dir, list(self.locales.codes), self.locales.default)
+        version = stamp_service_worker(site_dir, list(self.locales.codes), self.locales.default)
+        indexes = ", ".join(f"{k} {v}" for k, v in counts.items())
+        return f"Guide : index de recherche par langue : {indexes} ; {len(exported)} fichiers de données ouvertes ; service worker {version}"
+
+
+_LAST: dict[str, Snapshot] = {}  # the last snapshot, by the hash of what it was made from (one entry)
+
+
+def snapshot(
+    languages: Iterable[Mapping],
+    site_url: str,
+    docs_dir: Path,
+    data: Path | None = None,
+    schema_file: Path = SCHEMA_FILE,
+    templates_dir: Path = TEMPLATES_DIR,
+) -> Snapshot:
+    """The build's snapshot: made once, and again only when a data file, a template or a hand-written page changed.
+
+    Raises DataErrors (nothing is built) when the data has errors.
+    """
+    data = Path(data or data_file())
+    languages = [dict(lang) for lang in languages]
+    key = content_digest([data.parent, Path(schema_file), Path(templates_dir), Path(docs_dir)], repr((languages, site_url, str(docs_dir), str(data))))
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = _make(languages, site_url, Path(docs_dir), data, Path(schema_file), Path(templates_dir))
+    return _LAST[key]
+
+
+def _make(languages: list[dict], site_url: str, docs_dir: Path, data: Path, schema_file: Path, templates_dir: Path) -> Snapshot:
+    validation = validate(data, schema_file, docs_dir=docs_dir)
+    if not validation.ok:
+        lines = [p.format() for p in validation.errors]
+        lines.append(f"{len(lines)} erreur(s) dans les données : rien n'a été construit. Corrigez puis relancez (python -m guide check).")
+        raise DataErrors("\n".join(lines))
+    day = build_date(validation)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))  # Material and the sitemap date pages by it
+    locales = Locales.of(languages, validation.interfaces)
+    made = Snapshot(validation, locales, day, site_url or "/", docs_dir)
+    localizers = list(made.localizers.values())
+    made.pages = {p.src_uri: p for p in render_plan(validation.guide, validation.schema, day, localizers, site_url or "/", templates_dir)}
+    return made
+
+
+__all__ = ["DataErrors", "Snapshot", "UnknownMarker", "snapshot"]

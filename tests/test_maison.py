@@ -1,0 +1,133 @@
+"""La couture entre le paquet et MkDocs : un instantané par construction, des pages en mémoire, un adaptateur mince.
+
+- l'instantané (guide/build.py) est refait quand un gabarit, une donnée ou une page écrite à la main change, et
+  seulement alors (c'est ce qui sert `mkdocs serve`) ;
+- des données fautives arrêtent tout avec le message des partenaires ;
+- les langues sont décrites une fois (guide/locales.py) ;
+- les fichiers du greffon restent minces (60 lignes de code au plus chacun) ;
+- une construction n'écrit rien dans docs/.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from guide.build import DataErrors, snapshot
+from guide.locales import Locales
+from guide.paths import ROOT
+from guide.render import TEMPLATES_DIR
+from support import MINIMAL
+
+LANGUAGES = [
+    {"locale": "fr", "default": True, "build": True},
+    {"locale": "facile", "hreflang": "fr-x-falc", "build": True},
+    {"locale": "ar", "build": True},
+]
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A data folder (the minimal fixture and the real interface strings), a copy of the templates and an empty docs/."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "interface", data / "interface")
+    (data / "translations").mkdir()
+    shutil.copy(MINIMAL, data / "schemes.yaml")
+    templates = tmp_path / "pages"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    (tmp_path / "docs").mkdir()
+    return tmp_path
+
+
+def _snapshot(root: Path):
+    return snapshot(LANGUAGES, "https://guide.exemple/", root / "docs", data=root / "data" / "schemes.yaml", templates_dir=root / "pages")
+
+
+@pytest.mark.unit
+def test_l_instantane_est_fait_une_fois_puis_refait_quand_un_gabarit_change(workspace):
+    first = _snapshot(workspace)
+    assert _snapshot(workspace) is first, "rien n'a changé : la même construction doit être réutilisée"
+    assert "fiches/service-a.ar.md" in first.pages and first.page("fiches/service-a.md").spec.about.id == "service-a"
+
+    template = workspace / "pages" / "service.jinja.md"
+    template.write_text(template.read_text(encoding="utf-8") + "\nMARQUE-DE-TEST\n", encoding="utf-8")
+    stat = template.stat()
+    os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))  # Jinja reloads by modification time
+    second = _snapshot(workspace)
+    assert second is not first
+    assert "MARQUE-DE-TEST" in second.page("fiches/service-a.md").text
+    assert "MARQUE-DE-TEST" not in first.page("fiches/service-a.md").text
+
+
+@pytest.mark.unit
+def test_l_instantane_est_refait_quand_une_donnee_change(workspace):
+    first = _snapshot(workspace)
+    data = workspace / "data" / "schemes.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Service A", "Service Alpha", 1), encoding="utf-8")
+    assert "Service Alpha" in _snapshot(workspace).page("fiches/service-a.md").text
+    assert "Service Alpha" not in first.page("fiches/service-a.md").text
+
+
+@pytest.mark.unit
+def test_des_donnees_fautives_arretent_tout_avec_le_message_des_partenaires(workspace):
+    data = workspace / "data" / "schemes.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("frais: gratuit", "frais: gratos", 1), encoding="utf-8")
+    with pytest.raises(DataErrors) as error:
+        _snapshot(workspace)
+    message = str(error.value)
+    assert "schemes.yaml:" in message and "gratos" in message and "rien n'a été construit" in message
+    assert "Traceback" not in message
+
+
+@pytest.mark.unit
+def test_les_langues_sont_decrites_une_fois():
+    interfaces = {"fr": {"lunr": "fr"}, "ar": {"direction": "rtl", "lunr": "ar"}, "facile": {"lunr": "fr"}}
+    locales = Locales.of([{"locale": "ar", "build": True}, *LANGUAGES[:2], {"locale": "de", "build": False}], interfaces)
+    assert locales.codes == ("fr", "ar", "facile"), "la langue par défaut d'abord, puis l'ordre de mkdocs.yml, sans celles qu'on ne construit pas"
+    assert locales.hreflang == {"fr": "fr", "ar": "ar", "facile": "fr-x-falc"}
+    assert locales.direction == {"fr": "ltr", "ar": "rtl", "facile": "ltr"}
+    assert locales.search["ar"] == "ar" and locales.prefix("fr") == "" and locales.prefix("ar") == "ar/"
+    assert locales.owner("ar/fiches/x/") == "ar" and locales.owner("fiches/x/") == "fr"
+
+
+@pytest.mark.unit
+def test_les_anciennes_pages_generees_de_docs_sont_reconnues(workspace):
+    made = _snapshot(workspace)
+    assert made.is_generated_root("fiches/service-a.md") and made.is_generated_root("a-z.ar.md")
+    assert not made.is_generated_root("index.md") and not made.is_generated_root("a-propos.en.md")
+
+
+def _lines_of_code(path: Path) -> int:
+    """Lines that are neither blank, nor comments, nor docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and ast.get_docstring(node) is not None:
+            first = node.body[0]
+            docstrings.update(range(first.lineno, first.end_lineno + 1))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sum(1 for number, line in enumerate(lines, 1) if line.strip() and not line.strip().startswith("#") and number not in docstrings)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("path", sorted((ROOT / "guide_mkdocs").glob("*.py")), ids=lambda p: p.name)
+def test_chaque_fichier_du_greffon_est_mince(path):
+    assert _lines_of_code(path) <= 60, f"{path.name} : {_lines_of_code(path)} lignes de code ; la logique va dans guide/"
+
+
+@pytest.mark.unit
+def test_le_compte_des_lignes_ignore_commentaires_et_docstrings(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text('"""Doc\n\nsur trois lignes."""\n\n# commentaire\nimport os\n\n\ndef f():\n    """Doc."""\n    return os.sep\n', encoding="utf-8")
+    assert _lines_of_code(sample) == 3
+
+
+@pytest.mark.build
+def test_une_construction_n_ecrit_rien_dans_docs(site):
+    run = subprocess.run(["git", "status", "--porcelain", "--ignored", "--", "docs"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert run.stdout == "", "fichiers écrits ou laissés dans docs/ :\n" + run.stdout

@@ -245,6 +245,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
     descriptions = {name: {t.slug: t.description for t in schema.taxonomy(name)} for name in labels}
 
     formatted = markup.formatted_fields(schema)
+    in_french = make_environment().get_template("_en-francais.jinja.md").module.en_francais  # French text kept in a translated page
 
     def label(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}"
@@ -271,8 +272,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         value = record_markdown(text.value, name in formatted.get(record.collection, ()))
         if text.state != "manquant" or localizer.raw("lang") == "fr" or value is None:
             return value
-        wrap = '<span lang="fr" dir="ltr">{}</span>'.format
-        return [wrap(v) for v in value] if isinstance(value, list) else wrap(value)
+        return [in_french(v) for v in value] if isinstance(value, list) else in_french(value)
 
     prefix = "" if localizer.is_default else f"{localizer.locale}/"
 
@@ -331,7 +331,6 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     """The Jinja environment of the Markdown templates, with the guide's filters (built once: templates compile once)."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
-        extensions=["jinja2.ext.do"],
         autoescape=False,
         undefined=StrictUndefined,
         trim_blocks=True,

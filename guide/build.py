@@ -49,7 +49,6 @@ class Snapshot:
     site_url: str
     docs_dir: Path
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
-    default_404: str = ""
 
     @property
     def localizers(self) -> dict[str, Localizer]:
@@ -87,15 +86,18 @@ class Snapshot:
         return with_script_hashes(fix_material_html(with_html_dir(html, self.locales.direction.get(locale, "ltr"))))
 
     def not_found(self, html: str, locale: str, site_dir: Path) -> str:
-        """Each language builds 404.html in turn: the default one stays at the root, the others go under /<langue>/."""
+        """Each language builds 404.html in turn: the default one stays at the root, the others go under /<langue>/.
+
+        The default language is built first, so the root page on disk is already the default one when the others come.
+        """
         html = self.finish(html, locale)
-        if locale == self.locales.default:
-            self.default_404 = html
+        root = site_dir / "404.html"
+        if locale == self.locales.default or not root.exists():
             return html
         target = site_dir / locale / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-        return self.default_404 or html
+        return root.read_text(encoding="utf-8")
 
     # ------------------------------------------------------------ site
 

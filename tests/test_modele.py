@@ -1,0 +1,84 @@
+"""Une seule description d'une fiche : le schéma JSON. Le modèle (guide/model.py) doit lire chaque champ du schéma,
+et rien d'autre ; sinon ce test dit lequel manque ou est en trop.
+
+Les champs lus sont trouvés dans le code du modèle (`raw["champ"]`, `raw.get("champ")`, et ceux des fonctions
+communes qu'il appelle avec `raw`, comme `_base` ou `_verification`).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+
+from guide.paths import ROOT, SCHEMA_FILE
+
+pytestmark = pytest.mark.unit
+
+MODEL = ROOT / "guide" / "model.py"
+# Record type in the schema → the function of guide/model.py that builds it.
+BUILDERS = {"service": "_service", "mesure": "_measure", "organisation": "_organisation", "lieu": "_place", "document": "build_guide"}
+# An organisation's owner and verification name other organisations: build_guide reads them once all exist.
+READ_IN_BUILD_GUIDE = {"organisation": {"owner", "verification"}}
+# Documents stay plain dictionaries in the model: the fields it uses are read where a source cites them.
+DOCUMENT_FIELDS_USED = {"id", "titre", "url"}
+
+
+def _reads(functions: dict[str, ast.FunctionDef], name: str, bound: dict | None = None) -> set[str]:
+    """The keys a builder reads from its `raw` argument, with those of the helpers it passes `raw` to.
+
+    `bound` gives the constant values of parameters used as keys (`raw[name_key]`); otherwise their default.
+    """
+    function = functions[name]
+    defaults = dict(zip([a.arg for a in function.args.args][-len(function.args.defaults) or len(function.args.args) :], function.args.defaults, strict=False))
+    values = {arg: node.value for arg, node in defaults.items() if isinstance(node, ast.Constant)} | (bound or {})
+    keys: set[str] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "raw":
+            if isinstance(node.slice, ast.Constant):
+                keys.add(node.slice.value)
+            elif isinstance(node.slice, ast.Name) and node.slice.id in values:
+                keys.add(values[node.slice.id])
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+            if isinstance(node.func.value, ast.Name) and node.func.value.id == "raw" and isinstance(node.args[0], ast.Constant):
+                keys.add(node.args[0].value)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions and node.func.id != name:
+            if node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == "raw":
+                passed = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+                keys |= _reads(functions, node.func.id, passed)
+    return keys
+
+
+def _model_reads() -> dict[str, set[str]]:
+    tree = ast.parse(MODEL.read_text(encoding="utf-8"))
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    found = {kind: _reads(functions, builder) for kind, builder in BUILDERS.items() if kind != "document"}
+    for kind, extra in READ_IN_BUILD_GUIDE.items():
+        found[kind] |= extra
+    found["document"] = DOCUMENT_FIELDS_USED
+    return found
+
+
+def _schema_fields() -> dict[str, set[str]]:
+    definitions = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["$defs"]
+    return {kind: set(definitions[kind]["properties"]) for kind in BUILDERS}
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_le_modele_lit_chaque_champ_du_schema_et_rien_d_autre(kind):
+    schema, model = _schema_fields()[kind], _model_reads()[kind]
+    assert sorted(model - schema) == [], f"{kind} : le modèle lit des champs que le schéma ne décrit pas"
+    missing = schema - model - ({"note", "date"} if kind == "document" else set())  # a document's note and date are for partners
+    assert sorted(missing) == [], f"{kind} : champs du schéma que le modèle ignore (à lire dans guide/model.py, ou à retirer du schéma)"
+
+
+def test_la_lecture_du_modele_voit_un_champ_ajoute(tmp_path):
+    """The reader of guide/model.py can fail: a builder that reads one more key shows it."""
+    source = "def _base(raw, documents, collection, name_key='nom'):\n    return dict(id=raw['id'], name=raw[name_key])\n\n"
+    source += "def _place(raw, documents, orgs):\n    return dict(**_base(raw, documents, 'lieux'), x=raw.get('inconnu'))\n\n"
+    source += "def _measure(raw, documents):\n    return _base(raw, documents, 'mesures', name_key='titre')\n"
+    tree = ast.parse(source)
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert _reads(functions, "_place") == {"id", "nom", "inconnu"}
+    assert _reads(functions, "_measure") == {"id", "titre"}

@@ -291,7 +291,7 @@ def _page(text: str) -> _Tags:
     assert text.startswith("---\n"), text[:80]
     _, front, body = text.split("---\n", 2)
     tags = _Tags.of(_site_html(body))
-    tags.meta = yaml.safe_load(front) or {}
+    tags.meta = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml: 10 times faster
     return tags
 
 

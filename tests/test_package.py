@@ -36,7 +36,8 @@ def french(validation):
 
 
 def test_le_paquet_n_importe_pas_mkdocs():
-    code = "import sys, guide.validate, guide.render, guide.pages, guide.build, guide.locales, guide.__main__; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    modules = "guide.validate, guide.render, guide.pages, guide.build, guide.locales, guide.__main__"
+    code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 

@@ -20,19 +20,12 @@ from phonenumbers import shortnumberinfo
 
 from guide import markup
 from guide.problems import WARNING, Problem
+from guide.schema import RECORD_LISTS
 
 # ---------------------------------------------------------------- data
 
 STALE_AFTER_DAYS = 183  # 6 mois
 VERY_STALE_AFTER_DAYS = 365  # 12 mois
-
-# Which fields of which collection point at which collection.
-REFERENCES = {
-    "services": {"organisations": "organisations", "mesures": "mesures", "lieux": "lieux", "owner": "organisations"},
-    "mesures": {"organisations": "organisations", "pressenties": "organisations", "owner": "organisations"},
-    "organisations": {"owner": "organisations"},
-    "lieux": {"gestionnaire": "organisations"},
-}
 
 
 @dataclass
@@ -44,12 +37,13 @@ class Context:
     today: dt.date
     fields: dict[str, frozenset[str]] = field(default_factory=dict)  # collection → its schema fields
     formatted: dict = field(default_factory=dict)  # collection → fields that accept *italique*, **gras** and links (guide/markup.py)
+    references: dict = field(default_factory=dict)  # collection → {field: the collection it names} (schema: x-reference)
 
     def records(self, collection: str | None = None) -> Iterator[tuple[str, int, dict]]:
         """Each well-shaped record: (collection, index, record)."""
         if not isinstance(self.data, dict):
             return
-        for name in [collection] if collection else REFERENCES:
+        for name in [collection] if collection else RECORD_LISTS:
             items = self.data.get(name)
             if not isinstance(items, list):
                 continue
@@ -88,9 +82,9 @@ class Context:
 
 def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
     """Within one list, two records never share an id (the id is the page address)."""
-    for name in ("documents", *REFERENCES):
+    for name in ("documents", *RECORD_LISTS):
         seen: dict[str, int] = {}
-        for _, _, record in ctx.records(name) if name in REFERENCES else _documents(ctx):
+        for _, _, record in ctx.records(name) if name in RECORD_LISTS else _documents(ctx):
             rid = record.get("id")
             if not isinstance(rid, str):
                 continue
@@ -108,9 +102,9 @@ def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
 
 def les_references_existent(ctx: Context) -> Iterator[Problem]:
     """Every id cited in a list of links names a record of the right kind."""
-    known = {name: {r.get("id") for _, _, r in ctx.records(name)} for name in REFERENCES}
+    known = {name: {r.get("id") for _, _, r in ctx.records(name)} for name in RECORD_LISTS}
     known["documents"] = {r.get("id") for _, _, r in _documents(ctx)}
-    for collection, fields in REFERENCES.items():
+    for collection, fields in ctx.references.items():
         for _, _, record in ctx.records(collection):
             for key, target in fields.items():
                 value = record.get(key)
@@ -353,12 +347,20 @@ def la_fiche_a_ete_verifiee_recemment(ctx: Context) -> Iterator[Problem]:
 SOFT_RULES: list[Callable[[Context], Iterator[Problem]]] = [la_fiche_a_ete_verifiee_recemment]
 
 
-def run_rules(data: Any, shown: str, today: dt.date, fields: dict[str, frozenset[str]] | None = None, formatted: dict | None = None) -> list[Problem]:
+def run_rules(
+    data: Any,
+    shown: str,
+    today: dt.date,
+    fields: dict[str, frozenset[str]] | None = None,
+    formatted: dict | None = None,
+    references: dict | None = None,
+) -> list[Problem]:
     """Every hard and soft rule over the loaded data.
 
-    `fields`: each collection's schema fields (for `a_confirmer`); `formatted`: which fields accept formatting (none if not given).
+    From the schema: `fields`, each collection's fields (for `a_confirmer`); `formatted`, which fields accept
+    formatting (none if not given); `references`, which fields name records of which list (Schema.references).
     """
-    ctx = Context(data, shown, today, fields or {}, formatted or {})
+    ctx = Context(data, shown, today, fields or {}, formatted or {}, references or {})
     return [problem for rule in (*HARD_RULES, *SOFT_RULES) for problem in rule(ctx)]
 
 

@@ -14,14 +14,14 @@ from typing import Any
 
 import yaml
 
-from guide.schema import Schema, Term
+from guide.schema import COLLECTIONS, Schema, Term
 
 FORMATTED_TYPE = "#/$defs/texte"  # the one type whose fields accept formatting (guide/markup.py asks the same)
 
 # ---------------------------------------------------------------- data
 
 # Each list of data/schemes.yaml → the definition of its records in the schema, in the file's order.
-RECORD_TYPES = {"documents": "document", "services": "service", "mesures": "mesure", "organisations": "organisation", "lieux": "lieu"}
+RECORD_TYPES = COLLECTIONS
 
 # Shared definitions whose name says more than their JSON type.
 _KNOWN_FORMS = {

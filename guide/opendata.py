@@ -62,7 +62,7 @@ from guide import markup
 from guide.model import Guide, Organisation, Service
 from guide.printing import page_url
 from guide.render import age_text
-from guide.schema import Schema
+from guide.schema import COLLECTIONS, Schema
 from guide.text import spreadsheet
 from guide.validate import Validation
 
@@ -134,7 +134,7 @@ CSV_COLUMNS = [
 ]
 
 # The collections of guide.json, in the order of data/schemes.yaml.
-RAW_COLLECTIONS = ("documents", "organisations", "lieux", "mesures", "services")
+RAW_COLLECTIONS = tuple(COLLECTIONS)
 
 
 # ---------------------------------------------------------------- files

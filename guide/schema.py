@@ -26,7 +26,10 @@ _TYPES_FR = {
     "null": "rien",
 }
 
-_COLLECTIONS = ("documents", "services", "mesures", "organisations", "lieux")
+# The lists of data/schemes.yaml and the record type ($defs) of their items: declared here once, checked against the
+# schema by tests/test_modele.py. Every other module takes them from here.
+COLLECTIONS = {"documents": "document", "services": "service", "mesures": "mesure", "organisations": "organisation", "lieux": "lieu"}
+RECORD_LISTS = tuple(name for name in COLLECTIONS if name != "documents")  # records with a page, translations and a partner
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,16 @@ class Schema:
                 fields[name] = frozenset(record["properties"])
         return fields
 
+    def references(self) -> dict[str, dict[str, str]]:
+        """List → {field: the list whose ids it holds}, from the schema's `x-reference` annotations (record fields only)."""
+        found: dict[str, dict[str, str]] = {}
+        for name, kind in COLLECTIONS.items():
+            for key, prop in self.document["$defs"][kind].get("properties", {}).items():
+                target = prop.get("x-reference") or prop.get("items", {}).get("x-reference")
+                if target:
+                    found.setdefault(name, {})[key] = target
+        return found
+
     def problems(self, data: Any, shown: str) -> list[Problem]:
         """Every schema violation in `data`, as French problems located in the file."""
         errors = sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
@@ -105,7 +118,7 @@ class Schema:
         record_id = _record_id(data, path)
         schema = self._resolve(error.schema) if isinstance(error.schema, dict) else {}
         validator = error.validator
-        field_path = path[2:] if path and path[0] in _COLLECTIONS else path
+        field_path = path[2:] if path and path[0] in COLLECTIONS else path
         if validator == "required":
             missing = error.message.split("'")[1]
             prop = self._resolve(schema.get("properties", {}).get(missing, {}))
@@ -169,7 +182,7 @@ class Schema:
 
 def _record_id(data: Any, path: list) -> str:
     """The id of the record a path points into, or its position when it has none."""
-    if len(path) >= 2 and path[0] in _COLLECTIONS and isinstance(data, dict):
+    if len(path) >= 2 and path[0] in COLLECTIONS and isinstance(data, dict):
         items = data.get(path[0])
         if isinstance(items, list) and isinstance(path[1], int) and path[1] < len(items):
             item = items[path[1]]

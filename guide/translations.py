@@ -27,13 +27,14 @@ from guide import markup
 from guide.loader import load_yaml
 from guide.paths import INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
-from guide.schema import Schema
+from guide.schema import COLLECTIONS as ALL_COLLECTIONS
+from guide.schema import RECORD_LISTS, Schema
 
 DRAFT = "brouillon"
 REVIEWED = "relu"
 
 # Collection of data/schemes.yaml → its definition in the schema.
-COLLECTIONS = {"services": "service", "mesures": "mesure", "organisations": "organisation", "lieux": "lieu"}
+COLLECTIONS = {name: ALL_COLLECTIONS[name] for name in RECORD_LISTS}  # the translated lists
 
 
 def fingerprint(text: str | list[str]) -> str:

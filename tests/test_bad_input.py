@@ -175,6 +175,20 @@ CASES = [
         "verification.par",
     ),
     case(
+        "gestionnaire-inconnu",
+        "    gestionnaire: org-b",
+        "    gestionnaire: org-inconnue",
+        ("org-inconnue", "aucun enregistrement de la liste « organisations »"),
+        field="gestionnaire",
+    ),
+    case(
+        "organisation-inconnue-dans-une-liste",
+        "    organisations: [org-a]",
+        "    organisations: [org-a, org-inconnue]",
+        ("org-inconnue", "aucun enregistrement de la liste « organisations »"),
+        field="organisations[2]",
+    ),
+    case(
         "verification-sans-moyen",
         'verification: {date: "2023-02-15", par: org-a, moyen: appel}',
         'verification: {date: "2023-02-15", par: org-a}',

@@ -13,6 +13,7 @@ import json
 import pytest
 
 from guide.paths import ROOT, SCHEMA_FILE
+from guide.schema import COLLECTIONS, Schema
 
 pytestmark = pytest.mark.unit
 
@@ -82,3 +83,22 @@ def test_la_lecture_du_modele_voit_un_champ_ajoute(tmp_path):
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
     assert _reads(functions, "_place") == {"id", "nom", "inconnu"}
     assert _reads(functions, "_measure") == {"id", "titre"}
+
+
+def test_les_listes_sont_declarees_une_fois_et_suivent_le_schema():
+    document = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    described = {name: prop["items"]["$ref"].rsplit("/", 1)[1] for name, prop in document["properties"].items()}
+    assert described == COLLECTIONS
+
+
+def test_les_renvois_entre_listes_viennent_des_annotations_du_schema():
+    """Every field holding ids of another list says which one (x-reference): the checks read nothing else."""
+    references = Schema.load(SCHEMA_FILE).references()
+    assert references["services"] == {"organisations": "organisations", "mesures": "mesures", "lieux": "lieux", "owner": "organisations"}
+    assert references["mesures"]["pressenties"] == "organisations" and references["lieux"] == {"gestionnaire": "organisations"}
+    document = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    for name, kind in COLLECTIONS.items():
+        for key, prop in document["$defs"][kind]["properties"].items():
+            holds_ids = prop.get("$ref") == "#/$defs/reference" or prop.get("items", {}).get("$ref") == "#/$defs/reference"
+            if holds_ids:
+                assert key in references.get(name, {}), f"{kind}.{key} contient des identifiants : il lui faut « x-reference » dans le schéma"

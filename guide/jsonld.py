@@ -55,7 +55,7 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
         "provider": [_organisation_ref(o, localizer, site_url) for o in service.organisations],
         "areaServed": AREA_SERVED,
         "audience": audience,
-        "url": record_url(site_url, "fiches", service.id, _prefix(localizer)),
+        "url": record_url(site_url, service, _prefix(localizer)),
         "inLanguage": "fr" if summary.state == "manquant" else localizer.raw("lang"),
     }
     if service.cost in ("gratuit", "payant") and not service.unsure("frais"):
@@ -103,7 +103,7 @@ def _organisation_ref(organisation: Organisation, localizer: Localizer, site_url
     ref = {
         "@type": "GovernmentOrganization" if organisation.is_public else "Organization",
         "name": localizer.text(organisation, "nom").value,
-        "url": record_url(site_url, "organisations", organisation.id, _prefix(localizer)),
+        "url": record_url(site_url, organisation, _prefix(localizer)),
     }
     if organisation.phone:
         ref["telephone"] = organisation.phone

@@ -13,6 +13,9 @@ from typing import Any
 
 # ---------------------------------------------------------------- records
 
+# The folder of the site where each list's records get a page (places have none): the one record → page rule.
+PAGE_FOLDERS = {"services": "fiches", "mesures": "mesures", "organisations": "organisations"}
+
 
 @dataclass(frozen=True)
 class SourceCitation:
@@ -50,6 +53,12 @@ class Record:
     verification: Verification | None = None
     collection: str = field(default="", repr=False)
     french: dict = field(default_factory=dict, repr=False)  # the YAML fields as written, for translations
+
+    @property
+    def page(self) -> str | None:
+        """The source path of the record's page (`fiches/cej.md`), or None for a record without one."""
+        folder = PAGE_FOLDERS.get(self.collection)
+        return f"{folder}/{self.id}.md" if folder else None
 
     def unsure(self, *fields: str) -> bool:
         """True when one of these fields is marked « à confirmer »."""

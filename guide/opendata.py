@@ -189,7 +189,7 @@ def structure(organisation: Organisation, site_url: str, labels: dict[str, str])
         "nom": organisation.name,
         "date_maj": organisation.information_date.isoformat(),
         "description": _sentences([markup.plain_text(organisation.role, formatted=True), unsure_sentence(organisation, labels)]),
-        "lien_source": record_url(site_url, "organisations", organisation.id),
+        "lien_source": record_url(site_url, organisation),
         "siret": None,
         "commune": None,
         **NO_ADDRESS,
@@ -211,7 +211,7 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str], labels:
         "id": di_id(service.id),
         "nom": service.name,
         "description": _sentences([markup.plain_text(service.description, formatted=True), unsure_sentence(service, labels)]),
-        "lien_source": record_url(site_url, "fiches", service.id),
+        "lien_source": record_url(site_url, service),
         "date_maj": service.information_date.isoformat(),
         "type": None,
         "thematiques": THEMATIQUES.get(service.theme) or None,
@@ -278,7 +278,7 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
                 s.verification.date.isoformat() if s.verification else "",
                 s.verification.by.name if s.verification else "",
                 ", ".join(unsure_labels(s, labels)),
-                record_url(site_url, "fiches", s.id),
+                record_url(site_url, s),
             ]
         )
     return spreadsheet(CSV_COLUMNS, rows)
@@ -356,9 +356,9 @@ def plain(value: Any) -> Any:
 # ---------------------------------------------------------------- helpers
 
 
-def record_url(site_url: str, folder: str, record_id: str, locale: str | None = None) -> str:
-    """The address of a record's page: site, locale folder (not for the default one), folder, id."""
-    return page_url(site_url, f"{folder}/{record_id}.md", f"{locale}/" if locale else "")
+def record_url(site_url: str, record: Any, locale: str | None = None) -> str:
+    """The address of a record's page: site, locale folder (not for the default one), the record's page."""
+    return page_url(site_url, record.page, f"{locale}/" if locale else "")
 
 
 def _json(value: Any) -> bytes:

@@ -86,9 +86,9 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
     """Records → pages: the whole mapping in one place."""
     themes = schema.taxonomy("thematique")
     bands = schema.taxonomy("tranche_age")
-    plan = [PageSpec(f"fiches/{s.id}.md", "service.jinja.md", {"service": s}, (s,), about=s) for s in guide.services]
-    plan += [PageSpec(f"mesures/{m.id}.md", "measure.jinja.md", {"measure": m}, (m,), about=m) for m in guide.measures]
-    plan += [PageSpec(f"organisations/{o.id}.md", "organisation.jinja.md", {"organisation": o}, (o,), about=o) for o in guide.organisations]
+    plan = [PageSpec(s.page, "service.jinja.md", {"service": s}, (s,), about=s) for s in guide.services]
+    plan += [PageSpec(m.page, "measure.jinja.md", {"measure": m}, (m,), about=m) for m in guide.measures]
+    plan += [PageSpec(o.page, "organisation.jinja.md", {"organisation": o}, (o,), about=o) for o in guide.organisations]
     for t in themes:
         services = services_for_theme(guide, t.slug)
         plan.append(
@@ -338,6 +338,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["link"] = relative_link
+    env.filters["lien_page"] = lambda record, page_path: relative_link(record.page, page_path)  # a record's page, from this page
     env.filters["lcfirst"] = lambda text: text[:1].lower() + text[1:]
     env.filters["tel"] = tel_uri
     # Record text that templates print without `tr` (addresses, aliases, phones, notes…) goes through one of these.

@@ -24,8 +24,7 @@ class Gap:
     @property
     def page(self) -> str:
         """The generated page of the record, when it has one."""
-        folder = {"service": "fiches", "mesure": "mesures", "organisation": "organisations"}.get(self.kind)
-        return f"{folder}/{self.record.id}.md" if folder else ""
+        return self.record.page or ""
 
 
 @dataclass

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from guide.checks import STALE_AFTER_DAYS, VERY_STALE_AFTER_DAYS
 from guide.model import Guide, Measure, Organisation, Record, Service
-from guide.readability import THRESHOLDS, Analysis, analyse, page_text
+from guide.readability import LEVELS, THRESHOLDS, Analysis, analyse, page_text, reading_level
 from guide.text import sort_key, spreadsheet
 from guide.translations import Catalogue, Localizer
 
@@ -206,18 +207,22 @@ def format_readability(pages: list[PageReadability], missing: list[tuple[Record,
     """The FALC section of the terminal report."""
     lines = [
         f"Lisibilité « {locale} » : {len(pages)} page(s), de la plus difficile à la plus facile "
-        f"(score de Kandel et Moles ; seuil {THRESHOLDS.min_kandel_moles:g})."
+        f"(score de Kandel et Moles, paliers de Flesch : 60 « standard », 70 « assez facile », 80 « facile » ; "
+        f"seuil du guide {THRESHOLDS.min_kandel_moles:g}, un garde-fou qui ne remplace pas la relecture par des lecteurs)."
     ]
     for page in pages:
         a = page.analysis
         status = "À SIMPLIFIER : " + " ; ".join(page.failures) if page.failures else "ok"
         lines.append(
-            f"  {a.kandel_moles:6.1f}  {page.record.collection}/{page.record.id} — {a.average_sentence_words:.1f} mots/phrase, "
+            f"  {a.kandel_moles:6.1f} ({reading_level(a.kandel_moles)})  {page.record.collection}/{page.record.id} — "
+            f"{a.average_sentence_words:.1f} mots/phrase, "
             f"phrase max {a.longest_sentence}, mots longs {a.long_word_share:.0%} — {status}"
         )
     if pages:
         scores = sorted(p.analysis.kandel_moles for p in pages)
         lines.append(f"  Répartition : min {scores[0]:.1f}, médiane {scores[len(scores) // 2]:.1f}, max {scores[-1]:.1f}.")
+        bands = Counter(reading_level(score) for score in scores)
+        lines.append("  Par palier : " + ", ".join(f"{label} {bands[label]}" for _, label in (*LEVELS, (0, "très difficile")) if bands[label]) + ".")
     lines.append(f"Textes « {locale} » manquants ou à mettre à jour : {len(missing)} fiche(s).")
     lines += [f"  {record.collection}/{record.id} : {', '.join(names)}" for record, names in missing]
     return "\n".join(lines)

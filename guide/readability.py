@@ -176,6 +176,16 @@ _SPOKEN_ENT = {
 _WHOLE_WORDS = {"pays": 2, "paysage": 3, "paysan": 3, "abbaye": 3}
 
 
+# A negation: « ne », « n' » before a word, « jamais », « aucun(e)(s) », « sans », « ni ». One per mark, so « ne … pas »
+# counts once. Facile à lire asks for affirmative sentences: a FALC text must not have more than its French source.
+_NEGATION = re.compile(r"\bne\b|\bn['’](?=\w)|\bjamais\b|\baucune?s?\b|\bsans\b|\bni\b", re.IGNORECASE)
+
+
+def negations(text: str) -> int:
+    """How many negations a text has (« Il ne vient pas » : 1 ; « Nelson » : 0)."""
+    return len(_NEGATION.findall(text))
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text; a list item or line counts as a sentence."""
     return [s.strip() for s in _SENTENCE_END.split(text) if _WORD.search(s or "")]

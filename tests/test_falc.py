@@ -10,7 +10,7 @@ import pytest
 
 from guide.handwritten import body, page_state
 from guide.paths import ROOT
-from guide.readability import THRESHOLDS, analyse, page_text, syllables
+from guide.readability import THRESHOLDS, analyse, negations, page_text, syllables
 from guide.render import render_pages
 from guide.translations import fingerprint
 from guide.validate import validate
@@ -409,3 +409,29 @@ def test_ecouter_est_cache_sans_voix_pour_la_langue(browser, server):
     page.goto(server + "fiches/contrat-engagement-jeune/")
     assert not page.locator(".guide-ecouter").is_visible()
     page.close()
+
+
+@pytest.mark.unit
+def test_les_negations_sont_comptees():
+    assert negations("Il ne vient pas. Vous n'avez rien. Sans diplôme, ni travail.") == 4
+    assert negations("Jamais ? Aucune aide.") == 2
+    assert negations("Nelson Mandela, une neige, le nez.") == 0
+
+
+@pytest.mark.unit
+def test_le_facile_a_lire_n_a_pas_plus_de_negations_que_le_francais():
+    """Per record (names excepted): FALC asks for affirmative sentences, so never more negations than the source."""
+    validation = validate()
+    falc = validation.localizers(["fr", "facile"])[1]
+    worse = []
+    for record in [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]:
+        source = simple = 0
+        for name in falc.fields.get(record.collection, []):
+            french, text = record.french.get(name), falc.text(record, name)
+            if french is None or text.state == "manquant" or name in ("nom", "titre"):
+                continue
+            source += negations(" ".join(french) if isinstance(french, list) else str(french))
+            simple += negations(" ".join(text.value) if isinstance(text.value, list) else str(text.value))
+        if simple > source:
+            worse.append(f"{record.collection}/{record.id} : {simple} négation(s) en Facile à lire, {source} en français")
+    assert worse == []

@@ -24,6 +24,12 @@ class SourceCitation:
     measure: int | None = None
     document_title: str = ""
     url: str | None = None  # a web page cited as source
+    data_inclusion: dict | None = None  # a row of the national data·inclusion export: {source, id, fichier} (schema: document.data_inclusion)
+
+    @property
+    def is_data_inclusion(self) -> bool:
+        """True when the cited document is a row imported from data·inclusion."""
+        return self.data_inclusion is not None
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Record:
     note: str | None = None
     aliases: list[str] = field(default_factory=list)
     to_confirm: frozenset[str] = frozenset()  # fields whose value is a guess (schema: a_confirmer)
+    provenance: dict[str, SourceCitation] = field(default_factory=dict)  # field → its own source, when not the record's (schema: provenance)
     verification: Verification | None = None
     collection: str = field(default="", repr=False)
     french: dict = field(default_factory=dict, repr=False)  # the YAML fields as written, for translations
@@ -54,6 +61,11 @@ class Record:
     def unsure(self, *fields: str) -> bool:
         """True when one of these fields is marked « à confirmer »."""
         return any(f in self.to_confirm for f in fields)
+
+    def imported(self, *fields: str) -> SourceCitation | None:
+        """The newest data·inclusion row that one of these fields (with a value) comes from, or None."""
+        found = [s for name, s in self.provenance.items() if name in fields and s.is_data_inclusion and self.french.get(name) is not None]
+        return max(found, key=lambda s: s.date) if found else None
 
     @property
     def information_date(self) -> dt.date:
@@ -69,6 +81,7 @@ class Organisation(Record):
     acronym: str | None = None
     role: str = ""
     signatory: bool = False
+    siret: str | None = None
     phone: str | None = None
     email: str | None = None
     website: str | None = None
@@ -244,7 +257,9 @@ def _date(text: str | None) -> dt.date | None:
 
 def _source(raw: dict, documents: dict) -> SourceCitation:
     document = documents[raw["document"]]
-    return SourceCitation(raw["document"], raw.get("article"), _date(raw["date"]), raw.get("mesure"), document["titre"], document.get("url"))
+    return SourceCitation(
+        raw["document"], raw.get("article"), _date(raw["date"]), raw.get("mesure"), document["titre"], document.get("url"), document.get("data_inclusion")
+    )
 
 
 def _verification(raw: dict, orgs: dict) -> Verification | None:
@@ -265,6 +280,7 @@ def _base(raw: dict, documents: dict, collection: str, name_key: str = "nom") ->
         note=raw.get("note"),
         aliases=list(raw.get("alias", [])),
         to_confirm=frozenset(raw.get("a_confirmer", [])),
+        provenance={name: _source(cited, documents) for name, cited in raw.get("provenance", {}).items()},
         collection=collection,
         french=dict(raw),
     )
@@ -277,6 +293,7 @@ def _organisation(raw: dict, documents: dict) -> Organisation:
         acronym=raw.get("sigle"),
         role=raw["role"],
         signatory=raw.get("signataire", False),
+        siret=raw.get("siret"),
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),

@@ -147,7 +147,9 @@ def _importer(args: argparse.Namespace) -> int:
         return _check(validation, False, False)
     communes = args.commune or None
     if communes is None:
-        print("Aucune commune demandée (--commune) : toutes les lignes sont lues et la règle « réseau porteur + commune » ne s'applique pas.")
+        print(
+            "Aucune commune demandée (--commune) : toutes les lignes sont lues, mais seules les correspondances certaines (SIRET, identifiant du guide) comptent."
+        )
     lecture = importer.lire_export(Path(args.dossier), communes)
     for message in lecture.problemes:
         print(message)

@@ -28,7 +28,9 @@ que par la première règle qui trouve quelque chose) :
   est rapprochée d'une organisation ou d'un lieu de ce service et que leurs noms se
   ressemblent (confiance 0,8 ; 0,7 par un alias), ou par son identifiant.
 
-Une fiche que plusieurs lignes rapprochent à égalité, ou une ligne qui rapproche
+Sans `--commune`, seules les deux premières règles (preuves certaines) s'appliquent.
+
+Une fiche que plusieurs lignes rapprochent à égalité (même règle, confiances à moins de `MARGE`), ou une ligne qui rapproche
 plusieurs fiches, va dans `a_decider` : rien n'y est appliqué. Une valeur que le
 guide a déjà n'est remplacée que sur une correspondance certaine (confiance 1) ;
 sinon la différence est seulement signalée (`non_proposees`).
@@ -275,8 +277,8 @@ def candidats_structure(ligne: Ligne, fiches: Iterable[Record], communes: list[s
         found = [Candidat(ligne, f, regle, preuve(f), CONFIANCE[regle]) for f in fiches if accepte(f)]
         if found or (regle == "identifiant" and ligne.source == SOURCE):
             return found  # a row of our own export is only ever the record it was made from
-    if communes is not None and not dedans:
-        return []
+    if not dedans:
+        return []  # without the communes asked for, only certain evidence counts
     found = []
     for f in fiches:
         if reseau_de(f) and ligne.reseaux and reseau_de(f) not in ligne.reseaux or not _meme_commune(f, ligne):

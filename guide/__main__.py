@@ -147,9 +147,8 @@ def _importer(args: argparse.Namespace) -> int:
         return _check(validation, False, False)
     communes = args.commune or None
     if communes is None:
-        print(
-            "Aucune commune demandée (--commune) : toutes les lignes sont lues, mais seules les correspondances certaines (SIRET, identifiant du guide) comptent."
-        )
+        certain = "seules les correspondances certaines (SIRET, identifiant du guide) comptent"
+        print(f"Aucune commune demandée (--commune) : toutes les lignes sont lues, mais {certain}.")
     lecture = importer.lire_export(Path(args.dossier), communes)
     for message in lecture.problemes:
         print(message)

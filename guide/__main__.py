@@ -142,9 +142,6 @@ def _importer(args: argparse.Namespace) -> int:
     if not args.dossier:
         print("Il manque le dossier de l'export data·inclusion, par exemple : python -m guide importer export/ --commune 25056", file=sys.stderr)
         return 2
-    validation = validate(data)
-    if not validation.ok:
-        return _check(validation, False, False)
     communes = args.commune or None
     if communes is None:
         certain = "seules les correspondances certaines (SIRET, identifiant du guide) comptent"
@@ -155,6 +152,9 @@ def _importer(args: argparse.Namespace) -> int:
     if lecture.fatal:
         print("Import arrêté : l'export n'a pas pu être lu.", file=sys.stderr)
         return 1
+    validation = validate(data)
+    if not validation.ok:
+        return _check(validation, False, False)
     found = importer.proposer(validation.guide, lecture, communes)
     Path(args.sortie).write_text(importer.ecrire_propositions(found, lecture, args.dossier, communes, args.sortie), encoding="utf-8")
     count = sum(len(p.changements) for p in found.propositions)

@@ -266,7 +266,11 @@ def candidats_structure(ligne: Ligne, fiches: Iterable[Record], communes: list[s
     dedans = communes is not None and ligne.code_insee in communes
     regles = [
         ("siret", lambda f: bool(ligne.siret) and getattr(f, "siret", None) == ligne.siret, lambda f: f"même SIRET ({ligne.siret})"),
-        ("identifiant", lambda f: ligne.source == SOURCE and ligne.id == di_id(f.id), lambda f: f"ligne de l'export du guide ({ligne.id})"),
+        (  # our export has organisations only: a place sharing an organisation's id is not that row
+            "identifiant",
+            lambda f: isinstance(f, Organisation) and ligne.source == SOURCE and ligne.id == di_id(f.id),
+            lambda f: f"ligne de l'export du guide ({ligne.id})",
+        ),
         (
             "reseau-commune",
             lambda f: dedans and reseau_de(f) in ligne.reseaux and _meme_commune(f, ligne),
@@ -689,7 +693,12 @@ def appliquer(propositions_path: Path, data_text: str) -> Application:
 
 
 def _plain(value: Any) -> Any:
-    return None if value is None else value if isinstance(value, (int, float)) else str(value)
+    """A ruamel value as a plain Python one (its own float and string types cannot be written by PyYAML)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value) if isinstance(value, float) else int(value)
+    return str(value)
 
 
 def _egal(current: Any, expected: Any) -> bool:

@@ -61,6 +61,8 @@ from guide.checks import is_valid_french_phone, is_valid_opening_hours
 from guide.loader import load_yaml
 from guide.model import Guide, Organisation, Place, Record, Service
 from guide.opendata import CHAMPS_LIEU, CHAMPS_SERVICE, CHAMPS_STRUCTURE, RESEAUX_PORTEURS, SOURCE, di_id
+from guide.paths import SCHEMA_FILE
+from guide.schema import Schema
 
 SEUIL_NOM = 0.85  # ressemblance minimale de deux noms normalisés (difflib, de 0 à 1)
 CONFIANCE = {"siret": 1.0, "identifiant": 1.0, "reseau-commune": 0.8, "structure-et-nom": 0.8}
@@ -108,15 +110,31 @@ class Lecture:
 
 
 def lire_export(dossier: Path, communes: list[str] | None) -> Lecture:
-    """Read and validate both files; keep the rows of these INSEE codes (all rows when None)."""
+    """Read both files, keep the rows of these INSEE codes (all rows when None), then validate the kept rows.
+
+    Filtering first keeps a national export readable: only the rows of the communes asked for are checked and reported.
+    A service row without a commune follows its structure.
+    """
     lecture = Lecture()
-    rows: dict[str, list[Ligne]] = {}
+    brut = {fichier: _lire_json(Path(dossier) / f"{fichier}.json", lecture) or [] for fichier in FICHIERS}
+    lecture.lues = sum(len(rows) for rows in brut.values())
+
+    def dans(row: Any, structures: set[str] | None = None) -> bool:
+        if communes is None:
+            return True
+        if not isinstance(row, dict):
+            return True  # reported as invalid rather than silently dropped
+        if row.get("code_insee"):
+            return row["code_insee"] in communes
+        return structures is not None and row.get("structure_id") in structures
+
+    gardees: set[str] = set()
     for fichier, model in FICHIERS.items():
-        path = Path(dossier) / f"{fichier}.json"
-        brut = _lire_json(path, lecture)
-        rows[fichier] = []
-        for numero, row in enumerate(brut or [], start=1):
-            lecture.lues += 1
+        kept = lecture.structures if fichier == "structures" else lecture.services
+        for numero, row in enumerate(brut[fichier], start=1):
+            if not dans(row, gardees if fichier == "services" else None):
+                lecture.hors_communes += 1
+                continue
             messages = valider_ligne(row, model)
             if messages:
                 lecture.invalides += 1
@@ -124,20 +142,9 @@ def lire_export(dossier: Path, communes: list[str] | None) -> Lecture:
                 qui = f" (id « {rid} »)" if isinstance(rid, str) else ""
                 lecture.problemes += [f"{fichier}.json, ligne {numero}{qui}, champ {champ} : {message} ; ligne ignorée" for champ, message in messages]
                 continue
-            rows[fichier].append(Ligne(fichier, numero, dict(row)))
-    structures_gardees = set()
-    for ligne in rows["structures"]:
-        if communes is None or ligne.code_insee in communes:
-            lecture.structures.append(ligne)
-            structures_gardees.add(ligne.id)
-        else:
-            lecture.hors_communes += 1
-    for ligne in rows["services"]:
-        dedans = ligne.code_insee in communes if communes is not None and ligne.code_insee else ligne.structure_id in structures_gardees
-        if communes is None or dedans:
-            lecture.services.append(ligne)
-        else:
-            lecture.hors_communes += 1
+            kept.append(Ligne(fichier, numero, dict(row)))
+            if fichier == "structures":
+                gardees.add(row["id"])
     return lecture
 
 
@@ -661,8 +668,12 @@ def appliquer(propositions_path: Path, data_text: str) -> Application:
         if missing:
             result.refusees.append(f"{where} : {rid} : provenance incomplète, il manque : {', '.join(missing)} (ne modifiez pas ce bloc)")
             continue
+        changes = entry.get("champs") or []
+        if not isinstance(changes, list):
+            result.refusees.append(f"{where} : {rid} : « champs » doit être une liste (- champ: …)")
+            continue
         accepted = []
-        for change in entry.get("champs") or []:
+        for change in changes:
             champ = change.get("champ") if isinstance(change, dict) else None
             cline = change.start[0] if hasattr(change, "start") else line
             if champ not in CHAMPS_IMPORTABLES[liste]:
@@ -682,9 +693,9 @@ def appliquer(propositions_path: Path, data_text: str) -> Application:
             continue
         doc_id = _document(documents, prov)
         for champ, value in accepted:
-            _set(record, champ, value)
-            _provenance(record, champ, doc_id, str(prov["date_maj"]))
-            _a_confirmer(record, champ)
+            _set(record, liste, champ, value)
+            _provenance(record, liste, champ, doc_id, str(prov["date_maj"]))
+            _a_confirmer(record, liste, champ)
             result.ecrites.append(f"{liste} › {rid} › {champ}")
     buffer = io.StringIO()
     y.dump(data, buffer)
@@ -712,27 +723,30 @@ def _egal(current: Any, expected: Any) -> bool:
     return str(current) == str(expected)
 
 
-# Where a new field goes in a record: after the last of these keys that the record has.
-_APRES = {
-    "telephone": ("signataire", "siret", "frais_precisions", "etapes", "role", "type"),
-    "courriel": ("telephone", "signataire", "siret", "etapes", "role", "type"),
-    "site_web": ("courriel", "telephone", "signataire", "siret", "etapes", "role", "type"),
-    "horaires_accueil": ("lieux", "site_web", "courriel", "telephone", "etapes"),
-    "adresse": ("type",),
-    "commune": ("adresse", "type"),
-    "latitude": ("commune", "adresse", "type"),
-    "longitude": ("latitude", "commune", "adresse", "type"),
-}
+def _ordre(liste: str) -> list[str]:
+    """The fields of a record of this list, in the schema's order (where a new key goes)."""
+    schema = Schema.load(SCHEMA_FILE)
+    return list(schema.resolve(schema.document["properties"][liste]["items"])["properties"])
 
 
-def _set(record: CommentedMap, champ: str, value: Any) -> None:
+def _inserer(record: CommentedMap, liste: str, champ: str, value: Any) -> None:
+    """Add a key where the schema puts it: after the last key of the record that comes before it in the schema."""
+    order = _ordre(liste)
+    before = set(order[: order.index(champ)]) if champ in order else set(order)
+    keys = list(record)
+    after = [i for i, k in enumerate(keys) if k in before]
+    position = after[-1] + 1 if after else len(keys)
+    record.insert(position, champ, value)
+    if position == len(keys) and keys[-1] in record.ca.items:
+        record.ca.items[champ] = record.ca.items.pop(keys[-1])  # the blank line after the record follows its new last key
+
+
+def _set(record: CommentedMap, liste: str, champ: str, value: Any) -> None:
     value = DoubleQuotedScalarString(value) if isinstance(value, str) and not _plain_ok(value) else value
     if champ in record:
         record[champ] = value
-        return
-    keys = list(record)
-    anchor = next((k for k in _APRES[champ] if k in record), keys[0])
-    record.insert(keys.index(anchor) + 1, champ, value)
+    else:
+        _inserer(record, liste, champ, value)
 
 
 def _plain_ok(text: str) -> bool:
@@ -763,22 +777,25 @@ def _document(documents: CommentedSeq, prov: dict) -> str:
     if isinstance(lien, str) and lien.startswith("https://"):
         document["url"] = lien
     document["data_inclusion"] = _flow({"source": str(prov["source"]), "id": DoubleQuotedScalarString(str(prov["ligne"])), "fichier": str(prov["fichier"])})
+    previous = documents[-1] if len(documents) else None
     documents.append(document)
+    if isinstance(previous, CommentedMap) and len(previous):
+        last = list(previous)[-1]
+        if last in previous.ca.items:  # the blank line and comments after the list follow its new last document
+            document.ca.items["data_inclusion"] = previous.ca.items.pop(last)
     return doc_id
 
 
-def _provenance(record: CommentedMap, champ: str, doc_id: str, date: str) -> None:
+def _provenance(record: CommentedMap, liste: str, champ: str, doc_id: str, date: str) -> None:
     if "provenance" not in record:
-        keys = list(record)
-        record.insert(keys.index("source") + 1 if "source" in keys else len(keys), "provenance", CommentedMap())
+        _inserer(record, liste, "provenance", CommentedMap())
     record["provenance"][champ] = _flow({"document": doc_id, "date": DoubleQuotedScalarString(date)})
 
 
-def _a_confirmer(record: CommentedMap, champ: str) -> None:
+def _a_confirmer(record: CommentedMap, liste: str, champ: str) -> None:
     if "a_confirmer" not in record:
         seq = CommentedSeq([champ])
         seq.fa.set_flow_style()
-        keys = list(record)
-        record.insert(keys.index("owner") + 1 if "owner" in keys else len(keys), "a_confirmer", seq)
+        _inserer(record, liste, "a_confirmer", seq)
     elif champ not in record["a_confirmer"]:
         record["a_confirmer"].append(champ)

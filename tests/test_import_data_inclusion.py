@@ -148,6 +148,20 @@ def _retirer_proposition(text: str, fiche: str) -> str:
     return "".join(lines[:start] + lines[end:])
 
 
+def _insertions_apres_une_ligne_vide_ou_un_commentaire(before: str, after: str) -> list[str]:
+    """Old blank or comment lines that new lines now follow directly (the layout moved)."""
+    old, new = before.splitlines(), after.splitlines()
+    where = {}
+    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            where.update({i1 + k: j1 + k for k in range(i2 - i1)})
+    return [
+        f"ligne {i + 1} : {old[i]!r} suivie de {new[where[i] + 1]!r}"
+        for i in range(len(old) - 1)
+        if (not old[i].strip() or old[i].lstrip().startswith("#")) and i in where and new[where[i] + 1] != old[i + 1]
+    ]
+
+
 def test_appliquer_n_ecrit_que_les_propositions_gardees_et_les_donnees_restent_valides(fixture_output, copie, tmp_path, capsys):
     reviewed = tmp_path / "relues.yaml"
     reviewed.write_text(_retirer_proposition(fixture_output[2], "france-travail"), encoding="utf-8")
@@ -207,6 +221,7 @@ def test_appliquer_n_ecrit_que_les_propositions_gardees_et_les_donnees_restent_v
         '      courriel: {document: data-inclusion-fictif-ft-cite-emploi, date: "2026-09-15"}',
         "    a_confirmer: [organisations, courriel]",
     ]
+    assert _insertions_apres_une_ligne_vide_ou_un_commentaire(before, after) == [], "les blancs et commentaires restent à leur place"
     assert "agence-planoise@example.org" not in after, "la proposition refusée (France Travail) n'est pas écrite"
     assert main(["check", str(copie)]) == 0
     printed = capsys.readouterr().out
@@ -326,10 +341,20 @@ def test_l_aller_retour_voit_une_valeur_changee(validation, tmp_path):
 def test_une_ligne_invalide_est_expliquee_en_francais_et_ignoree(tmp_path, row, expected):
     (tmp_path / "structures.json").write_text(json.dumps([row]), encoding="utf-8")
     (tmp_path / "services.json").write_text("[]", encoding="utf-8")
-    lecture = importer.lire_export(tmp_path, ["25056"])
+    lecture = importer.lire_export(tmp_path, None)
     assert lecture.invalides == 1 and lecture.structures == []
     assert any(expected in message for message in lecture.problemes), lecture.problemes
     assert all(message.startswith("structures.json, ligne 1") for message in lecture.problemes)
+
+
+def test_une_ligne_invalide_hors_des_communes_demandees_n_est_pas_signalee(tmp_path):
+    """A national export has faults everywhere: only the rows of the communes asked for are checked."""
+    rows = [{"source": "x", "id": "x--1", "nom": "MQ", "date_maj": "2026-01-01", "code_insee": "39198"}]
+    (tmp_path / "structures.json").write_text(json.dumps(rows), encoding="utf-8")
+    (tmp_path / "services.json").write_text("[]", encoding="utf-8")
+    lecture = importer.lire_export(tmp_path, ["25056"])
+    assert (lecture.invalides, lecture.hors_communes, lecture.problemes) == (0, 1, [])
+    assert importer.lire_export(tmp_path, ["39198"]).invalides == 1
 
 
 @pytest.mark.parametrize(

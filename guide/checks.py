@@ -324,6 +324,31 @@ def la_provenance_nomme_un_champ_rempli(ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) -> Iterator[Problem]:
+    """A value taken from data·inclusion stays in `a_confirmer` until its organisation confirms it (a `verification` on or after the row's date)."""
+    imported = {d.get("id") for _, _, d in _documents(ctx) if isinstance(d.get("data_inclusion"), dict)}
+    for _, _, record in ctx.records():
+        provenance = record.get("provenance")
+        if not isinstance(provenance, dict):
+            continue
+        names = record.get("a_confirmer") if isinstance(record.get("a_confirmer"), list) else []
+        verification = record.get("verification")
+        verified = _as_date(verification.get("date")) if isinstance(verification, dict) else None
+        for name, source in provenance.items():
+            if not isinstance(source, dict) or source.get("document") not in imported or name in names:
+                continue
+            dated = _as_date(source.get("date"))
+            if verified is None or (dated is not None and verified < dated):
+                yield ctx.problem(
+                    record,
+                    name,
+                    f"la valeur de « {name} » vient de data·inclusion et n'est plus « à confirmer », mais aucune vérification ne la suit",
+                    f"« {name} » dans a_confirmer, ou une vérification par l'organisation datée du {source.get('date')} ou après",
+                    f'a_confirmer: [{name}]  ou  verification: {{date: "{ctx.today.isoformat()}", par: mission-locale, moyen: appel}}',
+                    within="provenance",
+                )
+
+
 HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_identifiants_sont_uniques,
     les_references_existent,
@@ -338,6 +363,7 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_champs_a_confirmer_existent,
     le_pacte_est_cite_avec_son_article,
     la_provenance_nomme_un_champ_rempli,
+    une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
 ]
 
 # ---------------------------------------------------------------- soft rules

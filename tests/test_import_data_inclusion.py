@@ -496,3 +496,20 @@ def test_une_provenance_sur_un_champ_vide_ou_un_document_absent_est_une_erreur(c
     printed = capsys.readouterr().out
     assert "provenance.telephone : le document « inconnu » n'existe pas dans la liste « documents »" in printed
     assert "provenance.telephone : la provenance du champ « telephone » est donnée, mais le champ est vide" in printed
+
+
+def test_une_valeur_importee_reste_a_confirmer_jusqu_a_une_verification(appliquee, tmp_path, capsys):
+    folder = tmp_path / "v"
+    shutil.copytree(appliquee.parent, folder / "data")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    data = folder / "data" / "schemes.yaml"
+    text = data.read_text(encoding="utf-8").replace("    a_confirmer: [telephone, courriel, site_web]\n", "", 1)
+    data.write_text(text, encoding="utf-8")
+    assert main(["check", str(data)]) == 1
+    printed = capsys.readouterr().out
+    assert "mission-locale › provenance.telephone : la valeur de « telephone » vient de data·inclusion et n'est plus « à confirmer »" in printed
+    verified = text.replace(
+        "    owner: mission-locale\n", '    verification: {date: "2026-11-20", par: mission-locale, moyen: appel}\n    owner: mission-locale\n', 1
+    )
+    data.write_text(verified, encoding="utf-8")
+    assert main(["check", str(data)]) == 0, capsys.readouterr().out

@@ -429,6 +429,12 @@ def liste_de(record: Record) -> str:
     return record.collection
 
 
+def partenaire(record: Record) -> str | None:
+    """Who reviews the proposals of a record: its responsible partner, or the manager of a place (None when nobody is named)."""
+    who = getattr(record, "owner", None) or getattr(record, "manager", None)
+    return who.id if who else None
+
+
 def valeur_proposee(champ: str, ligne: Ligne) -> tuple[Any, str | None]:
     """The row's value for one of our fields, written as the guide writes it; or (None, why it is refused)."""
     mapping = CHAMPS_IMPORTABLES["lieux"] if champ in CHAMPS_LIEU else {**CHAMPS_STRUCTURE, **CHAMPS_SERVICE}
@@ -554,7 +560,7 @@ def ecrire_propositions(found: Propositions, lecture: Lecture, dossier: str, com
             f"  - fiche: {_y(c.fiche.id)}",
             f"    liste: {p.liste}",
             f"    nom: {_y(c.fiche.name)}",
-            f"    partenaire: {_y(c.fiche.owner.id if getattr(c.fiche, 'owner', None) else c.fiche.manager.id if getattr(c.fiche, 'manager', None) else None)}",
+            f"    partenaire: {_y(partenaire(c.fiche))}",
             "    correspondance:",
             f"      regle: {c.regle}",
             f"      preuve: {_y(c.preuve)}",

@@ -63,6 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     champs = commands.add_parser("champs", help="référence des champs de chaque type de fiche, tirée du schéma (Markdown, comme la page partenaires/champs)")
     champs.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
+    importer = commands.add_parser(
+        "importer",
+        help="proposer des contacts tirés d'un export data·inclusion (structures.json, services.json), puis appliquer les propositions relues",
+    )
+    importer.add_argument("dossier", nargs="?", help="le dossier de l'export data·inclusion (structures.json et services.json)")
+    importer.add_argument(
+        "--commune", action="append", metavar="CODE_INSEE", help="garder les lignes de cette commune (code INSEE, par exemple 25056) ; répétable"
+    )
+    importer.add_argument("--sortie", default="propositions.yaml", help="le fichier de propositions à écrire (par défaut propositions.yaml)")
+    importer.add_argument("--appliquer", metavar="PROPOSITIONS", help="écrire dans les données les propositions relues de ce fichier")
+    importer.add_argument("--donnees", default=None, help="le fichier de données (par défaut data/schemes.yaml)")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées (toutes les langues) dans un dossier, pour les relire")
     pages.add_argument("dossier", help="le dossier où écrire, par exemple /tmp/pages (le site, lui, ne les écrit nulle part)")
     pages.add_argument("--langues", default="fr,facile,en,ar,swb", help="les langues, la première par défaut (par défaut : fr,facile,en,ar,swb)")
@@ -90,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         written = publish(Path(args.dossier), validation, args.site_url, build_date(validation))
         print(f"{len(written)} fichiers écrits dans {args.dossier} : " + ", ".join(p.relative_to(args.dossier).as_posix() for p in written))
         return 0
+    if args.command == "importer":
+        return _importer(args)
     if args.command == "lisibilite":
         return _readability(Path(args.fichier))
     if args.command == "report":
@@ -116,6 +129,70 @@ def main(argv: list[str] | None = None) -> int:
     written, removed = write_pages(Path(args.dossier), validation, build_date(validation), args.langues.split(","))
     print(f"Pages générées dans {args.dossier} : {len(written)} écrites, {len(removed)} supprimées.")
     return 0
+
+
+def _importer(args: argparse.Namespace) -> int:
+    """`importer DOSSIER` writes proposals; `importer --appliquer FICHIER` writes the reviewed ones into the data."""
+    from guide import importer  # the data·inclusion package is only needed here
+
+    data = Path(args.donnees) if args.donnees else data_file()
+    if args.appliquer:
+        return _appliquer(importer, Path(args.appliquer), data)
+    if not args.dossier:
+        print("Il manque le dossier de l'export data·inclusion, par exemple : python -m guide importer export/ --commune 25056", file=sys.stderr)
+        return 2
+    communes = args.commune or None
+    if communes is None:
+        certain = "seules les correspondances certaines (SIRET, identifiant du guide) comptent"
+        print(f"Aucune commune demandée (--commune) : toutes les lignes sont lues, mais {certain}.")
+    lecture = importer.lire_export(Path(args.dossier), communes)
+    for message in lecture.problemes:
+        print(message)
+    if lecture.fatal:
+        print("Import arrêté : l'export n'a pas pu être lu.", file=sys.stderr)
+        return 1
+    validation = validate(data)
+    if not validation.ok:
+        return _check(validation, False, False)
+    found = importer.proposer(validation.guide, lecture, communes)
+    Path(args.sortie).write_text(importer.ecrire_propositions(found, lecture, args.dossier, communes, args.sortie), encoding="utf-8")
+    count = sum(len(p.changements) for p in found.propositions)
+    print(
+        f"{lecture.lues} ligne(s) lue(s) : {lecture.invalides} refusée(s), {lecture.hors_communes} hors des communes demandées, "
+        f"{len(lecture.structures) + len(lecture.services)} gardée(s)."
+    )
+    print(
+        f"{count} valeur(s) proposée(s) pour {len(found.propositions)} fiche(s), {len(found.rapprochement.a_decider)} correspondance(s) à décider, "
+        f"{len(found.non_proposees)} différence(s) non proposée(s), {len(found.rapprochement.sans_correspondance)} ligne(s) sans fiche."
+    )
+    print(f"Propositions écrites dans {args.sortie} ; {shown_path(data)} n'a pas changé.")
+    print(f"À relire avec les partenaires, puis : python -m guide importer --appliquer {args.sortie}")
+    return 0
+
+
+def _appliquer(importer, propositions: Path, data: Path) -> int:
+    """Write the reviewed proposals into the data file; keep it unchanged when the result would not be valid."""
+    if not propositions.is_file():
+        print(f"{propositions} : fichier introuvable", file=sys.stderr)
+        return 1
+    before = data.read_bytes()
+    done = importer.appliquer(propositions, before.decode("utf-8"))
+    for message in done.refusees:
+        print(message)
+    if not done.ecrites:
+        print(f"Aucune valeur appliquée ; {shown_path(data)} n'a pas changé.")
+        return 1 if done.refusees else 0
+    data.write_bytes(done.texte.encode("utf-8"))
+    validation = validate(data)
+    if not validation.ok:
+        data.write_bytes(before)
+        _check(validation, False, False)
+        print(f"Rien n'est écrit : le résultat ne serait pas valide ; {shown_path(data)} n'a pas changé.", file=sys.stderr)
+        return 1
+    for line in done.ecrites:
+        print(f"écrit : {line} (à confirmer)")
+    print(f"{len(done.ecrites)} valeur(s) écrite(s) dans {shown_path(data)}, chacune avec sa provenance data·inclusion et « à confirmer ». Données valides.")
+    return 1 if done.refusees else 0
 
 
 def _write_csv(content: bytes, target: str) -> int:

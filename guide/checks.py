@@ -130,13 +130,12 @@ def les_references_existent(ctx: Context) -> Iterator[Problem]:
                     expected="l'identifiant de l'organisation qui a confirmé (liste « organisations »)",
                     example="mission-locale",
                 )
-            for key in ("source", "statut_source"):
-                source = record.get(key)
-                if isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in known["documents"]:
+            for within, key, source in _sources(record):
+                if isinstance(source.get("document"), str) and source["document"] not in known["documents"]:
                     yield ctx.problem(
                         record,
-                        "document",
-                        within=key,
+                        key or "document",
+                        within=within,
                         message=f"le document « {source['document']} » n'existe pas dans la liste « documents »",
                         expected="l'identifiant d'un document",
                         example="pacte-planoise-2023",
@@ -264,7 +263,7 @@ def les_champs_a_confirmer_existent(ctx: Context) -> Iterator[Problem]:
         if not allowed or not isinstance(names, list):
             continue
         for item, name in enumerate(names):
-            if isinstance(name, str) and name not in allowed - {"id", "a_confirmer", "source", "verification", "owner", "note"}:
+            if isinstance(name, str) and name not in allowed - {"id", "a_confirmer", "source", "provenance", "verification", "owner", "note"}:
                 yield ctx.problem(
                     record,
                     "a_confirmer",
@@ -277,18 +276,70 @@ def les_champs_a_confirmer_existent(ctx: Context) -> Iterator[Problem]:
 
 def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
     """A source that is a text (not a web page) gives the article it relies on."""
-    pages = {d.get("id") for _, _, d in _documents(ctx) if d.get("url")}
+    pages = {d.get("id") for _, _, d in _documents(ctx) if d.get("url") or d.get("data_inclusion")}
     for _, _, record in ctx.records():
-        for key in ("source", "statut_source"):
-            source = record.get(key)
-            if isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in pages and "article" not in source:
+        for within, key, source in _sources(record):
+            if isinstance(source.get("document"), str) and source["document"] not in pages and "article" not in source:
                 yield ctx.problem(
                     record,
-                    "article",
-                    "l'article est obligatoire quand la source est un texte (et pas une page web)",
+                    key or "article",
+                    "l'article est obligatoire quand la source est un texte (et pas une page web ni une ligne data·inclusion)",
                     "le numéro d'article du document cité",
                     'source: {document: pacte-planoise-2023, article: 7, date: "2023-01-31"}',
-                    within=key,
+                    within=within,
+                )
+
+
+def la_provenance_nomme_un_champ_rempli(ctx: Context) -> Iterator[Problem]:
+    """`provenance` gives the source of a field this kind of record has, and that holds a value."""
+    for collection, _, record in ctx.records():
+        provenance = record.get("provenance")
+        if not isinstance(provenance, dict):
+            continue
+        allowed = ctx.fields.get(collection, frozenset())
+        for name in provenance:
+            if allowed and name not in allowed:
+                yield ctx.problem(
+                    record,
+                    name,
+                    f"« {name} » n'est pas un champ de cette fiche",
+                    "le nom d'un champ de la fiche dont la valeur vient d'une autre source",
+                    "provenance: {telephone: {document: …, date: …}}",
+                    within="provenance",
+                )
+            elif record.get(name) is None:
+                yield ctx.problem(
+                    record,
+                    name,
+                    f"la provenance du champ « {name} » est donnée, mais le champ est vide",
+                    f"un champ « {name} » rempli, ou retirer cette ligne de provenance",
+                    None,
+                    within="provenance",
+                )
+
+
+def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) -> Iterator[Problem]:
+    """A value taken from data·inclusion stays in `a_confirmer` until its organisation confirms it (a `verification` on or after the row's date)."""
+    imported = {d.get("id") for _, _, d in _documents(ctx) if isinstance(d.get("data_inclusion"), dict)}
+    for _, _, record in ctx.records():
+        provenance = record.get("provenance")
+        if not isinstance(provenance, dict):
+            continue
+        names = record.get("a_confirmer") if isinstance(record.get("a_confirmer"), list) else []
+        verification = record.get("verification")
+        verified = _as_date(verification.get("date")) if isinstance(verification, dict) else None
+        for name, source in provenance.items():
+            if not isinstance(source, dict) or source.get("document") not in imported or name in names:
+                continue
+            dated = _as_date(source.get("date"))
+            if verified is None or (dated is not None and verified < dated):
+                yield ctx.problem(
+                    record,
+                    name,
+                    f"la valeur de « {name} » vient de data·inclusion et n'est plus « à confirmer », mais aucune vérification ne la suit",
+                    f"« {name} » dans a_confirmer, ou une vérification par l'organisation datée du {source.get('date')} ou après",
+                    f'a_confirmer: [{name}]  ou  verification: {{date: "{ctx.today.isoformat()}", par: mission-locale, moyen: appel}}',
+                    within="provenance",
                 )
 
 
@@ -305,6 +356,8 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_dates_ne_sont_pas_dans_le_futur,
     les_champs_a_confirmer_existent,
     le_pacte_est_cite_avec_son_article,
+    la_provenance_nomme_un_champ_rempli,
+    une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
 ]
 
 # ---------------------------------------------------------------- soft rules
@@ -383,6 +436,21 @@ def is_valid_opening_hours(text: str) -> bool:
     except Exception:  # the parser raises its own ParserError, and others on odd input
         return False
     return True
+
+
+def _sources(record: dict) -> Iterator[tuple[str, str | None, dict]]:
+    """Every source a record cites, with where to point at it: (within, key, source).
+
+    `source` and `statut_source` are pointed at themselves (key None: the problem names its own key);
+    a `provenance` entry at its line in the `provenance` block (key: the field it is the source of).
+    """
+    for name in ("source", "statut_source"):
+        if isinstance(record.get(name), dict):
+            yield name, None, record[name]
+    provenance = record.get("provenance")
+    for name, source in provenance.items() if isinstance(provenance, dict) else []:
+        if isinstance(source, dict):
+            yield "provenance", name, source
 
 
 def _documents(ctx: Context) -> Iterator[tuple[str, int, dict]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from guide.model import Guide, Organisation, Record, Service
+from guide.model import Guide, Organisation, Record, Service, SourceCitation
 from guide.schema import Schema
 
 
@@ -30,6 +30,11 @@ class Contact:
     def reachable(self) -> bool:
         """True when there is a number, an address or a site to use."""
         return bool(self.phone or self.email or self.website)
+
+    @property
+    def imported(self) -> SourceCitation | None:
+        """The newest data·inclusion row one of these ways of reaching `who` comes from (« Source : data·inclusion, mis à jour le … »)."""
+        return self.who.imported("telephone", "courriel", "site_web")
 
 
 @dataclass(frozen=True)

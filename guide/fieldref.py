@@ -23,6 +23,9 @@ FORMATTED_TYPE = "#/$defs/texte"  # the one type whose fields accept formatting 
 # Each list of data/schemes.yaml → the definition of its records in the schema, in the file's order.
 RECORD_TYPES = COLLECTIONS
 
+# A source inside a block (provenance.telephone): the same fields as the record's `source`, not repeated.
+_NESTED_SOURCE = "bloc de champs, les mêmes que « source » (document, date…)"
+
 # Shared definitions whose name says more than their JSON type.
 _KNOWN_FORMS = {
     "identifiant": "identifiant (minuscules sans accents, chiffres, tirets)",
@@ -110,7 +113,7 @@ def _rows(schema: Schema, spec: dict, prefix: str = "") -> list[FieldRow]:
                 name=prefix + name,
                 title=full.get("title", name),
                 description=full.get("description", ""),
-                kind=_kind(prop, full, schema),
+                kind=_NESTED_SOURCE if prefix and _ref_name(prop) == "source" else _kind(prop, full, schema),
                 required=name in required,
                 values=[Term(c["const"], c.get("title", c["const"]), c.get("description", "")) for c in closed.get("oneOf", [])],
                 values_list=list_name,
@@ -121,7 +124,7 @@ def _rows(schema: Schema, spec: dict, prefix: str = "") -> list[FieldRow]:
                 formatted=not prefix and FORMATTED_TYPE in (prop.get("$ref"), prop.get("items", {}).get("$ref")),
             )
         )
-        if full.get("type") == "object" and "properties" in full:
+        if full.get("type") == "object" and "properties" in full and not prefix:  # one level: provenance.telephone is a source, described once
             rows += _rows(schema, full, f"{prefix}{name}.")
     return rows
 

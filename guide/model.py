@@ -27,6 +27,12 @@ class SourceCitation:
     measure: int | None = None
     document_title: str = ""
     url: str | None = None  # a web page cited as source
+    data_inclusion: dict | None = None  # a row of the national data·inclusion export: {source, id, fichier} (schema: document.data_inclusion)
+
+    @property
+    def is_data_inclusion(self) -> bool:
+        """True when the cited document is a row imported from data·inclusion."""
+        return self.data_inclusion is not None
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class Record:
     note: str | None = None
     aliases: list[str] = field(default_factory=list)
     to_confirm: frozenset[str] = frozenset()  # fields whose value is a guess (schema: a_confirmer)
+    provenance: dict[str, SourceCitation] = field(default_factory=dict)  # field → its own source, when not the record's (schema: provenance)
     verification: Verification | None = None
     collection: str = field(default="", repr=False)
     french: dict = field(default_factory=dict, repr=False)  # the YAML fields as written, for translations
@@ -63,6 +70,11 @@ class Record:
     def unsure(self, *fields: str) -> bool:
         """True when one of these fields is marked « à confirmer »."""
         return any(f in self.to_confirm for f in fields)
+
+    def imported(self, *fields: str) -> SourceCitation | None:
+        """The newest data·inclusion row that one of these fields (with a value) comes from, or None."""
+        found = [s for name, s in self.provenance.items() if name in fields and s.is_data_inclusion and self.french.get(name) is not None]
+        return max(found, key=lambda s: s.date) if found else None
 
     @property
     def information_date(self) -> dt.date:
@@ -78,6 +90,7 @@ class Organisation(Record):
     acronym: str | None = None
     role: str = ""
     signatory: bool = False
+    siret: str | None = None
     phone: str | None = None
     email: str | None = None
     website: str | None = None
@@ -253,7 +266,9 @@ def _date(text: str | None) -> dt.date | None:
 
 def _source(raw: dict, documents: dict) -> SourceCitation:
     document = documents[raw["document"]]
-    return SourceCitation(raw["document"], raw.get("article"), _date(raw["date"]), raw.get("mesure"), document["titre"], document.get("url"))
+    return SourceCitation(
+        raw["document"], raw.get("article"), _date(raw["date"]), raw.get("mesure"), document["titre"], document.get("url"), document.get("data_inclusion")
+    )
 
 
 def _verification(raw: dict, orgs: dict) -> Verification | None:
@@ -279,13 +294,20 @@ def _base(raw: dict, documents: dict, collection: str, name_key: str = "nom") ->
     )
 
 
+def _provenance(raw: dict, documents: dict) -> dict[str, SourceCitation]:
+    """Field → its own source (contacts imported from data·inclusion): organisations, places and services only."""
+    return {name: _source(cited, documents) for name, cited in raw.get("provenance", {}).items()}
+
+
 def _organisation(raw: dict, documents: dict) -> Organisation:
     return Organisation(
         **_base(raw, documents, "organisations"),
+        provenance=_provenance(raw, documents),
         kind=raw["type"],
         acronym=raw.get("sigle"),
         role=raw["role"],
         signatory=raw.get("signataire", False),
+        siret=raw.get("siret"),
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
@@ -295,6 +317,7 @@ def _organisation(raw: dict, documents: dict) -> Organisation:
 def _place(raw: dict, documents: dict, orgs: dict) -> Place:
     return Place(
         **_base(raw, documents, "lieux"),
+        provenance=_provenance(raw, documents),
         verification=_verification(raw, orgs),
         kind=raw["type"],
         address=raw.get("adresse"),
@@ -327,6 +350,7 @@ def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
 def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dict) -> Service:
     return Service(
         **_base(raw, documents, "services"),
+        provenance=_provenance(raw, documents),
         summary=raw["resume"],
         description=raw["description"],
         theme=raw["thematique"],

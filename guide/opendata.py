@@ -20,9 +20,9 @@ Correspondance avec data·inclusion (rien n'est inventé ; ce qu'on ne sait pas 
   sinon la date de sa source (le pacte du 31 janvier 2023 pour la plupart).
   Qui a vérifié, et ce qui est à confirmer, sont dans `services.csv` et `guide.json`.
 - `lien_source` : la page de la fiche (ou de l'organisation) sur le guide.
-- Structure : `description` = le rôle ; téléphone, courriel et site seulement
-  s'ils sont dans nos données ; SIRET, adresse, commune, horaires, accessibilité :
-  `null` (le pacte n'en donne pas). `reseaux_porteurs` : seulement les
+- Structure : `description` = le rôle ; téléphone, courriel, site et SIRET seulement
+  s'ils sont dans nos données (`CHAMPS_STRUCTURE`, les mêmes que relit l'import) ;
+  adresse, commune, horaires, accessibilité : `null` (le pacte n'en donne pas). `reseaux_porteurs` : seulement les
   correspondances sûres de `RESEAUX_PORTEURS`.
 - Service : `structure_id` = le partenaire responsable (`owner`) s'il fait partie
   des organisations qui portent le service, sinon la première d'entre elles.
@@ -115,6 +115,12 @@ RESEAUX_PORTEURS: dict[str, str] = {
     "ecole-deuxieme-chance": "ecoles-de-la-deuxieme-chance",
 }
 
+# Les champs que le guide et data·inclusion ont en commun : notre champ → le champ data·inclusion.
+# Déclarés une seule fois : l'export les écrit, l'import (guide/importer.py) les relit et les compare.
+CHAMPS_STRUCTURE: dict[str, str] = {"telephone": "telephone", "courriel": "courriel", "site_web": "site_web"}  # organisation ↔ structure
+CHAMPS_SERVICE: dict[str, str] = {"telephone": "telephone", "courriel": "courriel", "horaires_accueil": "horaires_accueil"}  # service ↔ service
+CHAMPS_LIEU: dict[str, str] = {"adresse": "adresse", "commune": "commune", "latitude": "latitude", "longitude": "longitude"}  # lieu ↔ adresse d'une structure
+
 CSV_COLUMNS = [
     "id",
     "nom",
@@ -190,12 +196,10 @@ def structure(organisation: Organisation, site_url: str, labels: dict[str, str])
         "date_maj": organisation.information_date.isoformat(),
         "description": _sentences([markup.plain_text(organisation.role, formatted=True), unsure_sentence(organisation, labels)]),
         "lien_source": record_url(site_url, organisation),
-        "siret": None,
+        "siret": organisation.siret,
         "commune": None,
         **NO_ADDRESS,
-        "telephone": organisation.phone,
-        "courriel": organisation.email,
-        "site_web": organisation.website,
+        **{theirs: organisation.french.get(ours) for ours, theirs in CHAMPS_STRUCTURE.items()},
         "horaires_accueil": None,
         "accessibilite_lieu": None,
         "reseaux_porteurs": [reseau] if reseau else None,
@@ -226,8 +230,7 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str], labels:
         "conditions_acces": None,
         "commune": towns.pop() if len(towns) == 1 else None,
         **NO_ADDRESS,
-        "telephone": service.phone,
-        "courriel": service.email,
+        **{theirs: service.french.get(ours) for ours, theirs in CHAMPS_SERVICE.items()},
         "modes_accueil": sorted({"a-distance" if p.kind == "en-ligne" else "en-presentiel" for p in service.places}) or None,
         "zone_eligibilite": None,
         "contact_nom_prenom": None,
@@ -237,7 +240,6 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str], labels:
         "mobilisation_precisions": None,
         "volume_horaire_hebdomadaire": None,
         "nombre_semaines": None,
-        "horaires_accueil": service.opening_hours,
     }
 
 

@@ -141,22 +141,34 @@ def localized_path(path: str, localizer: Localizer) -> str:
 
 
 def render_pages(
-    guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_url: str = "/", templates_dir: Path = TEMPLATES_DIR
+    guide: Guide,
+    schema: Schema,
+    today: dt.date,
+    localizers: list[Localizer],
+    site_url: str = "/",
+    templates_dir: Path = TEMPLATES_DIR,
+    only: frozenset[str] | None = None,
 ) -> dict[str, str]:
     """Every generated page in every locale: its source path (`fiches/cej.ar.md`) → Markdown."""
-    return {page.src_uri: page.text for page in render_plan(guide, schema, today, localizers, site_url, templates_dir)}
+    return {page.src_uri: page.text for page in render_plan(guide, schema, today, localizers, site_url, templates_dir, only)}
 
 
 def render_plan(
-    guide: Guide, schema: Schema, today: dt.date, localizers: list[Localizer], site_url: str = "/", templates_dir: Path = TEMPLATES_DIR
+    guide: Guide,
+    schema: Schema,
+    today: dt.date,
+    localizers: list[Localizer],
+    site_url: str = "/",
+    templates_dir: Path = TEMPLATES_DIR,
+    only: frozenset[str] | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page in every locale, with the spec it was made from.
 
     `today` dates the partners' report and the booklets; `site_url` (from mkdocs.yml) gives the full addresses
-    printed and put in QR codes, and the site's path for audio files.
+    printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
     """
     env = make_environment(templates_dir)
-    plan = page_plan(guide, schema, today)
+    plan = [spec for spec in page_plan(guide, schema, today) if only is None or spec.path in only]
     plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers)}, scope="default"))
     default = next((loc for loc in localizers if loc.is_default), localizers[0])
     default_words = reader_words(schema, default, site_url)

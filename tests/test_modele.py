@@ -22,11 +22,11 @@ MODEL = ROOT / "guide" / "model.py"
 BUILDERS = {"service": "_service", "mesure": "_measure", "organisation": "_organisation", "lieu": "_place", "document": "build_guide"}
 # An organisation's owner and verification name other organisations: build_guide reads them once all exist.
 READ_IN_BUILD_GUIDE = {"organisation": {"owner", "verification"}}
-# Documents stay plain dictionaries in the model: the fields it uses are read where a source cites them.
-DOCUMENT_FIELDS_USED = {"id", "titre", "url"}
+# Documents stay plain dictionaries in the model, keyed by id: their other fields are read where a source cites one.
+DOCUMENT_READER = ("_source", "document")
 
 
-def _reads(functions: dict[str, ast.FunctionDef], name: str, bound: dict | None = None) -> set[str]:
+def _reads(functions: dict[str, ast.FunctionDef], name: str, bound: dict | None = None, variable: str = "raw") -> set[str]:
     """The keys a builder reads from its `raw` argument, with those of the helpers it passes `raw` to.
 
     `bound` gives the constant values of parameters used as keys (`raw[name_key]`); otherwise their default.
@@ -36,13 +36,13 @@ def _reads(functions: dict[str, ast.FunctionDef], name: str, bound: dict | None 
     values = {arg: node.value for arg, node in defaults.items() if isinstance(node, ast.Constant)} | (bound or {})
     keys: set[str] = set()
     for node in ast.walk(function):
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "raw":
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == variable:
             if isinstance(node.slice, ast.Constant):
                 keys.add(node.slice.value)
             elif isinstance(node.slice, ast.Name) and node.slice.id in values:
                 keys.add(values[node.slice.id])
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
-            if isinstance(node.func.value, ast.Name) and node.func.value.id == "raw" and isinstance(node.args[0], ast.Constant):
+            if isinstance(node.func.value, ast.Name) and node.func.value.id == variable and isinstance(node.args[0], ast.Constant):
                 keys.add(node.args[0].value)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions and node.func.id != name:
             if node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == "raw":
@@ -57,7 +57,7 @@ def _model_reads() -> dict[str, set[str]]:
     found = {kind: _reads(functions, builder) for kind, builder in BUILDERS.items() if kind != "document"}
     for kind, extra in READ_IN_BUILD_GUIDE.items():
         found[kind] |= extra
-    found["document"] = DOCUMENT_FIELDS_USED
+    found["document"] = {"id"} | _reads(functions, DOCUMENT_READER[0], variable=DOCUMENT_READER[1])
     return found
 
 

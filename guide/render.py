@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from guide import markup
 from guide.contacts import contact_plans, helplines, useful_contacts
@@ -227,16 +227,21 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
     descriptions = {name: {t.slug: t.description for t in schema.taxonomy(name)} for name in labels}
 
     formatted = markup.formatted_fields(schema)
+    # Right to left: every Latin run (names, acronyms, addresses) in the page's words is isolated in a <bdi> (guide/markup.py).
+    rtl = localizer.raw("direction") == "rtl"
+
+    def t(key: str) -> str:
+        return markup.interface_text(localizer.raw(key), isolate=True) if rtl else localizer.t(key)
 
     def label(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}"
         found = localizer.raw(key)
-        return markup.interface_text(labels.get(taxonomy, {}).get(slug, slug) if found == key else found)
+        return markup.interface_text(labels.get(taxonomy, {}).get(slug, slug) if found == key else found, isolate=rtl)
 
     def describe(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}.description"
         found = localizer.raw(key)
-        return markup.interface_text(descriptions.get(taxonomy, {}).get(slug, "") if found == key else found)
+        return markup.interface_text(descriptions.get(taxonomy, {}).get(slug, "") if found == key else found, isolate=rtl)
 
     def ages(service: Service) -> str:
         return age_text(service, localizer.t)
@@ -250,8 +255,9 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         This is where record text enters the templates. French shown in the place of a translation is marked lang="fr".
         """
         text = localizer.text(record, name)
-        value = record_markdown(text.value, name in formatted.get(record.collection, ()))
-        if text.state != "manquant" or localizer.raw("lang") == "fr" or value is None:
+        shown_in_french = text.state == "manquant" and localizer.raw("lang") != "fr"  # wrapped whole in lang="fr" dir="ltr" below
+        value = record_markdown(text.value, name in formatted.get(record.collection, ()), isolate=rtl and not shown_in_french)
+        if not shown_in_french or value is None:
             return value
         wrap = '<span lang="fr" dir="ltr">{}</span>'.format
         return [wrap(v) for v in value] if isinstance(value, list) else wrap(value)
@@ -267,7 +273,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         return qr_svg(address, localizer.raw("qr_titre"))  # segno escapes the title itself
 
     return {
-        "t": localizer.t,
+        "t": t,
         "tr": tr,
         "label": label,
         "describe": describe,
@@ -324,21 +330,28 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env.filters["lcfirst"] = lambda text: text[:1].lower() + text[1:]
     env.filters["tel"] = tel_uri
     # Record text that templates print without `tr` (addresses, aliases, phones, notes…) goes through one of these.
-    env.filters["texte"] = lambda value: "" if value is None else markup.markdown_text(str(value))
+    env.filters["texte"] = _texte
+    env.filters["chemin"] = lambda value: markup.markdown_text(str(value))  # a path inside an attribute: never any markup
     env.filters["lien"] = markup.safe_url
     env.filters["code"] = markup.code_span
     env.filters["meta"] = markup.html_attribute  # page title and description: the theme prints them into HTML as they are
     return env
 
 
-def record_markdown(value: Any, formatted: bool) -> Any:
+def record_markdown(value: Any, formatted: bool, isolate: bool = False) -> Any:
     """A record's text (or list of texts) as safe Markdown: the second lock, behind the check, on all record text `tr` prints.
 
-    Apostrophes stay as typed so that search finds « l'école ».
+    Apostrophes stay as typed so that search finds « l'école ». `isolate`: Latin runs in <bdi> (right-to-left pages).
     """
     if isinstance(value, list):
-        return [record_markdown(v, formatted) for v in value]
-    return markup.markdown_text(value, formatted) if isinstance(value, str) else value
+        return [record_markdown(v, formatted, isolate) for v in value]
+    return markup.markdown_text(value, formatted, isolate) if isinstance(value, str) else value
+
+
+@pass_context
+def _texte(context: Any, value: Any) -> str:
+    """Record text printed without `tr` (addresses, aliases, phones…): literal Markdown, Latin runs isolated on right-to-left pages."""
+    return "" if value is None else markup.markdown_text(str(value), isolate=context.get("direction") == "rtl")
 
 
 def relative_link(target: str, page_path: str) -> str:

@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority
 
 from guide.handwritten import page_notice
 from guide.jsonld import page_json_ld
+from guide.markup import isolate_latin_html
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
@@ -61,6 +62,14 @@ def on_page_markdown(markdown, page, config, files):
         return expand_markers(markdown, page.file.src_uri, validation.guide, validation.schema, localizer)
     except UnknownMarker as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html, page, config, files):
+    """Hand-written right-to-left pages: each Latin run in <bdi> (generated pages get theirs from the templates)."""
+    if page.meta.get("guide_generee"):
+        return html
+    locales, default = _locales(config)
+    return isolate_latin_html(html) if _direction(_current_locale(config, default)) == "rtl" else html
 
 
 def on_page_context(context, page, config, nav):

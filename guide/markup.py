@@ -316,7 +316,13 @@ _REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKUP_CHARACTERS}
 _URL_SAFE = "/:?#@!$&'*+,;=%~-._"
 
 
+# « 350 000 € » : the thousands separator is a no-break space, so that a number is never cut at the end of a line.
+_THOUSANDS = re.compile(r"(?<![0-9])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
+
+
 def _escape(text: str, at_start: bool = False) -> str:
+    if " " in text:
+        text = _THOUSANDS.sub(lambda m: m.group().replace(" ", "\u00a0"), text)
     escaped = text.translate(_REFERENCES)
     # « :mot: » is an emoji shortcode for pymdownx.emoji: a colon followed by a letter, a digit, « + » or « - » is written as a reference.
     pieces = escaped.split(":")

@@ -180,11 +180,20 @@ def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[L
 def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
     """The function templates call to print one fiche's sheet in the page's language ("here") or the default one ("fr")."""
 
-    def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "") -> str:
+    def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "", block: str | None = None) -> str:
         localizer, words = languages[which]
         return (
             env.get_template("_print-fiche.jinja.md")
-            .render(service=service, level=level, page_path=page_path, anchor=anchor or service.id, state=localizer.state([service]), guide=guide, **words)
+            .render(
+                service=service,
+                level=level,
+                page_path=page_path,
+                anchor=anchor or service.id,
+                block=block,
+                state=localizer.state([service]),
+                guide=guide,
+                **words,
+            )
             .strip()
         )
 

@@ -230,6 +230,10 @@ def known_markers(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
     return sorted(f"<!-- guide:{p.name[len('marker-') : -len('.jinja.md')]} -->" for p in templates_dir.glob("marker-*.jinja.md"))
 
 
+# Interface entries that are settings read by the templates, not words shown: never put in <bdi>.
+SETTING_KEYS = frozenset({"lang", "direction", "babel", "je_cherche_statut"})
+
+
 def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> dict:
     """The functions templates use to print words (and full page addresses) in the page's locale."""
     labels = {name: schema.labels(name) for name, d in schema.document["$defs"].items() if "oneOf" in d and all("const" in c for c in d["oneOf"])}
@@ -240,7 +244,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
     rtl = localizer.raw("direction") == "rtl"
 
     def t(key: str) -> str:
-        return markup.interface_text(localizer.raw(key), isolate=True) if rtl else localizer.t(key)
+        return markup.interface_text(localizer.raw(key), isolate=True) if rtl and key not in SETTING_KEYS else localizer.t(key)
 
     def label(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}"

@@ -248,7 +248,7 @@ def isolate_latin_html(fragment: str) -> str:
         elif piece and not (stack and stack[-1][1]):
             text, last, parts = html.unescape(piece), 0, []
             for start, end in latin_runs(text):
-                parts += [html.escape(text[last:start], quote=False), f"<bdi>{html.escape(text[start:end], quote=False)}</bdi>"]
+                parts += [html.escape(text[last:start], quote=False), f'<bdi dir="ltr">{html.escape(text[start:end], quote=False)}</bdi>']
                 last = end
             out.append("".join(parts) + html.escape(text[last:], quote=False) if parts else piece)
         else:
@@ -257,11 +257,12 @@ def isolate_latin_html(fragment: str) -> str:
 
 
 def _escape_isolated(text: str, at_start: bool = False) -> str:
-    """`_escape`, with each Latin run in <bdi>…</bdi>: the only markup added, around text escaped like any other."""
+    """`_escape`, with each Latin run in <bdi dir="ltr">…</bdi> (ltr: a number alone would otherwise take the page's
+    direction and show its groups backwards): the only markup added, around text escaped like any other."""
     out, last = [], 0
     for start, end in latin_runs(text):
         out.append(_escape(text[last:start], at_start=at_start and not out))
-        out.append(f"<bdi>{_escape(text[start:end])}</bdi>")
+        out.append(f'<bdi dir="ltr">{_escape(text[start:end])}</bdi>')
         last = end
     out.append(_escape(text[last:], at_start=at_start and not out))
     return "".join(out)
@@ -317,7 +318,7 @@ _URL_SAFE = "/:?#@!$&'*+,;=%~-._"
 
 
 # « 350 000 € » : the thousands separator is a no-break space, so that a number is never cut at the end of a line.
-_THOUSANDS = re.compile(r"(?<![0-9])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
+_THOUSANDS = re.compile(r"(?<![0-9])[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9])")  # not « 0 800 235 236 »: a phone number
 
 
 def _escape(text: str, at_start: bool = False) -> str:

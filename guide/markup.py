@@ -318,7 +318,7 @@ _URL_SAFE = "/:?#@!$&'*+,;=%~-._"
 
 
 # « 350 000 € » : the thousands separator is a no-break space, so that a number is never cut at the end of a line.
-_THOUSANDS = re.compile(r"(?<![0-9])[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9])")  # not « 0 800 235 236 »: a phone number
+_THOUSANDS = re.compile(r"(?<![0-9])(?<![0-9] )[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9])")  # not « 0 800 235 236 »: a phone number
 
 
 def _escape(text: str, at_start: bool = False) -> str:

@@ -127,6 +127,7 @@ def test_en_arabe_les_listes_sont_separees_par_la_virgule_arabe(site):
 
 @pytest.mark.build
 def test_les_milliers_ne_se_coupent_pas_en_fin_de_ligne(site):
+    assert markup.markdown_text("0 800 235 236, 12 345 678") == "0 800 235 236, 12\u00a0345\u00a0678"  # a phone number keeps its spaces
     html = page_file(site, "fiches/cite-educative-planoise/").read_text(encoding="utf-8")
     assert "350\u00a0000" in html and "350 000" not in html
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from guide.handwritten import page_notice
 from guide.jsonld import page_json_ld
 from guide.locales import Locales
+from guide.markup import isolate_latin_html
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, content_digest, epoch_of
 from guide.paths import SCHEMA_FILE, data_file
@@ -74,6 +75,10 @@ class Snapshot:
             return markdown
         guide, schema = self.validation.guide, self.validation.schema
         return expand_markers(markdown, src_uri, guide, schema, localizer)
+
+    def content(self, html: str, locale: str) -> str:
+        """A hand-written page's HTML: in a right-to-left locale, each Latin run in a <bdi> (generated pages get theirs from the templates)."""
+        return isolate_latin_html(html) if self.locales.direction.get(locale) == "rtl" else html
 
     def json_ld(self, src_uri: str, locale: str) -> str:
         """The schema.org data of the record a page describes ('' for other pages)."""

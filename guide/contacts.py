@@ -78,6 +78,11 @@ class ContactPlan:
         return next((c for c in self.all if c.phone), None)
 
     @property
+    def main(self) -> Contact | None:
+        """The contact behind the fiche's main button: the first phone number, else the first e-mail, else the first website."""
+        return self.call or next((c for c in self.all if c.email), None) or next((c for c in self.all if c.website), None)
+
+    @property
     def reachable(self) -> bool:
         """True when at least one contact can be used."""
         return any(c.reachable for c in self.all)

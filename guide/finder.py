@@ -58,6 +58,39 @@ class Match:
     score: int
 
 
+# On a phone, this many services come first; the others that a resident can ask for are « voir aussi ».
+FIRST_RESULTS = 5
+
+
+@dataclass(frozen=True)
+class Results:
+    """A results page, as a phone shows it: the best few, « voir aussi », then projects and plans, collapsed."""
+
+    first: list[Match]  # services a resident can ask for now, the most relevant, FIRST_RESULTS at most
+    see_also: list[Match]  # the other services a resident can ask for now
+    later: list[Match]  # 2023 projects and collective plans: grouped and collapsed
+
+    @property
+    def now(self) -> list[Match]:
+        """Every service a resident can ask for now, in order."""
+        return [*self.first, *self.see_also]
+
+    @property
+    def all(self) -> list[Match]:
+        return [*self.first, *self.see_also, *self.later]
+
+
+def can_ask_now(service: Service) -> bool:
+    """True when a resident can ask for this service today: neither a 2023 project nor a collective plan (schema: plan_collectif)."""
+    return not service.is_project and not service.collective_plan
+
+
+def grouped(matches: list[Match], first: int = FIRST_RESULTS) -> Results:
+    """Split sorted matches for a phone: the first few services to ask for now, « voir aussi », then projects and plans."""
+    now = [m for m in matches if can_ask_now(m.service)]
+    return Results(now[:first], now[first:], [m for m in matches if not can_ask_now(m.service)])
+
+
 # ---------------------------------------------------------------- questions
 
 
@@ -121,9 +154,9 @@ def score(schema: Schema, service: Service, profile: Profile, need: Term) -> int
 
 
 def find(guide: Guide, schema: Schema, profile: Profile, need: Term) -> list[Match]:
-    """The services for a profile and a need: open ones first, then the most relevant, then by name."""
+    """The services for a profile and a need: those a resident can ask for now first, then the most relevant, then by name."""
     matches = [Match(s, score(schema, s, profile, need)) for s in guide.services if is_shown(schema, s, profile, need)]
-    return sorted(matches, key=lambda m: (m.service.is_project, -m.score, sort_key(m.service.name)))
+    return sorted(matches, key=lambda m: (not can_ask_now(m.service), -m.score, sort_key(m.service.name)))
 
 
 def contacts(guide: Guide, band: Term) -> list[Contact]:
@@ -184,7 +217,7 @@ def finder_plan(guide: Guide, schema: Schema) -> list[tuple[str, str, dict, tupl
         pages.append((page_path(profile), template, {**common, "step": "besoin", "paths": {n.slug: page_path(profile, n.slug) for n in common["needs"]}}, ()))
         for need in common["needs"]:
             matches = find(guide, schema, profile, need)
-            context = {**common, "step": "resultats", "need": need, "matches": matches, "contacts": contacts(guide, profile.band)}
+            context = {**common, "step": "resultats", "need": need, "results": grouped(matches), "contacts": contacts(guide, profile.band)}
             pages.append((page_path(profile, need.slug), template, context, tuple(m.service for m in matches)))
     return pages
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import string
 from html.parser import HTMLParser
 from typing import Any
@@ -176,27 +177,95 @@ def interface_problems(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def markdown_text(text: str, formatted: bool = False) -> str:
-    """Record text as Markdown that the site's Markdown can only turn into text, *em*, **strong** and safe links."""
+def markdown_text(text: str, formatted: bool = False, isolate: bool = False) -> str:
+    """Record text as Markdown that the site's Markdown can only turn into text, *em*, **strong** and safe links.
+
+    `isolate` (pages written right to left): each run of Latin text is put in a <bdi> element (see `_escape_isolated`).
+    """
     if not formatted or not _could_be_markup(text):
-        return _escape(_one_line(text), at_start=True)
+        return _escape_isolated(_one_line(text), at_start=True) if isolate else _escape(_one_line(text), at_start=True)
     cleaned = _CLEANER.clean(_convert(text))
-    return _escape_start(_one_line(_ToMarkdown.of(cleaned)))
+    return _escape_start(_one_line(_ToMarkdown.of(cleaned, isolate=isolate)))
 
 
 @functools.lru_cache(maxsize=4096)
-def interface_text(text: str) -> str:
+def interface_text(text: str, isolate: bool = False) -> str:
     """An interface string for a page: its {nom} placeholders kept for the templates, everything else literal."""
+    escape = _escape_isolated if isolate else _escape
     try:
         parts = list(string.Formatter().parse(text))
     except ValueError:
-        return _escape(text.replace("\n", " "), at_start=True)
+        return escape(text.replace("\n", " "), at_start=True)
     out = []
     for literal, field, spec, conversion in parts:
-        out.append(_escape(literal.replace("\n", " ")))
+        out.append(escape(literal.replace("\n", " ")))
         if field is not None:
             out.append(f"{{{field}}}" if field.isidentifier() and not spec and not conversion else _escape(f"{{{field}}}"))
     return _escape_start("".join(out))
+
+
+# Right-to-left pages: a run of Latin text (a name, an acronym, an address, a phone number written in groups) inside
+# Arabic text must be isolated, or the Unicode bidirectional algorithm reorders its words and brackets
+# (« (Contrat d'engagement jeune, CEJ) » shown as « Contrat d'engagement) / (jeune, CEJ »).
+_LATIN = "A-Za-z\u00c0-\u024f"
+_WORD = f"[0-9{_LATIN}](?:[0-9{_LATIN}'’.\\-/@_&+:?=#%~·]*[0-9{_LATIN}/])?"  # « · » : data·inclusion, point médian
+_LATIN_RUN = re.compile(f"{_WORD}(?:(?:,? |\u00a0)+{_WORD})*")
+_HAS_LATIN = re.compile(f"[{_LATIN}]")
+_DIGIT_GROUPS = re.compile("[0-9]+(?:[ .\u00a0][0-9]+)+")
+
+
+def latin_runs(text: str) -> list[tuple[int, int]]:
+    """Where the runs to isolate are in a text: those with a Latin letter, and numbers written in groups (phones)."""
+    return [m.span() for m in _LATIN_RUN.finditer(text) if _HAS_LATIN.search(m.group()) or _DIGIT_GROUPS.fullmatch(m.group())]
+
+
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_ISOLATING = frozenset("bdi code pre kbd samp script style svg textarea".split())
+
+
+def isolate_latin_html(fragment: str) -> str:
+    """HTML of a hand-written right-to-left page, with each Latin run of its text in <bdi> (generated pages get theirs from the templates).
+
+    Text already isolated (bdi, an element with dir, code, svg…) is left as it is; nothing else changes but the text, escaped again.
+    """
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []
+    for piece in _TAG.split(fragment):
+        if piece.startswith("<"):
+            out.append(piece)
+            found = _TAG_NAME.match(piece)
+            if not found or piece.startswith("<!"):
+                continue
+            closing, name = found.group(1), found.group(2).lower()
+            if closing:
+                while stack and stack.pop()[0] != name:
+                    pass
+            elif name not in _VOID and not piece.endswith("/>"):
+                inside = bool(stack and stack[-1][1])
+                stack.append((name, inside or name in _ISOLATING or re.search(r"\sdir\s*=", piece) is not None))
+        elif piece and not (stack and stack[-1][1]):
+            text, last, parts = html.unescape(piece), 0, []
+            for start, end in latin_runs(text):
+                parts += [html.escape(text[last:start], quote=False), f'<bdi dir="ltr">{html.escape(text[start:end], quote=False)}</bdi>']
+                last = end
+            out.append("".join(parts) + html.escape(text[last:], quote=False) if parts else piece)
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _escape_isolated(text: str, at_start: bool = False) -> str:
+    """`_escape`, with each Latin run in <bdi dir="ltr">…</bdi> (ltr: a number alone would otherwise take the page's
+    direction and show its groups backwards): the only markup added, around text escaped like any other."""
+    out, last = [], 0
+    for start, end in latin_runs(text):
+        out.append(_escape(text[last:start], at_start=at_start and not out))
+        out.append(f'<bdi dir="ltr">{_escape(text[start:end])}</bdi>')
+        last = end
+    out.append(_escape(text[last:], at_start=at_start and not out))
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -248,7 +317,13 @@ _REFERENCES = {ord(c): f"&#{ord(c)};" for c in _MARKUP_CHARACTERS}
 _URL_SAFE = "/:?#@!$&'*+,;=%~-._"
 
 
+# « 350 000 € » : the thousands separator is a no-break space, so that a number is never cut at the end of a line.
+_THOUSANDS = re.compile(r"(?<![0-9])(?<![0-9] )[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9])")  # not « 0 800 235 236 »: a phone number
+
+
 def _escape(text: str, at_start: bool = False) -> str:
+    if " " in text:
+        text = _THOUSANDS.sub(lambda m: m.group().replace(" ", "\u00a0"), text)
     escaped = text.translate(_REFERENCES)
     # « :mot: » is an emoji shortcode for pymdownx.emoji: a colon followed by a letter, a digit, « + » or « - » is written as a reference.
     pieces = escaped.split(":")
@@ -354,15 +429,16 @@ class _Elements(HTMLParser):
 class _ToMarkdown(HTMLParser):
     """nh3's clean output (text, em, strong, a[href]) written back as Markdown whose text is all literal."""
 
-    def __init__(self, links_as_text: bool = False) -> None:
+    def __init__(self, links_as_text: bool = False, isolate: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.links: list[str | None] = []
         self.links_as_text = links_as_text
+        self.isolate = isolate
 
     @classmethod
-    def of(cls, cleaned: str, links_as_text: bool = False) -> str:
-        parser = cls(links_as_text)
+    def of(cls, cleaned: str, links_as_text: bool = False, isolate: bool = False) -> str:
+        parser = cls(links_as_text, isolate)
         parser.feed(cleaned)
         parser.close()
         return "".join(parser.out)
@@ -387,4 +463,4 @@ class _ToMarkdown(HTMLParser):
             self.out.append({"em": "*", "strong": "**"}.get(tag, ""))
 
     def handle_data(self, data):
-        self.out.append(data if self.links_as_text else _escape(data))
+        self.out.append(data if self.links_as_text else _escape_isolated(data) if self.isolate else _escape(data))

@@ -159,6 +159,7 @@ class Service(Record):
     theme: str = ""
     needs: list[str] = field(default_factory=list)  # « Je cherche… » : besoins, the main one first
     situations: list[str] = field(default_factory=list)  # reserved to these situations; empty = anyone of its publics
+    collective_plan: bool = False  # a plan or network a resident does not ask for (schema: plan_collectif)
     state: str = ""
     age_min: int | None = None
     age_max: int | None = None
@@ -356,6 +357,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         theme=raw["thematique"],
         needs=list(raw["besoins"]),
         situations=list(raw.get("situations", [])),
+        collective_plan=bool(raw.get("plan_collectif", False)),
         state=raw["etat"],
         age_min=raw.get("age_min"),
         age_max=raw.get("age_max"),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from guide import markup
 from guide.contacts import contact_plans, helplines, useful_contacts
@@ -210,11 +210,20 @@ def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[L
 def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
     """The function templates call to print one fiche's sheet in the page's language ("here") or the default one ("fr")."""
 
-    def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "") -> str:
+    def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "", block: str | None = None) -> str:
         localizer, words = languages[which]
         return (
             env.get_template("_print-fiche.jinja.md")
-            .render(service=service, level=level, page_path=page_path, anchor=anchor or service.id, state=localizer.state([service]), guide=guide, **words)
+            .render(
+                service=service,
+                level=level,
+                page_path=page_path,
+                anchor=anchor or service.id,
+                block=block,
+                state=localizer.state([service]),
+                guide=guide,
+                **words,
+            )
             .strip()
         )
 
@@ -251,6 +260,10 @@ def known_markers(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
     return sorted(f"<!-- guide:{p.name[len('marker-') : -len('.jinja.md')]} -->" for p in templates_dir.glob("marker-*.jinja.md"))
 
 
+# Interface entries that are settings read by the templates, not words shown: never put in <bdi>.
+SETTING_KEYS = frozenset({"lang", "direction", "babel", "je_cherche_statut"})
+
+
 def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> dict:
     """The functions templates use to print words (and full page addresses) in the page's locale."""
     labels = {name: schema.labels(name) for name, d in schema.document["$defs"].items() if "oneOf" in d and all("const" in c for c in d["oneOf"])}
@@ -258,16 +271,21 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
 
     formatted = markup.formatted_fields(schema)
     in_french = make_environment().get_template("_en-francais.jinja.md").module.en_francais  # French text kept in a translated page
+    # Right to left: every Latin run (names, acronyms, addresses) in the page's words is isolated in a <bdi> (guide/markup.py).
+    rtl = localizer.raw("direction") == "rtl"
+
+    def t(key: str) -> str:
+        return markup.interface_text(localizer.raw(key), isolate=True) if rtl and key not in SETTING_KEYS else localizer.t(key)
 
     def label(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}"
         found = localizer.raw(key)
-        return markup.interface_text(labels.get(taxonomy, {}).get(slug, slug) if found == key else found)
+        return markup.interface_text(labels.get(taxonomy, {}).get(slug, slug) if found == key else found, isolate=rtl)
 
     def describe(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}.description"
         found = localizer.raw(key)
-        return markup.interface_text(descriptions.get(taxonomy, {}).get(slug, "") if found == key else found)
+        return markup.interface_text(descriptions.get(taxonomy, {}).get(slug, "") if found == key else found, isolate=rtl)
 
     def ages(service: Service) -> str:
         return age_text(service, localizer.t)
@@ -281,8 +299,9 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         This is where record text enters the templates. French shown in the place of a translation is marked lang="fr".
         """
         text = localizer.text(record, name)
-        value = record_markdown(text.value, name in formatted.get(record.collection, ()))
-        if text.state != "manquant" or localizer.raw("lang") == "fr" or value is None:
+        shown_in_french = text.state == "manquant" and localizer.raw("lang") != "fr"  # wrapped whole in lang="fr" dir="ltr" below
+        value = record_markdown(text.value, name in formatted.get(record.collection, ()), isolate=rtl and not shown_in_french)
+        if not shown_in_french or value is None:
             return value
         return [in_french(v) for v in value] if isinstance(value, list) else in_french(value)
 
@@ -297,7 +316,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         return qr_svg(address, localizer.raw("qr_titre"))  # segno escapes the title itself
 
     return {
-        "t": localizer.t,
+        "t": t,
         "tr": tr,
         "label": label,
         "describe": describe,
@@ -354,21 +373,28 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env.filters["lcfirst"] = lambda text: text[:1].lower() + text[1:]
     env.filters["tel"] = tel_uri
     # Record text that templates print without `tr` (addresses, aliases, phones, notes…) goes through one of these.
-    env.filters["texte"] = lambda value: "" if value is None else markup.markdown_text(str(value))
+    env.filters["texte"] = _texte
+    env.filters["chemin"] = lambda value: markup.markdown_text(str(value))  # a path inside an attribute: never any markup
     env.filters["lien"] = markup.safe_url
     env.filters["code"] = markup.code_span
     env.filters["meta"] = markup.html_attribute  # page title and description: the theme prints them into HTML as they are
     return env
 
 
-def record_markdown(value: Any, formatted: bool) -> Any:
+def record_markdown(value: Any, formatted: bool, isolate: bool = False) -> Any:
     """A record's text (or list of texts) as safe Markdown: the second lock, behind the check, on all record text `tr` prints.
 
-    Apostrophes stay as typed so that search finds « l'école ».
+    Apostrophes stay as typed so that search finds « l'école ». `isolate`: Latin runs in <bdi> (right-to-left pages).
     """
     if isinstance(value, list):
-        return [record_markdown(v, formatted) for v in value]
-    return markup.markdown_text(value, formatted) if isinstance(value, str) else value
+        return [record_markdown(v, formatted, isolate) for v in value]
+    return markup.markdown_text(value, formatted, isolate) if isinstance(value, str) else value
+
+
+@pass_context
+def _texte(context: Any, value: Any) -> str:
+    """Record text printed without `tr` (addresses, aliases, phones…): literal Markdown, Latin runs isolated on right-to-left pages."""
+    return "" if value is None else markup.markdown_text(str(value), isolate=context.get("direction") == "rtl")
 
 
 def relative_link(target: str, page_path: str) -> str:

@@ -51,6 +51,9 @@ class GuidePlugin(BasePlugin):
         except UnknownMarker as error:
             raise PluginError(str(error)) from None
 
+    def on_page_content(self, html, page, config, files):
+        return html if page.file.generated_by else self.build.content(html, self.locale())
+
     def on_env(self, env, config, files):  # once per language: its interface strings and the site's locales
         env.globals.update(guide_t=self.build.localizers[self.locale()].t, guide_locales=self.build.locales)
         return env

@@ -112,6 +112,7 @@ def test_tout_marche_encore_sous_la_politique(browser, server):
     page.wait_for_selector(".md-search-result__item", timeout=20000)
     # Share, listen, print.
     page.goto(server + "fiches/contrat-engagement-jeune/")
+    page.click(".guide-menu-outils summary")
     page.locator("[data-partager]").click()
     wait_for(page, "window.__partage !== undefined")
     page.locator("[data-imprimer]").click()

@@ -460,9 +460,9 @@ def pages_importees(appliquee):
         ("fiches/contrat-engagement-jeune.md", "(Source : data·inclusion, mis à jour le 2 octobre 2026)"),
         ("fiches/contrat-engagement-jeune.facile.md", "(Source : data·inclusion, mis à jour le 2 octobre 2026)"),
         ("fiches/contrat-engagement-jeune.en.md", "(Source: data·inclusion, updated on 2 October 2026)"),
-        ("fiches/contrat-engagement-jeune.ar.md", "(المصدر: data·inclusion، تم تحديثه في 2 أكتوبر 2026)"),
+        ("fiches/contrat-engagement-jeune.ar.md", '(المصدر: <bdi dir="ltr">data·inclusion</bdi>، تم تحديثه في 2 أكتوبر 2026)'),
         ("fiches/contrat-engagement-jeune.swb.md", "(Source : data·inclusion, mis à jour le 2 octobre 2026)"),
-        ("imprimer/contrat-engagement-jeune.ar.md", "(المصدر: data·inclusion، تم تحديثه في 2 أكتوبر 2026)"),
+        ("imprimer/contrat-engagement-jeune.ar.md", '(المصدر: <bdi dir="ltr">data·inclusion</bdi>، تم تحديثه في 2 أكتوبر 2026)'),
         (
             "livrets/emploi-insertion.md",
             'Bâtiment B <span class="guide-a-confirmer">(à confirmer)</span> '

@@ -66,8 +66,9 @@ def test_feuilles_en_2_langues_seulement_pour_les_autres_langues():
     sheets = sorted(p for p in pages if p.startswith("imprimer/"))
     assert sheets == ["imprimer/service-a.en.md", "imprimer/service-b.en.md"]
     sheet = pages["imprimer/service-a.en.md"]
-    assert '<div class="bilingue-colonne" lang="fr" dir="ltr" markdown>' in sheet
-    assert '<div class="bilingue-colonne" lang="en" dir="ltr" markdown>' in sheet
+    for block in ["titre", "resume", "essentiel", "etapes", "provenance", "qr"]:  # one grid row per block: aligned paragraphs
+        assert f'<div class="bilingue-colonne bilingue-{block}" lang="fr" dir="ltr" markdown>' in sheet
+        assert f'<div class="bilingue-colonne bilingue-{block}" lang="en" dir="ltr" markdown>' in sheet
     assert "https://x.fr/fiches/service-a/" in sheet and "https://x.fr/en/fiches/service-a/" in sheet
     assert 'chemin: "en/imprimer/service-a/"' in pages["fiches/service-a.md"]
     assert "deux_langues" in pages["fiches/service-a.facile.md"] and "facile/imprimer" not in pages["fiches/service-a.md"]
@@ -220,7 +221,7 @@ def test_chaque_feuille_en_2_langues_tient_sur_une_page_avec_les_deux_qr_codes(l
 def test_la_feuille_en_2_langues_a_une_colonne_par_langue(site, browser, server):
     page = browser.new_page()
     page.goto(server + "ar/imprimer/contrat-engagement-jeune/")
-    columns = page.eval_on_selector_all(".bilingue-colonne", "cols => cols.map(c => [c.lang, c.dir, c.querySelector('h2').innerText])")
+    columns = page.eval_on_selector_all(".bilingue-titre", "cols => cols.map(c => [c.lang, c.dir, c.querySelector('h2').innerText])")
     page.close()
     assert [c[:2] for c in columns] == [["fr", "ltr"], ["ar", "rtl"]]
     assert columns[0][2].startswith("Contrat d'engagement jeune")
@@ -231,11 +232,11 @@ def test_la_feuille_en_2_langues_a_une_colonne_par_langue(site, browser, server)
 def test_la_fiche_propose_l_impression_en_2_langues(site, browser, server):
     page = browser.new_page()
     page.goto(server + "fiches/contrat-engagement-jeune/")
-    page.click(".guide-deux-langues summary")
-    links = page.eval_on_selector_all(".guide-deux-langues a", "links => links.map(a => a.href)")
-    page.click(".guide-deux-langues a[hreflang=ar]")
+    page.click(".guide-menu-outils summary")
+    links = page.eval_on_selector_all(".guide-menu-outils a", "links => links.map(a => a.href)")
+    page.click(".guide-menu-outils a[hreflang=ar]")
     page.wait_for_load_state()
-    columns = page.eval_on_selector_all(".bilingue-colonne", "cols => cols.map(c => c.lang)")
+    columns = page.eval_on_selector_all(".bilingue-titre", "cols => cols.map(c => c.lang)")
     page.close()
     assert links == [f"{server}{code}/imprimer/contrat-engagement-jeune/" for code in OTHER_LOCALES if code != "facile"]
     assert columns == ["fr", "ar"]
@@ -247,6 +248,7 @@ def test_le_bouton_imprimer_ouvre_l_impression_du_navigateur(browser, server):
     context.add_init_script("window.print = () => { window.__imprime = (window.__imprime || 0) + 1; };")
     page = context.new_page()
     page.goto(server + "fiches/contrat-engagement-jeune/")
+    page.click(".guide-menu-outils summary")
     page.click("[data-imprimer]")
     printed = page.evaluate("window.__imprime")
     context.close()

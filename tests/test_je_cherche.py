@@ -38,7 +38,7 @@ PROFILES = {
         {"college-diderot", "college-voltaire"},
     ),
     "lycéen de 17 ans, santé": (
-        ["J'ai 16 à 18 ans", "Je vais à l'école ou je suis en formation", "La santé, le moral"],
+        ["J'ai 16 ou 17 ans", "Je vais à l'école ou je suis en formation", "La santé, le moral"],
         {"pass-sante-jeunes", "centre-examen-sante-cpam", "cafe-salut-comment-vas-tu", "equipe-mobile-addictologie"},
         {"france-travail"},
     ),
@@ -85,6 +85,46 @@ def test_un_jeune_de_19_ans_sans_emploi_voit_le_cej_en_premier(real):
 
 
 @pytest.mark.unit
+def test_au_telephone_le_jeune_de_19_ans_voit_cej_mission_locale_et_france_travail_dans_les_5_premieres(real):
+    guide, schema = real
+    matches = finder.find(guide, schema, _profile(schema, "18-25-ans", "sans-emploi-ni-formation"), _need(schema, "emploi"))
+    results = finder.grouped(matches)
+    first = [m.service for m in results.first]
+    assert len(first) <= finder.FIRST_RESULTS == 5
+    assert first[0].id == "contrat-engagement-jeune"
+    named = {o.id for s in first for o in s.organisations}
+    assert {"mission-locale", "france-travail"} <= named
+    # Projects of 2023 and collective plans come last, apart, never among the first ones.
+    assert all(finder.can_ask_now(s) for s in first + [m.service for m in results.see_also])
+    assert {"paqte", "service-public-insertion-emploi", "cej-jeunes-en-rupture"} <= {m.service.id for m in results.later}
+    assert results.all == matches
+
+
+@pytest.mark.unit
+def test_chaque_page_de_resultats_tient_en_5_aides_avant_voir_aussi(real):
+    guide, schema = real
+    for profile in finder.profiles(schema):
+        for need in finder.needs_for(schema, profile.band):
+            results = finder.grouped(finder.find(guide, schema, profile, need))
+            assert len(results.first) <= 5
+            assert results.see_also == [] or len(results.first) == 5, (profile, need.slug)
+            assert not any(m.service.is_project or m.service.collective_plan for m in results.now)
+
+
+@pytest.mark.unit
+def test_les_tranches_d_age_ne_se_chevauchent_pas(real):
+    _, schema = real
+    bands = sorted((b.extra["age-min"], b.extra["age-max"]) for b in schema.taxonomy("tranche_age") if "age-min" in b.extra)
+    assert all(high < next_low for (_, high), (next_low, _) in zip(bands, bands[1:], strict=False)), bands
+    assert all(
+        f"{low}" in schema.labels("tranche_age")[b.slug]
+        for b in schema.taxonomy("tranche_age")
+        if "age-min" in b.extra
+        for low in [b.extra["age-min"], b.extra["age-max"]]
+    )
+
+
+@pytest.mark.unit
 def test_les_aides_reservees_aux_jeunes_sans_solution_ne_sont_pas_montrees_aux_eleves(real):
     pupil = _found(real, "11-15-ans", "ecole-formation", "emploi")
     assert "decouverte-metiers-college" in pupil
@@ -114,9 +154,9 @@ def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
     guide, schema = real
     profile, need = _profile(schema, "parents", "parent-jeune-enfant"), _need(schema, "enfants-parentalite")
     matches = finder.find(guide, schema, profile, need)
-    flags = [m.service.is_project for m in matches]
+    flags = [not finder.can_ask_now(m.service) for m in matches]
     assert flags == sorted(flags) and True in flags and False in flags
-    open_scores = [m.score for m in matches if not m.service.is_project]
+    open_scores = [m.score for m in matches if finder.can_ask_now(m.service)]
     assert open_scores == sorted(open_scores, reverse=True)
 
 
@@ -186,9 +226,11 @@ def test_le_jeu_de_test_sans_relais_garde_le_mediateur():
     validation = validate_fixture()
     pages = {p[0]: p for p in finder.finder_plan(validation.guide, validation.schema)}
     context = pages["je-cherche/11-15-ans/ecole-formation/sante.md"][2]
-    assert context["matches"] == [] and context["contacts"] == []
-    assert [m.service.id for m in pages["je-cherche/parents/parent-jeune-enfant/enfants-parentalite.md"][2]["matches"]] == ["service-b"]
-    assert pages["je-cherche/parents/parent-enfant-scolarise/enfants-parentalite.md"][2]["matches"] == [], "service-b est réservé aux parents de jeunes enfants"
+    assert context["results"].all == [] and context["contacts"] == []
+    assert [m.service.id for m in pages["je-cherche/parents/parent-jeune-enfant/enfants-parentalite.md"][2]["results"].all] == ["service-b"]
+    assert pages["je-cherche/parents/parent-enfant-scolarise/enfants-parentalite.md"][2]["results"].all == [], (
+        "service-b est réservé aux parents de jeunes enfants"
+    )
 
 
 # ---------------------------------------------------------------- in Chromium, like a resident
@@ -196,7 +238,7 @@ def test_le_jeu_de_test_sans_relais_garde_le_mediateur():
 
 def _shown(page) -> tuple[list[str], set[str]]:
     """The services listed (in order) and the organisations named on a result page."""
-    services = page.eval_on_selector_all("[data-je-cherche] h3 a", "els => els.map(e => e.href)")
+    services = page.eval_on_selector_all("[data-je-cherche] h3 a, [data-je-cherche] .je-cherche-liste a[href*='/fiches/']", "els => els.map(e => e.href)")
     orgs = page.eval_on_selector_all("[data-je-cherche] a[href*='/organisations/']", "els => els.map(e => e.href)")
     return [re.search(r"/fiches/([^/]+)/", s).group(1) for s in services], {re.search(r"/organisations/([^/]+)/", o).group(1) for o in orgs}
 
@@ -313,7 +355,7 @@ def test_chaque_langue_a_son_depart_et_ses_resultats(locale, browser, server):
     direction = "rtl" if locale == "ar" else "ltr"
     assert page.evaluate("document.documentElement.dir") == direction
     assert page.locator(".je-cherche-choix a").count() == 4
-    notices = page.locator("[data-je-cherche] .admonition.warning")
+    notices = page.locator("article .admonition.warning")  # once, above the block the script replaces at each answer
     assert notices.count() == (0 if locale == "fr" else 1), "les textes non français sont des brouillons : la page le dit"
     labels = page.eval_on_selector_all(".je-cherche-choix a", "els => els.map(e => e.textContent.trim())")
     if locale in ("en", "ar", "swb"):
@@ -324,7 +366,8 @@ def test_chaque_langue_a_son_depart_et_ses_resultats(locale, browser, server):
     assert all(f"/{prefix}fiches/" in href for href in page.eval_on_selector_all("[data-je-cherche] h3 a", "els => els.map(e => e.href)")), (
         "les fiches restent dans la langue"
     )
-    assert page.locator("[data-je-cherche] .admonition.warning").count() == (0 if locale == "fr" else 1)
+    assert page.locator("article .admonition.warning").count() == (0 if locale == "fr" else 1)
+    assert page.locator("[data-je-cherche] .admonition.warning").count() == 0
     if locale == "swb":
         assert page.locator('[data-je-cherche] span[lang="fr"]').count() > 0, "le français affiché à la place est marqué lang=fr"
     context.close()

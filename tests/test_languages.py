@@ -108,8 +108,10 @@ def test_arabe_de_droite_a_gauche_et_numeros_de_gauche_a_droite(browser, server,
     assert page.evaluate("getComputedStyle(document.querySelector('article h1')).direction") == "rtl"
     heading = page.locator("article h1").bounding_box()
     assert heading["x"] + heading["width"] > 300, "le titre arabe commence à droite"
-    phones = page.locator('article a[href^="tel:"] bdi')
-    assert phones.count() >= 1 and phones.first.get_attribute("dir") == "ltr"
+    links = page.locator('article a[href^="tel:"]')
+    phones = page.locator('article a[href^="tel:"] bdi[dir="ltr"]')
+    assert links.count() >= 1 and phones.count() >= links.count(), "chaque numéro est isolé, de gauche à droite"
+    assert "3949" in phones.all_inner_texts()
     shot = tmp_path / "arabe-360.png"
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 5000

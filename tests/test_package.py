@@ -155,7 +155,7 @@ def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     assert "Pressenties" not in pages["mesures/mesure-20.md"] and "le pacte ne nomme pas d'organisation" in pages["mesures/mesure-21.md"]
     assert '[Organisation A](../organisations/org-a.md) <span class="guide-a-confirmer">(à confirmer)</span>' in pages["mesures/mesure-21.md"]
     assert "Projet annoncé en 2023" in pages["fiches/service-b.md"]
-    assert "[:material-phone: Appeler le 03 81 00 00 00](tel:0381000000){ .guide-action .guide-action--principale }" in fiche
+    assert '[:material-phone: Appeler le <bdi dir="ltr">03 81 00 00 00</bdi>](tel:0381000000){ .guide-action .guide-action--principale }' in fiche
     assert "(geo:47.2205,5.9435){ .guide-action }" in fiche and "openstreetmap.org/?mlat=47.2205&mlon=5.9435" in fiche
     assert "geo:" not in pages["fiches/service-b.md"], "pas d'itinéraire sans coordonnées"
     assert "Coordination interne" in pages["mesures/mesure-21.md"]

@@ -217,7 +217,7 @@ WATCHED = {
     "frame",
     "template",
 }
-LOCALES = ["fr", "facile", "en"]
+LOCALES = ["fr", "ar"]  # French, and a translated right-to-left locale: French kept in place (lang="fr") and Latin runs isolated in <bdi>
 
 
 def _with_payload(data: dict, payload: str) -> dict:

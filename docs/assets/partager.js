@@ -1,8 +1,11 @@
-/* « Imprimer » : le bouton n'apparaît qu'avec JavaScript (sans lui, le menu Imprimer du navigateur reste là). */
+/* « Imprimer » : le bouton n'apparaît qu'avec JavaScript (sans lui, le menu Imprimer du navigateur reste là).
+   Le menu « Outils » qui le contient apparaît avec lui (sans JavaScript, il n'est là que s'il a des liens). */
 (function () {
   "use strict";
   document.querySelectorAll("[data-imprimer]").forEach(function (button) {
     button.hidden = false;
+    var menu = button.closest("[data-outils]");
+    if (menu) menu.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
 })();
@@ -16,6 +19,8 @@
   var canCopy = navigator.clipboard && typeof navigator.clipboard.writeText === "function";
   if (!canShare && !canCopy) return;
   button.hidden = false;
+  var menu = button.closest("[data-outils]");
+  if (menu) menu.hidden = false;
   button.addEventListener("click", function () {
     var url = location.href.split("#")[0];
     if (canShare) {

@@ -154,6 +154,7 @@ def render_pages(
                 continue  # the partners' pages are for French-speaking partners only
             if spec.scope == "bilingual" and localizer not in bilingual:
                 continue  # French beside French (or Facile à lire) would print the same text twice
+            localizer.begin()
             state = localizer.state(list(spec.records))
             text = env.get_template(spec.template).render(
                 page_path=spec.path,
@@ -168,13 +169,41 @@ def render_pages(
                 **words,
                 **spec.context,
             )
+            text = with_notice(text, localizer.notice_state(localizer.page_state()), localizer, env)
             pages[localized_path(spec.path, localizer)] = text.rstrip() + "\n"
     return pages
 
 
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+NOTICE_MARK = "!!! warning guide-avis "
+
+
+def notice_markdown(state: str, localizer: Localizer, env: Environment | None = None) -> str:
+    """The reader's notice for a state (empty for French, reviewed or original text): overrides/pages/notice.jinja.md."""
+    env = env or make_environment()
+    return env.get_template("notice.jinja.md").render(state=state, t=localizer.t, langue=localizer.raw("nom_en_francais")).strip()
+
+
+def with_notice(markdown: str, state: str, localizer: Localizer, env: Environment | None = None) -> str:
+    """A page's Markdown with its notice after the title, once: the one rule every page kind goes through.
+
+    A page that already carries notices of its own (a booklet's fiches) keeps them, and gets one after its title as well.
+    """
+    seen = set(localizer.seen)
+    notice = notice_markdown(state, localizer, env)
+    localizer.seen = seen  # the notice's own words are not the page's text
+    if not notice:
+        return markdown
+    front = _FRONT_MATTER.match(markdown)
+    start = front.end() if front else 0
+    lines = markdown[start:].split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return markdown[:start] + "\n".join(lines[:at] + ["", notice, ""] + lines[at:])
+
+
 def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:
     """The locales that get a two-language printable sheet: those in another language than the default."""
-    return [loc for loc in localizers if loc.raw("lang") != default.raw("lang")]
+    return [loc for loc in localizers if loc.page_lang != default.page_lang]
 
 
 def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
@@ -184,7 +213,16 @@ def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Loca
         localizer, words = languages[which]
         return (
             env.get_template("_print-fiche.jinja.md")
-            .render(service=service, level=level, page_path=page_path, anchor=anchor or service.id, state=localizer.state([service]), guide=guide, **words)
+            .render(
+                service=service,
+                level=level,
+                page_path=page_path,
+                anchor=anchor or service.id,
+                state=localizer.notice_state(localizer.state([service])),
+                langue=localizer.raw("nom_en_francais"),
+                guide=guide,
+                **words,
+            )
             .strip()
         )
 
@@ -251,9 +289,10 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         """
         text = localizer.text(record, name)
         value = record_markdown(text.value, name in formatted.get(record.collection, ()))
-        if text.state != "manquant" or localizer.raw("lang") == "fr" or value is None:
+        lang, direction = (localizer.fallback_lang, "ltr") if text.is_french else (localizer.lang, localizer.raw("direction"))
+        if lang == localizer.page_lang or value is None or text.state == "original":
             return value
-        wrap = '<span lang="fr" dir="ltr">{}</span>'.format
+        wrap = f'<span lang="{lang}" dir="{direction}">{{}}</span>'.format
         return [wrap(v) for v in value] if isinstance(value, list) else wrap(value)
 
     prefix = "" if localizer.is_default else f"{localizer.locale}/"
@@ -275,7 +314,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "fdate": fdate,
         "url": url,
         "qr": qr,
-        "lang_code": localizer.t("lang"),
+        "lang_code": localizer.page_lang,
         "direction": localizer.t("direction"),
     }
 

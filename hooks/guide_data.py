@@ -13,8 +13,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide.handwritten import page_notice
+from guide.handwritten import localize_page
 from guide.jsonld import page_json_ld
+from guide.menus import translate_menus
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
 from guide.render import UnknownMarker, expand_markers
@@ -36,6 +37,7 @@ def on_config(config):
     day = build_date(validation)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))
     locales, default = _locales(config)
+    translate_menus(config.nav, _i18n(config).config.languages if _i18n(config) else [], validation.localizers(locales, default))
     prepared = prepare_docs(Path(config.docs_dir), day, locales, default, config.site_url or "/")
     if prepared.written or prepared.removed:
         log.info(f"Guide : {len(prepared.written)} page(s) générée(s) écrite(s), {len(prepared.removed)} supprimée(s) sur {prepared.total}.")
@@ -46,7 +48,7 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Hand-written pages: translation notice, then `<!-- guide:… -->` markers."""
+    """Hand-written pages: French in the place of a held-back translation, `<!-- guide:… -->` markers, then the notice (guide/handwritten.py)."""
     if page.file.generated_by or "<!-- Page générée" in markdown[:400]:
         page.meta["guide_generee"] = True  # no hand-written source in docs/ to edit (see partials/guide-modifier.html)
         return markdown
@@ -54,11 +56,11 @@ def on_page_markdown(markdown, page, config, files):
     locales, default = _locales(config)
     current = _current_locale(config, default)
     localizer = _localizer(config)
-    markdown = page_notice(markdown, page.meta, Path(config.docs_dir), page.file.src_uri, current, default, localizer)
-    if "<!-- guide:" not in markdown:
-        return markdown
     try:
-        return expand_markers(markdown, page.file.src_uri, validation.guide, validation.schema, localizer)
+        return localize_page(
+            markdown, page.meta, Path(config.docs_dir), page.file.src_uri, current, default, localizer,
+            lambda text: expand_markers(text, page.file.src_uri, validation.guide, validation.schema, localizer),
+        )  # fmt: skip
     except UnknownMarker as error:
         raise PluginError(str(error)) from None
 
@@ -86,7 +88,7 @@ def on_post_template(output_content, template_name, config):
         return output_content
     locales, default = _locales(config)
     current = _current_locale(config, default)
-    output_content = with_script_hashes(fix_material_html(with_html_dir(output_content, _direction(current))))
+    output_content = with_script_hashes(fix_material_html(with_html_dir(output_content, _direction(current), _localizer(config).page_lang)))
     if current == default:
         _DEFAULT_404[config.site_dir] = output_content
         return output_content
@@ -99,7 +101,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_page(output, page, config):
     """`<html dir>` from the locale's interface strings (rtl for Arabic); the Content-Security-Policy gets the page's script hashes, last."""
     locales, default = _locales(config)
-    return with_script_hashes(fix_material_html(with_html_dir(output, _direction(_current_locale(config, default)))))
+    return with_script_hashes(fix_material_html(with_html_dir(output, _direction(_current_locale(config, default)), _localizer(config).page_lang)))
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language and merged the index

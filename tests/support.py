@@ -41,6 +41,34 @@ def validate_fixture(on: dt.date = TODAY):
     return validate(MINIMAL, on=on, interface_dir=INTERFACE_DIR)
 
 
+def reviewed_interface(directory: Path, locales: tuple[str, ...] = ("facile",), statut: str = "relu") -> Path:
+    """A copy of data/interface/ where every string of `locales` has the given status and today's fingerprint (missing ones: the French text).
+
+    With it, a page's notice depends only on its records' texts.
+    """
+    import yaml
+
+    from guide.paths import SCHEMA_FILE
+    from guide.schema import Schema
+    from guide.translations import NAMES, SETTINGS, fingerprint, french_interface
+
+    directory.mkdir(parents=True, exist_ok=True)
+    french = yaml.safe_load((INTERFACE_DIR / "fr.yaml").read_text(encoding="utf-8"))
+    sources = french_interface(french, Schema.load(SCHEMA_FILE))
+    for source in INTERFACE_DIR.glob("*.yaml"):
+        text = source.read_text(encoding="utf-8")
+        if source.stem in locales:
+            own = yaml.safe_load(text)
+            data = {k: v for k, v in own.items() if k in SETTINGS or k in NAMES}
+            for key, french_text in sources.items():
+                value = own.get(key, french_text)
+                value = value["texte"] if isinstance(value, dict) else value
+                data[key] = {"texte": value, "statut": statut, "par": "jeu de test", "empreinte": fingerprint(french_text)}
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (directory / source.name).write_text(text, encoding="utf-8")
+    return directory
+
+
 def minimal_text() -> str:
     """The valid fixture, as text."""
     return MINIMAL.read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from guide.render import with_notice
+from guide.render import notice_markdown, with_notice
 from guide.translations import DRAFT, STATUSES, WITHHELD, Localizer, fingerprint, worst
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -75,8 +75,11 @@ def localize_page(
         meta["lang"] = localizer.fallback_lang
     localizer.begin()
     markdown = expand(markdown) if "<!-- guide:" in markdown else markdown
-    state = localizer.notice_state(worst([state, localizer.page_state()]))
-    return with_notice(markdown, state, localizer)
+    notice_state = localizer.notice_state(worst([state, localizer.page_state()]))
+    if state in ("manquant", WITHHELD) and localizer.page_lang != localizer.fallback_lang:
+        # The whole page is French inside a page of another language (Arabic, right to left): say so, notice first.
+        return f'{notice_markdown(notice_state, localizer)}\n\n<div lang="{localizer.fallback_lang}" dir="ltr" markdown>\n\n{markdown}\n\n</div>\n'
+    return with_notice(markdown, notice_state, localizer)
 
 
 def page_notice(markdown: str, meta: dict, docs_dir: Path, src_uri: str, locale: str, default: str, localizer: Localizer) -> str:

@@ -41,3 +41,6 @@ def configured_site_url(environ: dict | None = None, config: Path = ROOT / "mkdo
         return environ.get(found.group(1)) or found.group(2)
     plain = re.search(r"^site_url:\s*[\"']?([^\"'\s]+)", text, flags=re.MULTILINE)
     return plain.group(1) if plain else ""
+
+
+GLOSSARY_DIR = ROOT / "data" / "glossaire"

@@ -37,8 +37,9 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from guide import markup
+from guide.glossary import glossary_problems, load_glossary
 from guide.loader import load_yaml
-from guide.paths import INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
+from guide.paths import GLOSSARY_DIR, INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
 from guide.schema import Schema
 
@@ -127,7 +128,13 @@ class Catalogue:
 
 
 def load_catalogue(
-    locale: str, directory: Path, data: dict, schema: Schema, translations_schema: Schema, docs_dir: Path | None = None
+    locale: str,
+    directory: Path,
+    data: dict,
+    schema: Schema,
+    translations_schema: Schema,
+    docs_dir: Path | None = None,
+    glossary_dir: Path = GLOSSARY_DIR,
 ) -> tuple[Catalogue, list[Problem]]:
     """Read and check data/translations/<locale>.yaml (a missing file is an empty catalogue)."""
     path = directory / f"{locale}.yaml"
@@ -141,6 +148,9 @@ def load_catalogue(
     if problems:
         return Catalogue(locale, {}, shown), problems
     problems = _check_entries(loaded.data, data, schema, shown, docs_dir)
+    glossary, found = load_glossary(locale, glossary_dir)
+    originals = {collection: {r["id"]: r for r in data.get(collection, [])} for collection in COLLECTIONS}
+    problems += found + glossary_problems(glossary, loaded.data, originals, shown)
     return Catalogue(locale, loaded.data, shown), problems
 
 
@@ -567,7 +577,7 @@ def load_all_translations(
     problems: list[Problem] = []
     catalogues = {}
     for path in sorted(directory.glob("*.yaml")):
-        catalogues[path.stem], found = load_catalogue(path.stem, directory, data, schema, translations_schema, docs_dir)
+        catalogues[path.stem], found = load_catalogue(path.stem, directory, data, schema, translations_schema, docs_dir, directory.parent / "glossaire")
         problems += found
     interfaces = {}
     for path in sorted(interface_dir.glob("*.yaml")):

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
@@ -367,3 +368,43 @@ def _true_now(page, expression: str, arg) -> bool:
         if "context was destroyed" in str(error) or "navigation" in str(error).lower():
             return False
         raise
+
+
+# ---------------------------------------------------------------- right-to-left text
+
+
+class RightToLeftText(HTMLParser):
+    """The text a reader sees as right-to-left Arabic: outside parts marked ltr or in another language, phone links,
+    <bdi>, <code>, scripts, styles and icons."""
+
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+    def __init__(self, lang: str = "ar"):
+        super().__init__(convert_charrefs=True)
+        self.lang, self.stack, self.texts = lang, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._VOID:
+            return
+        a = dict(attrs)
+        skip = (
+            tag in ("script", "style", "svg", "bdi", "code")
+            or a.get("dir") == "ltr"
+            or a.get("lang") not in (None, self.lang)
+            or (tag == "a" and (a.get("href") or "").startswith("tel:"))
+        )
+        self.stack.append((tag, skip or (self.stack[-1][1] if self.stack else False)))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1][1]):
+            self.texts.append(data)
+
+    @classmethod
+    def of(cls, html: str, lang: str = "ar") -> list[str]:
+        parser = cls(lang)
+        parser.feed(html)
+        return parser.texts

@@ -17,7 +17,7 @@ from guide.paths import ROOT
 from guide.report import coverage
 from guide.translations import fingerprint
 from guide.validate import validate
-from support import FIXTURES, OTHER_LOCALES, TODAY, french_pages, validate_fixture
+from support import FIXTURES, OTHER_LOCALES, TODAY, RightToLeftText, french_pages, validate_fixture
 
 # Shimaoré pages are French (lang="fr") as long as no Shimaoré speaker has written or reviewed their texts (data/interface/swb.yaml).
 LOCALES = {"facile": ("fr", "ltr"), "en": ("en", "ltr"), "ar": ("ar", "rtl"), "swb": ("fr", "ltr")}
@@ -87,6 +87,35 @@ def test_chaque_page_qui_montre_un_texte_non_relu_porte_l_avis(site):
             allowed = {strings[f"avis_{s}_titre"]["texte"] for s in ("automatique", "perime", "manquant")}
             assert set(titles) <= allowed, (locale, titles)
             assert max(titles, key=titles.get) == strings["avis_automatique_titre"]["texte"], (locale, titles)
+
+
+NUMBER = re.compile(r"(?<!\d)(?<!\d )(?<!\d\u00a0)\d[\d \u00a0]*\d")
+
+
+@pytest.mark.build
+def test_les_nombres_arabes_ne_se_retournent_pas(site):
+    """« 350 000 » written with a plain space shows as « 000 350 » in right-to-left text: a no-break space keeps it whole.
+    (Phone numbers, which start with 0, are isolated with <bdi> elsewhere.)"""
+    split, seen = [], 0
+    for page in (site / "ar").rglob("index.html"):
+        if "partenaires" in page.relative_to(site).parts:
+            continue  # the partners' pages are French only
+        for text in RightToLeftText.of(page.read_text(encoding="utf-8")):
+            for number in NUMBER.findall(text):
+                seen += "\u00a0" in number
+                if not number.startswith("0") and re.search(r"\d \d{3}(?!\d)", number):
+                    split.append(f"{page.relative_to(site)} : {number}")
+    assert not split, split
+    assert seen >= 2, "les montants de la cité éducative et des quartiers 2030 gardent leur espace insécable"
+
+
+@pytest.mark.build
+def test_une_page_montree_en_francais_dans_une_langue_rtl_est_marquee_fr(site):
+    """« Familles mahoraises » has no Arabic version: its French text is marked French, left to right, under the Arabic notice."""
+    page = (site / "ar" / "familles-mahoraises" / "index.html").read_text(encoding="utf-8")
+    french = re.search(r'<div dir="ltr" lang="fr">\s*<h1 id="familles-mahoraises', page)
+    assert french, "le texte français de la page est marqué lang=fr dir=ltr"
+    assert page.index("admonition warning guide-avis") < french.start()
 
 
 @pytest.mark.build

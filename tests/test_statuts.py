@@ -148,3 +148,30 @@ def test_chaque_page_shimaore_dit_honnetement_pourquoi_elle_est_en_francais(shim
     for path, text in pages.items():
         assert "!!! warning guide-avis" in text, path
         assert "Aucune personne qui parle shimaoré n'a encore écrit ni relu cette page" in text, path
+
+
+# ---------------------------------------------------------------- glossary
+
+
+def test_un_terme_interdit_par_le_glossaire_est_une_erreur_claire(tmp_path):
+    shutil.copytree(FIXTURES / "translations", tmp_path / "translations")
+    shutil.copyfile(MINIMAL, tmp_path / "schemes.yaml")
+    (tmp_path / "glossaire").mkdir()
+    (tmp_path / "glossaire" / "facile.yaml").write_text(
+        "service-a:\n  francais: [Service A]\n  terme: Service A\n  explication: Un service de test.\n  interdits: [Service A facile]\n", encoding="utf-8"
+    )
+    validation = validate(tmp_path / "schemes.yaml", on=TODAY)
+    assert [(p.record_id, p.field) for p in validation.errors] == [("service-a", "nom.texte")]
+    message = validation.errors[0].format()
+    assert "translations/facile.yaml:" in message and "« Service A facile » n'est pas la bonne façon d'écrire « Service A »" in message
+    assert "glossaire/facile.yaml" in message and "attendu : le terme du glossaire : « Service A »" in message
+    assert "Traceback" not in message
+
+
+def test_les_traductions_arabes_suivent_le_glossaire():
+    validation = validate()
+    glossary = [p for p in validation.problems if "glossaire" in p.message and p.path.endswith("ar.yaml")]
+    assert not [p.format() for p in glossary if p.is_error]
+    text = (ROOT / "data" / "translations" / "ar.yaml").read_text(encoding="utf-8")
+    assert "البعثة المحلية" not in text, "« Mission locale » n'est pas une mission diplomatique"
+    assert text.count("ميسيون لوكال (Mission locale)") >= 15 and text.count("فرانس ترافاي (France Travail") >= 20

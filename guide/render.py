@@ -24,8 +24,10 @@ from guide.contacts import contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
 from guide.model import Guide, Service
+from guide.paths import configured_forge
 from guide.printing import page_url, qr_svg, site_path
 from guide.report import build_report, coverage
+from guide.review import reviews
 from guide.schema import Schema
 from guide.text import sort_key
 from guide.translations import Localizer
@@ -139,7 +141,16 @@ def render_pages(
     """
     env = make_environment(templates_dir)
     plan = page_plan(guide, schema, today)
-    plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers)}, scope="default"))
+    plan.append(
+        PageSpec(
+            "partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers), "reviews": reviews(guide, localizers)}, scope="default"
+        )
+    )
+    depot, branch = configured_forge()
+    for found in reviews(guide, localizers):
+        plan.append(
+            PageSpec(f"partenaires/relire-{found.locale}.md", "review.jinja.md", {"review": found, "forge": f"{depot}/blob/{branch}/"}, scope="default")
+        )
     default = next((loc for loc in localizers if loc.is_default), localizers[0])
     default_words = reader_words(schema, default, site_url)
     bilingual = bilingual_locales(localizers, default)

@@ -14,7 +14,7 @@ from guide.render import render_pages
 from guide.schema import Schema
 from guide.translations import STATUSES, fingerprint, french_interface, load_interface, placeholders
 from guide.validate import validate
-from support import FIXTURES, MINIMAL, TODAY, reviewed_interface
+from support import FIXTURES, MINIMAL, TODAY, reviewed_interface, validate_fixture
 
 pytestmark = pytest.mark.unit
 
@@ -175,3 +175,22 @@ def test_les_traductions_arabes_suivent_le_glossaire():
     text = (ROOT / "data" / "translations" / "ar.yaml").read_text(encoding="utf-8")
     assert "البعثة المحلية" not in text, "« Mission locale » n'est pas une mission diplomatique"
     assert text.count("ميسيون لوكال (Mission locale)") >= 15 and text.count("فرانس ترافاي (France Travail") >= 20
+
+
+# ---------------------------------------------------------------- review pages
+
+
+def test_la_page_de_relecture_montre_le_francais_a_cote_et_la_ligne_a_corriger():
+    validation = validate_fixture()
+    pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
+    assert "partenaires/relire-facile.facile.md" not in pages, "hors des versions des habitants"
+    page = pages["partenaires/relire-facile.md"]
+    fixture = (FIXTURES / "translations" / "facile.yaml").read_text(encoding="utf-8").split("\n")
+    draft = next(i + 1 for i, line in enumerate(fixture) if "Un projet pour les parents." in line)
+    row = next(line for line in page.split("\n") if "Un projet pour les parents." in line)
+    assert "brouillon" in row and f"data/translations/facile.yaml#L{draft})" in row
+    assert row.index("Un projet de test annoncé en 2023 pour les parents.") < row.index("Un projet pour les parents."), "le français est à côté"
+    outdated = next(line for line in page.split("\n") if "`titre`" in line and "mesure" in line.lower())
+    assert "à mettre à jour" in outdated
+    assert "Vous trouvez un travail près de chez vous." not in page, "un texte relu n'est plus à relire"
+    assert "#relire-une-langue" in page and "relire-une-langue" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").lower().replace(" ", "-")

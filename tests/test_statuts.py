@@ -194,3 +194,15 @@ def test_la_page_de_relecture_montre_le_francais_a_cote_et_la_ligne_a_corriger()
     assert "à mettre à jour" in outdated
     assert "Vous trouvez un travail près de chez vous." not in page, "un texte relu n'est plus à relire"
     assert "#relire-une-langue" in page and "relire-une-langue" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").lower().replace(" ", "-")
+
+
+def test_l_arabe_tutoie_au_singulier_partout():
+    """One way of saying « you » in every Arabic text: the singular (the plural « كم » endings and imperatives are gone)."""
+    plural = re.compile(r"(?<![\u0600-\u06ff])[\u0600-\u06ff]+كم(?![\u0600-\u06ff])")
+    imperatives = {"اسألوا", "تحدثوا", "اطلبوا", "تعالوا", "اتصلوا", "استعلموا", "اذهبوا", "افتحوا", "ابحثوا", "سجّلوا", "استمعوا", "كنتم", "أنتم"}
+    for name in ("data/translations/ar.yaml", "data/interface/ar.yaml"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        found = [w for w in plural.findall(text) if w not in ("حكم", "وكم")]
+        assert not found, (name, found[:10])
+        words = set(re.findall(r"[\u0600-\u06ff]+", text))
+        assert not {w.lstrip("وف") for w in words} & imperatives, (name, {w.lstrip("وف") for w in words} & imperatives)

@@ -198,13 +198,14 @@ def notice_markdown(state: str, localizer: Localizer, env: Environment | None = 
 def with_notice(markdown: str, state: str, localizer: Localizer, env: Environment | None = None) -> str:
     """A page's Markdown with its notice after the title, once: the one rule every page kind goes through.
 
-    A page that already carries notices of its own (a booklet's fiches) keeps them, and gets one after its title as well.
+    A page whose fiches already carry their own notices (a booklet, a two-language sheet) keeps those alone: on paper,
+    one notice per fiche is enough.
     """
     seen = set(localizer.seen)
     notice = notice_markdown(state, localizer, env)
     localizer.seen = seen  # the notice's own words are not the page's text
-    if not notice:
-        return markdown
+    if not notice or NOTICE_MARK in markdown:
+        return markdown  # nothing to say, or the page's fiches carry their own notices (booklets, two-language sheets)
     front = _FRONT_MATTER.match(markdown)
     start = front.end() if front else 0
     lines = markdown[start:].split("\n")

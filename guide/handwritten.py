@@ -72,7 +72,6 @@ def localize_page(
         markdown, french_meta = _french(docs_dir, french_source(src_uri, locale))
         if "title" in french_meta:
             meta["title"] = french_meta["title"]
-        meta["lang"] = localizer.fallback_lang
     localizer.begin()
     markdown = expand(markdown) if "<!-- guide:" in markdown else markdown
     notice_state = localizer.notice_state(worst([state, localizer.page_state()]))
@@ -80,11 +79,6 @@ def localize_page(
         # The whole page is French inside a page of another language (Arabic, right to left): say so, notice first.
         return f'{notice_markdown(notice_state, localizer)}\n\n<div lang="{localizer.fallback_lang}" dir="ltr" markdown>\n\n{markdown}\n\n</div>\n'
     return with_notice(markdown, notice_state, localizer)
-
-
-def page_notice(markdown: str, meta: dict, docs_dir: Path, src_uri: str, locale: str, default: str, localizer: Localizer) -> str:
-    """The page's Markdown with the reader's notice after its title, when one is due (markers left as they are)."""
-    return localize_page(markdown, meta, docs_dir, src_uri, locale, default, localizer)
 
 
 def _french(docs_dir: Path, src_uri: str) -> tuple[str, dict]:

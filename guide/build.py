@@ -13,9 +13,10 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from guide.handwritten import page_notice
+from guide.handwritten import localize_page
 from guide.jsonld import page_json_ld
 from guide.locales import Locales
 from guide.markup import isolate_latin_html
@@ -51,7 +52,7 @@ class Snapshot:
     docs_dir: Path
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def localizers(self) -> dict[str, Localizer]:
         codes = list(self.locales.codes)
         return dict(zip(codes, self.validation.localizers(codes, self.locales.default), strict=True))
@@ -68,13 +69,14 @@ class Snapshot:
     # ------------------------------------------------------------ pages
 
     def markdown(self, markdown: str, meta: dict, src_uri: str, locale: str) -> str:
-        """A hand-written page: the translation notice after its title, then its `<!-- guide:… -->` markers expanded."""
+        """A hand-written page: French in the place of a held-back translation, `<!-- guide:… -->` markers, the notice."""
         localizer = self.localizers[locale]
-        markdown = page_notice(markdown, meta, self.docs_dir, src_uri, locale, self.locales.default, localizer)
-        if "<!-- guide:" not in markdown:
-            return markdown
         guide, schema = self.validation.guide, self.validation.schema
-        return expand_markers(markdown, src_uri, guide, schema, localizer)
+
+        def expand(text: str) -> str:
+            return expand_markers(text, src_uri, guide, schema, localizer) if "<!-- guide:" in text else text
+
+        return localize_page(markdown, meta, self.docs_dir, src_uri, locale, self.locales.default, localizer, expand)
 
     def content(self, html: str, locale: str) -> str:
         """A hand-written page's HTML: in a right-to-left locale, each Latin run in a <bdi> (generated pages get theirs from the templates)."""
@@ -88,7 +90,8 @@ class Snapshot:
 
     def finish(self, html: str, locale: str) -> str:
         """`<html dir>`, two repairs of Material's markup, then the Content-Security-Policy with the page's script hashes."""
-        return with_script_hashes(fix_material_html(with_html_dir(html, self.locales.direction.get(locale, "ltr"))))
+        direction, lang = self.locales.direction.get(locale, "ltr"), self.localizers[locale].page_lang
+        return with_script_hashes(fix_material_html(with_html_dir(html, direction, lang)))
 
     def not_found(self, html: str, locale: str, site_dir: Path) -> str:
         """Each language builds 404.html in turn: the default one stays at the root, the others go under /<langue>/.

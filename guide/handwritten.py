@@ -4,24 +4,29 @@ Une page traduite `page.<langue>.md` dit d'où elle vient dans son en-tête :
 
     ---
     traduction:
-      statut: brouillon        # ou relu
-      par: équipe du guide (rédaction FALC)
+      statut: automatique      # ou brouillon (écrite par une personne), relu (relue par une personne qui parle la langue)
+      par: traduction automatique (un outil) : personne ne l'a relue
       empreinte: 1a2b3c4d5e6f  # python -m guide empreinte docs/page.md
     ---
 
 Si la page n'existe pas dans la langue, le greffon i18n montre la page
-française : on l'annonce au lecteur.
+française : on l'annonce au lecteur. Si la langue ne montre pas ce statut
+(shimaoré : seulement ce qu'une personne qui parle shimaoré a relu), la page
+montre le texte français à la place, avec l'avis.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from guide.render import make_environment
-from guide.translations import DRAFT, REVIEWED, Localizer, fingerprint
+import yaml
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+from guide.render import notice_markdown, with_notice
+from guide.translations import DRAFT, STATUSES, WITHHELD, Localizer, fingerprint, worst
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def body(text: str) -> str:
@@ -35,25 +40,50 @@ def french_source(src_uri: str, locale: str) -> str:
     return src_uri[: -len(suffix)] + ".md" if src_uri.endswith(suffix) else src_uri
 
 
-def page_state(meta: dict, docs_dir: Path, src_uri: str, locale: str, default: str) -> str:
-    """original / relu / brouillon / perime / manquant for a hand-written page shown in `locale`."""
+def page_state(meta: dict, docs_dir: Path, src_uri: str, locale: str, default: str, shown: tuple[str, ...] = STATUSES) -> str:
+    """original / relu / brouillon / automatique / perime / manquant / retenu for a hand-written page shown in `locale`."""
     if locale == default:
         return "original"
     if not src_uri.endswith(f".{locale}.md"):
         return "manquant"
     info = meta.get("traduction") or {}
+    status = info.get("statut") if info.get("statut") in STATUSES else DRAFT
+    if status not in shown:
+        return WITHHELD
     french = docs_dir / french_source(src_uri, locale)
     if french.exists() and info.get("empreinte") != fingerprint(body(french.read_text(encoding="utf-8"))):
         return "perime"
-    return REVIEWED if info.get("statut") == REVIEWED else DRAFT
+    return status
 
 
-def page_notice(markdown: str, meta: dict, docs_dir: Path, src_uri: str, locale: str, default: str, localizer: Localizer) -> str:
-    """The page's Markdown with the reader's notice after its title, when one is due."""
-    state = page_state(meta, docs_dir, src_uri, locale, default)
-    if state in ("original", REVIEWED):
-        return markdown
-    notice = make_environment().get_template("notice.jinja.md").render(state=state, t=localizer.t).strip()
-    lines = markdown.split("\n")
-    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
-    return "\n".join(lines[:at] + ["", notice, ""] + lines[at:])
+def localize_page(
+    markdown: str,
+    meta: dict,
+    docs_dir: Path,
+    src_uri: str,
+    locale: str,
+    default: str,
+    localizer: Localizer,
+    expand: Callable[[str], str] = lambda text: text,
+) -> str:
+    """A hand-written page as the reader gets it: French in the place of a held-back translation, markers expanded, the notice after the title."""
+    state = page_state(meta, docs_dir, src_uri, locale, default, localizer.shown_statuses)
+    if state == WITHHELD:
+        markdown, french_meta = _french(docs_dir, french_source(src_uri, locale))
+        if "title" in french_meta:
+            meta["title"] = french_meta["title"]
+    localizer.begin()
+    markdown = expand(markdown) if "<!-- guide:" in markdown else markdown
+    notice_state = localizer.notice_state(worst([state, localizer.page_state()]))
+    if state in ("manquant", WITHHELD) and localizer.page_lang != localizer.fallback_lang:
+        # The whole page is French inside a page of another language (Arabic, right to left): say so, notice first.
+        return f'{notice_markdown(notice_state, localizer)}\n\n<div lang="{localizer.fallback_lang}" dir="ltr" markdown>\n\n{markdown}\n\n</div>\n'
+    return with_notice(markdown, notice_state, localizer)
+
+
+def _french(docs_dir: Path, src_uri: str) -> tuple[str, dict]:
+    """The French page's body and front matter."""
+    text = (docs_dir / src_uri).read_text(encoding="utf-8")
+    found = _FRONT_MATTER.match(text)
+    meta = yaml.safe_load(found.group(1)) if found else {}
+    return body(text), meta if isinstance(meta, dict) else {}

@@ -350,8 +350,12 @@ def _could_be_markup(text: str) -> bool:
     return bool(_MARKDOWN_SIGNS.intersection(text)) or text.lstrip()[:1] in tuple("-+=0123456789") or text.startswith("    ")
 
 
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """One line, runs of spaces made one; no-break spaces are kept (« 350 000 » must not break, nor turn round in Arabic)."""
+    return _SPACES.sub(" ", str(text)).strip(" \t\r\n\f\v")
 
 
 def _scheme(url: str) -> str:

@@ -41,3 +41,19 @@ def configured_site_url(environ: dict | None = None, config: Path = ROOT / "mkdo
         return environ.get(found.group(1)) or found.group(2)
     plain = re.search(r"^site_url:\s*[\"']?([^\"'\s]+)", text, flags=re.MULTILINE)
     return plain.group(1) if plain else ""
+
+
+GLOSSARY_DIR = ROOT / "data" / "glossaire"
+
+
+def configured_forge(environ: dict | None = None, config: Path = ROOT / "mkdocs.yml") -> tuple[str, str]:
+    """(repository address, branch) of `extra.forge` in mkdocs.yml, read as text like site_url: where partners edit the data."""
+    import re
+
+    environ = os.environ if environ is None else environ
+    text = config.read_text(encoding="utf-8")
+    found = re.search(r'^\s+depot:\s*!ENV\s*\[\s*(\w+)\s*,\s*"([^"]*)"\s*\]', text, flags=re.MULTILINE)
+    plain = re.search(r"^\s+depot:\s*[\"']?([^\"'\s]+)", text, flags=re.MULTILINE)
+    depot = (environ.get(found.group(1)) or found.group(2)) if found else (plain.group(1) if plain else "")
+    branch = re.search(r"^\s+branche:\s*[\"']?([^\"'\s]+)", text, flags=re.MULTILINE)
+    return depot.rstrip("/"), branch.group(1) if branch else "main"

@@ -24,11 +24,13 @@ from guide.contacts import contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
 from guide.model import Guide, Service
+from guide.paths import configured_forge
 from guide.printing import page_url, qr_svg, site_path
 from guide.report import build_report, coverage
+from guide.review import reviews
 from guide.schema import Schema
 from guide.text import sort_key
-from guide.translations import Localizer
+from guide.translations import SETTINGS, Localizer
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
@@ -169,7 +171,14 @@ def render_plan(
     """
     env = make_environment(templates_dir)
     plan = [spec for spec in page_plan(guide, schema, today) if only is None or spec.path in only]
-    plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", {"coverage": coverage(guide, localizers)}, scope="default"))
+    found_reviews = reviews(guide, localizers)
+    counts = {"coverage": coverage(guide, localizers), "reviews": found_reviews}
+    plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", counts, scope="default"))
+    depot, branch = configured_forge()
+    for found in found_reviews:
+        path = f"partenaires/relire-{found.locale}.md"
+        if only is None or path in only:
+            plan.append(PageSpec(path, "review.jinja.md", {"review": found, "forge": f"{depot}/blob/{branch}/"}, scope="default"))
     default = next((loc for loc in localizers if loc.is_default), localizers[0])
     default_words = reader_words(schema, default, site_url)
     bilingual = bilingual_locales(localizers, default)
@@ -184,6 +193,7 @@ def render_plan(
                 continue  # the partners' pages are for French-speaking partners only
             if spec.scope == "bilingual" and localizer not in bilingual:
                 continue  # French beside French (or Facile à lire) would print the same text twice
+            localizer.begin()
             state = localizer.state(list(spec.records))
             text = env.get_template(spec.template).render(
                 page_path=spec.path,
@@ -198,13 +208,45 @@ def render_plan(
                 **words,
                 **spec.context,
             )
+            text = with_notice(text, localizer.notice_state(localizer.page_state()), localizer, env)
             pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n"))
     return pages
 
 
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+NOTICE_MARK = "!!! warning guide-avis "
+NOTICE_PLACE = "<!-- guide-avis-ici -->"  # where a template wants the page's notice, when not right under the title
+
+
+def notice_markdown(state: str, localizer: Localizer, env: Environment | None = None) -> str:
+    """The reader's notice for a state (empty for French, reviewed or original text): overrides/pages/notice.jinja.md."""
+    env = env or make_environment()
+    return env.get_template("notice.jinja.md").render(state=state, t=localizer.t, langue=localizer.raw("nom_en_francais")).strip()
+
+
+def with_notice(markdown: str, state: str, localizer: Localizer, env: Environment | None = None) -> str:
+    """A page's Markdown with its notice after the title, once: the one rule every page kind goes through.
+
+    A page whose fiches already carry their own notices (a booklet, a two-language sheet) keeps those alone: on paper,
+    one notice per fiche is enough.
+    """
+    seen = set(localizer.seen)
+    notice = notice_markdown(state, localizer, env)
+    localizer.seen = seen  # the notice's own words are not the page's text
+    if NOTICE_PLACE in markdown:  # the template chose the place (a fiche: after its first screen)
+        return markdown.replace(NOTICE_PLACE, notice or "", 1)
+    if not notice or NOTICE_MARK in markdown:
+        return markdown  # nothing to say, or the page's fiches carry their own notices (booklets, two-language sheets)
+    front = _FRONT_MATTER.match(markdown)
+    start = front.end() if front else 0
+    lines = markdown[start:].split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return markdown[:start] + "\n".join(lines[:at] + ["", notice, ""] + lines[at:])
+
+
 def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:
     """The locales that get a two-language printable sheet: those in another language than the default."""
-    return [loc for loc in localizers if loc.raw("lang") != default.raw("lang")]
+    return [loc for loc in localizers if loc.page_lang != default.page_lang]
 
 
 def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
@@ -220,7 +262,8 @@ def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Loca
                 page_path=page_path,
                 anchor=anchor or service.id,
                 block=block,
-                state=localizer.state([service]),
+                state=localizer.notice_state(localizer.state([service])),
+                langue=localizer.raw("nom_en_francais"),
                 guide=guide,
                 **words,
             )
@@ -261,7 +304,7 @@ def known_markers(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
 
 
 # Interface entries that are settings read by the templates, not words shown: never put in <bdi>.
-SETTING_KEYS = frozenset({"lang", "direction", "babel", "je_cherche_statut"})
+SETTING_KEYS = frozenset(SETTINGS)  # réglages (langue, sens, statuts…), jamais isolés
 
 
 def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> dict:
@@ -270,7 +313,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
     descriptions = {name: {t.slug: t.description for t in schema.taxonomy(name)} for name in labels}
 
     formatted = markup.formatted_fields(schema)
-    in_french = make_environment().get_template("_en-francais.jinja.md").module.en_francais  # French text kept in a translated page
+    in_language = make_environment().get_template("_autre-langue.jinja.md").module.autre_langue  # a text in another language than the page
     # Right to left: every Latin run (names, acronyms, addresses) in the page's words is isolated in a <bdi> (guide/markup.py).
     rtl = localizer.raw("direction") == "rtl"
 
@@ -299,11 +342,12 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         This is where record text enters the templates. French shown in the place of a translation is marked lang="fr".
         """
         text = localizer.text(record, name)
-        shown_in_french = text.state == "manquant" and localizer.raw("lang") != "fr"  # wrapped whole in lang="fr" dir="ltr" below
-        value = record_markdown(text.value, name in formatted.get(record.collection, ()), isolate=rtl and not shown_in_french)
-        if not shown_in_french or value is None:
+        lang, direction = (localizer.fallback_lang, "ltr") if text.is_french else (localizer.lang, localizer.raw("direction"))
+        # Right to left: Latin runs in a <bdi>, unless the text is French in its own left-to-right span.
+        value = record_markdown(text.value, name in formatted.get(record.collection, ()), isolate=rtl and not text.is_french)
+        if lang == localizer.page_lang or value is None or text.state == "original":
             return value
-        return [in_french(v) for v in value] if isinstance(value, list) else in_french(value)
+        return [in_language(v, lang, direction) for v in value] if isinstance(value, list) else in_language(value, lang, direction)
 
     prefix = "" if localizer.is_default else f"{localizer.locale}/"
 
@@ -324,7 +368,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "fdate": fdate,
         "url": url,
         "qr": qr,
-        "lang_code": localizer.t("lang"),
+        "lang_code": localizer.page_lang,
         "direction": localizer.t("direction"),
     }
 

@@ -241,6 +241,8 @@ class Coverage:
     reviewed: int = 0
     outdated: int = 0
     missing: int = 0
+    withheld: int = 0  # written, but of a status this locale does not show: readers get the French
+    statuses: dict = field(default_factory=dict)  # statut written in the file (automatique, brouillon, relu) → fields, outdated ones included
     todo: list[tuple[Record, list[str], list[str]]] = field(default_factory=list)  # record, missing fields, outdated fields
 
     def share(self, count: int) -> str:
@@ -262,12 +264,17 @@ def coverage(guide: Guide, localizers: list[Localizer]) -> list[Coverage]:
                 if state == "original":
                     continue  # empty in French: nothing to translate
                 cov.fields += 1
+                entry = localizer.catalogue.entries.get(record.collection, {}).get(record.id, {}).get(name)
+                if entry:
+                    cov.statuses[entry["statut"]] = cov.statuses.get(entry["statut"], 0) + 1
                 if state == "manquant":
                     cov.missing += 1
                     missing.append(name)
                 elif state == "perime":
                     cov.outdated += 1
                     outdated.append(name)
+                elif state == "retenu":
+                    cov.withheld += 1
                 else:
                     cov.translated += 1
                     cov.reviewed += state == "relu"
@@ -284,6 +291,8 @@ def format_coverage(results: list[Coverage]) -> str:
         lines.append(
             f"  {cov.locale:7} {cov.fields} champs : traduits {cov.translated} ({cov.share(cov.translated)}), "
             f"relus {cov.reviewed} ({cov.share(cov.reviewed)}), à mettre à jour {cov.outdated} ({cov.share(cov.outdated)}), "
-            f"manquants {cov.missing} ({cov.share(cov.missing)}) ; {len(cov.todo)} fiche(s) à reprendre"
+            f"manquants {cov.missing} ({cov.share(cov.missing)}), non montrés {cov.withheld} ; {len(cov.todo)} fiche(s) à reprendre ; "
+            + "par statut : "
+            + ", ".join(f"{status} {cov.statuses.get(status, 0)}" for status in ("automatique", "brouillon", "relu"))
         )
     return "\n".join(lines)

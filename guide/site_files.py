@@ -53,8 +53,13 @@ def copy_sitemaps(site_dir: Path, locales: list[str], default: str) -> None:
                 shutil.copyfile(site_dir / name, site_dir / locale / name)
 
 
-def with_html_dir(html: str, direction: str) -> str:
-    """Put `dir` on the <html> element (Material only sets it on <body>)."""
+def with_html_dir(html: str, direction: str, lang: str | None = None) -> str:
+    """Put `dir` on the <html> element (Material only sets it on <body>), and the page's language when it is not the locale's.
+
+    A Shimaoré page whose texts are all held back (nobody who speaks Shimaoré wrote or reviewed them) is French: `lang="fr"`.
+    """
+    if lang:
+        html = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', html, count=1)
     return html.replace('<html lang="', f'<html dir="{direction}" lang="', 1)
 
 

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from guide.build import DataErrors, UnknownMarker, snapshot
+from guide.menus import translate_menus
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -32,6 +33,7 @@ class GuidePlugin(BasePlugin):
         except DataErrors as errors:
             raise PluginError(str(errors)) from None
         self.locale = lambda: (i18n.current_language if i18n else None) or self.build.locales.default
+        translate_menus(config.nav, i18n.config.languages if i18n else [], list(self.build.localizers.values()))  # from the data
         if self.build.validation.warnings:  # INFO: freshness warnings must not fail `mkdocs build --strict`
             log.info(f"Guide : {len(self.build.validation.warnings)} avertissement(s) sur les données (détail : python -m guide check -v).")
 

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
@@ -39,6 +40,34 @@ TODAY = dt.date(2023, 3, 1)  # une date fixe : les avertissements de fraîcheur 
 def validate_fixture(on: dt.date = TODAY):
     """The fixture data, with its translations (tests/fixtures/translations) and the project's interface strings."""
     return validate(MINIMAL, on=on, interface_dir=INTERFACE_DIR)
+
+
+def reviewed_interface(directory: Path, locales: tuple[str, ...] = ("facile",), statut: str = "relu") -> Path:
+    """A copy of data/interface/ where every string of `locales` has the given status and today's fingerprint (missing ones: the French text).
+
+    With it, a page's notice depends only on its records' texts.
+    """
+    import yaml
+
+    from guide.paths import SCHEMA_FILE
+    from guide.schema import Schema
+    from guide.translations import NAMES, SETTINGS, fingerprint, french_interface
+
+    directory.mkdir(parents=True, exist_ok=True)
+    french = yaml.safe_load((INTERFACE_DIR / "fr.yaml").read_text(encoding="utf-8"))
+    sources = french_interface(french, Schema.load(SCHEMA_FILE))
+    for source in INTERFACE_DIR.glob("*.yaml"):
+        text = source.read_text(encoding="utf-8")
+        if source.stem in locales:
+            own = yaml.safe_load(text)
+            data = {k: v for k, v in own.items() if k in SETTINGS or k in NAMES}
+            for key, french_text in sources.items():
+                value = own.get(key, french_text)
+                value = value["texte"] if isinstance(value, dict) else value
+                data[key] = {"texte": value, "statut": statut, "par": "jeu de test", "empreinte": fingerprint(french_text)}
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (directory / source.name).write_text(text, encoding="utf-8")
+    return directory
 
 
 def minimal_text() -> str:
@@ -339,3 +368,43 @@ def _true_now(page, expression: str, arg) -> bool:
         if "context was destroyed" in str(error) or "navigation" in str(error).lower():
             return False
         raise
+
+
+# ---------------------------------------------------------------- right-to-left text
+
+
+class RightToLeftText(HTMLParser):
+    """The text a reader sees as right-to-left Arabic: outside parts marked ltr or in another language, phone links,
+    <bdi>, <code>, scripts, styles and icons."""
+
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+    def __init__(self, lang: str = "ar"):
+        super().__init__(convert_charrefs=True)
+        self.lang, self.stack, self.texts = lang, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._VOID:
+            return
+        a = dict(attrs)
+        skip = (
+            tag in ("script", "style", "svg", "bdi", "code")
+            or a.get("dir") == "ltr"
+            or a.get("lang") not in (None, self.lang)
+            or (tag == "a" and (a.get("href") or "").startswith("tel:"))
+        )
+        self.stack.append((tag, skip or (self.stack[-1][1] if self.stack else False)))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1][1]):
+            self.texts.append(data)
+
+    @classmethod
+    def of(cls, html: str, lang: str = "ar") -> list[str]:
+        parser = cls(lang)
+        parser.feed(html)
+        return parser.texts

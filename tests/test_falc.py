@@ -14,7 +14,7 @@ from guide.readability import THRESHOLDS, analyse, negations, page_text, syllabl
 from guide.render import render_pages
 from guide.translations import fingerprint
 from guide.validate import validate
-from support import TODAY, french_pages, validate_fixture
+from support import MINIMAL, TODAY, french_pages, reviewed_interface, validate_fixture
 
 DOCS = ROOT / "docs"
 
@@ -258,8 +258,9 @@ def test_les_seuils_sont_en_un_seul_endroit():
 
 
 @pytest.fixture(scope="module")
-def fixture_pages():
-    validation = validate_fixture()
+def fixture_pages(tmp_path_factory):
+    # Interface strings all reviewed: each page's notice then comes from its records' texts alone.
+    validation = validate(MINIMAL, on=TODAY, interface_dir=reviewed_interface(tmp_path_factory.mktemp("interface")))
     return render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
 
 
@@ -290,10 +291,15 @@ def test_avis_manquant_et_texte_francais_affiche(fixture_pages):
 
 
 @pytest.mark.unit
-def test_pas_d_avis_pour_une_page_relue_et_a_jour(fixture_pages):
-    page = fixture_pages["fiches/service-a.facile.md"]
+def test_pas_d_avis_pour_une_page_relue_et_a_jour(fixture_pages, tmp_path_factory):
+    # Every text a page shows counts, not only its own record's: service-a lists mesure-20, whose title is outdated.
+    assert "Texte peut-être ancien" in fixture_pages["fiches/service-a.facile.md"]
+    validation = validate(MINIMAL, on=TODAY, interface_dir=reviewed_interface(tmp_path_factory.mktemp("interface")))
+    title = validation.catalogues["facile"].entries["mesures"]["mesure-20"]["titre"]
+    title["empreinte"] = fingerprint(next(m for m in validation.guide.measures if m.id == "mesure-20").french["titre"])
+    page = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))["fiches/service-a.facile.md"]
     assert "Vous trouvez un travail près de chez vous." in page
-    assert not any(w in page for w in ("Texte pas encore relu", "Texte peut-être ancien", "Pas encore en facile à lire"))
+    assert "guide-avis" not in page and not any(w in page for w in ("Texte pas encore relu", "Texte peut-être ancien", "Pas encore en facile à lire"))
 
 
 @pytest.mark.unit

@@ -41,9 +41,10 @@ Propositions écrites dans propositions.yaml ; data/schemes.yaml n'a pas changé
 
 
 def _empreinte(folder: Path) -> str:
+    """The content of every file of the folder (test_contribution's short-lived `_test_*` copies excepted: it runs in parallel)."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        if path.is_file() and not path.name.startswith("_test_"):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -160,7 +160,9 @@ def test_la_mise_en_forme_est_refusee_hors_des_textes_longs(tmp_path):
 
 def test_les_emplacements_de_l_interface_restent_permis(tmp_path):
     validation, _ = _check(tmp_path, PLACES[-1], "Pour qui {n}")
-    assert validation.ok
+    assert not [p for p in validation.errors if p.path.endswith("fr.yaml")], "un repère {n} est permis dans une chaîne"
+    # The other languages' « pour_qui » have no {n}: each is told to keep the French placeholders, nothing else.
+    assert validation.errors and all("repères" in p.message and p.field == "pour_qui" for p in validation.errors)
 
 
 def test_un_reglage_d_interface_mal_forme_est_refuse(tmp_path):
@@ -264,7 +266,8 @@ class _Bypassed:
         self.catalogues = {"facile": _catalogue(data, payload)}
         self.interfaces = {}
         for locale in LOCALES:
-            strings = yaml.safe_load((INTERFACE_DIR / f"{locale}.yaml").read_text(encoding="utf-8")) or {}
+            written = yaml.safe_load((INTERFACE_DIR / f"{locale}.yaml").read_text(encoding="utf-8")) or {}
+            strings = {key: value["texte"] if isinstance(value, dict) else value for key, value in written.items()}
             for key in ("pour_qui", "prix", "contact", "site_web", "avis_manquant", "projet_texte", "langue_nom", "corriger_le_guide"):
                 if key in strings:
                     strings[key] = payload

@@ -1,0 +1,133 @@
+"""Glossaire par langue : comment écrire et expliquer les noms propres et les sigles (data/glossaire/<langue>.yaml).
+
+    mission-locale:
+      francais: [Mission locale]          # comment le français l'écrit (un ou plusieurs)
+      terme: ميسيون لوكال                 # ce que la traduction écrit : un nom qu'on peut dire au guichet
+      latin: Mission locale               # le nom en lettres latines, écrit à côté, entre parenthèses
+      explication: "…"                    # une phrase simple dans la langue
+      interdits: [البعثة المحلية]          # des traductions fausses ou trompeuses
+
+La vérification (python -m guide check, et chaque construction) :
+  - une traduction qui contient un terme interdit est une erreur ;
+  - une traduction dont le français nomme le terme, mais qui ne l'écrit pas, est un avertissement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide.loader import load_yaml
+from guide.paths import GLOSSARY_DIR, shown_path
+from guide.problems import WARNING, Problem
+
+_KEYS = {"francais", "terme", "latin", "explication", "interdits"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One proper noun or acronym, as one locale writes it."""
+
+    id: str
+    french: tuple[str, ...]
+    term: str
+    latin: str = ""
+    explanation: str = ""
+    forbidden: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass
+class Glossary:
+    locale: str
+    terms: list[Term] = field(default_factory=list)
+    path: str = ""
+
+
+def load_glossary(locale: str, directory: Path = GLOSSARY_DIR) -> tuple[Glossary, list[Problem]]:
+    """data/glossaire/<locale>.yaml (none: an empty glossary)."""
+    path = directory / f"{locale}.yaml"
+    if not path.exists():
+        return Glossary(locale), []
+    shown = shown_path(path)
+    loaded = load_yaml(path, shown)
+    if loaded.problems:
+        return Glossary(locale, [], shown), loaded.problems
+    terms, problems = [], []
+    example = "mission-locale: {francais: [Mission locale], terme: Mission locale, explication: …}"
+    for key, entry in (loaded.data or {}).items():
+        line, col = loaded.data.marks[key]
+        if not isinstance(entry, dict) or not {"francais", "terme"} <= set(entry) or set(entry) - _KEYS:
+            problems.append(Problem(shown, line, col, key, "", "un terme du glossaire a les clés francais et terme", ", ".join(sorted(_KEYS)), example))
+            continue
+        french = entry["francais"] if isinstance(entry["francais"], list) else [entry["francais"]]
+        terms.append(
+            Term(
+                key,
+                tuple(map(str, french)),
+                str(entry["terme"]),
+                str(entry.get("latin", "")),
+                str(entry.get("explication", "")),
+                tuple(map(str, entry.get("interdits", []))),
+                line,
+            )
+        )
+    return Glossary(locale, terms, shown), problems
+
+
+def _names(name: str, text: str) -> bool:
+    """`text` names `name` as a whole word: an acronym in capitals exactly (CAF, not café), a name in any case."""
+    flags = 0 if name.isupper() else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags) is not None
+
+
+def _texts(value) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def glossary_problems(glossary: Glossary, translated: dict, originals: dict, shown: str) -> list[Problem]:
+    """Translations (collection → id → field → entry, with line marks) checked against the glossary."""
+    problems = []
+    for collection, records in translated.items():
+        for rid, entries in records.items():
+            record = originals.get(collection, {}).get(rid)
+            if record is None:
+                continue
+            for name, entry in entries.items():
+                if name == "audio" or not isinstance(entry, dict) or "texte" not in entry:
+                    continue
+                texts, french = _texts(entry["texte"]), " ".join(_texts(record.get(name, "")))
+                line, col = entry.marks.get("texte", entries.marks[name]) if hasattr(entry, "marks") else (0, 0)
+                for term in glossary.terms:
+                    written = term.term + (f" ({term.latin})" if term.latin and term.latin != term.term else "")
+                    for bad in term.forbidden:
+                        if any(bad in text for text in texts):
+                            problems.append(
+                                Problem(
+                                    shown,
+                                    line,
+                                    col,
+                                    rid,
+                                    f"{name}.texte",
+                                    f"« {bad} » n'est pas la bonne façon d'écrire « {term.french[0]} » ({glossary.path}, terme « {term.id} »)",
+                                    f"le terme du glossaire : « {written} »",
+                                    written,
+                                )
+                            )
+                    named = any(_names(f, french) for f in term.french)
+                    if named and not any(term.term.lower() in text.lower() for text in texts):
+                        problems.append(
+                            Problem(
+                                shown,
+                                line,
+                                col,
+                                rid,
+                                f"{name}.texte",
+                                f"le français nomme « {term.french[0]} », la traduction n'écrit pas le terme du glossaire ({glossary.path})",
+                                f"« {written} »",
+                                written,
+                                WARNING,
+                            )
+                        )
+    return problems

@@ -1,0 +1,208 @@
+"""Statuts des traductions (automatique, brouillon, relu), politique d'affichage par langue (le shimaoré non relu
+n'est jamais montré comme du shimaoré), chaînes d'interface avec statut et empreinte, avis généré pour chaque page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
+from guide.render import render_pages
+from guide.schema import Schema
+from guide.translations import STATUSES, fingerprint, french_interface, load_interface, placeholders
+from guide.validate import validate
+from support import FIXTURES, MINIMAL, TODAY, reviewed_interface, validate_fixture
+
+pytestmark = pytest.mark.unit
+
+LOCALES = sorted(p.stem for p in INTERFACE_DIR.glob("*.yaml") if p.stem != "fr")
+DRAFT_SWB = "MAANDISHI-YA-ZAMANI"  # a Shimaoré « draft » that no speaker wrote: it must never reach a page
+REVIEWED_SWB = "Msada wa hazi relu"  # marked « relu » in the fixture: it must reach the page
+
+
+def _sources() -> dict[str, str]:
+    french = yaml.safe_load((INTERFACE_DIR / "fr.yaml").read_text(encoding="utf-8"))
+    return french_interface(french, Schema.load(SCHEMA_FILE))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_les_cles_et_les_reperes_de_chaque_langue_sont_ceux_du_francais(locale):
+    interface, problems = load_interface(locale)
+    assert not problems, [p.format() for p in problems]
+    sources = _sources()
+    unknown = sorted(set(interface.entries) - set(sources))
+    assert not unknown, f"{locale} : clés inconnues en français {unknown}"
+    for key in interface.entries:
+        assert placeholders(interface[key]) == placeholders(sources[key]), (locale, key, interface[key], sources[key])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_chaque_chaine_traduite_a_un_statut_et_une_empreinte(locale):
+    interface, _ = load_interface(locale)
+    assert interface.entries
+    for key, entry in interface.entries.items():
+        assert entry.statut in STATUSES and entry.empreinte is not None, (locale, key)
+        assert entry.par, (locale, key)
+
+
+def test_aucune_traduction_ne_se_dit_relue_par_l_equipe():
+    """The old « relue par l'équipe du guide » claimed a review nobody can show: machine texts say they are machine texts."""
+    for path in [*(ROOT / "data" / "translations").glob("*.yaml"), *(ROOT / "data" / "interface").glob("*.yaml"), *(ROOT / "docs").glob("*.*.md")]:
+        text = path.read_text(encoding="utf-8")
+        assert "relue par l'équipe" not in text, path
+        assert not re.search(r"^\s+statut: relu\b", text, re.M), f"{path} : rien n'a été relu par une personne qui parle la langue"
+
+
+def test_une_cle_inconnue_ou_un_repere_different_est_une_erreur_claire(tmp_path):
+    shutil.copytree(INTERFACE_DIR, tmp_path / "interface")
+    en = tmp_path / "interface" / "en.yaml"
+    sources = _sources()
+    text = en.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^ages_de_a: .*$",
+        f'ages_de_a: {{texte: "from {{min}} years", statut: automatique, empreinte: "{fingerprint(sources["ages_de_a"])}"}}',
+        text,
+        flags=re.M,
+    )
+    text += 'cle_inventee: {texte: "Hello", statut: automatique, empreinte: "000000000000"}\n'
+    en.write_text(text, encoding="utf-8")
+    validation = validate(MINIMAL, on=TODAY, interface_dir=tmp_path / "interface")
+    messages = {p.field: p.format() for p in validation.errors}
+    assert set(messages) == {"ages_de_a", "cle_inventee"}, messages
+    assert "en.yaml" in messages["ages_de_a"] and "{max}" in messages["ages_de_a"] and "{min}" in messages["ages_de_a"]
+    assert "n'existe pas en français" in messages["cle_inventee"] and "data/interface/fr.yaml" in messages["cle_inventee"]
+
+
+def test_une_chaine_dont_le_francais_a_change_est_perimee(tmp_path):
+    shutil.copytree(INTERFACE_DIR, tmp_path / "interface")
+    fr = tmp_path / "interface" / "fr.yaml"
+    fr.write_text(re.sub(r"^prix: .*$", "prix: Combien ça coûte", fr.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    validation = validate(MINIMAL, on=TODAY, interface_dir=tmp_path / "interface")
+    outdated = {(p.path.rsplit("/", 1)[-1], p.field) for p in validation.warnings if "a changé" in p.message}
+    assert {("en.yaml", "prix"), ("ar.yaml", "prix")} <= outdated
+    en = next(loc for loc in validation.localizers(["fr", "en"]) if loc.locale == "en")
+    assert en.string_state("prix") == "perime" and en.string_state("pour_qui") == "automatique"
+
+
+# ---------------------------------------------------------------- Shimaoré: only what a speaker wrote or reviewed
+
+
+@pytest.fixture(scope="module")
+def shimaore(tmp_path_factory):
+    """The fixture data with a Shimaoré catalogue: service-a's name is a machine draft, its summary was reviewed."""
+    root = tmp_path_factory.mktemp("shimaore")
+    shutil.copytree(FIXTURES / "translations", root / "translations")
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    service = next(s for s in data["services"] if s["id"] == "service-a")
+    (root / "translations" / "swb.yaml").write_text(
+        "services:\n  service-a:\n"
+        f'    nom: {{texte: "{DRAFT_SWB}", statut: automatique, par: "un outil", empreinte: "{fingerprint(service["nom"])}"}}\n'
+        f'    resume: {{texte: "{REVIEWED_SWB}", statut: relu, par: "relu par une locutrice native", empreinte: "{fingerprint(service["resume"])}"}}\n',
+        encoding="utf-8",
+    )
+    swb = yaml.safe_load((INTERFACE_DIR / "swb.yaml").read_text(encoding="utf-8"))
+    interface = reviewed_interface(root / "interface", ())  # a plain copy
+    sources = _sources()
+    text = (interface / "swb.yaml").read_text(encoding="utf-8")
+    # One interface string reviewed by a speaker (the fixture's), the others as in the project (machine drafts).
+    text = re.sub(
+        r"^contact: .*$",
+        f'contact: {{texte: "Mwasiliano", statut: relu, par: "relu par un locuteur natif (médiateur)", empreinte: "{fingerprint(sources["contact"])}"}}',
+        text,
+        flags=re.M,
+    )
+    (interface / "swb.yaml").write_text(text, encoding="utf-8")
+    shutil.copyfile(MINIMAL, root / "schemes.yaml")
+    validation = validate(root / "schemes.yaml", on=TODAY, translations_dir=root / "translations", interface_dir=interface)
+    assert validation.ok, [p.format() for p in validation.errors]
+    pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "swb"]))
+    drafts = [v["texte"] for k, v in swb.items() if isinstance(v, dict) and k != "contact" and v["texte"] != sources.get(k)]
+    return {path: text for path, text in pages.items() if ".swb." in path}, drafts
+
+
+def test_aucun_texte_shimaore_non_relu_n_atteint_une_page(shimaore):
+    pages, drafts = shimaore
+    assert len(pages) > 20
+    long_drafts = [d for d in drafts if len(d) > 12]  # short ones may be French words too (« Contact »)
+    assert len(long_drafts) > 50
+    for path, text in pages.items():
+        assert DRAFT_SWB not in text, path
+        for draft in long_drafts:
+            assert draft not in text, (path, draft)
+    assert "Upiha" not in "".join(pages.values()), "« Upiha » veut dire « cuisiner » : le bouton Imprimer reste en français"
+
+
+def test_un_texte_shimaore_relu_atteint_la_page_marque_swb(shimaore):
+    pages, _ = shimaore
+    page = pages["fiches/service-a.swb.md"]
+    assert f'<span lang="swb" dir="ltr">{REVIEWED_SWB}</span>' in page
+    assert "Service A" in page  # the name: French, since its Shimaoré is a machine draft
+    assert "Mwasiliano" in "".join(pages.values()), "une chaîne d'interface relue est montrée"
+
+
+def test_chaque_page_shimaore_dit_honnetement_pourquoi_elle_est_en_francais(shimaore):
+    pages, _ = shimaore
+    for path, text in pages.items():
+        assert "!!! warning guide-avis" in text, path
+        assert "Aucune personne qui parle shimaoré n'a encore écrit ni relu cette page" in text, path
+
+
+# ---------------------------------------------------------------- glossary
+
+
+def test_un_terme_interdit_par_le_glossaire_est_une_erreur_claire(tmp_path):
+    shutil.copytree(FIXTURES / "translations", tmp_path / "translations")
+    shutil.copyfile(MINIMAL, tmp_path / "schemes.yaml")
+    (tmp_path / "glossaire").mkdir()
+    (tmp_path / "glossaire" / "facile.yaml").write_text(
+        "service-a:\n  francais: [Service A]\n  terme: Service A\n  explication: Un service de test.\n  interdits: [Service A facile]\n", encoding="utf-8"
+    )
+    validation = validate(tmp_path / "schemes.yaml", on=TODAY)
+    assert [(p.record_id, p.field) for p in validation.errors] == [("service-a", "nom.texte")]
+    message = validation.errors[0].format()
+    assert "translations/facile.yaml:" in message and "« Service A facile » n'est pas la bonne façon d'écrire « Service A »" in message
+    assert "glossaire/facile.yaml" in message and "attendu : le terme du glossaire : « Service A »" in message
+    assert "Traceback" not in message
+
+
+def test_les_traductions_arabes_suivent_le_glossaire():
+    validation = validate()
+    glossary = [p for p in validation.problems if "glossaire" in p.message and p.path.endswith("ar.yaml")]
+    assert not [p.format() for p in glossary if p.is_error]
+    text = (ROOT / "data" / "translations" / "ar.yaml").read_text(encoding="utf-8")
+    assert "البعثة المحلية" not in text, "« Mission locale » n'est pas une mission diplomatique"
+    assert text.count("ميسيون لوكال (Mission locale)") >= 15 and text.count("فرانس ترافاي (France Travail") >= 20
+
+
+# ---------------------------------------------------------------- review pages
+
+
+def test_la_page_de_relecture_montre_le_francais_a_cote_et_la_ligne_a_corriger():
+    validation = validate_fixture()
+    pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
+    assert "partenaires/relire-facile.facile.md" not in pages, "hors des versions des habitants"
+    page = pages["partenaires/relire-facile.md"]
+    fixture = (FIXTURES / "translations" / "facile.yaml").read_text(encoding="utf-8").split("\n")
+    draft = next(i + 1 for i, line in enumerate(fixture) if "Un projet pour les parents." in line)
+    row = next(line for line in page.split("\n") if "Un projet pour les parents." in line)
+    assert "brouillon" in row and f"data/translations/facile.yaml#L{draft})" in row
+    assert row.index("Un projet de test annoncé en 2023 pour les parents.") < row.index("Un projet pour les parents."), "le français est à côté"
+    outdated = next(line for line in page.split("\n") if "`titre`" in line and "mesure" in line.lower())
+    assert "à mettre à jour" in outdated
+    assert "Vous trouvez un travail près de chez vous." not in page, "un texte relu n'est plus à relire"
+    assert "#relire-une-langue" in page and "relire-une-langue" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").lower().replace(" ", "-")
+
+
+def test_l_arabe_tutoie_au_singulier_partout():
+    """One way of saying « you » in every Arabic text: the singular (the plural « كم » endings and imperatives are gone)."""
+    plural = re.compile(r"(?<![\u0600-\u06ff])[\u0600-\u06ff]+كم(?![\u0600-\u06ff])")
+    imperatives = {"اسألوا", "تحدثوا", "اطلبوا", "تعالوا", "اتصلوا", "استعلموا", "اذهبوا", "افتحوا", "ابحثوا", "سجّلوا", "استمعوا", "كنتم", "أنتم"}
+    for name in ("data/translations/ar.yaml", "data/interface/ar.yaml"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        found = [w for w in plural.findall(text) if w not in ("حكم", "وكم")]
+        assert not found, (name, found[:10])
+        words = set(re.findall(r"[\u0600-\u06ff]+", text))
+        assert not {w.lstrip("وف") for w in words} & imperatives, (name, {w.lstrip("وف") for w in words} & imperatives)

@@ -158,7 +158,7 @@ def bench_weight(site: Path) -> None:
                 context = browser.new_context(viewport={"width": 360, "height": 740})
                 page = context.new_page()
                 responses, failed = [], []
-                page.on("response", responses.append)
+                page.on("response", lambda r, responses=responses: responses.append(r))
                 page.on("requestfailed", lambda r, failed=failed: failed.append(r.url))
                 page.goto(base + prefix + path, wait_until="networkidle")
                 raw = gz = 0

@@ -278,6 +278,7 @@ class Localizer:
     fallback_interface: dict
     is_default: bool = False
     fields: dict = field(default_factory=dict)  # collection → translatable fields
+    search_words: dict = field(default_factory=dict)  # record id → residents' words (data/recherche/<locale>.yaml)
 
     def text(self, record: Any, name: str) -> Text:
         """The field in this locale, or the French with the reason it is French."""
@@ -340,6 +341,14 @@ def make_localizers(locales: list[str], default: str, validation: Any) -> list[L
     fallback = validation.interfaces.get(default, {})
     ordered = [default] + [locale for locale in locales if locale != default]
     return [
-        Localizer(locale, validation.catalogues.get(locale, Catalogue(locale)), validation.interfaces.get(locale, {}), fallback, locale == default, fields)
+        Localizer(
+            locale,
+            validation.catalogues.get(locale, Catalogue(locale)),
+            validation.interfaces.get(locale, {}),
+            fallback,
+            locale == default,
+            fields,
+            getattr(validation, "search_words", {}).get(locale, {}),
+        )
         for locale in ordered
     ]

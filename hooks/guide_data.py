@@ -17,8 +17,9 @@ from guide.handwritten import page_notice
 from guide.jsonld import page_json_ld
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, epoch_of, prepare_docs, validate_once
+from guide.recherche import build_search_index
 from guide.render import UnknownMarker, expand_markers
-from guide.site_files import copy_sitemaps, fix_material_html, fix_sitemap_hreflang, split_search_index, stamp_service_worker, with_html_dir, with_script_hashes
+from guide.site_files import copy_sitemaps, fix_material_html, fix_sitemap_hreflang, stamp_service_worker, with_html_dir, with_script_hashes
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -111,7 +112,9 @@ def on_post_build(config):
     locales, default = _locales(config)
     validation = validate_once()
     exported = publish(Path(config.site_dir) / EXPORT_DIR, validation, config.site_url or "", build_date(validation))
-    counts = split_search_index(Path(config.site_dir), locales, default, _lunr_languages(config, locales))
+    counts = build_search_index(
+        Path(config.site_dir), locales, default, {locale: validation.interfaces.get(locale, {}).get("lang", locale) for locale in locales}
+    )
     fix_sitemap_hreflang(Path(config.site_dir), {lang.locale: lang.hreflang for lang in plugin.config.languages if lang.hreflang})
     copy_sitemaps(Path(config.site_dir), locales, default)
     version = stamp_service_worker(Path(config.site_dir), locales, default)

@@ -28,7 +28,7 @@ WORDS_SCHEMA = ROOT / "data" / "recherche.schema.json"
 BODY_MARK = "data-pagefind-body"
 # Files of the Pagefind bundle the guide's own search box never asks for (Pagefind's ready-made interfaces).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-modular-ui.js")
-_UNUSED += ("pagefind-modular-ui.css", "pagefind-highlight.js")
+_UNUSED += ("pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-worker.js")  # recherche.js: noWorker
 # The list of the bundle's files, which the service worker keeps for offline search once search has been used.
 FILE_LIST = "fichiers.json"
 _COLLECTIONS = ("services", "organisations", "mesures")
@@ -130,5 +130,8 @@ async def _write_indexes(site_dir: Path, default: str, plan: dict[str, list[tupl
                 await index.add_html_file(content=path.read_text(encoding="utf-8"), url=url)
         for name in _UNUSED:
             (output / name).unlink(missing_ok=True)
+        language = languages.get(locale, locale)
+        if (output / f"wasm.{language}.pagefind").exists():  # Pagefind falls back on the language-neutral one otherwise
+            (output / "wasm.unknown.pagefind").unlink(missing_ok=True)
         files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
         (output / FILE_LIST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from guide.site_files import CSP_SCRIPTS_MARK, inline_scripts
-from support import OTHER_LOCALES, wait_for
+from support import OTHER_LOCALES, search, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -107,9 +107,9 @@ def test_tout_marche_encore_sous_la_politique(browser, server):
     context, console = _watched(browser)
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.dismiss())
-    # Search: Material's worker builds the index and answers.
-    page.goto(server + "ar/?q=" + "عمل")
-    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    # Search: Pagefind's WebAssembly compiles ('wasm-unsafe-eval') and answers.
+    page.goto(server + "ar/")
+    assert search(page, "عمل")
     # Share, listen, print.
     page.goto(server + "fiches/contrat-engagement-jeune/")
     page.locator("[data-partager]").click()

@@ -16,7 +16,7 @@
   var elsewhere = dialog.querySelector("[data-recherche-ailleurs]");
   var base = JSON.parse(settings.textContent).base || ".";
   var root = new URL(base.replace(/\/?$/, "/"), window.location.href);
-  var SHOWN = 8;
+  var SHOWN = 12;
   // Classement : la longueur de la page compte peu (une fiche complète ne doit pas passer après une page courte
   // qui cite le même sigle) ; les titres et les mots des habitants pèsent déjà plus (data-pagefind-weight).
   var RANKING = { pageLength: 0.3 };
@@ -75,25 +75,23 @@
     return String(text || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
-  // Le nom, le sigle ou un alias de la fiche est exactement ce qui a été tapé : elle passe en tête, la plus courte
-  // d'abord (« CEJ » : le contrat d'engagement jeune avant les réunions d'information sur le CEJ). Sinon, l'ordre de Pagefind.
+  // Ce qui a été tapé est exactement le nom ou le sigle d'une fiche : elle passe en tête, la plus courte d'abord
+  // (« CEJ » : le contrat d'engagement jeune avant les réunions d'information sur le CEJ) ; puis les fiches dont c'est
+  // exactement un alias ou un mot des habitants ; puis le reste, dans l'ordre de Pagefind.
   function reorder(items, query) {
     var wanted = fold(query);
-    function exact(data) {
+    function tier(data) {
       var meta = data.meta || {};
       var title = meta.title || "";
-      var names = [title].concat((meta.mots || "").split(SEPARATOR));
       var acronym = /\(([^()]+)\)\s*$/.exec(title);
-      if (acronym) names = names.concat(acronym[1].split(","));
-      return names.some(function (name) { return fold(name) === wanted; });
+      var names = [title].concat(acronym ? acronym[1].split(",") : []);
+      if (names.some(function (name) { return fold(name) === wanted; })) return 0;
+      if ((meta.mots || "").split(SEPARATOR).some(function (word) { return fold(word) === wanted; })) return 1;
+      return 2;
     }
     return items
-      .map(function (data, rank) { return { data: data, rank: rank, first: exact(data) }; })
-      .sort(function (a, b) {
-        if (a.first !== b.first) return a.first ? -1 : 1;
-        if (a.first) return (a.data.meta.title || "").length - (b.data.meta.title || "").length || a.rank - b.rank;
-        return a.rank - b.rank;
-      })
+      .map(function (data, rank) { return { data: data, rank: rank, tier: tier(data), size: ((data.meta || {}).title || "").length }; })
+      .sort(function (a, b) { return a.tier - b.tier || (a.tier === 0 ? a.size - b.size : 0) || a.rank - b.rank; })
       .map(function (entry) { return entry.data; });
   }
 
@@ -140,6 +138,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    if (input.value.trim()) state.textContent = dialog.dataset.chargement;
     timer = setTimeout(run, 120);
   });
 })();

@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import difflib
 import json
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -112,26 +113,36 @@ def resident_pages(site_dir: Path, locale: str, locales: list[str], default: str
 
 
 def build_search_index(site_dir: Path, locales: list[str], default: str, languages: dict[str, str]) -> dict[str, int]:
-    """Write <locale>/pagefind/ for each locale (its `lang` gives the stemming); return the number of pages of each."""
-    plan = {locale: resident_pages(site_dir, locale, locales, default) for locale in locales}
-    asyncio.run(_write_indexes(site_dir, default, plan, languages))
-    return {locale: len(pages) for locale, pages in plan.items()}
+    """Write <locale>/pagefind/ for each locale (its `lang` gives the stemming); return the number of pages of each.
 
+    Pagefind's own command is run once per locale on a scratch copy of the locale's resident pages: it writes every
+    file before it exits (its Python API could return before the last file was complete).
+    """
+    from pagefind_bin import get_executable  # the binary comes inside the pagefind-bin wheel (requirements.txt)
 
-async def _write_indexes(site_dir: Path, default: str, plan: dict[str, list[tuple[str, Path]]], languages: dict[str, str]) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex  # the binary comes with pagefind[bin] (requirements.txt)
-
-    for locale, pages in plan.items():
+    counts = {}
+    for locale in locales:
+        pages = resident_pages(site_dir, locale, locales, default)
         output = (site_dir if locale == default else site_dir / locale) / "pagefind"
         shutil.rmtree(output, ignore_errors=True)
-        config = IndexConfig(force_language=languages.get(locale, locale), output_path=str(output))
-        async with PagefindIndex(config) as index:
+        language = languages.get(locale, locale)
+        with tempfile.TemporaryDirectory() as scratch:
             for url, path in pages:
-                await index.add_html_file(content=path.read_text(encoding="utf-8"), url=url)
+                target = Path(scratch, url.strip("/"), "index.html")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+            run = subprocess.run(
+                [str(get_executable()), "--site", scratch, "--output-path", str(output), "--force-language", language, "--silent"],
+                capture_output=True,
+                text=True,
+            )
+        if run.returncode != 0:
+            raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche « {locale} » : {run.stderr.strip() or run.stdout.strip()}")
         for name in _UNUSED:
             (output / name).unlink(missing_ok=True)
-        language = languages.get(locale, locale)
         if (output / f"wasm.{language}.pagefind").exists():  # Pagefind falls back on the language-neutral one otherwise
             (output / "wasm.unknown.pagefind").unlink(missing_ok=True)
         files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
         (output / FILE_LIST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")
+        counts[locale] = len(pages)
+    return counts

@@ -59,10 +59,17 @@ def _run_build(config: Path, site: Path, env: dict | None = None) -> tuple[float
     return seconds, usage.ru_maxrss / 1024, pages
 
 
+class _EnvLoader(yaml.SafeLoader):
+    """SafeLoader + MkDocs' `!ENV [NAME, default]` (the variable's value, else the default)."""
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: (lambda v: os.environ.get(v[0], v[1] if len(v) > 1 else None))(loader.construct_sequence(node)))
+
+
 def _guide_config(work: Path, docs: Path) -> Path:
     """The project's mkdocs.yml, pointed at a scratch docs folder."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "PYNAME:")
-    config = yaml.safe_load(text)
+    config = yaml.load(text, Loader=_EnvLoader)  # noqa: S506 - a SafeLoader that also reads MkDocs' !ENV
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / "hooks" / "guide_data.py")]

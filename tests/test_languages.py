@@ -148,7 +148,7 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     (docs / "audio" / "de").mkdir(parents=True)
     _write_tone(docs / "audio" / "de" / "service-a.wav")
     (docs / "index.md").write_text("# Accueil\n\n<!-- guide:themes -->\n", encoding="utf-8")
-    text = re.sub(r'!ENV\s*\[\s*\w+\s*,\s*("[^"]*")\s*\]', r"\1", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # the defaults of !ENV
+    text = re.sub(r'!ENV\s*\[\s*\w+\s*,\s*("[^"]*"|null)\s*\]', r"\1", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # the defaults of !ENV
     config = yaml.safe_load(text.replace("!!python/name:", "PYNAME:"))
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from guide.recherche import load_search_words
+from guide.site_files import with_script_hashes
 from guide.validate import validate
 from support import AXE, FIXTURES, PHONE, search, wait_for
 
@@ -58,6 +59,13 @@ def test_une_entree_mal_formee_est_refusee_par_le_schema(tmp_path):
     messages = " | ".join(p.format() for p in problems)
     assert "le champ « pages » n'existe pas" in messages and "le champ obligatoire « fiches » manque" in messages, messages
     assert "la valeur « 3 » n'est pas du bon type" in messages, messages
+
+
+@pytest.mark.unit
+def test_sous_servir_sh_la_politique_permet_le_rechargement_automatique():
+    page = "<meta content=\"script-src 'self' 'wasm-unsafe-eval' __GUIDE_EMPREINTES_SCRIPTS__;\"><script>a()</script>"
+    assert "'unsafe-inline'" in with_script_hashes(page, serving=True) and "sha256-" not in with_script_hashes(page, serving=True)
+    assert "'unsafe-inline'" not in with_script_hashes(page, serving=False) and "sha256-" in with_script_hashes(page, serving=False)
 
 
 @pytest.mark.unit

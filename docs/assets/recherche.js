@@ -25,9 +25,6 @@
   var timer = 0;
   var asked = 0;
 
-  dialog.querySelectorAll("[data-recherche-lien]").forEach(function (link) {
-    link.href = new URL(link.getAttribute("href"), root).href;
-  });
   opener.hidden = false;
 
   function load() {

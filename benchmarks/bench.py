@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/bench.py                  # poids des pages + construction réelle + 100 et 1 000 services
     .venv/bin/python benchmarks/bench.py --tailles 100 1000 5000
+    .venv/bin/python benchmarks/bench.py --lighthouse      # ajoute Lighthouse (npm ci d'abord ; Chromium de Debian)
 
 Il affiche :
 - pour l'accueil et une fiche de chaque langue : octets HTML (brut et gzip), octets transférés à la
-  première visite et nombre de requêtes (mesurés dans Chromium), taille de l'index de recherche ;
+  première visite et nombre de requêtes (mesurés dans Chromium), puis les octets de la première recherche
+  (tout ce que la page télécharge pour montrer les premiers résultats), comparés aux budgets ;
 - la construction : données réelles, puis des jeux synthétiques de N services × toutes les langues
   (fabriqués par le script dans un dossier temporaire, jamais enregistrés), avec secondes, pages par
   seconde et mémoire maximale, comparés à MkDocs seul construisant le même nombre de pages Markdown.
@@ -32,6 +34,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["fr", "facile", "en", "ar", "swb"]
 FICHE = "fiches/contrat-engagement-jeune/"
+# Budgets (issue 16) : première visite d'une fiche, son HTML, première recherche ; en Ko gzip.
+BUDGET_FIRST_VIEW, STRETCH_FIRST_VIEW, BUDGET_HTML, BUDGET_FIRST_SEARCH = 80, 60, 14, 60
+QUERIES = {"fr": "pole emploi", "facile": "creche", "en": "job", "ar": "حضانة", "swb": "CEJ"}
 
 
 # ---------------------------------------------------------------- builds
@@ -54,10 +59,17 @@ def _run_build(config: Path, site: Path, env: dict | None = None) -> tuple[float
     return seconds, usage.ru_maxrss / 1024, pages
 
 
+class _EnvLoader(yaml.SafeLoader):
+    """SafeLoader + MkDocs' `!ENV [NAME, default]` (the variable's value, else the default)."""
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: (lambda v: os.environ.get(v[0], v[1] if len(v) > 1 else None))(loader.construct_sequence(node)))
+
+
 def _guide_config(work: Path, docs: Path) -> Path:
     """The project's mkdocs.yml, pointed at a scratch docs folder."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "PYNAME:")
-    config = yaml.safe_load(text)
+    config = yaml.load(text, Loader=_EnvLoader)  # noqa: S506 - a SafeLoader that also reads MkDocs' !ENV
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config.pop("watch", None)
@@ -157,47 +169,152 @@ def bench_weight(site: Path) -> None:
                 context = browser.new_context(viewport={"width": 360, "height": 740})
                 page = context.new_page()
                 responses, failed = [], []
-                page.on("response", responses.append)
+                page.on("response", lambda r, responses=responses: responses.append(r))
                 page.on("requestfailed", lambda r, failed=failed: failed.append(r.url))
                 page.goto(base + prefix + path, wait_until="networkidle")
-                raw = gz = 0
-                for response in responses:
-                    try:
-                        body = response.body()
-                    except Exception:  # redirects have no body
-                        continue
-                    raw += len(body)
-                    gz += len(gzip.compress(body, 9))
-                    failed += [response.url] if response.status >= 400 else []
+                raw, gz = _bytes(responses)
+                failed += [r.url for r in responses if r.status >= 400]
                 html = (site / prefix / path / "index.html").read_bytes()
-                print(
-                    f"  {prefix + path or '/':42} {len(html) / 1024:7.1f}k {len(gzip.compress(html, 9)) / 1024:7.1f}k"
+                html_gz = len(gzip.compress(html, 9)) / 1024
+                line = (
+                    f"  {prefix + path or '/':42} {len(html) / 1024:7.1f}k {html_gz:7.1f}k"
                     f" {raw / 1024:10.1f}k {gz / 1024:8.1f}k {len(responses):9} {len(failed):7}"
                 )
+                if path == FICHE:
+                    seen = len(responses)
+                    page.locator("[data-recherche-ouvrir]").click()
+                    page.locator("#guide-recherche-champ").press_sequentially(QUERIES[locale])
+                    page.wait_for_selector("[data-recherche-liste] a", timeout=30000)
+                    page.wait_for_timeout(500)
+                    _, search_gz = _bytes(responses[seen:])
+                    verdict = "atteint" if gz / 1024 <= BUDGET_FIRST_VIEW and html_gz <= BUDGET_HTML else "NON ATTEINT"
+                    verdict += " ; ≤ 60 : " + ("oui" if gz / 1024 <= STRETCH_FIRST_VIEW else "non")
+                    line += f"  | 1re recherche « {QUERIES[locale]} » {search_gz / 1024:6.1f}k ({len(responses) - seen} req.)"
+                    line += f" ; budgets 80/14/60 : visite {verdict}, recherche {'atteint' if search_gz / 1024 <= BUDGET_FIRST_SEARCH else 'NON ATTEINT'}"
+                print(line)
                 context.close()
         browser.close()
     httpd.shutdown()
-    print("  index de recherche : " + ", ".join(f"{locale} {size / 1024:.0f}k ({gz / 1024:.0f}k gz)" for locale, size, gz in _indexes(site)))
+    print("  index complet de chaque langue (gardé par le service worker après la 1re recherche) : " + ", ".join(_indexes(site)))
+
+
+def _bytes(responses) -> tuple[int, int]:
+    """Raw and gzip bytes of responses; Pagefind's files are already gzip (counted as they are)."""
+    raw = gz = 0
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # redirects have no body
+            continue
+        raw += len(body)
+        gz += len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, 9))
+    return raw, gz
 
 
 def _indexes(site: Path):
     for locale in LOCALES:
-        path = site / ("" if locale == "fr" else locale) / "search" / "search_index.json"
-        data = path.read_bytes()
-        yield locale, len(data), len(gzip.compress(data, 9))
+        folder = site / ("" if locale == "fr" else locale) / "pagefind"
+        yield f"{locale} {sum(p.stat().st_size for p in folder.rglob('*') if p.is_file()) / 1024:.0f}k"
+
+
+# ---------------------------------------------------------------- Lighthouse
+
+
+class _Gzipped(SimpleHTTPRequestHandler):
+    """Serves the site compressed like a static host (gzip for text, Pagefind's files already compressed)."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", self.path.split("?")[0] + "/")
+                self.end_headers()
+                return
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        body = path.read_bytes()
+        kind = self.guess_type(str(path))
+        packed = kind.startswith(("text/", "application/javascript", "application/json", "image/svg", "application/xml", "application/manifest"))
+        if packed and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "max-age=600")
+        if packed and "gzip" in self.headers.get("Accept-Encoding", ""):
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+LIGHTHOUSE_PAGES = ["", FICHE, "je-cherche/"]
+
+
+def bench_lighthouse(site: Path) -> None:
+    """Lighthouse 12 (package.json), mobile, on the home page, a fiche and the finder, in French and Arabic."""
+    import json
+
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        print("  Lighthouse absent : lancer `npm ci` d'abord.")
+        return
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzipped, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    categories = ["performance", "accessibility", "best-practices", "seo"]
+    print(f"  {'page':42} " + " ".join(f"{c[:13]:>13}" for c in categories))
+    with tempfile.TemporaryDirectory() as scratch:
+        for prefix in ["", "ar/"]:
+            for path in LIGHTHOUSE_PAGES:
+                report = Path(scratch) / "rapport.json"
+                subprocess.run(
+                    [str(binary), base + prefix + path, "--quiet", "--output=json", f"--output-path={report}", "--only-categories=" + ",".join(categories)]
+                    + ["--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                    env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                    check=False,
+                    capture_output=True,
+                )
+                if not report.exists():
+                    print(f"  {prefix + path or '/':42} échec de Lighthouse")
+                    continue
+                result = json.loads(report.read_text(encoding="utf-8"))
+                scores = [result["categories"][c]["score"] for c in categories]
+                failing = [a for a, v in result["audits"].items() if v.get("score") is not None and v["score"] < 1 and v.get("scoreDisplayMode") == "binary"]
+                print(
+                    f"  {prefix + path or '/':42} " + " ".join(f"{(s or 0) * 100:13.0f}" for s in scores) + (f"  ({', '.join(failing[:6])})" if failing else "")
+                )
+                report.unlink()
+    httpd.shutdown()
+    print("  cibles : accessibilité, bonnes pratiques et SEO 100, performance ≥ 95")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tailles", type=int, nargs="*", default=[100, 1000], help="nombres de services des jeux synthétiques (ex. 100 1000 5000)")
+    parser.add_argument("--lighthouse", action="store_true", help="mesurer aussi avec Lighthouse (mobile, site servi en gzip)")
+    parser.add_argument("--site", type=Path, help="un site déjà construit (sinon : construit ici)")
+    parser.add_argument("--sans-construction", action="store_true", help="ne pas mesurer les constructions")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        site = Path(scratch) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+        site = args.site or Path(scratch) / "site"
+        if not args.site:
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True
+            )
         print("Poids d'une première visite (téléphone 360 px ; gz = taille compressée gzip -9) :")
         bench_weight(site)
-    print("Construction (toutes les langues) :")
-    bench_builds(args.tailles)
+        if args.lighthouse:
+            print("Lighthouse 12.2.3, mobile, site servi en gzip :")
+            bench_lighthouse(site)
+    if not args.sans_construction:
+        print("Construction (toutes les langues) :")
+        bench_builds(args.tailles)
 
 
 if __name__ == "__main__":

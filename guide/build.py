@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -23,12 +23,12 @@ from guide.markup import isolate_latin_html
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, content_digest, epoch_of
 from guide.paths import SCHEMA_FILE, data_file
+from guide.recherche import build_search_index
 from guide.render import GENERATED_ROOTS, TEMPLATES_DIR, GeneratedPage, UnknownMarker, expand_markers, render_plan
 from guide.site_files import (
     copy_sitemaps,
     fix_material_html,
     fix_sitemap_hreflang,
-    split_search_index,
     stamp_service_worker,
     with_html_dir,
     with_script_hashes,
@@ -110,14 +110,13 @@ class Snapshot:
     # ------------------------------------------------------------ site
 
     def finish_site(self, site_dir: Path) -> str:
-        """One search index and one sitemap per language, the open data and the service worker; returns a log line."""
+        """One search index (Pagefind) and one sitemap per language, the open data and the service worker; returns a log line."""
         exported = publish(site_dir / EXPORT_DIR, self.validation, self.site_url, self.day)
-        available = {p.name.split(".")[1] for p in (site_dir / "assets" / "javascripts" / "lunr" / "min").glob("lunr.*.min.js")} | {"en"}
-        lunr = {code: [lang if lang in available else "en"] for code, lang in self.locales.search.items()}
-        counts = split_search_index(site_dir, list(self.locales.codes), self.locales.default, lunr)
+        codes = list(self.locales.codes)
+        counts = build_search_index(site_dir, codes, self.locales.default, self.locales.search)
         fix_sitemap_hreflang(site_dir, {code: tag for code, tag in self.locales.hreflang.items() if tag != code})
-        copy_sitemaps(site_dir, list(self.locales.codes), self.locales.default)
-        version = stamp_service_worker(site_dir, list(self.locales.codes), self.locales.default)
+        copy_sitemaps(site_dir, codes, self.locales.default)
+        version = stamp_service_worker(site_dir, codes, self.locales.default)
         indexes = ", ".join(f"{k} {v}" for k, v in counts.items())
         return f"Guide : index de recherche par langue : {indexes} ; {len(exported)} fichiers de données ouvertes ; service worker {version}"
 
@@ -154,8 +153,9 @@ def _make(languages: list[dict], site_url: str, docs_dir: Path, data: Path, sche
         raise DataErrors("\n".join(lines))
     day = build_date(validation)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))  # Material and the sitemap date pages by it
-    locales = Locales.of(languages, validation.interfaces)
-    made = Snapshot(validation, locales, day, site_url or "/", docs_dir)
+    made = Snapshot(validation, Locales.of(languages, validation.interfaces), day, site_url or "/", docs_dir)
+    # Search stems each locale's pages in the language they are shown in (Shimaoré held back: French).
+    made.locales = replace(made.locales, search={code: localizer.page_lang for code, localizer in made.localizers.items()})
     localizers = list(made.localizers.values())
     made.pages = {p.src_uri: p for p in render_plan(validation.guide, validation.schema, day, localizers, site_url or "/", templates_dir)}
     return made

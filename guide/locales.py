@@ -58,4 +58,5 @@ def _directions(codes: Iterable[str], interfaces: Mapping[str, Mapping]) -> dict
 
 
 def _search(codes: Iterable[str], interfaces: Mapping[str, Mapping]) -> dict[str, str]:
-    return {code: (interfaces.get(code) or {}).get("lunr", code) for code in codes}
+    """The language search stems each locale with: its texts' language (interface setting `lang`)."""
+    return {code: (interfaces.get(code) or {}).get("lang", code) for code in codes}

@@ -368,6 +368,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "fdate": fdate,
         "url": url,
         "qr": qr,
+        "search_words": lambda record: localizer.search_words.get(record.id, []),
         "lang_code": localizer.page_lang,
         "direction": localizer.t("direction"),
     }

@@ -1,11 +1,8 @@
-"""Après la construction : un index de recherche et un plan du site par langue.
+"""Après la construction : un plan du site par langue, et la politique de sécurité de chaque page.
 
-mkdocs-static-i18n empile les pages de toutes les langues dans un seul
-search/search_index.json : une recherche mélangerait les langues. On le
-découpe : chaque langue L reçoit L/search/search_index.json avec ses seules
-pages (chemins relatifs à /L/), et L/sitemap.xml, que le sélecteur de langue
-de Material demande (sinon : erreur 404). Les pages de L déclarent /L/ comme
-base (overrides/main.html).
+Chaque langue L reçoit L/sitemap.xml, que le sélecteur de langue de Material demande (sinon : erreur 404).
+Les pages de L déclarent /L/ comme base (overrides/main.html). L'index de recherche de chaque langue est
+écrit par guide/recherche.py.
 """
 
 from __future__ import annotations
@@ -14,33 +11,11 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-
-
-def split_search_index(site_dir: Path, locales: list[str], default: str, lunr_languages: dict[str, list[str]]) -> dict[str, int]:
-    """Write one index per locale; return the number of entries of each."""
-    path = site_dir / "search" / "search_index.json"
-    if not path.exists():
-        return {}
-    index = json.loads(path.read_text(encoding="utf-8"))
-    others = [locale for locale in locales if locale != default]
-    buckets: dict[str, list] = {locale: [] for locale in locales}
-    for doc in index["docs"]:
-        owner = next((locale for locale in others if doc["location"].startswith(f"{locale}/")), default)
-        if owner != default:
-            doc = {**doc, "location": doc["location"][len(owner) + 1 :]}
-        buckets[owner].append(doc)
-    counts = {}
-    for locale, docs in buckets.items():
-        target = path if locale == default else site_dir / locale / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        config = {**index["config"], "lang": lunr_languages.get(locale, index["config"].get("lang", ["en"]))}
-        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        counts[locale] = len(docs)
-    return counts
 
 
 def copy_sitemaps(site_dir: Path, locales: list[str], default: str) -> None:
@@ -70,10 +45,16 @@ CSP_SCRIPTS_MARK = "__GUIDE_EMPREINTES_SCRIPTS__"
 _SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
 
 
-def with_script_hashes(html: str) -> str:
-    """Fill the page's Content-Security-Policy with the sha256 of each of its inline scripts (none: 'self' alone)."""
+def with_script_hashes(html: str, serving: bool | None = None) -> str:
+    """Fill the page's Content-Security-Policy with the sha256 of each of its inline scripts (none: 'self' alone).
+
+    Under scripts/servir.sh (GUIDE_SERVIR=1, never for a build that is published), `mkdocs serve` adds its own inline
+    live-reload script to each page as it serves it, different every time: the policy then allows inline scripts.
+    """
     if CSP_SCRIPTS_MARK not in html:
         return html
+    if serving if serving is not None else os.environ.get("GUIDE_SERVIR") == "1":
+        return html.replace(" " + CSP_SCRIPTS_MARK, " 'unsafe-inline'", 1)
     sources: list[str] = []
     for body in inline_scripts(html):
         source = "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"

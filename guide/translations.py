@@ -262,7 +262,6 @@ SETTINGS = {
     "lang": ("une étiquette de langue BCP 47 : lettres et chiffres séparés par des tirets", "fr-x-falc"),
     "direction": ("ltr (de gauche à droite) ou rtl (de droite à gauche)", "rtl"),
     "babel": ("un code de langue connu de Babel", "fr_FR"),
-    "lunr": ("un code de langue en lettres minuscules", "fr"),
     "statuts_affiches": ("les statuts que les lecteurs peuvent voir, séparés par des espaces, parmi : relu brouillon automatique", "relu"),
     "traduction_par": ("qui a fait les chaînes de ce fichier qui ne disent pas `par` (un rôle, pas un nom)", "traduction automatique, personne ne l'a relue"),
     "nom_en_francais": ("le nom de la langue en français, en minuscules", "shimaoré"),
@@ -280,8 +279,6 @@ def _setting_is_valid(key: str, value: str) -> bool:
         except (ValueError, TypeError, UnknownLocaleError):
             return False
         return True
-    if key == "lunr":
-        return value.isascii() and value.isalpha() and value.islower()
     if key == "statuts_affiches":
         return bool(value.split()) and all(part in STATUSES for part in value.split())
     if key in ("traduction_par", "nom_en_francais"):
@@ -446,6 +443,7 @@ class Localizer:
     is_default: bool = False
     fields: dict = field(default_factory=dict)  # collection → translatable fields
     sources: dict = field(default_factory=dict)  # interface key → French source (for fingerprints)
+    search_words: dict = field(default_factory=dict)  # record id → residents' words (data/recherche/<locale>.yaml)
     seen: set = field(default_factory=set)
 
     # ---- the locale's policy
@@ -606,6 +604,7 @@ def make_localizers(locales: list[str], default: str, validation: Any) -> list[L
             locale == default,
             fields,
             sources,
+            getattr(validation, "search_words", {}).get(locale, {}),
         )
         for locale in ordered
     ]

@@ -13,6 +13,7 @@ from guide.markup import formatted_fields
 from guide.model import Guide, build_guide
 from guide.paths import DATA_FILE, SCHEMA_FILE, shown_path
 from guide.problems import Problem
+from guide.recherche import load_search_words
 from guide.schema import Schema
 from guide.translations import Catalogue, Localizer, load_all_translations, make_localizers
 
@@ -26,6 +27,7 @@ class Validation:
     schema: Schema | None = None
     catalogues: dict[str, Catalogue] = field(default_factory=dict)
     interfaces: dict[str, dict] = field(default_factory=dict)
+    search_words: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # locale → record id → residents' words
     _localizers: dict = field(default_factory=dict, repr=False)
 
     def localizers(self, locales: list[str], default: str = "fr") -> list[Localizer]:
@@ -87,4 +89,6 @@ def validate(
         result.guide = build_guide(loaded.data)
         result.catalogues, result.interfaces, found = load_all_translations(loaded.data, schema, translations_dir, interface_dir, docs_dir)
         result.problems += sorted(found, key=lambda p: (p.path, p.line, p.column))
+        result.search_words, found = load_search_words(path.parent / "recherche", loaded.data)
+        result.problems += found
     return result

@@ -195,7 +195,16 @@ def test_pre_commit_n_a_que_des_crochets_locaux_et_une_configuration_valide():
     hooks = config["repos"][0]["hooks"]
     for hook in hooks:  # les outils de .venv (requirements.txt), jamais un environnement téléchargé par pre-commit
         assert hook["entry"].startswith(".venv/bin/") and hook["language"] == "unsupported", hook
-    assert {h["id"] for h in hooks} == {"yamllint-donnees", "schema-fiches", "schema-traductions", "guide-check", "ruff-check", "ruff-format", "tests-rapides"}
+    assert {h["id"] for h in hooks} == {
+        "yamllint-donnees",
+        "schema-fiches",
+        "schema-traductions",
+        "schema-recherche",
+        "guide-check",
+        "ruff-check",
+        "ruff-format",
+        "tests-rapides",
+    }
     by_id = {h["id"]: h for h in hooks}
     assert by_id["tests-rapides"]["entry"] == UNIT_TIER_COMMAND and by_id["tests-rapides"]["pass_filenames"] is False
     assert by_id["ruff-check"]["entry"].startswith(".venv/bin/ruff check") and by_id["ruff-format"]["entry"].startswith(".venv/bin/ruff format --check")
@@ -260,7 +269,7 @@ def _copy_of_data(tmp_path: Path) -> Path:
 
 def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
     blocks = _blocks("yaml")
-    assert len(blocks) == 3
+    assert len(blocks) == 4
     data_dir = _copy_of_data(tmp_path)
     schemes = data_dir / "schemes.yaml"
     for block in blocks:
@@ -273,6 +282,11 @@ def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
             for record in example:
                 data["services"] = [r for r in data["services"] if r["id"] != record["id"]] + [record]
             schemes.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        elif target.group(1).startswith("recherche/"):
+            path = data_dir / target.group(1)
+            words = yaml.safe_load(path.read_text(encoding="utf-8"))
+            words["mots"] += example["mots"]
+            path.write_text(yaml.safe_dump(words, allow_unicode=True, sort_keys=False), encoding="utf-8")
         else:
             path = data_dir / target.group(1)
             translated = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -287,6 +301,7 @@ def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
     validation = validate(schemes, data_dir / "schemes.schema.json", docs_dir=tmp_path / "docs")
     assert validation.errors == [], "\n".join(p.format() for p in validation.errors)
     assert validation.catalogues["swb"].entries["services"]["contrat-engagement-jeune"]["audio"]["statut"] == "brouillon"
+    assert "taf" in validation.search_words["fr"]["mission-locale"]
 
 
 def test_l_exemple_de_service_n_a_que_les_champs_obligatoires():

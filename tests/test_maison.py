@@ -86,7 +86,7 @@ def test_des_donnees_fautives_arretent_tout_avec_le_message_des_partenaires(work
 
 @pytest.mark.unit
 def test_les_langues_sont_decrites_une_fois():
-    interfaces = {"fr": {"lunr": "fr"}, "ar": {"direction": "rtl", "lunr": "ar"}, "facile": {"lunr": "fr"}}
+    interfaces = {"fr": {"lang": "fr"}, "ar": {"direction": "rtl", "lang": "ar"}, "facile": {"lang": "fr"}}
     locales = Locales.of([{"locale": "ar", "build": True}, *LANGUAGES[:2], {"locale": "de", "build": False}], interfaces)
     assert locales.codes == ("fr", "ar", "facile"), "la langue par défaut d'abord, puis l'ordre de mkdocs.yml, sans celles qu'on ne construit pas"
     assert locales.hreflang == {"fr": "fr", "ar": "ar", "facile": "fr-x-falc"}

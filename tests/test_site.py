@@ -90,7 +90,7 @@ def _target(site: Path, page: Path, href: str) -> tuple[Path | None, str]:
 @pytest.mark.build
 def test_la_construction_stricte_passe_sans_avertissement(site):
     assert (site / "index.html").is_file()
-    assert (site / "search" / "search_index.json").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
 
 
 @pytest.mark.build
@@ -154,10 +154,11 @@ def test_aucune_ressource_chargee_depuis_un_autre_site(site):
 
 @pytest.mark.build
 def test_la_recherche_est_en_francais_et_connait_les_anciens_noms(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["fr"]
-    france_travail = [d for d in index["docs"] if d["location"].startswith("organisations/france-travail/")]
-    assert france_travail and any("Pôle emploi" in d["text"] for d in france_travail)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    france_travail = (site / "organisations" / "france-travail" / "index.html").read_text(encoding="utf-8")
+    words = france_travail[france_travail.index('<p hidden data-pagefind-weight="10" data-pagefind-meta="mots">') :].split("</p>", 1)[0]
+    assert "Pôle emploi" in words and "pole emploi" in words
 
 
 @pytest.mark.build

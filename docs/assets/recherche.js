@@ -1,0 +1,141 @@
+/* Recherche du guide (partials/guide-recherche.html).
+   - Rien de l'index n'est téléchargé au chargement de la page : le moteur (Pagefind, <langue>/pagefind/) est chargé
+     quand le lecteur ouvre la recherche, puis seules les parties de l'index utiles à ses mots.
+   - Chaque langue a son index (guide/recherche.py) : la racine de la langue vient de la configuration de Material.
+   - Résultats : le titre de la fiche et son résumé en une ligne ; le nombre de fiches est annoncé (role="status").
+   - Sans <dialog> ni import() (très vieux navigateurs), le bouton reste caché. */
+(function () {
+  "use strict";
+  var dialog = document.getElementById("guide-recherche");
+  var opener = document.querySelector("[data-recherche-ouvrir]");
+  var settings = document.getElementById("__config");
+  if (!dialog || !opener || !settings || typeof dialog.showModal !== "function") return;
+  var input = dialog.querySelector("input[type=search]");
+  var state = dialog.querySelector("[data-recherche-etat]");
+  var list = dialog.querySelector("[data-recherche-liste]");
+  var elsewhere = dialog.querySelector("[data-recherche-ailleurs]");
+  var base = JSON.parse(settings.textContent).base || ".";
+  var root = new URL(base.replace(/\/?$/, "/"), window.location.href);
+  var SHOWN = 12;
+  // Classement : la longueur de la page compte peu (une fiche complète ne doit pas passer après une page courte
+  // qui cite le même sigle) ; les titres et les mots des habitants pèsent déjà plus (data-pagefind-weight).
+  var RANKING = { pageLength: 0.3 };
+  var SEPARATOR = " · "; // entre les alias et les mots des habitants d'une fiche (meta « mots », overrides/pages/_macros.jinja.md)
+  var engine = null;
+  var timer = 0;
+  var asked = 0;
+
+  opener.hidden = false;
+
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
+        return Promise.resolve(pagefind.options({ baseUrl: root.pathname, noWorker: true, ranking: RANKING })).then(function () {
+          return Promise.resolve(pagefind.init());
+        }).then(function () { return pagefind; });
+      });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    load().catch(function () { /* dit au moment de chercher */ });
+    if (input.value.trim()) run();
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++asked;
+    if (!query) {
+      list.replaceChildren();
+      state.textContent = "";
+      elsewhere.hidden = true;
+      return Promise.resolve();
+    }
+    state.textContent = dialog.dataset.chargement;
+    return load()
+      .then(function (pagefind) { return pagefind.search(query); })
+      .then(function (search) {
+        var results = (search && search.results) || [];
+        return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (items) {
+          return { total: results.length, items: reorder(items, query) };
+        });
+      })
+      .then(function (found) { if (ticket === asked) show(found); })
+      .catch(function () { if (ticket === asked) { list.replaceChildren(); state.textContent = dialog.dataset.erreur; elsewhere.hidden = false; } });
+  }
+
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  // Ce qui a été tapé est exactement le nom ou le sigle d'une fiche : elle passe en tête, la plus courte d'abord
+  // (« CEJ » : le contrat d'engagement jeune avant les réunions d'information sur le CEJ) ; puis les fiches dont c'est
+  // exactement un alias ou un mot des habitants ; puis le reste, dans l'ordre de Pagefind.
+  function reorder(items, query) {
+    var wanted = fold(query);
+    function tier(data) {
+      var meta = data.meta || {};
+      var title = meta.title || "";
+      var acronym = /\(([^()]+)\)\s*$/.exec(title);
+      var names = [title].concat(acronym ? acronym[1].split(",") : []);
+      if (names.some(function (name) { return fold(name) === wanted; })) return 0;
+      if ((meta.mots || "").split(SEPARATOR).some(function (word) { return fold(word) === wanted; })) return 1;
+      return 2;
+    }
+    return items
+      .map(function (data, rank) { return { data: data, rank: rank, tier: tier(data), size: ((data.meta || {}).title || "").length }; })
+      .sort(function (a, b) { return a.tier - b.tier || (a.tier === 0 ? a.size - b.size : 0) || a.rank - b.rank; })
+      .map(function (entry) { return entry.data; });
+  }
+
+  function show(found) {
+    var items = found.items.map(function (data) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = data.url;
+      link.textContent = (data.meta && data.meta.title) || data.url;
+      item.appendChild(link);
+      var summary = data.meta && data.meta.resume;
+      if (summary) {
+        var line = document.createElement("p");
+        line.textContent = summary;
+        item.appendChild(line);
+      }
+      return item;
+    });
+    list.replaceChildren.apply(list, items);
+    var total = found.total;
+    state.textContent = total === 0 ? dialog.dataset.aucun : total === 1 ? dialog.dataset.un : dialog.dataset.plusieurs.replace("{n}", String(total));
+    elsewhere.hidden = total > 0;
+  }
+
+  opener.addEventListener("click", open);
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === "/" && !dialog.open && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      open();
+    }
+  });
+  dialog.querySelector("[data-recherche-fermer]").addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+  dialog.addEventListener("close", function () { opener.focus(); });
+  dialog.querySelector("[data-recherche-formulaire]").addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    run().then(function () {
+      var first = list.querySelector("a");
+      if (first) first.focus();
+    });
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    if (input.value.trim()) state.textContent = dialog.dataset.chargement;
+    timer = setTimeout(run, 120);
+  });
+})();

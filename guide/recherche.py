@@ -1,0 +1,148 @@
+"""La recherche du site : les mots des habitants (data/recherche/<langue>.yaml) et l'index Pagefind de chaque langue.
+
+- Les mots des habitants (mots courants, abréviations, anciens noms) sont des données : un fichier par langue,
+  vérifié comme le reste (schéma data/recherche.schema.json, identifiants connus, messages en français).
+  Les gabarits les ajoutent, cachés, aux fiches nommées, à côté de leurs alias (`search_words` du Localizer).
+- Après la construction, `build_search_index` donne à chaque langue son index Pagefind (<langue>/pagefind/),
+  fait des seules pages marquées `data-pagefind-body` (fiches, mesures, organisations, quelques pages pour les
+  habitants) : ni les pages d'index, ni les livrets, ni les feuilles en 2 langues, ni les pages pour partenaires.
+  Le navigateur ne télécharge rien de l'index avant que le lecteur ouvre la recherche (docs/assets/recherche.js).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from guide.loader import load_yaml
+from guide.paths import ROOT, shown_path
+from guide.problems import Problem
+from guide.schema import Schema
+
+WORDS_SCHEMA = ROOT / "data" / "recherche.schema.json"
+# What marks a page as resident content (overrides/main.html puts it on the page's main content).
+BODY_MARK = "data-pagefind-body"
+# Files of the Pagefind bundle the guide's own search box never asks for (Pagefind's ready-made interfaces).
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-modular-ui.js")
+_UNUSED += ("pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-worker.js")  # recherche.js: noWorker
+# The list of the bundle's files, which the service worker keeps for offline search once search has been used.
+FILE_LIST = "fichiers.json"
+_COLLECTIONS = ("services", "organisations", "mesures")
+
+
+# ---------------------------------------------------------------- residents' words
+
+
+def load_search_words(directory: Path, data: dict, schema_file: Path = WORDS_SCHEMA) -> tuple[dict[str, dict[str, list[str]]], list[Problem]]:
+    """Every data/recherche/<locale>.yaml: locale → record id → words, and the problems found (in French)."""
+    if not directory.is_dir():
+        return {}, []
+    schema = Schema.load(schema_file)
+    known = {record["id"] for name in _COLLECTIONS for record in (data.get(name) or []) if isinstance(record, dict) and isinstance(record.get("id"), str)}
+    words: dict[str, dict[str, list[str]]] = {}
+    problems: list[Problem] = []
+    for path in sorted(directory.glob("*.yaml")):
+        shown = shown_path(path)
+        loaded = load_yaml(path, shown)
+        if loaded.problems:
+            problems += loaded.problems
+            continue
+        found = schema.problems(loaded.data, shown)
+        if not found:
+            found = _unknown_ids(loaded.data, known, shown)
+        problems += found
+        if not found:
+            words[path.stem] = _by_record(loaded.data["mots"])
+    return words, problems
+
+
+def _unknown_ids(document: Any, known: set[str], shown: str) -> list[Problem]:
+    problems = []
+    for i, entry in enumerate(document["mots"]):
+        for j, rid in enumerate(entry["fiches"]):
+            if rid in known:
+                continue
+            line, column = entry["fiches"].marks.get(j, entry.marks.get("fiches", (1, 1)))
+            close = difflib.get_close_matches(rid, sorted(known), n=1)
+            hint = f" ; peut-être « {close[0]} » ?" if close else ""
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    f"mots n°{i + 1}",
+                    f"fiches[{j + 1}]",
+                    f"l'identifiant « {rid} » ne correspond à aucune fiche{hint}",
+                    "l'identifiant d'un service, d'une organisation ou d'une mesure de data/schemes.yaml",
+                    "france-travail",
+                )
+            )
+    return problems
+
+
+def _by_record(entries: list[dict]) -> dict[str, list[str]]:
+    """Record id → its words, each once, in file order."""
+    found: dict[str, list[str]] = {}
+    for entry in entries:
+        for rid in entry["fiches"]:
+            bucket = found.setdefault(rid, [])
+            bucket += [w for w in entry["mots"] if w not in bucket]
+    return found
+
+
+# ---------------------------------------------------------------- index, after the build
+
+
+def resident_pages(site_dir: Path, locale: str, locales: list[str], default: str) -> list[tuple[str, Path]]:
+    """The pages of a locale that carry resident content: (address relative to the locale's root, file)."""
+    root = site_dir if locale == default else site_dir / locale
+    others = {other for other in locales if other != default}
+    found = []
+    for path in sorted(root.rglob("index.html")):
+        relative = path.parent.relative_to(root)
+        if locale == default and relative.parts and relative.parts[0] in others:
+            continue
+        if BODY_MARK in path.read_text(encoding="utf-8"):
+            found.append(("/" + (relative.as_posix() + "/" if relative.parts else ""), path))
+    return found
+
+
+def build_search_index(site_dir: Path, locales: list[str], default: str, languages: dict[str, str]) -> dict[str, int]:
+    """Write <locale>/pagefind/ for each locale (its `lang` gives the stemming); return the number of pages of each.
+
+    Pagefind's own command is run once per locale on a scratch copy of the locale's resident pages: it writes every
+    file before it exits (its Python API could return before the last file was complete).
+    """
+    from pagefind_bin import get_executable  # the binary comes inside the pagefind-bin wheel (requirements.txt)
+
+    counts = {}
+    for locale in locales:
+        pages = resident_pages(site_dir, locale, locales, default)
+        output = (site_dir if locale == default else site_dir / locale) / "pagefind"
+        shutil.rmtree(output, ignore_errors=True)
+        language = languages.get(locale, locale)
+        with tempfile.TemporaryDirectory() as scratch:
+            for url, path in pages:
+                target = Path(scratch, url.strip("/"), "index.html")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+            run = subprocess.run(
+                [str(get_executable()), "--site", scratch, "--output-path", str(output), "--force-language", language, "--silent"],
+                capture_output=True,
+                text=True,
+            )
+        if run.returncode != 0:
+            raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche « {locale} » : {run.stderr.strip() or run.stdout.strip()}")
+        for name in _UNUSED:
+            (output / name).unlink(missing_ok=True)
+        if (output / f"wasm.{language}.pagefind").exists():  # Pagefind falls back on the language-neutral one otherwise
+            (output / "wasm.unknown.pagefind").unlink(missing_ok=True)
+        files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
+        (output / FILE_LIST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")
+        counts[locale] = len(pages)
+    return counts

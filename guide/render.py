@@ -318,7 +318,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
     rtl = localizer.raw("direction") == "rtl"
 
     def t(key: str) -> str:
-        return markup.interface_text(localizer.raw(key), isolate=True) if rtl and key not in SETTING_KEYS else localizer.t(key)
+        return localizer.t(key, isolate=rtl and key not in SETTING_KEYS)
 
     def label(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}"

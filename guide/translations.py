@@ -531,14 +531,14 @@ class Localizer:
 
     # ---- interface strings
 
-    def t(self, key: str) -> str:
-        """An interface string for a page: this locale, then French, then the key itself.
+    def t(self, key: str, isolate: bool = False) -> str:
+        """An interface string for a page: this locale, then French, then the key itself; its state counts for the page's notice.
 
-        Everything but its {nom} placeholders is literal text (guide/markup.py).
+        Everything but its {nom} placeholders is literal text (guide/markup.py); `isolate`: Latin runs in <bdi> (right-to-left pages).
         """
         if not self.is_default and key in self.sources:
             self.seen.add(self._string_state(key))
-        return markup.interface_text(self.raw(key))
+        return markup.interface_text(self.raw(key), isolate=isolate)
 
     def raw(self, key: str) -> str:
         """The same string as written in data/interface/ (for settings such as `babel`, and for exports, which are not pages)."""

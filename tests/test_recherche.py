@@ -100,7 +100,7 @@ def test_chaque_langue_a_son_index_et_la_liste_de_ses_fichiers(site):
             if name.endswith((".pagefind", ".pf_meta", ".pf_index", ".pf_fragment")):
                 assert gzip.decompress((folder / name).read_bytes()), (prefix, name)
     assert (site / "ar" / "pagefind" / "wasm.ar.pagefind").exists() and not (site / "ar" / "pagefind" / "wasm.unknown.pagefind").exists()
-    assert (site / "swb" / "pagefind" / "wasm.unknown.pagefind").exists()  # Pagefind has no Shimaore stemmer
+    assert (site / "swb" / "pagefind" / "wasm.fr.pagefind").exists()  # Shimaoré pages are shown in French until reviewed
 
 
 # ---------------------------------------------------------------- the real search, in Chromium (browser)
@@ -136,7 +136,8 @@ def test_un_mot_arabe_trouve_la_creche(browser, server):
     page.goto(server + "ar/")
     links = search(page, "حضانة")
     page.close()
-    assert links[0] == "/ar/fiches/creche-conventionnee/", links
+    childcare = {"/ar/fiches/creche-conventionnee/", "/ar/fiches/monenfant-fr/"}  # the crèche, and the site that finds one
+    assert links[0] in childcare and "/ar/fiches/creche-conventionnee/" in links[:2], links
 
 
 @pytest.mark.browser

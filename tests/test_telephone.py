@@ -216,7 +216,10 @@ def test_sans_telephone_l_action_principale_mene_au_site(server, phone):
 def test_les_outils_sont_sous_le_titre_dans_un_menu_de_la_langue_de_la_page(server, phone):
     for locale, word in [("fr", "Outils"), ("en", "Tools"), ("ar", "أدوات")]:
         phone.goto(server + _prefix(locale) + CEJ)
-        order = phone.evaluate("""() => [...document.querySelector('article').children].slice(0, 3).map(e => e.tagName + '.' + e.className)""")
+        order = phone.evaluate(
+            """() => { const body = document.querySelector('article > [data-pagefind-body]') || document.querySelector('article');
+                       return [...body.children].slice(0, 3).map(e => e.tagName + '.' + e.className); }"""
+        )  # a fiche's content sits in the part search reads (data-pagefind-body)
         assert order[0].startswith("H1") and order[1] == "DIV.guide-outils", order
         summary = phone.locator(".guide-menu-outils summary")
         assert summary.inner_text().strip() == word

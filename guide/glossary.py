@@ -6,6 +6,10 @@
       latin: Mission locale               # le nom en lettres latines, écrit à côté, entre parenthèses
       explication: "…"                    # une phrase simple dans la langue
       interdits: [البعثة المحلية]          # des traductions fausses ou trompeuses
+      difficile: true                     # un mot difficile (addictologie…) : pas exigé, mais expliqué s'il est employé
+
+Chaque page traduite qui emploie un terme expliqué le reprend, avec son explication, dans « Les mots de cette page »
+(guide/render.py, with_lexicon).
 
 La vérification (python -m guide check, et chaque construction) :
   - une traduction qui contient un terme interdit est une erreur ;
@@ -22,7 +26,7 @@ from guide.loader import load_yaml
 from guide.paths import GLOSSARY_DIR, shown_path
 from guide.problems import WARNING, Problem
 
-_KEYS = {"francais", "terme", "latin", "explication", "interdits"}
+_KEYS = {"francais", "terme", "latin", "explication", "interdits", "difficile"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Term:
     explanation: str = ""
     forbidden: tuple[str, ...] = ()
     line: int = 0
+    hard: bool = False  # a hard word: not required, explained on the page where it is used
 
 
 @dataclass
@@ -71,6 +76,7 @@ def load_glossary(locale: str, directory: Path = GLOSSARY_DIR) -> tuple[Glossary
                 str(entry.get("explication", "")),
                 tuple(map(str, entry.get("interdits", []))),
                 line,
+                bool(entry.get("difficile", False)),
             )
         )
     return Glossary(locale, terms, shown), problems
@@ -80,6 +86,13 @@ def _names(name: str, text: str) -> bool:
     """`text` names `name` as a whole word: an acronym in capitals exactly (CAF, not café), a name in any case."""
     flags = 0 if name.isupper() else re.IGNORECASE
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags) is not None
+
+
+def used_terms(glossary: Glossary | None, text: str) -> list[Term]:
+    """The explained terms a page's text uses, in the glossary's order (each once)."""
+    if glossary is None:
+        return []
+    return [term for term in glossary.terms if term.explanation and _names(term.term, text)]
 
 
 def _texts(value) -> list[str]:
@@ -116,7 +129,7 @@ def glossary_problems(glossary: Glossary, translated: dict, originals: dict, sho
                                 )
                             )
                     named = any(_names(f, french) for f in term.french)
-                    if named and not any(term.term.lower() in text.lower() for text in texts):
+                    if named and not term.hard and not any(term.term.lower() in text.lower() for text in texts):
                         problems.append(
                             Problem(
                                 shown,

@@ -23,6 +23,7 @@ from guide import markup
 from guide.contacts import contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
+from guide.glossary import used_terms
 from guide.model import Guide, Service
 from guide.paths import configured_forge
 from guide.printing import page_url, qr_svg, site_path
@@ -209,6 +210,8 @@ def render_plan(
                 **spec.context,
             )
             text = with_notice(text, localizer.notice_state(localizer.page_state()), localizer, env)
+            if spec.scope == "all" and not spec.path.startswith(("livrets/", "imprimer/")):  # on paper: one fiche, one page
+                text = with_lexicon(text, localizer, env)
             pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n"))
     return pages
 
@@ -242,6 +245,21 @@ def with_notice(markdown: str, state: str, localizer: Localizer, env: Environmen
     lines = markdown[start:].split("\n")
     at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
     return markdown[:start] + "\n".join(lines[:at] + ["", notice, ""] + lines[at:])
+
+
+def with_lexicon(markdown: str, localizer: Localizer, env: Environment) -> str:
+    """A translated page with « Les mots de cette page » at its end: each glossary term it uses, with its explanation.
+
+    The rule for hard words and names (data/glossaire/<langue>.yaml): a reader meets none without its explanation on the page.
+    """
+    body = _FRONT_MATTER.sub("", markdown, count=1)
+    terms = used_terms(localizer.catalogue.glossary, body)
+    if localizer.is_default or not terms:
+        return markdown
+    seen = set(localizer.seen)
+    lexicon = env.get_template("lexicon.jinja.md").render(terms=terms, t=localizer.t, direction=localizer.raw("direction")).strip()
+    localizer.seen = seen  # the list repeats the page's own words: it does not change its notice
+    return markdown.rstrip() + "\n\n" + lexicon + "\n"
 
 
 def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:

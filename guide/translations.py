@@ -37,7 +37,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from guide import markup
-from guide.glossary import glossary_problems, load_glossary
+from guide.glossary import Glossary, glossary_problems, load_glossary
 from guide.loader import load_yaml
 from guide.paths import GLOSSARY_DIR, INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
@@ -126,6 +126,7 @@ class Catalogue:
     locale: str
     entries: dict = field(default_factory=dict)
     path: str = ""
+    glossary: Glossary | None = None  # how the locale writes and explains names and hard words (data/glossaire/)
 
 
 def load_catalogue(
@@ -152,7 +153,7 @@ def load_catalogue(
     glossary, found = load_glossary(locale, glossary_dir)
     originals = {collection: {r["id"]: r for r in data.get(collection, [])} for collection in COLLECTIONS}
     problems += found + glossary_problems(glossary, loaded.data, originals, shown)
-    return Catalogue(locale, loaded.data, shown), problems
+    return Catalogue(locale, loaded.data, shown, glossary), problems
 
 
 def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, docs_dir: Path | None = None) -> list[Problem]:

@@ -436,3 +436,39 @@ def test_le_facile_a_lire_n_a_pas_plus_de_negations_que_le_francais():
         if simple > source:
             worse.append(f"{record.collection}/{record.id} : {simple} négation(s) en Facile à lire, {source} en français")
     assert worse == []
+
+
+# ---------------------------------------------------------------- generated FALC pages
+
+
+def _reader_text(markdown: str, names: re.Pattern) -> str:
+    """What a reader reads on a generated page, sentence by sentence: no front matter, markup, icons or hidden words
+    (the residents' search words); names of records and documents count as one word (they are measured where written);
+    the items of an inline list (« A : … ; B : … ») are read one by one."""
+    text = markdown.split("---\n", 2)[2] if markdown.startswith("---\n") else markdown
+    text = re.sub(r"<p hidden.*?</p>|<!--.*?-->|<svg.*?</svg>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]+>|\{[^}]*\}|:[a-z0-9-]+:|\*", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = names.sub("Nom", text).replace(" ; ", "\n")
+    return "\n".join(line.strip(" #-!>|") for line in text.splitlines() if line.strip() and not line.startswith("!!!"))
+
+
+@pytest.mark.unit
+def test_les_pages_generees_en_facile_respectent_les_seuils():
+    """Every generated FALC page a resident reads (fiches, measures, organisations, themes, « Pour qui », A to Z,
+    useful numbers, « Je cherche… »), not only the records' texts. Printed booklets and sheets repeat the fiches."""
+    validation = validate()
+    localizers = validation.localizers(["fr", "facile"])
+    falc = localizers[1]
+    pages = render_pages(validation.guide, validation.schema, TODAY, localizers)
+    records = [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]
+    names = {r.name for r in records} | {a for r in records for a in r.aliases} | {d["titre"] for d in validation.guide.documents.values()}
+    names |= {falc.text(r, "titre" if r.collection == "mesures" else "nom").value for r in records}
+    names |= {r.acronym for r in validation.guide.organisations if r.acronym}
+    pattern = re.compile("|".join(re.escape(n) for n in sorted((n for n in names if n and len(n) > 1), key=len, reverse=True)))
+    measured = {
+        path: _reader_text(text, pattern) for path, text in pages.items() if path.endswith(".facile.md") and not path.startswith(("livrets/", "imprimer/"))
+    }
+    assert len(measured) > 200
+    failing = {path: found for path, text in measured.items() if (found := analyse(text).failures())}
+    assert failing == {}

@@ -102,3 +102,25 @@ def test_les_renvois_entre_listes_viennent_des_annotations_du_schema():
             holds_ids = prop.get("$ref") == "#/$defs/reference" or prop.get("items", {}).get("$ref") == "#/$defs/reference"
             if holds_ids:
                 assert key in references.get(name, {}), f"{kind}.{key} contient des identifiants : il lui faut « x-reference » dans le schéma"
+
+
+def _interface_errors(document) -> list[str]:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((ROOT / "data" / "interface.schema.json").read_text(encoding="utf-8"))
+    return [f"{'/'.join(map(str, e.absolute_path))} : {e.message}" for e in Draft202012Validator(schema).iter_errors(document)]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data" / "interface").glob("*.yaml")), ids=lambda p: p.name)
+def test_chaque_fichier_d_interface_suit_son_schema(path):
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../interface.schema.json"), "l'éditeur propose les clés grâce à cette ligne"
+    assert _interface_errors(yaml.safe_load(text)) == []
+
+
+def test_le_schema_d_interface_refuse_un_statut_inconnu_et_une_empreinte_fausse():
+    document = {"direction": "haut", "imprimer": {"texte": "Print", "statut": "relue", "empreinte": "xyz"}}
+    errors = " ; ".join(_interface_errors(document))
+    assert "direction" in errors and "imprimer" in errors

@@ -177,6 +177,47 @@ def test_les_traductions_arabes_suivent_le_glossaire():
     assert text.count("ميسيون لوكال (Mission locale)") >= 15 and text.count("فرانس ترافاي (France Travail") >= 20
 
 
+def test_un_mot_difficile_employe_est_explique_sur_la_page_et_seulement_la(tmp_path):
+    """Vocabulary rule: a page that uses a hard word of its glossary ends with it and its explanation; other pages don't."""
+    shutil.copytree(FIXTURES / "translations", tmp_path / "translations")
+    shutil.copyfile(MINIMAL, tmp_path / "schemes.yaml")
+    (tmp_path / "glossaire").mkdir()
+    (tmp_path / "glossaire" / "facile.yaml").write_text(
+        "travail:\n  francais: [emploi]\n  terme: travail\n  explication: Une activité payée.\n  difficile: true\n"
+        "addictologie:\n  francais: [addictologie]\n  terme: addictologie\n  explication: Le soin des addictions.\n  difficile: true\n",
+        encoding="utf-8",
+    )
+    validation = validate(tmp_path / "schemes.yaml", on=TODAY, interface_dir=INTERFACE_DIR)
+    assert validation.ok, [p.format() for p in validation.errors]
+    assert not [p for p in validation.problems if "glossaire" in p.message], "un mot difficile n'est pas exigé dans les traductions"
+    pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
+    page = pages["fiches/service-a.facile.md"]  # its summary: « Vous trouvez un travail près de chez vous. »
+    assert page.index("Vous trouvez un travail") < page.index("## Les mots difficiles de cette page")
+    assert "- **travail** : Une activité payée." in page and "addictologie" not in page
+    assert "Les mots de cette page" not in pages["fiches/service-a.md"] and "mots difficiles" not in pages["fiches/service-a.md"]
+    assert "Les mots difficiles" not in pages["imprimer/service-a.facile.md"] if "imprimer/service-a.facile.md" in pages else True
+
+
+def test_chaque_page_traduite_explique_les_termes_du_glossaire_qu_elle_emploie():
+    validation = validate()
+    localizers = validation.localizers(["fr", "facile", "en", "ar"])
+    pages = render_pages(validation.guide, validation.schema, TODAY, localizers)
+    glossaries = {loc.locale: loc.catalogue.glossary for loc in localizers[1:]}
+    missing = []
+    for path, text in pages.items():
+        locale = path.rsplit(".", 2)[-2] if path.count(".") == 2 else "fr"
+        if locale == "fr" or path.startswith(("livrets/", "imprimer/", "partenaires/")):
+            continue
+        body, _, lexicon = text.partition('<div class="guide-lexique"')
+        lexicon = re.sub(r"<[^>]+>|\\", "", lexicon)  # the list as read: no <bdi>, no Markdown escapes
+        for term in glossaries[locale].terms:
+            if term.explanation and re.search(rf"(?<!\w){re.escape(term.term)}(?!\w)", body, 0 if term.term.isupper() else re.I):
+                if term.explanation not in lexicon:
+                    missing.append(f"{path} : « {term.term} » sans son explication")
+    assert missing == []
+    assert sum("guide-lexique" in text for path, text in pages.items() if path.endswith(".facile.md")) > 50
+
+
 # ---------------------------------------------------------------- review pages
 
 

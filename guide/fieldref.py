@@ -14,9 +14,7 @@ from typing import Any
 
 import yaml
 
-from guide.schema import COLLECTIONS, Schema, Term
-
-FORMATTED_TYPE = "#/$defs/texte"  # the one type whose fields accept formatting (guide/markup.py asks the same)
+from guide.schema import COLLECTIONS, FORMATTED_TYPE, Schema, Term
 
 # ---------------------------------------------------------------- data
 

@@ -69,22 +69,11 @@ _PLACEHOLDER = "un emplacement « {…} » mal écrit : seulement {nom}, sans es
 
 
 def formatted_fields(schema: Any) -> dict[str, frozenset[str]]:
-    """Collection of data/schemes.yaml → the fields (of type `texte`) that accept *italique*, **gras** and links.
+    """List of data/schemes.yaml → the fields (of type `texte`) that accept *italique*, **gras** and links (Schema.formatted_fields).
 
-    The same rows as the partners' field reference (guide/fieldref.py), which shows them.
+    The partners' field reference (guide/fieldref.py) shows the same, from the same rule.
     """
-    from guide.fieldref import field_reference
-
-    cached = _FORMATTED.get(id(schema.document))
-    if cached is None or cached[0] is not schema.document:  # asked on every page: computed once per schema
-        cached = _FORMATTED[id(schema.document)] = (
-            schema.document,
-            {kind.collection: frozenset(row.name for row in kind.rows if row.formatted) for kind in field_reference(schema)},
-        )
-    return cached[1]
-
-
-_FORMATTED: dict[int, tuple[dict, dict[str, frozenset[str]]]] = {}
+    return schema.formatted_fields
 
 
 def expected(formatted: bool) -> tuple[str, str]:

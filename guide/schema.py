@@ -30,6 +30,7 @@ _TYPES_FR = {
 # schema by tests/test_modele.py. Every other module takes them from here.
 COLLECTIONS = {"documents": "document", "services": "service", "mesures": "mesure", "organisations": "organisation", "lieux": "lieu"}
 RECORD_LISTS = tuple(name for name in COLLECTIONS if name != "documents")  # records with a page, translations and a partner
+FORMATTED_TYPE = "#/$defs/texte"  # the one type whose fields accept *italique*, **gras** and links (guide/markup.py)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,15 @@ class Schema:
             if "properties" in record:
                 fields[name] = frozenset(record["properties"])
         return fields
+
+    @cached_property
+    def formatted_fields(self) -> dict[str, frozenset[str]]:
+        """List → its record fields of type `texte`, the ones that accept *italique*, **gras** and links (read once per schema)."""
+        found = {}
+        for name, kind in COLLECTIONS.items():
+            properties = self.document["$defs"][kind].get("properties", {})
+            found[name] = frozenset(key for key, prop in properties.items() if FORMATTED_TYPE in (prop.get("$ref"), prop.get("items", {}).get("$ref")))
+        return found
 
     def references(self) -> dict[str, dict[str, str]]:
         """List → {field: the list whose ids it holds}, from the schema's `x-reference` annotations (record fields only)."""

@@ -33,7 +33,7 @@ from guide.loader import load_yaml
 from guide.model import build_guide
 from guide.opendata import export_files
 from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
-from guide.render import render_pages
+from guide.render import PageSpec, page_plan, render_pages
 from guide.report import build_report, report_csv
 from guide.schema import Schema
 from guide.text import spreadsheet, spreadsheet_cell
@@ -285,8 +285,19 @@ def baseline() -> dict[str, _Tags]:
 
 def _rendered(payload: str) -> dict[str, _Tags]:
     bypassed = _Bypassed(payload)
-    pages = render_pages(bypassed.guide, SCHEMA, TODAY, make_localizers(LOCALES, "fr", bypassed), "https://guide.exemple/")
-    return {path: _page(text) for path, text in pages.items() if not path.startswith("je-cherche/") or path.count("/") == 1}
+    only = _one_page_per_template(bypassed.guide)
+    pages = render_pages(bypassed.guide, SCHEMA, TODAY, make_localizers(LOCALES, "fr", bypassed), "https://guide.exemple/", only=only)
+    return {path: _page(text) for path, text in pages.items()}
+
+
+def _one_page_per_template(guide) -> frozenset[str]:
+    """Each template once, on the page that shows the most records (the payload is in all of them): every way a text
+    reaches a page, without converting the same template's pages over and over."""
+    best: dict[str, PageSpec] = {}
+    for spec in page_plan(guide, SCHEMA, TODAY):
+        if spec.template not in best or len(spec.records) > len(best[spec.template].records):
+            best[spec.template] = spec
+    return frozenset(spec.path for spec in best.values())
 
 
 def _page(text: str) -> _Tags:
@@ -404,7 +415,7 @@ def _active(tags: _Tags, baseline: _Tags) -> list[str]:
 @pytest.mark.parametrize("name,payload", PAYLOADS, ids=[name for name, _ in PAYLOADS])
 def test_sans_la_verification_le_rendu_ne_produit_rien_d_actif(name, payload, baseline):
     pages = _rendered(payload)
-    assert pages.keys() == baseline.keys() and len(pages) > 60
+    assert pages.keys() == baseline.keys() and len(pages) > 30
     problems = {path: found for path, tags in pages.items() if (found := _active(tags, baseline[path]))}
     assert problems == {}
 

@@ -28,6 +28,11 @@ class Locales:
     def others(self) -> tuple[str, ...]:
         return self.codes[1:]
 
+    @property
+    def easy_read(self) -> str | None:
+        """The Facile à lire version of the default language (hreflang `…-x-falc`), paired with it by the page tools."""
+        return next((code for code in self.others if self.hreflang.get(code, "").endswith("-x-falc")), None)
+
     def prefix(self, locale: str) -> str:
         """The folder of a locale in the site: '' for the default one."""
         return "" if locale == self.default else f"{locale}/"

@@ -131,3 +131,9 @@ def test_le_compte_des_lignes_ignore_commentaires_et_docstrings(tmp_path):
 def test_une_construction_n_ecrit_rien_dans_docs(site):
     run = subprocess.run(["git", "status", "--porcelain", "--ignored", "--", "docs"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert run.stdout == "", "fichiers écrits ou laissés dans docs/ :\n" + run.stdout
+
+
+@pytest.mark.unit
+def test_la_version_facile_a_lire_se_reconnait_a_son_hreflang():
+    assert Locales.of(LANGUAGES, {}).easy_read == "facile"
+    assert Locales.of([LANGUAGES[0], LANGUAGES[2]], {}).easy_read is None

@@ -33,14 +33,6 @@ class Locales:
         """The Facile à lire version of the default language (hreflang `…-x-falc`), paired with it by the page tools."""
         return next((code for code in self.others if self.hreflang.get(code, "").endswith("-x-falc")), None)
 
-    def prefix(self, locale: str) -> str:
-        """The folder of a locale in the site: '' for the default one."""
-        return "" if locale == self.default else f"{locale}/"
-
-    def owner(self, site_path: str) -> str:
-        """The locale a built path belongs to (`ar/fiches/x/` → ar)."""
-        return next((code for code in self.others if site_path.startswith(f"{code}/")), self.default)
-
     @classmethod
     def of(cls, languages: Iterable[Mapping], interfaces: Mapping[str, Mapping]) -> Locales:
         """From the i18n plugin's language entries (locale, default, build, hreflang) and the interface strings."""

@@ -66,6 +66,7 @@ class PageSpec:
     records: tuple = ()  # the records whose translations decide the page's notice
     scope: str = "all"  # "all" locales; "default" only (partners' pages); "bilingual": locales in another language than the default, shown beside it
     about: Any = None  # the one record the page describes (a fiche, a measure, an organisation), for its structured data
+    paper: bool = False  # made to be printed (booklets, two-language sheets): one fiche per sheet, nothing added after it
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,10 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
         plan.append(PageSpec(f"pour-qui/{b.slug}.md", "audience.jinja.md", {"band": b, "services": services}, tuple(services)))
     organisations = sorted(guide.organisations, key=lambda o: sort_key(o.name))
     # Printing for mediators: one sheet per fiche in two languages, one booklet per theme.
-    plan += [PageSpec(f"imprimer/{s.id}.md", "print-bilingual.jinja.md", {"service": s}, (s,), scope="bilingual") for s in guide.services]
+    plan += [PageSpec(f"imprimer/{s.id}.md", "print-bilingual.jinja.md", {"service": s}, (s,), scope="bilingual", paper=True) for s in guide.services]
     for t in themes:
         services = services_for_theme(guide, t.slug)
-        plan.append(PageSpec(f"livrets/{t.slug}.md", "booklet.jinja.md", {"theme": t, "services": services}, tuple(services)))
+        plan.append(PageSpec(f"livrets/{t.slug}.md", "booklet.jinja.md", {"theme": t, "services": services}, tuple(services), paper=True))
     plan.append(PageSpec("livrets/index.md", "booklets-index.jinja.md", {"themes": themes}))
     plan += [
         PageSpec("themes/index.md", "themes-index.jinja.md", {"themes": themes}),
@@ -210,7 +211,7 @@ def render_plan(
                 **spec.context,
             )
             text = with_notice(text, localizer.notice_state(localizer.page_state()), localizer, env)
-            if spec.scope == "all" and not spec.path.startswith(("livrets/", "imprimer/")):  # on paper: one fiche, one page
+            if spec.scope == "all" and not spec.paper:  # the word list is for screens; on paper each fiche keeps to its page
                 text = with_lexicon(text, localizer, env)
             pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n"))
     return pages
@@ -322,7 +323,6 @@ def known_markers(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
 
 
 # Interface entries that are settings read by the templates, not words shown: never put in <bdi>.
-SETTING_KEYS = frozenset(SETTINGS)  # réglages (langue, sens, statuts…), jamais isolés
 
 
 def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> dict:
@@ -336,7 +336,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
     rtl = localizer.raw("direction") == "rtl"
 
     def t(key: str) -> str:
-        return localizer.t(key, isolate=rtl and key not in SETTING_KEYS)
+        return localizer.t(key, isolate=rtl and key not in SETTINGS)  # settings (lang, direction…) are never isolated
 
     def label(taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}"

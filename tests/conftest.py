@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from guide.pages import validate_once
 from guide.paths import ROOT
 from guide.validate import validate
 from support import CHROMIUM, CHROMIUM_ARGS, TODAY, W3CReport, build_site, once_per_run, run_w3c, serve, w3c_groups
@@ -64,6 +65,20 @@ def check_text(tmp_path):
         return validate(path, on=on)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def validation():
+    """The project's own data, validated once per test process (a module may define its own, from the fixture data)."""
+    result = validate_once()
+    assert result.ok, [p.format() for p in result.errors]
+    return result
+
+
+@pytest.fixture(scope="session")
+def guide(validation):
+    """The project's own records, linked (guide/model.py)."""
+    return validation.guide
 
 
 @pytest.fixture(scope="session")

@@ -32,11 +32,6 @@ def _article(path: Path) -> str:
     return page[page.index("<article") : page.index("</article>")]
 
 
-@pytest.fixture(scope="module")
-def guide():
-    return validate_once().guide
-
-
 @pytest.mark.parametrize("locale", LOCALES)
 def test_aucune_page_ne_montre_une_verification_que_les_donnees_n_ont_pas(site, guide, locale):
     pages = {"fiches": guide.services, "mesures": guide.measures, "organisations": guide.organisations}

@@ -20,13 +20,6 @@ PACT_MEASURES = {6: [10, 11, 12, 13], 7: list(range(20, 27)), 8: list(range(30, 
 PACT_DATE = dt.date(2023, 1, 31)
 
 
-@pytest.fixture(scope="module")
-def guide():
-    result = validate()
-    assert result.ok, [p.format() for p in result.errors]
-    return result.guide
-
-
 def test_exactement_les_30_mesures_du_pacte(guide):
     expected = {n: article for article, numbers in PACT_MEASURES.items() for n in numbers}
     assert len(expected) == 30

@@ -23,21 +23,10 @@ from guide.opendata import CSV_COLUMNS, FRAIS, PUBLICS, RESEAUX_PORTEURS, THEMAT
 from guide.pages import build_date
 from guide.paths import ROOT, SCHEMA_FILE
 from guide.schema import Schema
-from guide.validate import validate
 from numeros_nationaux import NATIONAL_NUMBERS
 from support import OTHER_LOCALES, SITE_URL
 
 EXPORTS = ["data-inclusion/structures.json", "data-inclusion/services.json", "services.csv", "guide.json"]
-
-
-@pytest.fixture(scope="module")
-def validation():
-    return validate()
-
-
-@pytest.fixture(scope="module")
-def guide(validation):
-    return validation.guide
 
 
 @pytest.fixture(scope="module")

@@ -274,16 +274,6 @@ def test_un_resultat_invalide_n_est_pas_ecrit(fixture_output, copie, tmp_path, c
 # ---------------------------------------------------------------- round trip
 
 
-@pytest.fixture(scope="module")
-def validation():
-    return validate()
-
-
-@pytest.fixture(scope="module")
-def guide(validation):
-    return validation.guide
-
-
 def _own_export(validation, folder: Path, change=None) -> Path:
     files = export_files(validation.guide, validation.schema, validation.localizers(["fr"])[0].raw, "https://exemple.fr/", TODAY)
     folder.mkdir(parents=True, exist_ok=True)

@@ -108,11 +108,6 @@ def words_of(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def guide():
-    return validate_once().guide
-
-
-@pytest.fixture(scope="module")
 def schema():
     return validate_once().schema
 

@@ -13,15 +13,9 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from guide.validate import validate
 from support import build_site, minimal_text
 
 SITE_URL = "https://guide-planoise.invalid/"
-
-
-@pytest.fixture(scope="session")
-def guide():
-    return validate().guide
 
 
 class _Collector(HTMLParser):

@@ -195,7 +195,8 @@ def test_un_mot_difficile_employe_est_explique_sur_la_page_et_seulement_la(tmp_p
     assert page.index("Vous trouvez un travail") < page.index("## Les mots difficiles de cette page")
     assert "- **travail** : Une activité payée." in page and "addictologie" not in page
     assert "Les mots de cette page" not in pages["fiches/service-a.md"] and "mots difficiles" not in pages["fiches/service-a.md"]
-    assert "Les mots difficiles" not in pages["imprimer/service-a.facile.md"] if "imprimer/service-a.facile.md" in pages else True
+    booklet = pages["livrets/emploi-insertion.facile.md"]  # on paper: the fiche, nothing after it
+    assert "Vous trouvez un travail" in booklet and "Les mots difficiles" not in booklet
 
 
 def test_chaque_page_traduite_explique_les_termes_du_glossaire_qu_elle_emploie():

@@ -121,6 +121,9 @@ class Snapshot:
         return f"Guide : index de recherche par langue : {indexes} ; {len(exported)} fichiers de données ouvertes ; service worker {version}"
 
 
+# What the snapshot reads of each i18n language entry. Not its `nav_translations`, which the plugin fills during the
+# first language's pass: keyed on it, the second pass made the whole snapshot again (14 s of a 60 s build).
+LANGUAGE_KEYS = ("locale", "default", "build", "hreflang")
 _LAST: dict[str, Snapshot] = {}  # the last snapshot, by the hash of what it was made from (one entry)
 
 
@@ -137,7 +140,7 @@ def snapshot(
     Raises DataErrors (nothing is built) when the data has errors.
     """
     data = Path(data or data_file())
-    languages = [dict(lang) for lang in languages]
+    languages = [{k: lang[k] for k in LANGUAGE_KEYS if k in lang} for lang in languages]
     key = content_digest([data.parent, Path(schema_file), Path(templates_dir), Path(docs_dir)], repr((languages, site_url, str(docs_dir), str(data))))
     if key not in _LAST:
         _LAST.clear()

@@ -31,6 +31,7 @@ import hashlib
 import json
 import string
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -446,6 +447,7 @@ class Localizer:
     sources: dict = field(default_factory=dict)  # interface key → French source (for fingerprints)
     search_words: dict = field(default_factory=dict)  # record id → residents' words (data/recherche/<locale>.yaml)
     seen: set = field(default_factory=set)
+    _states: dict = field(default_factory=dict, repr=False, compare=False)  # interface key → state (asked ~40 times a page)
 
     # ---- the locale's policy
 
@@ -468,7 +470,7 @@ class Localizer:
     def fallback_lang(self) -> str:
         return self.fallback_interface.get("lang", "fr")
 
-    @property
+    @cached_property
     def page_lang(self) -> str:
         """The language of the page as a whole: the locale's, unless most of its interface strings are held back (then French)."""
         if self.is_default or not self.withholds:
@@ -548,6 +550,11 @@ class Localizer:
         return self.interface.get(key) or self.fallback_interface.get(key) or key
 
     def _string_state(self, key: str) -> str:
+        if key not in self._states:
+            self._states[key] = self._work_out_state(key)
+        return self._states[key]
+
+    def _work_out_state(self, key: str) -> str:
         if key not in self.interface:
             return "manquant"
         entry = getattr(self.interface, "entries", {}).get(key)

@@ -44,8 +44,8 @@ def workspace(tmp_path):
     return tmp_path
 
 
-def _snapshot(root: Path):
-    return snapshot(LANGUAGES, "https://guide.exemple/", root / "docs", data=root / "data" / "schemes.yaml", templates_dir=root / "pages")
+def _snapshot(root: Path, languages: list[dict] = LANGUAGES):
+    return snapshot(languages, "https://guide.exemple/", root / "docs", data=root / "data" / "schemes.yaml", templates_dir=root / "pages")
 
 
 @pytest.mark.unit
@@ -62,6 +62,16 @@ def test_l_instantane_est_fait_une_fois_puis_refait_quand_un_gabarit_change(work
     assert second is not first
     assert "MARQUE-DE-TEST" in second.page("fiches/service-a.md").text
     assert "MARQUE-DE-TEST" not in first.page("fiches/service-a.md").text
+
+
+@pytest.mark.unit
+def test_les_menus_traduits_pendant_la_construction_ne_refont_pas_l_instantane(workspace):
+    """The i18n plugin's language entries gain `nav_translations` during the first pass; the other passes reuse the snapshot."""
+    first = _snapshot(workspace)
+    filled = [{**lang, "nav_translations": {"Accueil": "Home"}, "site_name": "x"} for lang in LANGUAGES]
+    assert _snapshot(workspace, filled) is first
+    other = [*LANGUAGES[:2], {"locale": "ar", "build": False}]
+    assert _snapshot(workspace, other) is not first
 
 
 @pytest.mark.unit

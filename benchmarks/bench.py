@@ -10,7 +10,8 @@ Il affiche :
   (tout ce que la page télécharge pour montrer les premiers résultats), comparés aux budgets ;
 - la construction : données réelles, puis des jeux synthétiques de N services × toutes les langues
   (fabriqués par le script dans un dossier temporaire, jamais enregistrés), avec secondes, pages par
-  seconde et mémoire maximale, comparés à MkDocs + Material + mkdocs-static-i18n seuls (5 langues) construisant le même nombre de pages.
+  seconde et mémoire maximale, comparés à MkDocs + Material + mkdocs-static-i18n seuls (5 langues, recherche de Material) construisant
+  le même Markdown (pages écrites à la main et pages générées par le guide, écrites sur disque pour l'occasion).
 """
 
 from __future__ import annotations
@@ -66,16 +67,24 @@ class _EnvLoader(yaml.SafeLoader):
 _EnvLoader.add_constructor("!ENV", lambda loader, node: (lambda v: os.environ.get(v[0], v[1] if len(v) > 1 else None))(loader.construct_sequence(node)))
 
 
-def _guide_config(work: Path, docs: Path) -> Path:
-    """The project's mkdocs.yml, pointed at a scratch docs folder."""
+def _load_config() -> dict:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "PYNAME:")
-    config = yaml.load(text, Loader=_EnvLoader)  # noqa: S506 - a SafeLoader that also reads MkDocs' !ENV
-    config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config.pop("watch", None)
+    return yaml.load(text, Loader=_EnvLoader)  # noqa: S506 - a SafeLoader that also reads MkDocs' !ENV
+
+
+def _write_config(config: dict, work: Path) -> Path:
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False).replace("PYNAME:", "!!python/name:"), encoding="utf-8")
     return path
+
+
+def _guide_config(work: Path, docs: Path) -> Path:
+    """The project's mkdocs.yml, pointed at a scratch docs folder."""
+    config = _load_config()
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config.pop("watch", None)
+    return _write_config(config, work)
 
 
 def _synthetic_data(work: Path, services: int) -> Path:
@@ -99,54 +108,67 @@ def _synthetic_data(work: Path, services: int) -> Path:
     return data / "schemes.yaml"
 
 
-def _plain_config(work: Path, pages: int) -> Path:
-    """Plain MkDocs + Material + mkdocs-static-i18n (5 languages, its own search): `pages` pages in all.
+# The upstream i18n plugin accepts 2-letter codes only: the plain build files our other locales under these.
+_PLAIN_CODES = {"fr": "fr", "facile": "es", "en": "en", "ar": "ar", "swb": "de"}
 
-    Like the guide, each language gets the same pages (French written once, the others fall back on it), so both
-    builds make the same number of HTML pages through the same five passes of mkdocs-static-i18n. The upstream
-    plugin refuses 3-letter codes such as `swb`: the plain build uses 5 two-letter codes instead (same work).
+
+def _plain_config(work: Path, docs: Path, data: Path | None) -> Path:
+    """Plain MkDocs + Material + mkdocs-static-i18n (5 languages, Material's own search) building the guide's Markdown.
+
+    The pages are the very Markdown the guide builds (hand-written pages, and the generated ones written to disk),
+    with the same Markdown extensions, nav and languages: the difference between the two builds is what the guide
+    adds (validation, generated pages, its templates, notices, CSP, Pagefind, open data), not a lighter content.
     """
-    docs = work / "docs"
-    (docs / "p").mkdir(parents=True)
-    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
-    per_locale = max(1, pages // len(LOCALES))
-    for i in range(per_locale - 1):
-        (docs / "p" / f"{i}.md").write_text(f"# Page {i}\n\n" + "Un texte de fiche, avec quelques phrases. " * 8 + "\n", encoding="utf-8")
-    languages = [{"locale": code, "name": code, "build": True, "default": code == "fr"} for code in ("fr", "en", "ar", "es", "de")]
-    config = {
+    from guide.build import snapshot
+
+    config = _load_config()
+    languages = config["plugins"][1]["guide-i18n"]["languages"]
+    plain_docs = work / "docs"
+    shutil.copytree(docs, plain_docs)
+    made = snapshot(languages, "/", docs, data=data) if data else snapshot(languages, "/", docs)
+    for page in made.pages.values():
+        target = plain_docs / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+    for path in list(plain_docs.rglob("*.md")):
+        parts = path.name.split(".")
+        if len(parts) == 3 and parts[1] in _PLAIN_CODES:
+            path.rename(path.with_name(f"{parts[0]}.{_PLAIN_CODES[parts[1]]}.md"))
+    plain_languages = [
+        {"locale": _PLAIN_CODES[lang["locale"]], "name": lang["name"], "build": True, "default": bool(lang.get("default"))} for lang in languages
+    ]
+    plain = {
         "site_name": "Plain",
-        "docs_dir": str(docs),
-        "theme": {"name": "material", "font": False},
-        "plugins": ["search", {"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "languages": languages}}],
-        "nav": [{"Accueil": "index.md"}],
-        "not_in_nav": "/p/\n",
+        "site_url": "https://plain.invalid/",
+        "docs_dir": str(plain_docs),
+        "theme": {"name": "material", "font": False, "language": "fr"},
+        "plugins": ["search", {"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "languages": plain_languages}}],
+        "markdown_extensions": config["markdown_extensions"],
+        "nav": config["nav"],
+        "not_in_nav": config["not_in_nav"],
     }
-    path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+    return _write_config(plain, work)
 
 
 def bench_builds(sizes: list[int]) -> list[tuple]:
-    """Guide build vs plain MkDocs for the real data and each synthetic size."""
+    """Guide build vs plain MkDocs + Material + mkdocs-static-i18n on the same Markdown, real data and synthetic sizes."""
     rows = []
     for label, services in [("données réelles", None), *[(f"{n} services", n) for n in sizes]]:
         with tempfile.TemporaryDirectory() as scratch:
             work = Path(scratch)
             docs = work / "docs"
-            shutil.copytree(
-                ROOT / "docs",
-                docs,
-                ignore=shutil.ignore_patterns("fiches", "mesures", "organisations", "themes", "pour-qui", "partenaires", "a-z*.md", "suivi-du-pacte*.md"),
-            )
-            env = {"GUIDE_DATA": str(_synthetic_data(work, services))} if services else {}
+            shutil.copytree(ROOT / "docs", docs)
+            data = _synthetic_data(work, services) if services else None
+            env = {"GUIDE_DATA": str(data)} if data else {}
             seconds, memory, pages = _run_build(_guide_config(work, docs), work / "site", env)
             plain_work = work / "plain"
             plain_work.mkdir()
-            plain_seconds, plain_memory, plain_pages = _run_build(_plain_config(plain_work, pages), plain_work / "site")
+            plain_seconds, plain_memory, plain_pages = _run_build(_plain_config(plain_work, docs, data), plain_work / "site")
             rows.append((label, pages, seconds, pages / seconds, memory, plain_seconds, plain_pages / plain_seconds, seconds / plain_seconds))
             print(
                 f"  {label:16} {pages:6} pages  {seconds:7.1f} s  {pages / seconds:6.1f} pages/s  {memory:6.0f} Mo"
-                f"  | MkDocs seul : {plain_seconds:6.1f} s, {plain_pages / plain_seconds:6.1f} pages/s  | rapport {seconds / plain_seconds:4.2f}",
+                f"  | MkDocs + Material + i18n seuls, même Markdown : {plain_pages:6} pages, {plain_seconds:6.1f} s,"
+                f" {plain_memory:6.0f} Mo  | rapport {seconds / plain_seconds:4.2f}",
                 flush=True,
             )
     return rows

@@ -96,14 +96,16 @@ def _synthetic_data(work: Path, services: int) -> Path:
     clones = []
     for i in range(services):
         record = copy.deepcopy(real[i % len(real)])
-        record["id"] = f"{record['id']}-{i}"
+        if i >= len(real):  # the real ones keep their ids: search words, relays and measures still point at them
+            record["id"] = f"{record['id']}-{i}"
         clones.append(record)
     scheme["services"] = clones
     (data / "schemes.yaml").write_text(yaml.safe_dump(scheme, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for path in (data / "translations").glob("*.yaml"):
         translated = yaml.safe_load(path.read_text(encoding="utf-8"))
         originals = translated.get("services", {})
-        translated["services"] = {c["id"]: originals[c["id"].rsplit("-", 1)[0]] for c in clones if c["id"].rsplit("-", 1)[0] in originals}
+        origin = {c["id"]: real[i % len(real)]["id"] for i, c in enumerate(clones)}
+        translated["services"] = {c["id"]: originals[origin[c["id"]]] for c in clones if origin[c["id"]] in originals}
         path.write_text(yaml.safe_dump(translated, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return data / "schemes.yaml"
 

@@ -21,6 +21,7 @@ import pytest
 
 from guide.pages import validate_once
 from guide.paths import ROOT
+from guide.render import render_pages
 from guide.validate import validate
 from support import CHROMIUM, CHROMIUM_ARGS, TODAY, W3CReport, build_site, once_per_run, run_w3c, serve, w3c_groups
 
@@ -79,6 +80,14 @@ def validation():
 def guide(validation):
     """The project's own records, linked (guide/model.py)."""
     return validation.guide
+
+
+@pytest.fixture(scope="session")
+def real_pages(validation) -> dict[str, str]:
+    """Every generated page of the project's own data (path → Markdown) in fr, facile, en and ar, rendered once per test process.
+
+    Shimaoré is left out: what it shows (French, held back texts) is checked on the fixture data (test_statuts.py)."""
+    return render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile", "en", "ar"]))
 
 
 @pytest.fixture(scope="session")

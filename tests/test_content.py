@@ -120,12 +120,11 @@ def test_le_rapport_signale_les_fiches_trop_anciennes():
     assert re.search(r"^fixture\.yaml:\d+: service service-a — vérifiée il y a plus de 12 mois$", text, flags=re.MULTILINE)
 
 
-def test_aucune_aide_n_est_proposee_a_un_age_qu_elle_exclut(guide):
+def test_aucune_aide_n_est_proposee_a_un_age_qu_elle_exclut(guide, validation):
     """Every finder result's ages (when known) overlap the person's; 11–15-year-olds never get an adult work scheme."""
     from guide import finder
-    from guide.validate import validate
 
-    schema = validate().schema
+    schema = validation.schema
     shown_to_young = set()
     for profile in finder.profiles(schema):
         low, high = profile.ages

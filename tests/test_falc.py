@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from guide.handwritten import body, page_state
+from guide.pages import validate_once
 from guide.paths import ROOT
 from guide.readability import THRESHOLDS, analyse, negations, page_text, syllables
 from guide.render import render_pages
@@ -207,8 +208,7 @@ def test_les_regles_falc_sont_detectees():
 
 
 def _falc_pages():
-    validation = validate()
-    entries = validation.catalogues["facile"].entries
+    entries = validate_once().catalogues["facile"].entries
     for collection, records in entries.items():
         for rid, fields in records.items():
             text = page_text(fields)
@@ -236,8 +236,7 @@ def test_chaque_page_ecrite_a_la_main_en_facile_respecte_les_seuils(path):
 
 
 @pytest.mark.unit
-def test_toutes_les_fiches_ont_leur_texte_facile():
-    validation = validate()
+def test_toutes_les_fiches_ont_leur_texte_facile(validation):
     localizer = validation.localizers(["fr", "facile"])[1]
     records = [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]
     # The pact's records all have their Facile à lire text. The national helplines and the pages
@@ -420,9 +419,8 @@ def test_les_negations_sont_comptees():
 
 
 @pytest.mark.unit
-def test_le_facile_a_lire_n_a_pas_plus_de_negations_que_le_francais():
+def test_le_facile_a_lire_n_a_pas_plus_de_negations_que_le_francais(validation):
     """Per record (names excepted): FALC asks for affirmative sentences, so never more negations than the source."""
-    validation = validate()
     falc = validation.localizers(["fr", "facile"])[1]
     worse = []
     for record in [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]:
@@ -454,13 +452,11 @@ def _reader_text(markdown: str, names: re.Pattern) -> str:
 
 
 @pytest.mark.unit
-def test_les_pages_generees_en_facile_respectent_les_seuils():
+def test_les_pages_generees_en_facile_respectent_les_seuils(validation, real_pages):
     """Every generated FALC page a resident reads (fiches, measures, organisations, themes, « Pour qui », A to Z,
     useful numbers, « Je cherche… »), not only the records' texts. Printed booklets and sheets repeat the fiches."""
-    validation = validate()
-    localizers = validation.localizers(["fr", "facile"])
-    falc = localizers[1]
-    pages = render_pages(validation.guide, validation.schema, TODAY, localizers)
+    falc = validation.localizers(["fr", "facile"])[1]
+    pages = real_pages
     records = [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]
     names = {r.name for r in records} | {a for r in records for a in r.aliases} | {d["titre"] for d in validation.guide.documents.values()}
     names |= {falc.text(r, "titre" if r.collection == "mesures" else "nom").value for r in records}

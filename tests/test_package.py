@@ -212,12 +212,11 @@ def test_une_valeur_a_confirmer_est_marquee_dans_chaque_langue_et_a_l_impression
     assert "(à confirmer)" not in pages["fiches/service-a.md"]
 
 
-def test_le_plan_de_contact_va_du_service_a_ses_organisations_puis_aux_relais(guide_and_schema):
+def test_le_plan_de_contact_va_du_service_a_ses_organisations_puis_aux_relais():
     """Own contact first; with none, the organisations' contacts, then the need's relays; the « Appeler » button takes the first phone."""
     from guide.contacts import contact_plan
-    from guide.validate import validate
 
-    real = validate()
+    real = validate_once()  # the project's own data (this module's `validation` fixture is the test data)
     guide, schema = real.guide, real.schema
     by_id = guide.by_id()
     cej = contact_plan(by_id["contrat-engagement-jeune"], guide, schema)

@@ -15,7 +15,6 @@ import yaml
 
 from guide.recherche import load_search_words
 from guide.site_files import with_script_hashes
-from guide.validate import validate
 from support import AXE, FIXTURES, PHONE, search, wait_for
 
 TABLE = yaml.safe_load((FIXTURES / "recherche-requetes.yaml").read_text(encoding="utf-8"))
@@ -33,8 +32,7 @@ def _write(folder: Path, text: str) -> Path:
 
 
 @pytest.mark.unit
-def test_les_mots_des_habitants_sont_lus_par_fiche():
-    validation = validate()
+def test_les_mots_des_habitants_sont_lus_par_fiche(validation):
     assert validation.ok
     fr = validation.search_words["fr"]
     assert "job" in fr["france-travail"] and "pole emploi" in fr["france-travail"]

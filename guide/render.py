@@ -32,6 +32,7 @@ from guide.review import reviews
 from guide.schema import Schema
 from guide.text import sort_key
 from guide.translations import SETTINGS, Localizer
+from guide.views import SheetLanguage, fiche_view
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
@@ -86,11 +87,16 @@ class UnknownMarker(ValueError):
 # ---------------------------------------------------------------- plan
 
 
-def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
-    """Records → pages: the whole mapping in one place."""
+def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLanguage] | None = None) -> list[PageSpec]:
+    """Records → pages: the whole mapping in one place, each page with the view of what it shows (guide/views.py).
+
+    `sheets`: the languages of the two-language printable sheets, which each fiche links to.
+    """
     themes = schema.taxonomy("thematique")
     bands = schema.taxonomy("tranche_age")
-    plan = [PageSpec(s.page, "service.jinja.md", {"service": s}, (s,), about=s) for s in guide.services]
+    plans = contact_plans(guide, schema)
+    fiches = [fiche_view(s, plans[s.id], sheets or []) for s in guide.services]
+    plan = [PageSpec(f.service.page, "service.jinja.md", {"service": f.service, "fiche": f}, (f.service,), about=f.service) for f in fiches]
     plan += [PageSpec(m.page, "measure.jinja.md", {"measure": m}, (m,), about=m) for m in guide.measures]
     plan += [PageSpec(o.page, "organisation.jinja.md", {"organisation": o}, (o,), about=o) for o in guide.organisations]
     for t in themes:
@@ -172,7 +178,10 @@ def render_plan(
     printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
     """
     env = make_environment(templates_dir)
-    plan = [spec for spec in page_plan(guide, schema, today) if only is None or spec.path in only]
+    default = next((loc for loc in localizers if loc.is_default), localizers[0])
+    bilingual = bilingual_locales(localizers, default)
+    sheets = [SheetLanguage(loc.locale, loc.t("lang"), loc.t("langue_nom")) for loc in bilingual]
+    plan = [spec for spec in page_plan(guide, schema, today, sheets) if only is None or spec.path in only]
     found_reviews = reviews(guide, localizers)
     counts = {"coverage": coverage(guide, localizers), "reviews": found_reviews}
     plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", counts, scope="default"))
@@ -181,9 +190,7 @@ def render_plan(
         path = f"partenaires/relire-{found.locale}.md"
         if only is None or path in only:
             plan.append(PageSpec(path, "review.jinja.md", {"review": found, "forge": f"{depot}/blob/{branch}/"}, scope="default"))
-    default = next((loc for loc in localizers if loc.is_default), localizers[0])
     default_words = reader_words(schema, default, site_url)
-    bilingual = bilingual_locales(localizers, default)
     plans = contact_plans(guide, schema)
     views = {"plan_of": lambda service: plans[service.id], "helplines": helplines(guide)}
     pages = []
@@ -205,7 +212,6 @@ def render_plan(
                 audio_of=localizer.audio,
                 today=today,
                 print_fiche=print_fiche,
-                bilingual=bilingual,
                 locale=localizer.locale,
                 **words,
                 **spec.context,

@@ -32,7 +32,7 @@ from guide.review import reviews
 from guide.schema import Schema
 from guide.text import sort_key
 from guide.translations import SETTINGS, Localizer
-from guide.views import SheetLanguage, fiche_view
+from guide.views import SheetLanguage, fiche_view, measure_groups
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
@@ -99,14 +99,12 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
     plan = [PageSpec(f.service.page, "service.jinja.md", {"service": f.service, "fiche": f}, (f.service,), about=f.service) for f in fiches]
     plan += [PageSpec(m.page, "measure.jinja.md", {"measure": m}, (m,), about=m) for m in guide.measures]
     plan += [PageSpec(o.page, "organisation.jinja.md", {"organisation": o}, (o,), about=o) for o in guide.organisations]
-    for t in themes:
-        services = services_for_theme(guide, t.slug)
+    groups = measure_groups(guide.measures, themes)
+    for group in groups:
+        services = services_for_theme(guide, group.theme.slug)
         plan.append(
             PageSpec(
-                f"themes/{t.slug}.md",
-                "theme.jinja.md",
-                {"theme": t, "services": services, "measures": [m for m in guide.measures if m.theme == t.slug]},
-                tuple(services),
+                f"themes/{group.theme.slug}.md", "theme.jinja.md", {"theme": group.theme, "services": services, "measures": group.measures}, tuple(services)
             )
         )
     for b in bands:
@@ -124,7 +122,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
         PageSpec("pour-qui/index.md", "audiences-index.jinja.md", {"bands": bands}),
         PageSpec("organisations/index.md", "organisations-index.jinja.md", {"organisations": organisations}, tuple(organisations)),
         PageSpec("a-z.md", "a-z.jinja.md", {"groups": alphabetical_groups(guide.services)}, tuple(guide.services)),
-        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "themes": themes}),
+        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "groups": [g for g in groups if g.measures]}),
         PageSpec("numeros-utiles.md", "useful-numbers.jinja.md", {"useful": useful_contacts(guide)}, tuple(helplines(guide))),
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
         PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from guide.contacts import ContactPlan
-from guide.model import Place, Service
+from guide.model import Measure, Place, Service
+from guide.schema import Term
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,16 @@ def sheet_links(service: Service, languages: Sequence[SheetLanguage]) -> list[Sh
 
 def fiche_view(service: Service, plan: ContactPlan, languages: Sequence[SheetLanguage] = ()) -> FicheView:
     return FicheView(service, plan, map_spot(service), sheet_links(service, languages))
+
+
+@dataclass(frozen=True)
+class MeasureGroup:
+    """The pact's measures of one theme, in the pact's order (« Suivi du pacte », a theme's page)."""
+
+    theme: Term
+    measures: list[Measure]
+
+
+def measure_groups(measures: Sequence[Measure], themes: Sequence[Term]) -> list[MeasureGroup]:
+    """One group per theme, in the schema's order of themes, each with its measures in the order given (empty ones kept)."""
+    return [MeasureGroup(theme, [m for m in measures if m.theme == theme.slug]) for theme in themes]

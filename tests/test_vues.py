@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from guide.contacts import ContactPlan, contact_plans
-from guide.model import Place, Service, SourceCitation
+from guide.model import Measure, Place, Service, SourceCitation
 from guide.render import page_plan
-from guide.views import SheetLanguage, fiche_view, map_spot, sheet_links
+from guide.schema import Term
+from guide.views import SheetLanguage, fiche_view, map_spot, measure_groups, sheet_links
 from support import TODAY
 
 pytestmark = pytest.mark.unit
@@ -67,3 +69,35 @@ def test_chaque_fiche_du_plan_a_sa_vue_et_ses_feuilles_sont_des_pages_du_plan(va
         else:
             assert not any(p.has_coordinates for p in service.places)
     assert all(not spec.context["fiche"].sheets for spec in page_plan(guide, validation.schema, TODAY) if spec.template == "service.jinja.md")
+
+
+def _measure(number: int, theme: str) -> Measure:
+    return Measure(f"mesure-{number}", f"Mesure {number}", SOURCE, number, number=number, theme=theme)
+
+
+def test_les_mesures_sont_groupees_par_theme_dans_l_ordre_des_themes_puis_du_pacte():
+    themes = [Term("emploi", "Emploi"), Term("sante", "Santé"), Term("sport", "Sport")]
+    m1, m2, m3, m4 = _measure(1, "sante"), _measure(2, "emploi"), _measure(3, "sante"), _measure(4, "inconnu")
+    groups = measure_groups([m1, m2, m3, m4], themes)
+    assert [(g.theme.slug, [m.number for m in g.measures]) for g in groups] == [("emploi", [2]), ("sante", [1, 3]), ("sport", [])]
+
+
+def test_le_suivi_du_pacte_montre_chaque_mesure_une_fois_sous_son_theme_sans_theme_vide(validation, guide):
+    plan = {spec.path: spec for spec in page_plan(guide, validation.schema, TODAY)}
+    groups = plan["suivi-du-pacte.md"].context["groups"]
+    order = [t.slug for t in validation.schema.taxonomy("thematique")]
+    assert [g.theme.slug for g in groups] == [slug for slug in order if any(m.theme == slug for m in guide.measures)]
+    assert all(g.measures for g in groups)
+    assert sorted(m.id for g in groups for m in g.measures) == sorted(m.id for m in guide.measures)
+    for g in groups:
+        assert all(m.theme == g.theme.slug for m in g.measures)
+        assert [m.number for m in g.measures] == sorted(m.number for m in g.measures), "dans l'ordre du pacte"
+        assert plan[f"themes/{g.theme.slug}.md"].context["measures"] == g.measures
+
+
+def test_un_theme_sans_mesure_n_a_pas_de_titre_dans_le_suivi_du_pacte(validation, guide):
+    without = dataclasses.replace(guide, measures=[m for m in guide.measures if m.theme != "culture"])
+    plan = {spec.path: spec for spec in page_plan(without, validation.schema, TODAY)}
+    shown = [g.theme.slug for g in plan["suivi-du-pacte.md"].context["groups"]]
+    assert "culture" not in shown and len(shown) == len(validation.schema.taxonomy("thematique")) - 1
+    assert plan["themes/culture.md"].context["measures"] == [], "la page du thème dit qu'il n'a pas d'engagement"

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from guide import finder
 from guide.contacts import ContactPlan, contact_plans
 from guide.model import Measure, Place, Service, SourceCitation
 from guide.render import page_plan
@@ -101,3 +102,52 @@ def test_un_theme_sans_mesure_n_a_pas_de_titre_dans_le_suivi_du_pacte(validation
     shown = [g.theme.slug for g in plan["suivi-du-pacte.md"].context["groups"]]
     assert "culture" not in shown and len(shown) == len(validation.schema.taxonomy("thematique")) - 1
     assert plan["themes/culture.md"].context["measures"] == [], "la page du thème dit qu'il n'a pas d'engagement"
+
+
+# ---------------------------------------------------------------- « Je cherche… » (guide/finder.py FinderPage)
+
+
+def _finder_pages(validation) -> dict:
+    return {path: context["view"] for path, _, context, _ in finder.finder_plan(validation.guide, validation.schema)}
+
+
+def _matches(*flags: bool) -> list[finder.Match]:
+    """Matches of services a resident can ask for now (True) or not (False: a 2023 project)."""
+    return [finder.Match(Service(f"s{i}", f"S{i}", SOURCE, 1, state="projet" if not now else "actif"), 1) for i, now in enumerate(flags)]
+
+
+def test_le_titre_des_resultats_dit_aucune_une_ou_combien_d_aides():
+    assert finder.results_heading(finder.grouped([])) == finder.Heading("je_cherche_aucune_titre")
+    assert finder.results_heading(finder.grouped(_matches(False))) == finder.Heading("je_cherche_aucune_titre"), "un projet ne compte pas"
+    assert finder.results_heading(finder.grouped(_matches(True, False))) == finder.Heading("je_cherche_resultats_un")
+    assert finder.results_heading(finder.grouped(_matches(*[True] * 7, False))) == finder.Heading("je_cherche_resultats", count=7)
+
+
+def test_chaque_question_porte_son_numero_et_la_question_sautee_n_est_pas_comptee(validation):
+    pages = _finder_pages(validation)
+    assert pages["je-cherche/index.md"].heading == finder.Heading("je_cherche_q_tranche", question=1)
+    assert pages["je-cherche/index.md"].answers == []
+    assert pages["je-cherche/parents/index.md"].heading == finder.Heading("je_cherche_q_situation_parents", question=2)
+    assert pages["je-cherche/18-25-ans/index.md"].heading == finder.Heading("je_cherche_q_situation", question=2)
+    asked = pages["je-cherche/18-25-ans/sans-emploi-ni-formation/emploi.md"]
+    assert [(a.taxonomy, a.slug, a.question, a.change) for a in asked.answers] == [
+        ("tranche_age", "18-25-ans", 1, "je-cherche/index.md"),
+        ("situation", "sans-emploi-ni-formation", 2, "je-cherche/18-25-ans/index.md"),
+        ("besoin", "emploi", 3, "je-cherche/18-25-ans/sans-emploi-ni-formation/index.md"),
+    ]
+    skipped = pages["je-cherche/11-15-ans/ecole-formation/sante.md"]
+    assert [(a.slug, a.question) for a in skipped.answers] == [("11-15-ans", 1), ("sante", 2)], "une seule situation : pas de question 2 affichée"
+    assert pages["je-cherche/11-15-ans/ecole-formation/index.md"].heading == finder.Heading("je_cherche_q_besoin", question=2)
+
+
+def test_changer_une_reponse_ramene_a_sa_question_et_chaque_choix_ajoute_une_reponse(validation):
+    pages = _finder_pages(validation)
+    for path, view in pages.items():
+        for answer in view.answers:
+            assert pages[answer.change].heading.question == answer.question, (path, answer)
+        for choice in view.choices:
+            following = pages[choice.path]
+            assert following.answers[: len(view.answers)] == view.answers, (path, choice.path)
+            given = [(a.taxonomy, a.slug) for a in following.answers[len(view.answers) :]]
+            assert given == [(choice.taxonomy, choice.term.slug)], (path, choice.path)
+        assert (view.results is None) == (view.step != "resultats") and bool(view.choices) == (view.step != "resultats")

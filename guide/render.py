@@ -27,6 +27,7 @@ from guide.glossary import used_terms
 from guide.model import Guide, Service
 from guide.paths import configured_forge
 from guide.printing import page_url, qr_svg, site_path
+from guide.recherche import search_terms
 from guide.report import build_report, coverage
 from guide.review import reviews
 from guide.schema import Schema
@@ -390,7 +391,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "fdate": fdate,
         "url": url,
         "qr": qr,
-        "search_words": lambda record: localizer.search_words.get(record.id, []),
+        "search_terms": lambda record: search_terms(record, localizer.search_words),
         "lang_code": localizer.page_lang,
         "direction": localizer.t("direction"),
     }

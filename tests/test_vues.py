@@ -10,6 +10,7 @@ import pytest
 from guide import finder
 from guide.contacts import ContactPlan, contact_plans
 from guide.model import Measure, Place, Service, SourceCitation
+from guide.recherche import search_terms
 from guide.render import page_plan
 from guide.schema import Term
 from guide.views import SheetLanguage, fiche_view, map_spot, measure_groups, sheet_links
@@ -151,3 +152,23 @@ def test_changer_une_reponse_ramene_a_sa_question_et_chaque_choix_ajoute_une_rep
             given = [(a.taxonomy, a.slug) for a in following.answers[len(view.answers) :]]
             assert given == [(choice.taxonomy, choice.term.slug)], (path, choice.path)
         assert (view.results is None) == (view.step != "resultats") and bool(view.choices) == (view.step != "resultats")
+
+
+# ---------------------------------------------------------------- small decisions the macros used to make
+
+
+def test_les_mots_de_recherche_sont_les_alias_puis_les_mots_des_habitants_de_la_langue(validation, guide):
+    record = Service("essai", "Essai", SOURCE, 1, aliases=["Alias"])
+    assert search_terms(record, {"essai": ["taf", "boulot"], "autre": ["ailleurs"]}) == ["Alias", "taf", "boulot"]
+    assert search_terms(Service("vide", "Vide", SOURCE, 1), {"essai": ["taf"]}) == []
+    mission = guide.by_id()["mission-locale"]
+    fr, ar = search_terms(mission, validation.search_words["fr"]), search_terms(mission, validation.search_words.get("ar", {}))
+    assert fr[: len(mission.aliases)] == mission.aliases and "taf" in fr and "taf" not in ar
+
+
+def test_le_bouton_principal_dit_quand_il_joint_une_autre_structure_que_le_service(validation, guide):
+    plans = contact_plans(guide, validation.schema)
+    assert plans["cite-de-l-emploi"].main_is_own, "la Cité de l'emploi a son propre contact"
+    cej = plans["contrat-engagement-jeune"]
+    assert cej.main.who.id == "france-travail" and not cej.main_is_own, "le CEJ a un site, mais le bouton appelle France Travail"
+    assert not ContactPlan(_service(), None).main_is_own

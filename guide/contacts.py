@@ -83,6 +83,11 @@ class ContactPlan:
         return self.call or next((c for c in self.all if c.email), None) or next((c for c in self.all if c.website), None)
 
     @property
+    def main_is_own(self) -> bool:
+        """True when the main button reaches the service itself (« Appeler », not « Appeler <organisation> »)."""
+        return self.main is not None and self.main.who is self.service
+
+    @property
     def reachable(self) -> bool:
         """True when at least one contact can be used."""
         return any(c.reachable for c in self.all)

@@ -16,7 +16,7 @@ guide marche sans JavaScript :
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from guide.contacts import Contact, relays_for
 from guide.model import Guide, Service
@@ -180,45 +180,88 @@ def answer_path(schema: Schema, band: Term) -> str:
     return page_path(Profile(band, situations[0])) if len(situations) == 1 else f"{ROOT}/{band.slug}/index.md"
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A finder page's heading, as interface keys: « Question <question> : <key> », or the results' <key> with its {count}."""
+
+    key: str
+    question: int | None = None  # the question's number, as the reader counts them (a skipped question is not counted)
+    count: int | None = None  # fills {count} in the results' heading
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer already given, as « Vos réponses » lists it: its list and value, its question's number, the page that asks again."""
+
+    taxonomy: str
+    slug: str
+    question: int
+    change: str  # source path of the page that asks this question again
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer to pick on a question page: its list, its value (icon and label) and the page it leads to."""
+
+    taxonomy: str
+    term: Term
+    path: str
+
+
+@dataclass(frozen=True)
+class FinderPage:
+    """What one finder page shows (je-cherche.jinja.md only displays it): a question and its choices, or the results."""
+
+    step: str  # "tranche", "situation", "besoin" (questions) or "resultats"
+    heading: Heading
+    answers: list[Answer] = field(default_factory=list)  # the answers given so far, in the order asked
+    choices: list[Choice] = field(default_factory=list)  # a question's answers to pick
+    results: Results | None = None  # a results page's services
+    contacts: list[Contact] = field(default_factory=list)  # whom to ask (results pages)
+    restart: str = f"{ROOT}/index.md"  # the first question
+
+
+def results_heading(results: Results) -> Heading:
+    """No service, one, or several to ask for now: each its own sentence."""
+    count = len(results.now)
+    if not count:
+        return Heading("je_cherche_aucune_titre")
+    return Heading("je_cherche_resultats_un") if count == 1 else Heading("je_cherche_resultats", count=count)
+
+
 def finder_plan(guide: Guide, schema: Schema) -> list[tuple[str, str, dict, tuple]]:
-    """Every finder page as (path, template, context, records whose translations decide the notice)."""
+    """Every finder page as (path, template, context, records whose translations decide the notice); the context's `view` is a FinderPage."""
     template = "je-cherche.jinja.md"
     bands = schema.taxonomy("tranche_age")
-    base = {"bands": bands, "band_paths": {b.slug: answer_path(schema, b) for b in bands}, "root": f"{ROOT}/index.md"}
-    pages = [(f"{ROOT}/index.md", template, {**base, "step": "tranche"}, ())]
+    root = f"{ROOT}/index.md"
+    first = FinderPage("tranche", Heading("je_cherche_q_tranche", question=1), choices=[Choice("tranche_age", b, answer_path(schema, b)) for b in bands])
+    pages = [(root, template, {"view": first}, ())]
     for band in bands:
         situations = situations_for(schema, band)
         if len(situations) > 1:
-            pages.append(
-                (
-                    f"{ROOT}/{band.slug}/index.md",
-                    template,
-                    {
-                        **base,
-                        "step": "situation",
-                        "band": band,
-                        "situations": situations,
-                        "asked": True,
-                        "situation_paths": {s.slug: page_path(Profile(band, s)) for s in situations},
-                    },
-                    (),
-                )
+            parents = "public" in band.extra
+            view = FinderPage(
+                "situation",
+                Heading("je_cherche_q_situation_parents" if parents else "je_cherche_q_situation", question=2),
+                [Answer("tranche_age", band.slug, 1, root)],
+                [Choice("situation", s, page_path(Profile(band, s))) for s in situations],
             )
+            pages.append((f"{ROOT}/{band.slug}/index.md", template, {"view": view}, ()))
     for profile in profiles(schema):
         asked = len(situations_for(schema, profile.band)) > 1
-        common = {
-            **base,
-            "band": profile.band,
-            "situation": profile.situation,
-            "asked": asked,
-            "needs": needs_for(schema, profile.band),
-            "profile_path": page_path(profile),
-        }
-        pages.append((page_path(profile), template, {**common, "step": "besoin", "paths": {n.slug: page_path(profile, n.slug) for n in common["needs"]}}, ()))
-        for need in common["needs"]:
+        answers = [Answer("tranche_age", profile.band.slug, 1, root)]
+        if asked:
+            answers.append(Answer("situation", profile.situation.slug, 2, answer_path(schema, profile.band)))
+        needs = needs_for(schema, profile.band)
+        question = Heading("je_cherche_q_besoin", question=len(answers) + 1)
+        view = FinderPage("besoin", question, answers, [Choice("besoin", n, page_path(profile, n.slug)) for n in needs])
+        pages.append((page_path(profile), template, {"view": view}, ()))
+        for need in needs:
             matches = find(guide, schema, profile, need)
-            context = {**common, "step": "resultats", "need": need, "results": grouped(matches), "contacts": contacts(guide, profile.band)}
-            pages.append((page_path(profile, need.slug), template, context, tuple(m.service for m in matches)))
+            results = grouped(matches)
+            given = [*answers, Answer("besoin", need.slug, len(answers) + 1, page_path(profile))]
+            view = FinderPage("resultats", results_heading(results), given, results=results, contacts=contacts(guide, profile.band))
+            pages.append((page_path(profile, need.slug), template, {"view": view}, tuple(m.service for m in matches)))
     return pages
 
 

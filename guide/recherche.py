@@ -2,7 +2,7 @@
 
 - Les mots des habitants (mots courants, abréviations, anciens noms) sont des données : un fichier par langue,
   vérifié comme le reste (schéma data/recherche.schema.json, identifiants connus, messages en français).
-  Les gabarits les ajoutent, cachés, aux fiches nommées, à côté de leurs alias (`search_words` du Localizer).
+  Les gabarits les ajoutent, cachés, aux fiches nommées, après leurs alias (`search_terms`, avec `search_words` du Localizer).
 - Après la construction, `build_search_index` donne à chaque langue son index Pagefind (<langue>/pagefind/),
   fait des seules pages marquées `data-pagefind-body` (fiches, mesures, organisations, quelques pages pour les
   habitants) : ni les pages d'index, ni les livrets, ni les feuilles en 2 langues, ni les pages pour partenaires.
@@ -36,6 +36,11 @@ _COLLECTIONS = ("services", "organisations", "mesures")
 
 
 # ---------------------------------------------------------------- residents' words
+
+
+def search_terms(record: Any, words: dict[str, list[str]]) -> list[str]:
+    """The words a record's page gives the search index, hidden: its aliases, then the residents' words of the page's language."""
+    return [*record.aliases, *words.get(record.id, [])]
 
 
 def load_search_words(directory: Path, data: dict, schema_file: Path = WORDS_SCHEMA) -> tuple[dict[str, dict[str, list[str]]], list[Problem]]:

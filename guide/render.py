@@ -27,11 +27,13 @@ from guide.glossary import used_terms
 from guide.model import Guide, Service
 from guide.paths import configured_forge
 from guide.printing import page_url, qr_svg, site_path
+from guide.recherche import search_terms
 from guide.report import build_report, coverage
 from guide.review import reviews
 from guide.schema import Schema
 from guide.text import sort_key
 from guide.translations import SETTINGS, Localizer
+from guide.views import SheetLanguage, fiche_view, measure_groups
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 
@@ -86,21 +88,24 @@ class UnknownMarker(ValueError):
 # ---------------------------------------------------------------- plan
 
 
-def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
-    """Records → pages: the whole mapping in one place."""
+def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLanguage] | None = None) -> list[PageSpec]:
+    """Records → pages: the whole mapping in one place, each page with the view of what it shows (guide/views.py).
+
+    `sheets`: the languages of the two-language printable sheets, which each fiche links to.
+    """
     themes = schema.taxonomy("thematique")
     bands = schema.taxonomy("tranche_age")
-    plan = [PageSpec(s.page, "service.jinja.md", {"service": s}, (s,), about=s) for s in guide.services]
+    plans = contact_plans(guide, schema)
+    fiches = [fiche_view(s, plans[s.id], sheets or []) for s in guide.services]
+    plan = [PageSpec(f.service.page, "service.jinja.md", {"service": f.service, "fiche": f}, (f.service,), about=f.service) for f in fiches]
     plan += [PageSpec(m.page, "measure.jinja.md", {"measure": m}, (m,), about=m) for m in guide.measures]
     plan += [PageSpec(o.page, "organisation.jinja.md", {"organisation": o}, (o,), about=o) for o in guide.organisations]
-    for t in themes:
-        services = services_for_theme(guide, t.slug)
+    groups = measure_groups(guide.measures, themes)
+    for group in groups:
+        services = services_for_theme(guide, group.theme.slug)
         plan.append(
             PageSpec(
-                f"themes/{t.slug}.md",
-                "theme.jinja.md",
-                {"theme": t, "services": services, "measures": [m for m in guide.measures if m.theme == t.slug]},
-                tuple(services),
+                f"themes/{group.theme.slug}.md", "theme.jinja.md", {"theme": group.theme, "services": services, "measures": group.measures}, tuple(services)
             )
         )
     for b in bands:
@@ -118,7 +123,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date) -> list[PageSpec]:
         PageSpec("pour-qui/index.md", "audiences-index.jinja.md", {"bands": bands}),
         PageSpec("organisations/index.md", "organisations-index.jinja.md", {"organisations": organisations}, tuple(organisations)),
         PageSpec("a-z.md", "a-z.jinja.md", {"groups": alphabetical_groups(guide.services)}, tuple(guide.services)),
-        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "themes": themes}),
+        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "groups": [g for g in groups if g.measures]}),
         PageSpec("numeros-utiles.md", "useful-numbers.jinja.md", {"useful": useful_contacts(guide)}, tuple(helplines(guide))),
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
         PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),
@@ -172,7 +177,10 @@ def render_plan(
     printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
     """
     env = make_environment(templates_dir)
-    plan = [spec for spec in page_plan(guide, schema, today) if only is None or spec.path in only]
+    default = next((loc for loc in localizers if loc.is_default), localizers[0])
+    bilingual = bilingual_locales(localizers, default)
+    sheets = [SheetLanguage(loc.locale, loc.t("lang"), loc.t("langue_nom")) for loc in bilingual]
+    plan = [spec for spec in page_plan(guide, schema, today, sheets) if only is None or spec.path in only]
     found_reviews = reviews(guide, localizers)
     counts = {"coverage": coverage(guide, localizers), "reviews": found_reviews}
     plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", counts, scope="default"))
@@ -181,9 +189,7 @@ def render_plan(
         path = f"partenaires/relire-{found.locale}.md"
         if only is None or path in only:
             plan.append(PageSpec(path, "review.jinja.md", {"review": found, "forge": f"{depot}/blob/{branch}/"}, scope="default"))
-    default = next((loc for loc in localizers if loc.is_default), localizers[0])
     default_words = reader_words(schema, default, site_url)
-    bilingual = bilingual_locales(localizers, default)
     plans = contact_plans(guide, schema)
     views = {"plan_of": lambda service: plans[service.id], "helplines": helplines(guide)}
     pages = []
@@ -205,7 +211,6 @@ def render_plan(
                 audio_of=localizer.audio,
                 today=today,
                 print_fiche=print_fiche,
-                bilingual=bilingual,
                 locale=localizer.locale,
                 **words,
                 **spec.context,
@@ -386,7 +391,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "fdate": fdate,
         "url": url,
         "qr": qr,
-        "search_words": lambda record: localizer.search_words.get(record.id, []),
+        "search_terms": lambda record: search_terms(record, localizer.search_words),
         "lang_code": localizer.page_lang,
         "direction": localizer.t("direction"),
     }

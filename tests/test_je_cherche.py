@@ -183,9 +183,9 @@ def test_au_plus_60_pages_par_langue_et_une_page_par_reponse(real):
     pages = finder.finder_plan(guide, schema)
     paths = [p[0] for p in pages]
     assert len(paths) == len(set(paths)) <= 60
-    results = [p for p in pages if p[2]["step"] == "resultats"]
+    results = [p for p in pages if p[2]["view"].step == "resultats"]
     assert len(results) == sum(len(finder.needs_for(schema, pr.band)) for pr in finder.profiles(schema))
-    linked = {path for p in pages for key in ("paths", "situation_paths", "band_paths") for path in p[2].get(key, {}).values()}
+    linked = {c.path for p in pages for c in p[2]["view"].choices}
     assert linked | {"je-cherche/index.md"} == set(paths), "chaque page est atteinte par un bouton, et chaque bouton mène à une page"
 
 
@@ -225,10 +225,10 @@ def test_aucune_aide_explique_et_dit_a_qui_demander(real):
 def test_le_jeu_de_test_sans_relais_garde_le_mediateur():
     validation = validate_fixture()
     pages = {p[0]: p for p in finder.finder_plan(validation.guide, validation.schema)}
-    context = pages["je-cherche/11-15-ans/ecole-formation/sante.md"][2]
-    assert context["results"].all == [] and context["contacts"] == []
-    assert [m.service.id for m in pages["je-cherche/parents/parent-jeune-enfant/enfants-parentalite.md"][2]["results"].all] == ["service-b"]
-    assert pages["je-cherche/parents/parent-enfant-scolarise/enfants-parentalite.md"][2]["results"].all == [], (
+    view = pages["je-cherche/11-15-ans/ecole-formation/sante.md"][2]["view"]
+    assert view.results.all == [] and view.contacts == []
+    assert [m.service.id for m in pages["je-cherche/parents/parent-jeune-enfant/enfants-parentalite.md"][2]["view"].results.all] == ["service-b"]
+    assert pages["je-cherche/parents/parent-enfant-scolarise/enfants-parentalite.md"][2]["view"].results.all == [], (
         "service-b est réservé aux parents de jeunes enfants"
     )
 

@@ -47,7 +47,7 @@ class GuidePlugin(BasePlugin):
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.generated_by:
             page.meta["guide_generee"] = True  # no hand-written source in docs/ to edit (partials/guide-modifier.html)
-            return markdown
+            return self.build.generated_markdown(markdown, page.meta, page.file.src_uri, self.locale())
         try:
             return self.build.markdown(markdown, page.meta, page.file.src_uri, self.locale())
         except UnknownMarker as error:

@@ -8,12 +8,14 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
 from guide.paths import ROOT
+from guide.render import render_pages
 from guide.report import coverage
 from guide.translations import fingerprint
 from guide.validate import validate
@@ -117,6 +119,79 @@ def test_une_page_montree_en_francais_dans_une_langue_rtl_est_marquee_fr(site):
     french = re.search(r'<div dir="ltr" lang="fr">\s*<h1 id="familles-mahoraises', page)
     assert french, "le texte français de la page est marqué lang=fr dir=ltr"
     assert page.index("admonition warning guide-avis") < french.start()
+
+
+class _ArticleLanguage(HTMLParser):
+    """The text of a page's article (outside scripts and icons), each piece with the language an element of the article
+    gives it (None: the page's own, from <html>) and whether it is in the parts the theme writes in the reader's language
+    around the page's text (the notice, « Signaler une erreur » at the end)."""
+
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, str | None, bool, bool]] = []  # tag, in article, lang, in notice, skipped
+        self.texts: list[tuple[str, str | None, bool]] = []
+        self.marks: dict[str, str | None] = {}  # header title, table of contents, tools under the title: their lang
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._VOID:
+            return
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        up = self.stack[-1] if self.stack else ("", False, None, False, False)
+        article = up[1] or "md-content__inner" in classes
+        lang = a.get("lang", up[2]) if article else None
+        if a.get("data-md-component") == "header-topic":
+            self.marks["titre"] = "?"
+        elif self.marks.get("titre") == "?" and tag == "span":
+            self.marks["titre"] = a.get("lang")
+        if a.get("data-md-component") == "toc":
+            self.marks["sommaire"] = a.get("lang")
+        if "guide-outils" in classes:
+            self.marks["outils"] = a.get("lang")
+        self.stack.append((tag, article, lang, up[3] or bool({"guide-avis", "guide-modifier"} & set(classes)), up[4] or tag in ("script", "style", "svg")))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][1] and not self.stack[-1][4] and data.strip():
+            self.texts.append((data.strip(), self.stack[-1][2], self.stack[-1][3]))
+
+
+def _source_url(src_uri: str) -> str:
+    """`partenaires/champs.md` → `partenaires/champs/`, `themes/index.md` → `themes/` (use_directory_urls)."""
+    stem = src_uri[: -len(".md")]
+    return "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else f"{stem}/"
+
+
+@pytest.mark.build
+def test_une_page_sans_version_dans_la_langue_montre_son_texte_marque_fr(site, validation):
+    """WCAG 3.1.1/3.1.2: a page that has no source in a locale (a hand-written page not translated, a partners' page made
+    in French only) is shown in French by the language plugin; under /en/ and /ar/ its text, the title repeated in the
+    header and its table of contents are marked lang="fr" dir="ltr"; the notice and the tools stay in the reader's language."""
+    made = set(render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "en", "ar"])))
+    written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    sources = made | written
+    french = {uri for uri in sources if not re.search(r"\.[a-z]+\.md$", uri)}
+    for locale in ("en", "ar"):
+        missing = sorted(uri for uri in french if f"{uri[: -len('.md')]}.{locale}.md" not in sources)
+        assert len(missing) >= 5 and any(uri.startswith("partenaires/") for uri in missing), (locale, missing)
+        for uri in missing:
+            page = site / locale / _source_url(uri) / "index.html"
+            parser = _ArticleLanguage()
+            parser.feed(page.read_text(encoding="utf-8"))
+            unmarked = [text for text, lang, chrome in parser.texts if lang is None and not chrome]
+            assert not unmarked, f'{page.relative_to(site)} : texte français sans lang="fr" : {unmarked[:5]}'
+            marked = " ".join(text for text, lang, _ in parser.texts if lang == "fr")
+            assert len(marked) > 200, page
+            chrome = [text for text, lang, in_chrome in parser.texts if in_chrome and lang is None]
+            assert chrome and not re.search(r"\b(la|les|une|est)\b", " ".join(chrome)), (page, chrome)  # the reader's language
+            assert parser.marks.get("titre") == "fr", page
+            assert parser.marks.get("sommaire", "fr") == "fr", page
+            assert parser.marks["outils"] == locale, page  # the buttons under the French title stay in the reader's language
 
 
 @pytest.mark.build

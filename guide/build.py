@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -92,6 +92,11 @@ class Snapshot:
     def content(self, html: str, locale: str) -> str:
         """A hand-written page's HTML: in a right-to-left locale, each Latin run in a <bdi> (generated pages get theirs from the templates)."""
         return isolate_latin_html(html) if self.locales.direction.get(locale) == "rtl" else html
+
+    def isolating(self, locale: str) -> Callable[[str], str]:
+        """The theme's filter for the HTML Material makes from our data (menu, titles, header): in a right-to-left
+        locale, each Latin run of its text in a <bdi>, as on the pages themselves; elsewhere, the HTML as it is."""
+        return isolate_latin_html if self.locales.direction.get(locale) == "rtl" else str
 
     def json_ld(self, src_uri: str, locale: str) -> str:
         """The schema.org data of the record a page describes ('' for other pages)."""

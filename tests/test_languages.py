@@ -194,6 +194,60 @@ def test_une_page_sans_version_dans_la_langue_montre_son_texte_marque_fr(site, v
             assert parser.marks["outils"] == locale, page  # the buttons under the French title stay in the reader's language
 
 
+class _UnisolatedLatin(HTMLParser):
+    """Latin runs of two letters or more in the header, the menus (and table of contents) and the footer of a
+    right-to-left page that are neither in a <bdi> nor in an element with its own dir (<html> and <body> set the page's)."""
+
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+    _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # tag, in the chrome, isolated
+        self.found: list[str] = []
+        self.seen = 0  # pieces of text read in the chrome
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._VOID:
+            return
+        a = dict(attrs)
+        up = self.stack[-1] if self.stack else ("", False, False)
+        chrome = up[1] or tag in ("header", "nav", "footer")
+        isolated = up[2] or tag in ("bdi", "script", "style", "svg") or ("dir" in a and tag not in ("html", "body"))
+        self.stack.append((tag, chrome, isolated))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][1] and data.strip():
+            self.seen += 1
+            if not self.stack[-1][2]:
+                self.found += self._LATIN.findall(data)
+
+
+@pytest.mark.build
+def test_les_menus_et_l_en_tete_arabes_isolent_les_passages_en_lettres_latines(site):
+    """« CAF », « France Travail », « (CEJ) » in the Arabic header title, menu, table of contents, language list and
+    footer: each Latin run is in a <bdi> (or an element with dir), or the bidirectional algorithm reorders it."""
+    pages = sorted((site / "ar").rglob("*.html"))
+    assert len(pages) > 250
+    problems, isolated = [], 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parser = _UnisolatedLatin()
+        parser.feed(html)
+        assert parser.seen > 10, page  # the parser did read the header and the menu
+        if parser.found:
+            problems.append(f"{page.relative_to(site)} : {sorted(set(parser.found))[:6]}")
+        isolated += html.count('<bdi dir="ltr">')
+    assert not problems, f"{len(problems)} pages : {problems[:5]}"
+    page = (site / "ar" / "fiches" / "contrat-engagement-jeune" / "index.html").read_text(encoding="utf-8")
+    header = page.split('data-md-component="header-topic"', 1)[1].split("</div>", 1)[0]
+    assert '(<bdi dir="ltr">Contrat d\'engagement jeune, CEJ</bdi>)' in header, header
+
+
 @pytest.mark.build
 def test_le_shimaore_montre_le_francais_marque_fr(site):
     page = (site / "swb" / "fiches" / "contrat-engagement-jeune" / "index.html").read_text(encoding="utf-8")
@@ -206,9 +260,10 @@ def test_le_shimaore_montre_le_francais_marque_fr(site):
 @pytest.mark.build
 def test_le_selecteur_de_langue_reste_sur_la_meme_page(site):
     page = site / "fiches" / "contrat-engagement-jeune" / "index.html"
-    links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" class="md-select__link">', page.read_text(encoding="utf-8")))
-    by_lang = {lang: href for href, lang in links.items()}
+    found = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" dir="(\w+)" class="md-select__link">', page.read_text(encoding="utf-8"))
+    by_lang = {lang: href for href, lang, _ in found}
     assert set(by_lang) == {"fr", "fr-x-falc", "en", "ar", "swb"}
+    assert {lang: direction for _, lang, direction in found if direction != "ltr"} == {"ar": "rtl"}  # each name in its own direction
     for lang, href in by_lang.items():
         target = (page.parent / href / "index.html").resolve()
         assert target.relative_to(site.resolve()).as_posix().endswith("fiches/contrat-engagement-jeune/index.html"), (lang, href)

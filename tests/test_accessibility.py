@@ -134,31 +134,6 @@ def test_navigation_au_clavier_et_focus_visible(path, browser, server):
     assert any(s["text"] == "Facile à lire" for s in seen), "la bascule Facile à lire est atteignable au clavier"
 
 
-# ---------------------------------------------------------------- header at phone width
-
-_HEADER_TITLE = """() => {
-  const name = document.querySelector('.md-header__topic:first-child .md-ellipsis');
-  const box = name.getBoundingClientRect();
-  return { text: name.textContent.trim(), box: [box.width, box.height],
-           overflow: [name.scrollWidth - name.clientWidth, name.scrollHeight - name.clientHeight],
-           inHeader: box.bottom <= document.querySelector('.md-header').getBoundingClientRect().bottom };
-}"""
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("locale", ALL_LOCALES)
-def test_le_nom_du_guide_se_lit_en_entier_dans_l_en_tete_au_telephone(locale, browser, server):
-    """At 360 px, the guide's name in the header (two lines at most, the rest hidden by Material's ellipsis) is not cut."""
-    page = browser.new_page(viewport=PHONE)
-    prefix = "" if locale == "fr" else f"{locale}/"
-    for path in ["", "fiches/contrat-engagement-jeune/"]:
-        page.goto(server + prefix + path)
-        found = page.evaluate(_HEADER_TITLE)
-        assert found["text"] and found["box"][0] > 0 and found["box"][1] > 0, (locale, found)
-        assert found["overflow"] == [0, 0] and found["inHeader"], (locale, path, found)
-    page.close()
-
-
 # ---------------------------------------------------------------- requests
 
 

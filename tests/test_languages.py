@@ -352,6 +352,19 @@ def test_le_tableau_de_bord_compte_juste():
     assert set(todo) == {"mesure-20", "mesure-21", "org-a", "org-b"}
 
 
+@pytest.mark.unit
+def test_l_anglais_et_l_arabe_ont_chaque_chaine_d_interface(validation):
+    """Every interface string (data/interface/fr.yaml, the labels and descriptions of the schema's lists) exists in
+    English and in Arabic: none is shown in French in their place. In Arabic, each is written in Arabic letters, but
+    for a file name (the names of offices stay in Latin letters, in brackets, isolated when the page is made)."""
+    for localizer in validation.localizers(["fr", "en", "ar"])[1:]:
+        missing = sorted(key for key in localizer.sources if localizer.string_state(key) == "manquant")
+        assert missing == [], (localizer.locale, len(missing), missing[:10])
+        if localizer.locale == "ar":
+            latin = sorted(key for key in localizer.sources if not re.search("[\u0600-\u06ff]", localizer.raw(key)))
+            assert latin == ["fichier_data_inclusion.services", "fichier_data_inclusion.structures"], latin
+
+
 # ---------------------------------------------------------------- adding a language needs no code
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from guide.handwritten import localize_page
+from guide.handwritten import in_default_language, localize_page
 from guide.jsonld import page_json_ld
 from guide.locales import Locales
 from guide.markup import isolate_latin_html
@@ -78,9 +78,25 @@ class Snapshot:
 
         return localize_page(markdown, meta, self.docs_dir, src_uri, locale, self.locales.default, localizer, expand)
 
+    def generated_markdown(self, markdown: str, meta: dict, src_uri: str, locale: str) -> str:
+        """A generated page as shown in a locale: unchanged, unless it has no version in this locale.
+
+        mkdocs-static-i18n then shows the default language's page (the partners' pages are made in French only): in a
+        locale whose pages are in another language, its text is marked as French, under a notice in the reader's language.
+        """
+        localizer = self.localizers[locale]
+        if locale == self.locales.default or src_uri.endswith(f".{locale}.md") or localizer.page_lang == localizer.fallback_lang:
+            return markdown
+        return in_default_language(markdown, meta, localizer, localizer.notice_state("manquant"))
+
     def content(self, html: str, locale: str) -> str:
         """A hand-written page's HTML: in a right-to-left locale, each Latin run in a <bdi> (generated pages get theirs from the templates)."""
         return isolate_latin_html(html) if self.locales.direction.get(locale) == "rtl" else html
+
+    def isolating(self, locale: str) -> Callable[[str], str]:
+        """The theme's filter for the HTML Material makes from our data (menu, titles, header): in a right-to-left
+        locale, each Latin run of its text in a <bdi>, as on the pages themselves; elsewhere, the HTML as it is."""
+        return isolate_latin_html if self.locales.direction.get(locale) == "rtl" else str
 
     def json_ld(self, src_uri: str, locale: str) -> str:
         """The schema.org data of the record a page describes ('' for other pages)."""

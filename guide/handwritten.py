@@ -76,9 +76,20 @@ def localize_page(
     markdown = expand(markdown) if "<!-- guide:" in markdown else markdown
     notice_state = localizer.notice_state(worst([state, localizer.page_state()]))
     if state in ("manquant", WITHHELD) and localizer.page_lang != localizer.fallback_lang:
-        # The whole page is French inside a page of another language (Arabic, right to left): say so, notice first.
-        return f'{notice_markdown(notice_state, localizer)}\n\n<div lang="{localizer.fallback_lang}" dir="ltr" markdown>\n\n{markdown}\n\n</div>\n'
+        return in_default_language(markdown, meta, localizer, notice_state)
     return with_notice(markdown, notice_state, localizer)
+
+
+def in_default_language(markdown: str, meta: dict, localizer: Localizer, notice_state: str = "manquant") -> str:
+    """A page whose whole text is French, inside a page of another language (English; Arabic, right to left).
+
+    The notice comes first, in the reader's language; the text follows, marked with its language and direction. The
+    page's `guide_langue_texte` tells the theme (overrides/) to mark the title it repeats in the header and the table of
+    contents the same way, and to give the tools it inserts under the title the reader's language back.
+    """
+    text = {"lang": localizer.fallback_lang, "dir": "ltr"}
+    meta["guide_langue_texte"] = {**text, "lecteur": {"lang": localizer.page_lang, "dir": localizer.raw("direction")}}
+    return f'{notice_markdown(notice_state, localizer)}\n\n<div lang="{text["lang"]}" dir="{text["dir"]}" markdown>\n\n{markdown}\n\n</div>\n'
 
 
 def _french(docs_dir: Path, src_uri: str) -> tuple[str, dict]:

@@ -47,7 +47,7 @@ class GuidePlugin(BasePlugin):
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.generated_by:
             page.meta["guide_generee"] = True  # no hand-written source in docs/ to edit (partials/guide-modifier.html)
-            return markdown
+            return self.build.generated_markdown(markdown, page.meta, page.file.src_uri, self.locale())
         try:
             return self.build.markdown(markdown, page.meta, page.file.src_uri, self.locale())
         except UnknownMarker as error:
@@ -58,6 +58,7 @@ class GuidePlugin(BasePlugin):
 
     def on_env(self, env, config, files):  # once per language: its interface strings and the site's locales
         env.globals.update(guide_t=self.build.localizers[self.locale()].t, guide_locales=self.build.locales)
+        env.filters["guide_isoler"] = self.build.isolating(self.locale())  # overrides/main.html: header, menu, footer
         return env
 
     def on_page_context(self, context, page, config, nav):

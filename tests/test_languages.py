@@ -8,16 +8,18 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
 from guide.paths import ROOT
+from guide.render import render_pages
 from guide.report import coverage
 from guide.translations import fingerprint
 from guide.validate import validate
-from support import FIXTURES, OTHER_LOCALES, TODAY, RightToLeftText, french_pages, search, validate_fixture
+from support import ALL_LOCALES, FIXTURES, OTHER_LOCALES, TODAY, RightToLeftText, french_pages, search, validate_fixture
 
 # Shimaoré pages are French (lang="fr") as long as no Shimaoré speaker has written or reviewed their texts (data/interface/swb.yaml).
 LOCALES = {"facile": ("fr", "ltr"), "en": ("en", "ltr"), "ar": ("ar", "rtl"), "swb": ("fr", "ltr")}
@@ -119,6 +121,133 @@ def test_une_page_montree_en_francais_dans_une_langue_rtl_est_marquee_fr(site):
     assert page.index("admonition warning guide-avis") < french.start()
 
 
+class _ArticleLanguage(HTMLParser):
+    """The text of a page's article (outside scripts and icons), each piece with the language an element of the article
+    gives it (None: the page's own, from <html>) and whether it is in the parts the theme writes in the reader's language
+    around the page's text (the notice, « Signaler une erreur » at the end)."""
+
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, str | None, bool, bool]] = []  # tag, in article, lang, in notice, skipped
+        self.texts: list[tuple[str, str | None, bool]] = []
+        self.marks: dict[str, str | None] = {}  # header title, table of contents, tools under the title: their lang
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._VOID:
+            return
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        up = self.stack[-1] if self.stack else ("", False, None, False, False)
+        article = up[1] or "md-content__inner" in classes
+        lang = a.get("lang", up[2]) if article else None
+        if a.get("data-md-component") == "header-topic":
+            self.marks["titre"] = "?"
+        elif self.marks.get("titre") == "?" and tag == "span":
+            self.marks["titre"] = a.get("lang")
+        if a.get("data-md-component") == "toc":
+            self.marks["sommaire"] = a.get("lang")
+        if "guide-outils" in classes:
+            self.marks["outils"] = a.get("lang")
+        self.stack.append((tag, article, lang, up[3] or bool({"guide-avis", "guide-modifier"} & set(classes)), up[4] or tag in ("script", "style", "svg")))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][1] and not self.stack[-1][4] and data.strip():
+            self.texts.append((data.strip(), self.stack[-1][2], self.stack[-1][3]))
+
+
+def _source_url(src_uri: str) -> str:
+    """`partenaires/champs.md` → `partenaires/champs/`, `themes/index.md` → `themes/` (use_directory_urls)."""
+    stem = src_uri[: -len(".md")]
+    return "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else f"{stem}/"
+
+
+@pytest.mark.build
+def test_une_page_sans_version_dans_la_langue_montre_son_texte_marque_fr(site, validation):
+    """WCAG 3.1.1/3.1.2: a page that has no source in a locale (a hand-written page not translated, a partners' page made
+    in French only) is shown in French by the language plugin; under /en/ and /ar/ its text, the title repeated in the
+    header and its table of contents are marked lang="fr" dir="ltr"; the notice and the tools stay in the reader's language."""
+    made = set(render_pages(validation.guide, validation.schema, TODAY, validation.localizers(ALL_LOCALES)))
+    written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    sources = made | written
+    french = {uri for uri in sources if not re.search(r"\.[a-z]+\.md$", uri)}
+    for locale in ("en", "ar"):
+        missing = sorted(uri for uri in french if f"{uri[: -len('.md')]}.{locale}.md" not in sources)
+        assert len(missing) >= 8 and any(uri.startswith("partenaires/") for uri in missing), (locale, missing)
+        for uri in missing:
+            page = site / locale / _source_url(uri) / "index.html"
+            parser = _ArticleLanguage()
+            parser.feed(page.read_text(encoding="utf-8"))
+            unmarked = [text for text, lang, chrome in parser.texts if lang is None and not chrome]
+            assert not unmarked, f'{page.relative_to(site)} : texte français sans lang="fr" : {unmarked[:5]}'
+            marked = " ".join(text for text, lang, _ in parser.texts if lang == "fr")
+            assert len(marked) > 200, page
+            chrome = [text for text, lang, in_chrome in parser.texts if in_chrome and lang is None]
+            assert chrome and not re.search(r"\b(la|les|une|est)\b", " ".join(chrome)), (page, chrome)  # the reader's language
+            assert parser.marks.get("titre") == "fr", page
+            assert parser.marks.get("sommaire", "fr") == "fr", page
+            assert parser.marks["outils"] == locale, page  # the buttons under the French title stay in the reader's language
+
+
+class _UnisolatedLatin(HTMLParser):
+    """Latin runs of two letters or more in the header, the menus (and table of contents) and the footer of a
+    right-to-left page that are neither in a <bdi> nor in an element with its own dir (<html> and <body> set the page's)."""
+
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+    _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # tag, in the chrome, isolated
+        self.found: list[str] = []
+        self.seen = 0  # pieces of text read in the chrome
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._VOID:
+            return
+        a = dict(attrs)
+        up = self.stack[-1] if self.stack else ("", False, False)
+        chrome = up[1] or tag in ("header", "nav", "footer")
+        isolated = up[2] or tag in ("bdi", "script", "style", "svg") or ("dir" in a and tag not in ("html", "body"))
+        self.stack.append((tag, chrome, isolated))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][1] and data.strip():
+            self.seen += 1
+            if not self.stack[-1][2]:
+                self.found += self._LATIN.findall(data)
+
+
+@pytest.mark.build
+def test_les_menus_et_l_en_tete_arabes_isolent_les_passages_en_lettres_latines(site):
+    """« CAF », « France Travail », « (CEJ) » in the Arabic header title, menu, table of contents, language list and
+    footer: each Latin run is in a <bdi> (or an element with dir), or the bidirectional algorithm reorders it."""
+    pages = sorted((site / "ar").rglob("*.html"))
+    assert len(pages) > 250
+    problems, isolated = [], 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parser = _UnisolatedLatin()
+        parser.feed(html)
+        assert parser.seen > 10, page  # the parser did read the header and the menu
+        if parser.found:
+            problems.append(f"{page.relative_to(site)} : {sorted(set(parser.found))[:6]}")
+        isolated += html.count('<bdi dir="ltr">')
+    assert not problems, f"{len(problems)} pages : {problems[:5]}"
+    page = (site / "ar" / "fiches" / "contrat-engagement-jeune" / "index.html").read_text(encoding="utf-8")
+    header = page.split('data-md-component="header-topic"', 1)[1].split("</div>", 1)[0]
+    assert '(<bdi dir="ltr">Contrat d\'engagement jeune, CEJ</bdi>)' in header, header
+
+
 @pytest.mark.build
 def test_le_shimaore_montre_le_francais_marque_fr(site):
     page = (site / "swb" / "fiches" / "contrat-engagement-jeune" / "index.html").read_text(encoding="utf-8")
@@ -131,9 +260,10 @@ def test_le_shimaore_montre_le_francais_marque_fr(site):
 @pytest.mark.build
 def test_le_selecteur_de_langue_reste_sur_la_meme_page(site):
     page = site / "fiches" / "contrat-engagement-jeune" / "index.html"
-    links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" class="md-select__link">', page.read_text(encoding="utf-8")))
-    by_lang = {lang: href for href, lang in links.items()}
+    found = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" dir="(\w+)" class="md-select__link">', page.read_text(encoding="utf-8"))
+    by_lang = {lang: href for href, lang, _ in found}
     assert set(by_lang) == {"fr", "fr-x-falc", "en", "ar", "swb"}
+    assert {lang: direction for _, lang, direction in found if direction != "ltr"} == {"ar": "rtl"}  # each name in its own direction
     for lang, href in by_lang.items():
         target = (page.parent / href / "index.html").resolve()
         assert target.relative_to(site.resolve()).as_posix().endswith("fiches/contrat-engagement-jeune/index.html"), (lang, href)
@@ -220,6 +350,19 @@ def test_le_tableau_de_bord_compte_juste():
     assert todo["mesure-20"] == ([], ["titre"])
     assert todo["mesure-21"] == (["titre", "engagement", "sans_service_motif"], [])
     assert set(todo) == {"mesure-20", "mesure-21", "org-a", "org-b"}
+
+
+@pytest.mark.unit
+def test_l_anglais_et_l_arabe_ont_chaque_chaine_d_interface(validation):
+    """Every interface string (data/interface/fr.yaml, the labels and descriptions of the schema's lists) exists in
+    English and in Arabic: none is shown in French in their place. In Arabic, each is written in Arabic letters, but
+    for a file name (the names of offices stay in Latin letters, in brackets, isolated when the page is made)."""
+    for localizer in validation.localizers(["fr", "en", "ar"])[1:]:
+        missing = sorted(key for key in localizer.sources if localizer.string_state(key) == "manquant")
+        assert missing == [], (localizer.locale, len(missing), missing[:10])
+        if localizer.locale == "ar":
+            latin = sorted(key for key in localizer.sources if not re.search("[\u0600-\u06ff]", localizer.raw(key)))
+            assert latin == ["fichier_data_inclusion.services", "fichier_data_inclusion.structures"], latin
 
 
 # ---------------------------------------------------------------- adding a language needs no code

@@ -138,6 +138,35 @@ def test_un_mot_arabe_trouve_la_creche(browser, server):
     assert links[0] in childcare and "/ar/fiches/creche-conventionnee/" in links[:2], links
 
 
+# Latin text of the results that the reader's right-to-left text does not isolate: not inside a <bdi> or an element with dir.
+_LATIN_UNISOLATED = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.querySelector('[data-recherche-liste]'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[A-Za-z\u00c0-\u024f]{2}/.test(node.data)) continue;
+    if (!node.parentElement.closest('[data-recherche-liste] bdi, [data-recherche-liste] [dir]')) found.push(node.data);
+  }
+  return { unisolated: found, isolated: [...document.querySelectorAll('[data-recherche-liste] bdi[dir=ltr]')].map(b => b.textContent) };
+}"""
+
+
+@pytest.mark.browser
+def test_les_resultats_arabes_isolent_les_noms_en_lettres_latines(browser, server):
+    """« عقد التزام الشباب (Contrat d'engagement jeune, CEJ) »: without isolation the brackets and words of the Latin
+    name are reordered by the bidirectional algorithm. The results are built as text, each Latin run in a <bdi dir="ltr">."""
+    page = browser.new_page()
+    page.goto(server + "ar/")
+    links = search(page, "CEJ")
+    assert "/ar/fiches/contrat-engagement-jeune/" in links[:3], links
+    found = page.evaluate(_LATIN_UNISOLATED)
+    assert found["unisolated"] == [], found
+    assert "Contrat d'engagement jeune, CEJ" in found["isolated"], found
+    page.goto(server + "en/")  # left to right: the same titles as plain text
+    search(page, "CEJ")
+    assert page.locator("[data-recherche-liste] bdi").count() == 0
+    page.close()
+
+
 @pytest.mark.browser
 def test_rien_de_l_index_au_chargement_tout_a_la_premiere_recherche(browser, server):
     context = browser.new_context(viewport=PHONE, service_workers="block")

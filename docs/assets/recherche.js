@@ -2,7 +2,8 @@
    - Rien de l'index n'est téléchargé au chargement de la page : le moteur (Pagefind, <langue>/pagefind/) est chargé
      quand le lecteur ouvre la recherche, puis seules les parties de l'index utiles à ses mots.
    - Chaque langue a son index (guide/recherche.py) : la racine de la langue vient de la configuration de Material.
-   - Résultats : le titre de la fiche et son résumé en une ligne ; le nombre de fiches est annoncé (role="status").
+   - Résultats : le titre de la fiche et son résumé en une ligne ; le nombre de fiches est annoncé (role="status") ;
+     de droite à gauche, les passages en lettres latines sont isolés dans un <bdi>.
    - Sans <dialog> ni import() (très vieux navigateurs), le bouton reste caché. */
 (function () {
   "use strict";
@@ -21,6 +22,15 @@
   // qui cite le même sigle) ; les titres et les mots des habitants pèsent déjà plus (data-pagefind-weight).
   var RANKING = { pageLength: 0.3 };
   var SEPARATOR = " · "; // entre les alias et les mots des habitants d'une fiche (meta « mots », overrides/pages/_macros.jinja.md)
+  // Page écrite de droite à gauche (arabe) : chaque passage en lettres latines d'un titre ou d'un résumé (« CAF »,
+  // « (Contrat d'engagement jeune, CEJ) ») est mis dans un <bdi dir="ltr">, comme dans les pages (guide/markup.py,
+  // latin_runs : mêmes expressions) ; sinon l'algorithme bidirectionnel mélange ses mots et ses parenthèses.
+  var RTL = document.documentElement.dir === "rtl";
+  var LATIN = "A-Za-z\u00c0-\u024f";
+  var WORD = "[0-9" + LATIN + "](?:[0-9" + LATIN + "'’.\\-/@_&+:?=#%~·]*[0-9" + LATIN + "/])?";
+  var LATIN_RUN = new RegExp(WORD + "(?:(?:,? |\u00a0)+" + WORD + ")*", "g");
+  var HAS_LATIN = new RegExp("[" + LATIN + "]");
+  var DIGIT_GROUPS = /^[0-9]+(?:[ .\u00a0][0-9]+)+$/;
   var engine = null;
   var timer = 0;
   var asked = 0;
@@ -92,17 +102,33 @@
       .map(function (entry) { return entry.data; });
   }
 
+  // Le texte d'un résultat dans un élément : du texte seulement (jamais de HTML), les passages latins isolés de droite à gauche.
+  function write(element, text) {
+    var last = 0;
+    var found;
+    LATIN_RUN.lastIndex = 0;
+    while (RTL && (found = LATIN_RUN.exec(text))) {
+      if (!HAS_LATIN.test(found[0]) && !DIGIT_GROUPS.test(found[0])) continue;
+      var isolated = document.createElement("bdi");
+      isolated.dir = "ltr";
+      isolated.textContent = found[0];
+      element.append(text.slice(last, found.index), isolated);
+      last = found.index + found[0].length;
+    }
+    element.append(text.slice(last));
+  }
+
   function show(found) {
     var items = found.items.map(function (data) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = data.url;
-      link.textContent = (data.meta && data.meta.title) || data.url;
+      write(link, String((data.meta && data.meta.title) || data.url));
       item.appendChild(link);
       var summary = data.meta && data.meta.resume;
       if (summary) {
         var line = document.createElement("p");
-        line.textContent = summary;
+        write(line, String(summary));
         item.appendChild(line);
       }
       return item;

@@ -2,7 +2,10 @@
 
 Chaque test porte exactement un palier (marqueur déclaré dans pyproject.toml) :
 
-- unit : ni site construit, ni navigateur, ni `mkdocs` lancé (pytest -m unit, moins de 30 s) ;
+- unit : ni site construit, ni navigateur, aucun programme lancé (pytest -m unit, moins de 30 s) : tout se passe
+  dans le processus de pytest ; un test `unit` qui lance un programme échoue (fixture `_unit_sans_programme`) ;
+- outils : lance un programme de la chaîne des contributeurs (ruff, yamllint, check-jsonschema, actionlint,
+  `python -m guide`, pytest lui-même), sans construire le site ;
 - build : lance mkdocs ou lit le site construit (une fois par lancement), sans navigateur ;
 - browser : Chromium (Playwright) sur le site servi en local ;
 - print : Chromium imprime en PDF, poppler et zxing-cpp relisent le PDF.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,9 +29,9 @@ from guide.render import render_pages
 from guide.validate import validate
 from support import CHROMIUM, CHROMIUM_ARGS, TODAY, W3CReport, build_site, once_per_run, run_w3c, serve, w3c_groups
 
-TIERS = ("unit", "build", "browser", "print")
+TIERS = ("unit", "outils", "build", "browser", "print")
 # Fixtures a tier may not use: a unit test never needs the built site, a build test never opens Chromium.
-FORBIDDEN = {"unit": {"site", "server", "browser", "w3c"}, "build": {"server", "browser"}}
+FORBIDDEN = {"unit": {"site", "server", "browser", "w3c"}, "outils": {"site", "server", "browser", "w3c"}, "build": {"server", "browser"}}
 
 
 def tier_problems(item: pytest.Function) -> list[str]:
@@ -50,10 +54,26 @@ def pytest_make_collect_report(collector):
             report.outcome, report.result = "failed", []
             report.longrepr = (
                 "Palier de test manquant ou faux. Donnez à chaque test un seul marqueur parmi "
-                "@pytest.mark.unit, @pytest.mark.build, @pytest.mark.browser, @pytest.mark.print "
+                "@pytest.mark.unit, @pytest.mark.outils, @pytest.mark.build, @pytest.mark.browser, @pytest.mark.print "
                 "(ou `pytestmark = pytest.mark.unit` en tête de module ; paliers décrits dans tests/conftest.py) :\n  " + "\n  ".join(problems)
             )
     return report
+
+
+class ProgramInUnitTest(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _unit_sans_programme(request, monkeypatch):
+    """A `unit` test runs inside pytest's process: launching a program (subprocess) fails it. Mark it `outils` instead."""
+    if request.node.get_closest_marker("unit") is None:
+        return
+
+    def refuse(*args, **kwargs):
+        raise ProgramInUnitTest(f"un test « unit » ne lance pas de programme ({args[0] if args else kwargs.get('args')}) : marquez-le @pytest.mark.outils")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
 
 
 @pytest.fixture

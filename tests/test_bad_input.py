@@ -14,8 +14,6 @@ import pytest
 
 from support import line_of, minimal_text
 
-pytestmark = pytest.mark.unit
-
 BASE = minimal_text()
 
 
@@ -202,10 +200,12 @@ CASES = [
 ]
 
 
+@pytest.mark.unit
 def test_il_y_a_au_moins_vingt_sortes_d_erreurs():
     assert len({c.name for c in CASES}) >= 20
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("bad", CASES, ids=lambda c: c.name)
 def test_une_erreur_francaise_a_la_bonne_ligne(bad: Case, check_text):
     result = check_text(bad.content)
@@ -228,6 +228,7 @@ def test_une_erreur_francaise_a_la_bonne_ligne(bad: Case, check_text):
     [c for c in CASES if c.name in {"guillemet-non-referme", "bom", "pas-utf8", "liste-au-lieu-de-bloc", "valeur-hors-liste", "fichier-vide"}],
     ids=lambda c: c.name,
 )
+@pytest.mark.outils
 def test_la_ligne_de_commande_ne_montre_jamais_de_trace(bad: Case, tmp_path):
     path = tmp_path / "schemes.yaml"
     path.write_bytes(bad.content.encode("utf-8") if isinstance(bad.content, str) else bad.content)
@@ -239,6 +240,7 @@ def test_la_ligne_de_commande_ne_montre_jamais_de_trace(bad: Case, tmp_path):
     assert "Les données ne sont pas valides" in output
 
 
+@pytest.mark.unit
 def test_toutes_les_erreurs_sont_donnees_en_une_fois(check_text):
     text = (
         BASE.replace("    frais: gratuit\n", "    frais: gratos\n")

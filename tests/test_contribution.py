@@ -21,8 +21,6 @@ from guide.loader import load_yaml
 from guide.paths import ROOT
 from guide.validate import validate
 
-pytestmark = pytest.mark.unit
-
 BIN = Path(sys.executable).parent
 UNIT_TIER_COMMAND = ".venv/bin/python -m pytest -m unit -q"  # the fast tier, in the workflow and in pre-commit
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -57,6 +55,7 @@ def _uses(workflow: dict) -> list[str]:
 # ---------------------------------------------------------------- GitHub Actions
 
 
+@pytest.mark.outils
 def test_actionlint_ne_trouve_rien_dans_les_workflows():
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
     assert [Path(f).name for f in files] == ["publier.yml", "verifier.yml"]
@@ -64,6 +63,7 @@ def test_actionlint_ne_trouve_rien_dans_les_workflows():
     assert run.returncode == 0 and run.stdout == "", run.stdout + run.stderr
 
 
+@pytest.mark.outils
 def test_actionlint_signale_bien_un_workflow_fautif(tmp_path):
     """Le test précédent ne passe pas par hasard : une faute de frappe dans une entrée est trouvée."""
     broken = (WORKFLOWS / "verifier.yml").read_text(encoding="utf-8").replace("retention-days:", "retention-jours:")
@@ -88,12 +88,14 @@ def _ci_test_command() -> str:
     return commands[0]
 
 
+@pytest.mark.unit
 def test_les_workflows_lancent_la_meme_commande_de_test_que_le_readme_et_la_ci():
     command = _readme_test_command()
     assert command == _ci_test_command()
     assert command in _runs(_workflow("verifier.yml"))
 
 
+@pytest.mark.unit
 def test_la_verification_annote_les_erreurs_puis_construit_et_joint_l_apercu():
     workflow = _workflow("verifier.yml")
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 lit « on » comme vrai
@@ -109,6 +111,7 @@ def test_la_verification_annote_les_erreurs_puis_construit_et_joint_l_apercu():
     assert job["container"].startswith("python:3.11-")  # Python 3.11 sur Debian, comme le README
 
 
+@pytest.mark.unit
 def test_la_commande_de_test_lance_tout_en_parallele():
     """The README's command runs every tier (no -m) with pytest-xdist, whose version is pinned."""
     script = (ROOT / "scripts" / "tester.sh").read_text(encoding="utf-8")
@@ -119,6 +122,7 @@ def test_la_commande_de_test_lance_tout_en_parallele():
     assert any(re.fullmatch(r"pytest-xdist==[\d.]+", line) for line in requirements)
 
 
+@pytest.mark.unit
 def test_la_publication_deploie_sur_github_pages():
     workflow = _workflow("publier.yml")
     triggers = workflow.get("on", workflow.get(True))
@@ -131,12 +135,14 @@ def test_la_publication_deploie_sur_github_pages():
     assert any("mkdocs build --strict" in r for r in _runs(workflow))
 
 
+@pytest.mark.unit
 def test_les_actions_sont_epinglees_a_une_version_majeure():
     for name in ("verifier.yml", "publier.yml"):
         for uses in _uses(_workflow(name)):
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", uses), uses
 
 
+@pytest.mark.outils
 def test_guide_check_github_annote_avec_un_chemin_relatif_au_depot(tmp_path):
     """GitHub place l'annotation sur la ligne du fichier si le chemin part de la racine du dépôt."""
     text = (ROOT / "data" / "schemes.yaml").read_text(encoding="utf-8")
@@ -158,6 +164,7 @@ def test_guide_check_github_annote_avec_un_chemin_relatif_au_depot(tmp_path):
 # ---------------------------------------------------------------- formulaires et modèle de pull request
 
 
+@pytest.mark.outils
 def test_les_formulaires_respectent_le_schema_de_github():
     forms = [str(FORMS / "signaler-une-erreur.yml"), str(FORMS / "proposer-un-dispositif.yml")]
     run = _run(_tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms", *forms)
@@ -166,6 +173,7 @@ def test_les_formulaires_respectent_le_schema_de_github():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.unit
 def test_le_lien_prerempli_du_site_trouve_le_champ_page():
     """Le site ouvrira …/issues/new?template=signaler-une-erreur.yml&page=<adresse> : le champ doit avoir l'id « page »."""
     form = yaml.safe_load((FORMS / "signaler-une-erreur.yml").read_text(encoding="utf-8"))
@@ -178,6 +186,7 @@ def test_le_lien_prerempli_du_site_trouve_le_champ_page():
     assert "source" in {item.get("id") for item in proposal["body"]}
 
 
+@pytest.mark.unit
 def test_le_modele_de_pull_request_a_la_liste_a_cocher():
     text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] \*\*(.+?)\*\*", text, flags=re.MULTILINE)
@@ -189,6 +198,7 @@ def test_le_modele_de_pull_request_a_la_liste_a_cocher():
 # ---------------------------------------------------------------- pre-commit, yamllint, check-jsonschema
 
 
+@pytest.mark.outils
 def test_pre_commit_n_a_que_des_crochets_locaux_et_une_configuration_valide():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
@@ -212,12 +222,14 @@ def test_pre_commit_n_a_que_des_crochets_locaux_et_une_configuration_valide():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.outils
 def test_yamllint_accepte_les_donnees():
     run = _run(_tool("yamllint"), "--format", "parsable", "data/")
     assert run.returncode == 0, run.stdout
     assert "[error]" not in run.stdout
 
 
+@pytest.mark.outils
 def test_yamllint_refuse_une_cle_en_double_et_un_oui_mal_ecrit(tmp_path):
     bad = tmp_path / "x.yaml"
     bad.write_text("organisations:\n  - id: a\n    signataire: yes\n    id: b\n", encoding="utf-8")
@@ -226,6 +238,7 @@ def test_yamllint_refuse_une_cle_en_double_et_un_oui_mal_ecrit(tmp_path):
     assert "(key-duplicates)" in run.stdout and "(truthy)" in run.stdout
 
 
+@pytest.mark.outils
 def test_check_jsonschema_valide_les_fiches_et_les_traductions():
     run = _run(_tool("check-jsonschema"), "--schemafile", "data/schemes.schema.json", "data/schemes.yaml")
     assert run.returncode == 0, run.stdout + run.stderr
@@ -242,6 +255,7 @@ def test_check_jsonschema_valide_les_fiches_et_les_traductions():
         ('    date: "2023-01-31"\n', '    date: "2023-02-30"\n', "is not a 'date'"),
     ],
 )
+@pytest.mark.outils
 def test_check_jsonschema_refuse_une_copie_avec_une_mauvaise_valeur(tmp_path, before, after, message):
     text = (ROOT / "data" / "schemes.yaml").read_text(encoding="utf-8")
     assert before in text
@@ -267,6 +281,7 @@ def _copy_of_data(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.mark.unit
 def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
     blocks = _blocks("yaml")
     assert len(blocks) == 4
@@ -304,6 +319,7 @@ def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
     assert "taf" in validation.search_words["fr"]["mission-locale"]
 
 
+@pytest.mark.unit
 def test_l_exemple_de_service_n_a_que_les_champs_obligatoires():
     schema = yaml.safe_load((ROOT / "data" / "schemes.schema.json").read_text(encoding="utf-8"))
     service_block = next(b for b in _blocks("yaml") if b.startswith("# dans data/schemes.yaml"))
@@ -313,6 +329,7 @@ def test_l_exemple_de_service_n_a_que_les_champs_obligatoires():
     assert {k: real[k] for k in record} == record  # recopié d'une vraie fiche, pas inventé
 
 
+@pytest.mark.unit
 def test_le_message_d_erreur_cite_est_celui_que_donne_la_verification(tmp_path):
     """On refait les fautes décrites dans CONTRIBUTING.md et on compare (les numéros de ligne peuvent bouger)."""
     sample = next(b for b in _blocks("text") if "› frais : la valeur « gratos »" in b)
@@ -335,6 +352,7 @@ def test_le_message_d_erreur_cite_est_celui_que_donne_la_verification(tmp_path):
     assert got == expected
 
 
+@pytest.mark.unit
 def test_les_liens_internes_du_guide_menent_a_un_titre():
     text = CONTRIBUTING.read_text(encoding="utf-8")
     # comme GitHub : minuscules, ponctuation retirée (lettres accentuées gardées), espaces → tirets
@@ -343,6 +361,7 @@ def test_les_liens_internes_du_guide_menent_a_un_titre():
     assert links and links <= anchors, links - anchors
 
 
+@pytest.mark.unit
 def test_le_readme_et_la_page_des_champs_menent_au_guide():
     assert "CONTRIBUTING.md" in (ROOT / "README.md").read_text(encoding="utf-8")
     text = CONTRIBUTING.read_text(encoding="utf-8")

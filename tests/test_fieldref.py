@@ -14,8 +14,6 @@ from guide.render import FIELD_REFERENCE, render_field_reference, render_pages
 from guide.schema import Schema
 from support import TODAY, validate_fixture
 
-pytestmark = pytest.mark.unit
-
 
 @pytest.fixture(scope="module")
 def schema():
@@ -40,6 +38,7 @@ def _all_properties(node, found=None):
     return found
 
 
+@pytest.mark.unit
 def test_chaque_propriete_du_schema_apparait_dans_la_reference(schema, page):
     names = _all_properties(schema.document)
     assert len(names) > 40  # le test porte bien sur tout le schéma
@@ -47,6 +46,7 @@ def test_chaque_propriete_du_schema_apparait_dans_la_reference(schema, page):
     assert absents == []
 
 
+@pytest.mark.unit
 def test_chaque_type_de_fiche_a_tous_ses_champs_et_ses_obligatoires(schema):
     types = {t.collection: t for t in field_reference(schema)}
     assert list(types) == ["documents", "services", "mesures", "organisations", "lieux"]
@@ -57,6 +57,7 @@ def test_chaque_type_de_fiche_a_tous_ses_champs_et_ses_obligatoires(schema):
         assert {row.name for row in top if row.required} == set(spec["required"])
 
 
+@pytest.mark.unit
 def test_les_valeurs_permises_et_leurs_libelles_sont_ceux_du_schema(schema, page):
     lists = {v.name: v for v in value_lists(field_reference(schema))}
     assert {"thematique", "public", "frais", "etat_service", "statut_mesure", "type_organisation", "type_lieu"} <= set(lists)
@@ -68,6 +69,7 @@ def test_les_valeurs_permises_et_leurs_libelles_sont_ceux_du_schema(schema, page
     assert publics.required and publics.values_list == "public" and publics.example == "[jeunes, demandeurs-emploi]"
 
 
+@pytest.mark.unit
 def test_un_champ_ajoute_au_schema_apparait_dans_la_page_du_site(tmp_path):
     document = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     document["$defs"]["service"]["properties"]["champ_de_test_ajoute"] = {
@@ -90,18 +92,21 @@ def test_un_champ_ajoute_au_schema_apparait_dans_la_page_du_site(tmp_path):
     assert "- `valeur-essai` : **Valeur d'essai**" in after
 
 
+@pytest.mark.unit
 def test_la_page_est_hors_recherche_et_hors_menu(page):
     assert page.startswith("---\n") and "search:\n  exclude: true" in page.split("\n---\n")[0]
     not_in_nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("not_in_nav:")[1].split("\nnav:")[0]
     assert "/partenaires/" in not_in_nav
 
 
+@pytest.mark.outils
 def test_python_m_guide_champs_imprime_la_meme_page(page):
     run = subprocess.run([sys.executable, "-m", "guide", "champs"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout == page
 
 
+@pytest.mark.unit
 def test_le_rapport_partenaires_renvoie_a_la_reference():
     template = (ROOT / "overrides" / "pages" / "partners-report.jinja.md").read_text(encoding="utf-8")
     assert "(champs.md)" in template

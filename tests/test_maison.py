@@ -32,7 +32,7 @@ LANGUAGES = [
 
 
 @pytest.fixture
-def workspace(tmp_path):
+def workspace(tmp_path, monkeypatch):
     """A data folder (the minimal fixture and the real interface strings), a copy of the templates and an empty docs/."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "interface", data / "interface")
@@ -41,6 +41,7 @@ def workspace(tmp_path):
     templates = tmp_path / "pages"
     shutil.copytree(TEMPLATES_DIR, templates)
     (tmp_path / "docs").mkdir()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the build's date without asking git (a unit test runs no program)
     return tmp_path
 
 

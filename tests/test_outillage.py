@@ -15,8 +15,6 @@ import pytest
 
 from guide.paths import ROOT
 
-pytestmark = pytest.mark.unit
-
 RUFF = Path(sys.executable).parent / "ruff"
 TESTS = ROOT / "tests"
 
@@ -29,17 +27,20 @@ def _ruff(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 # ---------------------------------------------------------------- ruff
 
 
+@pytest.mark.outils
 def test_ruff_check_ne_trouve_rien_dans_le_depot():
     run = _ruff("check", "--no-cache", "--output-format", "concise", ".")
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.outils
 def test_ruff_format_ne_changerait_aucun_fichier():
     """Every Python file of the repository is formatted (no exclusion list)."""
     run = _ruff("format", "--check", "--no-cache", ".")
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.outils
 def test_ruff_trouve_bien_les_fautes_avec_la_configuration_du_projet(tmp_path):
     """The two tests above pass for a reason: the project's rules and line length catch a deliberate mistake."""
     bad = tmp_path / "faute.py"
@@ -66,6 +67,7 @@ def _imported_modules(path: Path) -> set[str]:
     return modules
 
 
+@pytest.mark.unit
 def test_aucun_module_de_test_n_importe_conftest_ni_un_autre_test():
     files = sorted(TESTS.glob("*.py"))
     assert len(files) > 15
@@ -77,6 +79,7 @@ def test_aucun_module_de_test_n_importe_conftest_ni_un_autre_test():
     assert wrong == {}, "importez les outils partagés depuis tests/support.py (les fixtures viennent seules de conftest.py)"
 
 
+@pytest.mark.unit
 def test_la_detection_des_imports_entre_tests_marche(tmp_path):
     sample = tmp_path / "test_exemple.py"
     sample.write_text("import os\nfrom conftest import TODAY\nfrom test_accessibility import PHONE\nfrom support import MINIMAL\n", encoding="utf-8")
@@ -122,6 +125,7 @@ def test_bien_range():
 """
 
 
+@pytest.mark.outils
 @pytest.mark.parametrize("options", [(), ("-m", "unit"), ("-n", "2")], ids=["tout", "unit", "xdist"])
 def test_un_test_sans_palier_arrete_la_collecte(tmp_path, options):
     """Whatever -m selects and with pytest-xdist too: a test file written on another branch cannot slip through."""
@@ -136,6 +140,20 @@ def test_un_test_sans_palier_arrete_la_collecte(tmp_path, options):
     assert "test_bien_range" not in output.split("Palier de test manquant ou faux")[1]
 
 
+@pytest.mark.outils
+def test_un_test_unit_qui_lance_un_programme_echoue(tmp_path):
+    """`unit` means inside pytest's process: the same call passes under `outils` and fails under `unit`."""
+    source = "import subprocess, sys, pytest\n\n"
+    for tier in ("unit", "outils"):
+        source += f"@pytest.mark.{tier}\ndef test_{tier}():\n    subprocess.run([sys.executable, '-c', 'pass'], check=True)\n\n"
+    _collect(tmp_path, source)
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider"], cwd=tmp_path, capture_output=True, text=True)
+    output = run.stdout + run.stderr
+    assert "1 failed, 1 passed" in output, output
+    assert "FAILED tests/test_exemple.py::test_unit" in output and "marquez-le @pytest.mark.outils" in output
+
+
+@pytest.mark.outils
 def test_un_module_bien_range_se_collecte(tmp_path):
     run = _collect(tmp_path, "import pytest\n\npytestmark = pytest.mark.unit\n\n\ndef test_a():\n    assert True\n")
     assert run.returncode == 0, run.stdout + run.stderr

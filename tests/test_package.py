@@ -17,8 +17,6 @@ from guide.render import UnknownMarker, age_text, alphabetical_groups, expand_ma
 from guide.text import sort_key
 from support import MINIMAL, TODAY, validate_fixture
 
-pytestmark = pytest.mark.unit
-
 
 @pytest.fixture(scope="module")
 def validation():
@@ -35,6 +33,7 @@ def french(validation):
     return validation.localizers(["fr"])[0]
 
 
+@pytest.mark.outils
 def test_le_paquet_n_importe_pas_mkdocs():
     modules = "guide.validate, guide.render, guide.pages, guide.build, guide.locales, guide.__main__"
     code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
@@ -42,6 +41,7 @@ def test_le_paquet_n_importe_pas_mkdocs():
     assert run.stdout.strip() == "[]"
 
 
+@pytest.mark.unit
 def test_le_chargement_garde_ligne_et_colonne():
     loaded = load_yaml_text(b"services:\n  - id: a\n    nom: B\n", "x.yaml")
     item = loaded.data["services"][0]
@@ -50,11 +50,13 @@ def test_le_chargement_garde_ligne_et_colonne():
     assert loaded.data["services"].marks[0] == (2, 5)
 
 
+@pytest.mark.unit
 def test_les_dates_restent_du_texte():
     loaded = load_yaml_text(b"date: 2023-01-31\n", "x.yaml")
     assert loaded.data["date"] == "2023-01-31"
 
 
+@pytest.mark.unit
 def test_format_du_message_partenaire():
     problem = Problem("data/schemes.yaml", 12, 5, "cej", "frais", "la valeur « x » n'est pas dans la liste", "gratuit ou payant", "gratuit")
     assert problem.format() == "data/schemes.yaml:12:5: cej › frais : la valeur « x » n'est pas dans la liste (attendu : gratuit ou payant ; exemple : gratuit)"
@@ -77,10 +79,12 @@ def test_format_du_message_partenaire():
         ("06 12", False),
     ],
 )
+@pytest.mark.unit
 def test_telephones_francais(number, valid):
     assert is_valid_french_phone(number) is valid
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("hours, valid", [("Mo-Fr 09:00-12:00", True), ("Th 10:00+", True), ("Mo", True), ("lundi matin", False), ("Mo-Fr 9h-12h", False)])
 def test_horaires_openstreetmap(hours, valid):
     assert is_valid_opening_hours(hours) is valid
@@ -100,10 +104,12 @@ def _service(**ages) -> Service:
         ({}, ""),
     ],
 )
+@pytest.mark.unit
 def test_age_en_mots(ages, text, french):
     assert age_text(_service(**ages), french.t) == text
 
 
+@pytest.mark.unit
 def test_tranches_d_age_qui_se_croisent():
     service = _service(age_min=16, age_max=25)
     assert service.serves_ages(11, 16) and service.serves_ages(18, 25)
@@ -111,17 +117,20 @@ def test_tranches_d_age_qui_se_croisent():
     assert not _service().serves_ages(0, 99), "un âge inconnu ne doit pas placer le service dans toutes les tranches"
 
 
+@pytest.mark.unit
 def test_liens_relatifs_et_tel():
     assert relative_link("organisations/caf.md", "fiches/cej.md") == "../organisations/caf.md"
     assert relative_link("fiches/cej.md", "a-z.md") == "fiches/cej.md"
     assert tel_uri("03 81 00 00 00") == "tel:0381000000"
 
 
+@pytest.mark.unit
 def test_dates_et_tri_a_la_francaise(guide_and_schema, french):
     assert reader_words(guide_and_schema[1], french)["fdate"](dt.date(2023, 1, 31)) == "31 janvier 2023"
     assert sort_key("École") < sort_key("Emploi") < sort_key("Zèbre")
 
 
+@pytest.mark.unit
 def test_liens_inverses_calcules(guide_and_schema):
     guide, _ = guide_and_schema
     by_id = guide.by_id()
@@ -133,11 +142,13 @@ def test_liens_inverses_calcules(guide_and_schema):
     assert by_id["service-b"].is_project and not by_id["service-a"].is_project
 
 
+@pytest.mark.unit
 def test_groupes_alphabetiques(guide_and_schema):
     guide, _ = guide_and_schema
     assert [letter for letter, _ in alphabetical_groups(guide.services)] == ["S"]
 
 
+@pytest.mark.unit
 def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     guide, schema = guide_and_schema
     pages = render_pages(guide, schema, TODAY, [french])
@@ -161,6 +172,7 @@ def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     assert "Coordination interne" in pages["mesures/mesure-21.md"]
 
 
+@pytest.mark.unit
 def test_le_html_ne_passe_pas_les_gabarits(guide_and_schema, french):
     guide, schema = guide_and_schema
     service = guide.by_id()["service-a"]
@@ -172,6 +184,7 @@ def test_le_html_ne_passe_pas_les_gabarits(guide_and_schema, french):
         service.french["resume"] = original
 
 
+@pytest.mark.unit
 def test_marqueur_inconnu(guide_and_schema, french):
     guide, schema = guide_and_schema
     assert "themes/metiers.md" in expand_markers("<!-- guide:themes -->", "index.md", guide, schema, french)
@@ -179,6 +192,7 @@ def test_marqueur_inconnu(guide_and_schema, french):
         expand_markers("<!-- guide:inconnu -->", "index.md", guide, schema, french)
 
 
+@pytest.mark.unit
 def test_synchronisation_des_pages(tmp_path):
     (tmp_path / "fiches").mkdir()
     (tmp_path / "fiches" / "ancienne.md").write_text("x")
@@ -189,6 +203,7 @@ def test_synchronisation_des_pages(tmp_path):
     assert sync_pages(tmp_path, {"fiches/a.md": "A\n"}) == ([], []), "rien ne doit être réécrit si rien ne change"
 
 
+@pytest.mark.unit
 def test_la_validation_n_est_faite_qu_une_fois_par_contenu(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
@@ -198,6 +213,7 @@ def test_la_validation_n_est_faite_qu_une_fois_par_contenu(tmp_path):
     assert validate_once(path) is not first
 
 
+@pytest.mark.unit
 def test_une_valeur_a_confirmer_est_marquee_dans_chaque_langue_et_a_l_impression(validation, guide_and_schema):
     """A value marked « à confirmer » in the data shows the mark in French, in English, and on the printed booklet."""
     guide, schema = guide_and_schema
@@ -212,6 +228,7 @@ def test_une_valeur_a_confirmer_est_marquee_dans_chaque_langue_et_a_l_impression
     assert "(à confirmer)" not in pages["fiches/service-a.md"]
 
 
+@pytest.mark.unit
 def test_le_plan_de_contact_va_du_service_a_ses_organisations_puis_aux_relais():
     """Own contact first; with none, the organisations' contacts, then the need's relays; the « Appeler » button takes the first phone."""
     from guide.contacts import contact_plan

@@ -15,8 +15,6 @@ from guide.paths import ROOT
 from guide.report import CSV_COLUMNS, build_report, report_csv
 from support import MINIMAL, validate_fixture
 
-pytestmark = pytest.mark.unit
-
 LATER = dt.date(2024, 6, 1)  # plus de 12 mois après la vérification des fiches du jeu de test
 
 
@@ -27,6 +25,7 @@ def _rows(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
 
 
+@pytest.mark.unit
 def test_une_ligne_par_fiche_a_completer_avec_ses_colonnes():
     validation = validate_fixture(LATER)
     reports = build_report(validation.guide, LATER)
@@ -50,6 +49,7 @@ def test_une_ligne_par_fiche_a_completer_avec_ses_colonnes():
         assert row["Fichier"] == "data/schemes.yaml"
 
 
+@pytest.mark.unit
 def test_les_accents_points_virgules_et_retours_a_la_ligne_restent_dans_leur_colonne():
     validation = validate_fixture(LATER)
     reports = build_report(validation.guide, LATER)
@@ -66,6 +66,7 @@ def test_les_accents_points_virgules_et_retours_a_la_ligne_restent_dans_leur_col
     assert all(len(r) == len(CSV_COLUMNS) and None not in r for r in rows)
 
 
+@pytest.mark.unit
 def test_une_formule_n_est_jamais_executee_par_le_tableur():
     validation = validate_fixture(LATER)
     reports = build_report(validation.guide, LATER)
@@ -79,6 +80,7 @@ def test_une_formule_n_est_jamais_executee_par_le_tableur():
     assert row["Note"].startswith("'=")
 
 
+@pytest.mark.outils
 def test_la_commande_ecrit_le_fichier_csv(tmp_path):
     target = tmp_path / "rapport.csv"
     env = {**os.environ, "GUIDE_DATE": LATER.isoformat()}

@@ -148,6 +148,8 @@ def _script_words(text: str, found: list[str]) -> list[str]:
     """A script address written as plain text (« javascript:… ») is refused too: a linkifier would make it a link."""
     more = []
     for word in text.split():
+        if ":" not in word and "&" not in word:  # no scheme without a colon, written or as an entity (&colon; &#58;)
+            continue
         scheme = _scheme(word.strip("()[]<>«»\"'"))
         what = f"un lien de script (« {scheme}: »)"
         if scheme in SCRIPT_SCHEMES and word.rstrip(":").lower() != scheme and what not in found + more:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from guide.render import notice_markdown, with_notice
+from guide.render import page_in_french, with_notice
 from guide.translations import DRAFT, STATUSES, WITHHELD, Localizer, fingerprint, worst
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -89,7 +89,7 @@ def in_default_language(markdown: str, meta: dict, localizer: Localizer, notice_
     """
     text = {"lang": localizer.fallback_lang, "dir": "ltr"}
     meta["guide_langue_texte"] = {**text, "lecteur": {"lang": localizer.page_lang, "dir": localizer.raw("direction")}}
-    return f'{notice_markdown(notice_state, localizer)}\n\n<div lang="{text["lang"]}" dir="{text["dir"]}" markdown>\n\n{markdown}\n\n</div>\n'
+    return page_in_french(markdown, notice_state, localizer, text["lang"], text["dir"])
 
 
 def _french(docs_dir: Path, src_uri: str) -> tuple[str, dict]:

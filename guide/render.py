@@ -233,6 +233,16 @@ def notice_markdown(state: str, localizer: Localizer, env: Environment | None = 
     return env.get_template("notice.jinja.md").render(state=state, t=localizer.t, langue=localizer.raw("nom_en_francais")).strip()
 
 
+def page_in_french(markdown: str, state: str, localizer: Localizer, lang: str, direction: str, env: Environment | None = None) -> str:
+    """A whole page shown in French in another locale: the notice says so, the text is marked (overrides/pages/page-en-francais.jinja.md)."""
+    env = env or make_environment()
+    seen = set(localizer.seen)
+    context = {"state": state, "t": localizer.t, "langue": localizer.raw("nom_en_francais"), "lang": lang, "direction": direction}
+    text = env.get_template("page-en-francais.jinja.md").render(markdown=markdown, **context)
+    localizer.seen = seen  # the notice's own words are not the page's text
+    return text
+
+
 def with_notice(markdown: str, state: str, localizer: Localizer, env: Environment | None = None) -> str:
     """A page's Markdown with its notice after the title, once: the one rule every page kind goes through.
 

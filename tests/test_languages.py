@@ -442,3 +442,19 @@ def test_un_enregistrement_absent_est_une_erreur(tmp_path):
     result = validate(data / "schemes.yaml", on=TODAY)
     assert [(p.record_id, p.field, p.line) for p in result.errors] == [("service-a", "audio.fichier", 4)]
     assert "docs/audio/swb/service-a.mp3 n'existe pas" in result.errors[0].message
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_une_page_entierement_en_francais_le_dit_pour_toute_la_page(validation, locale):
+    """A page with no version in the reader's language is French as a whole: the notice says the page is missing, not
+    « part of this page », in the reader's language, and the text that follows is marked French."""
+    from guide.handwritten import in_default_language
+
+    localizer = validation.localizers(["fr", locale])[1]
+    meta: dict = {}
+    page = in_default_language("# Référence des champs\n\nUn texte pour les partenaires.", meta, localizer)
+    notice, _, text = page.partition('<div lang="fr" dir="ltr" markdown>')
+    assert localizer.raw("avis_page_manquante") in notice and localizer.raw("avis_manquant") not in notice
+    assert localizer.raw("avis_page_manquante") != validation.localizers(["fr"])[0].raw("avis_page_manquante"), "dans la langue du lecteur"
+    assert "Un texte pour les partenaires." in text and meta["guide_langue_texte"]["lang"] == "fr"

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench.py                  # poids des pages + construction réelle + 100 et 1 000 services
     .venv/bin/python benchmarks/bench.py --tailles 100 1000 5000
     .venv/bin/python benchmarks/bench.py --lighthouse      # ajoute Lighthouse (npm ci d'abord ; Chromium de Debian)
+    .venv/bin/python benchmarks/bench.py --sans-poids --sans-reference --tailles 500 5000   # passage à l'échelle
 
 Il affiche :
 - pour l'accueil et une fiche de chaque langue : octets HTML (brut et gzip), octets transférés à la
@@ -152,10 +153,10 @@ def _plain_config(work: Path, docs: Path, data: Path | None) -> Path:
     return _write_config(plain, work)
 
 
-def bench_builds(sizes: list[int]) -> list[tuple]:
+def bench_builds(sizes: list[int], reference: bool = True, real: bool = True) -> list[tuple]:
     """Guide build vs plain MkDocs + Material + mkdocs-static-i18n on the same Markdown, real data and synthetic sizes."""
     rows = []
-    for label, services in [("données réelles", None), *[(f"{n} services", n) for n in sizes]]:
+    for label, services in [*([("données réelles", None)] if real else []), *[(f"{n} services", n) for n in sizes]]:
         with tempfile.TemporaryDirectory() as scratch:
             work = Path(scratch)
             docs = work / "docs"
@@ -163,6 +164,10 @@ def bench_builds(sizes: list[int]) -> list[tuple]:
             data = _synthetic_data(work, services) if services else None
             env = {"GUIDE_DATA": str(data)} if data else {}
             seconds, memory, pages = _run_build(_guide_config(work, docs), work / "site", env)
+            if not reference:
+                rows.append((label, pages, seconds, pages / seconds, memory))
+                print(f"  {label:16} {pages:6} pages  {seconds:7.1f} s  {1000 * seconds / pages:6.1f} ms/page  {memory:6.0f} Mo", flush=True)
+                continue
             plain_work = work / "plain"
             plain_work.mkdir()
             plain_seconds, plain_memory, plain_pages = _run_build(_plain_config(plain_work, docs, data), plain_work / "site")
@@ -331,21 +336,26 @@ def main() -> None:
     parser.add_argument("--lighthouse", action="store_true", help="mesurer aussi avec Lighthouse (mobile, site servi en gzip)")
     parser.add_argument("--site", type=Path, help="un site déjà construit (sinon : construit ici)")
     parser.add_argument("--sans-construction", action="store_true", help="ne pas mesurer les constructions")
+    parser.add_argument("--sans-reference", action="store_true", help="ne construire que le guide (pas MkDocs seul) : pour les grandes tailles")
+    parser.add_argument("--sans-poids", action="store_true", help="ne pas mesurer le poids des pages (constructions seules)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        site = args.site or Path(scratch) / "site"
-        if not args.site:
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True
-            )
-        print("Poids d'une première visite (téléphone 360 px ; gz = taille compressée gzip -9) :")
-        bench_weight(site)
-        if args.lighthouse:
-            print("Lighthouse 12.2.3, mobile, site servi en gzip :")
-            bench_lighthouse(site)
+    if not args.sans_poids:
+        with tempfile.TemporaryDirectory() as scratch:
+            _weights(args, Path(scratch))
     if not args.sans_construction:
         print("Construction (toutes les langues) :")
-        bench_builds(args.tailles)
+        bench_builds(args.tailles, reference=not args.sans_reference)
+
+
+def _weights(args: argparse.Namespace, scratch: Path) -> None:
+    site = args.site or scratch / "site"
+    if not args.site:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    print("Poids d'une première visite (téléphone 360 px ; gz = taille compressée gzip -9) :")
+    bench_weight(site)
+    if args.lighthouse:
+        print("Lighthouse 12.2.3, mobile, site servi en gzip :")
+        bench_lighthouse(site)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ class GuidePlugin(BasePlugin):
         return self.build.not_found(output, self.locale(), Path(config.site_dir)) if template_name == "404.html" else output
 
     def on_post_page(self, output, page, config):
+        page.markdown = page.content = None  # about to be written; the i18n plugin nests its 5 passes, each keeping its pages
         return self.build.finish(output, self.locale())
 
     @event_priority(-110)  # after mkdocs-static-i18n has built every language and merged the search index

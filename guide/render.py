@@ -230,15 +230,19 @@ NOTICE_PLACE = "<!-- guide-avis-ici -->"  # where a template wants the page's no
 def notice_markdown(state: str, localizer: Localizer, env: Environment | None = None) -> str:
     """The reader's notice for a state (empty for French, reviewed or original text): overrides/pages/notice.jinja.md."""
     env = env or make_environment()
-    return env.get_template("notice.jinja.md").render(state=state, t=localizer.t, langue=localizer.raw("nom_en_francais")).strip()
+    return env.get_template("notice.jinja.md").render(_notice_context(state, localizer)).strip()
+
+
+def _notice_context(state: str, localizer: Localizer) -> dict:
+    """What a notice needs (notice.jinja.md, page-en-francais.jinja.md): its state, the locale's strings, its name in French."""
+    return {"state": state, "t": localizer.t, "langue": localizer.raw("nom_en_francais")}
 
 
 def page_in_french(markdown: str, state: str, localizer: Localizer, lang: str, direction: str, env: Environment | None = None) -> str:
     """A whole page shown in French in another locale: the notice says so, the text is marked (overrides/pages/page-en-francais.jinja.md)."""
     env = env or make_environment()
     seen = set(localizer.seen)
-    context = {"state": state, "t": localizer.t, "langue": localizer.raw("nom_en_francais"), "lang": lang, "direction": direction}
-    text = env.get_template("page-en-francais.jinja.md").render(markdown=markdown, **context)
+    text = env.get_template("page-en-francais.jinja.md").render(_notice_context(state, localizer), markdown=markdown, lang=lang, direction=direction)
     localizer.seen = seen  # the notice's own words are not the page's text
     return text
 

@@ -133,6 +133,8 @@ def problems(text: str, formatted: bool) -> list[str]:
                 add(_FORMATTING)
             elif scheme not in LINK_SCHEMES:
                 add(f"un lien « {scheme + ':' if scheme else 'relatif'} » : seuls https:, mailto: et tel: sont permis")
+            elif link_problem(dict(attrs).get("href") or ""):
+                add(link_problem(dict(attrs).get("href") or ""))
         elif tag == "img":
             add(_IMAGE)
         elif tag in _BLOCKS:
@@ -142,6 +144,37 @@ def problems(text: str, formatted: bool) -> list[str]:
     if paragraphs > 1:
         add(_PARAGRAPHS)
     return found + _script_words(text, found)
+
+
+# An e-mail address as the guide writes it: one bare address, a dotted domain; no « ? », « & », space, second « @ »
+# or « % ». In a `mailto:` link, « ?bcc=…&body=… » would make the reader's mail program add a hidden copy or a text.
+_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# A `tel:` address: digits, « + » in front for an international number; nothing a phone would read as a command.
+_TEL = re.compile(r"\+?[0-9]{2,20}")
+EXAMPLE_EMAIL = "accueil@exemple.fr"
+
+
+def is_bare_email(text: object) -> bool:
+    """Whether a value is one bare e-mail address (the schema's `courriel` pattern says the same)."""
+    return isinstance(text, str) and _EMAIL.fullmatch(text) is not None
+
+
+def link_problem(url: str) -> str | None:
+    """What is wrong with a mailto: or tel: address, in French (None when it is fine, or for another scheme)."""
+    scheme = _scheme(url)
+    if scheme not in ("mailto", "tel"):
+        return None
+    cleaned = "".join(c for c in html.unescape(url) if c > " " and c != "\x7f")
+    address = cleaned.split(":", 1)[1] if ":" in cleaned else ""
+    shown = address if len(address) <= 60 else address[:59] + "…"
+    if scheme == "mailto" and not is_bare_email(address):
+        return (
+            f"un lien « mailto: » qui n'est pas une simple adresse (« {shown} ») : une seule adresse, sans « ? », « & », "
+            f"espace ni paramètre, par exemple [écrire](mailto:{EXAMPLE_EMAIL})"
+        )
+    if scheme == "tel" and not _TEL.fullmatch(address):
+        return f"un lien « tel: » avec autre chose que des chiffres et « + » (« {shown} ») : par exemple [appeler](tel:0381000000)"
+    return None
 
 
 def _script_words(text: str, found: list[str]) -> list[str]:
@@ -295,9 +328,9 @@ def code_span(text: str) -> str:
 
 
 def safe_url(url: str) -> str:
-    """A link address for a template: kept when it is https, mailto or tel (percent-encoded for Markdown), else empty."""
+    """A link address for a template: kept when it is https, a bare mailto or a digits-only tel (percent-encoded for Markdown), else empty."""
     url = str(url).strip()
-    return quote(url, safe=_URL_SAFE) if _scheme(url) in LINK_SCHEMES else ""
+    return quote(url, safe=_URL_SAFE) if _scheme(url) in LINK_SCHEMES and not link_problem(url) else ""
 
 
 # ---------------------------------------------------------------- helpers
@@ -382,7 +415,7 @@ def _convert(text: str) -> str:
 
 
 def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
-    return value if attribute == "href" and _scheme(value) in LINK_SCHEMES else None
+    return value if attribute == "href" and _scheme(value) in LINK_SCHEMES and not link_problem(value) else None
 
 
 _CLEANER = nh3.Cleaner(

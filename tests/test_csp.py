@@ -177,7 +177,7 @@ def test_le_mode_sombre_choisi_suit_le_lecteur_de_page_en_page(browser, server):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
     page.locator("form[data-md-component='palette'] label:not([hidden])").click()
     wait_for(page, "document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    for other in ("", "en/mesures/", "je-cherche/"):  # another depth, another language: the same scope (the site's root)
+    for other in ("", "en/fiches/contrat-engagement-jeune/", "je-cherche/"):  # another depth, another language: the same scope (the site's root)
         page.goto(server + other)
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate", other
     violations = page.evaluate("window.__csp")

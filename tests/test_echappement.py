@@ -8,6 +8,7 @@ la vérification la refuse, en français, à sa ligne, sans trace Python ni cara
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -19,6 +20,7 @@ import yaml
 
 from guide import markup
 from guide.glossary import load_glossary
+from guide.loader import load_yaml
 from guide.menus import nav_translations
 from guide.model import build_guide
 from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
@@ -28,7 +30,7 @@ from guide.render import notice_markdown, render_pages
 from guide.schema import Schema
 from guide.translations import Interface, load_interface, make_localizers
 from guide.validate import validate
-from support import FIXTURES, TODAY, line_of, minimal_text
+from support import FIXTURES, MINIMAL, TODAY, line_of, minimal_text
 
 pytestmark = pytest.mark.unit
 
@@ -76,10 +78,13 @@ def _kind(place: str) -> str:
 
 
 def _cases() -> list:
+    """The second pass's payloads in every kind of file; the first corpus in glossaries and search words (tests/test_securite.py
+    puts it in records, translations and interface strings)."""
     cases = []
-    for name, entry in SECOND.items():
+    for name, entry in ATTACKS.items():
         for place in PLACES:
-            if _kind(place[0]) in entry.get("seulement", [_kind(place[0])]):
+            kind = _kind(place[0])
+            if (name in SECOND or kind in ("glossaire", "recherche")) and kind in entry.get("seulement", [kind]):
                 cases.append(pytest.param(name, place, id=f"{name}-{place[0]}"))
     return cases
 
@@ -109,12 +114,17 @@ def _write(tmp_path: Path, place: tuple, payload: str) -> tuple[Path, int]:
 
 
 def _problems(tmp_path: Path, target: str) -> list[Problem]:
-    """What the check says about the data in tmp_path (records, translations, interface, glossary, search words)."""
-    validation = validate(tmp_path / "schemes.yaml", on=TODAY, interface_dir=tmp_path / "interface")
-    found = list(validation.errors)
+    """What the check says about the data in tmp_path (records, translations, interface; a glossary, search words)."""
     if target == "glossaire":
-        found += load_glossary("en", tmp_path / "glossaire")[1]
-    return found
+        return load_glossary("en", tmp_path / "glossaire")[1]
+    if target == "recherche":
+        return load_search_words(tmp_path / "recherche", _fixture_data())[1]
+    return validate(tmp_path / "schemes.yaml", on=TODAY, interface_dir=tmp_path / "interface").errors
+
+
+@functools.cache
+def _fixture_data() -> dict:
+    return dict(load_yaml(MINIMAL, "minimal.yaml").data)
 
 
 # ---------------------------------------------------------------- the check, in every kind of file
@@ -122,7 +132,7 @@ def _problems(tmp_path: Path, target: str) -> list[Problem]:
 
 @pytest.mark.parametrize("name,place", _cases())
 def test_la_verification_refuse_la_charge_dans_chaque_sorte_de_fichier(name, place, tmp_path):
-    entry = SECOND[name]
+    entry = ATTACKS[name]
     path, line = _write(tmp_path, place, entry["texte"])
     problems = [p for p in _problems(tmp_path, place[1]) if p.is_error]
     here = [p for p in problems if p.path.endswith(FILES[place[1]])]
@@ -144,8 +154,10 @@ def test_les_vraies_donnees_passent_la_verification_de_chaque_chaine():
 def test_le_corpus_de_la_deuxieme_passe_couvre_chaque_famille_et_chaque_sorte_de_fichier():
     families = {entry["famille"] for entry in SECOND.values()}
     assert families == {"bidi", "controle", "homoglyphe", "lien-vide", "balise-ouverte"}
-    kinds = {_kind(place.values[1][0]) for place in _cases()}
+    kinds = {_kind(case.values[1][0]) for case in _cases() if case.values[0] in SECOND}
     assert kinds == {"fiche", "traduction", "interface", "glossaire", "recherche"}
+    first = {ATTACKS[case.values[0]]["famille"] for case in _cases() if case.values[0] not in SECOND}
+    assert first == {entry["famille"] for name, entry in ATTACKS.items() if name not in SECOND}, "le premier corpus, dans les glossaires et les mots"
 
 
 # ---------------------------------------------------------------- reproduction 1: a setting printed in the notices
@@ -188,10 +200,7 @@ def test_reproduction_1_sans_la_verification_l_avis_et_la_page_relire_l_echappen
     notice = _site_html(notice_markdown("retenu", swb))
     assert "guide-avis" in notice and "shimaoré&#60;script&#62;" in notice and "<script" not in notice, notice
     # The same setting in the heading and text of partenaires/relire-en/ (review.jinja.md).
-    from guide.loader import load_yaml
-    from support import MINIMAL
-
-    guide = build_guide(dict(load_yaml(MINIMAL, "minimal.yaml").data))
+    guide = build_guide(_fixture_data())
     pages = render_pages(guide, SCHEMA, TODAY, localizers, "https://guide.exemple/", only={"partenaires/relire-en.md"})
     review = pages["partenaires/relire-en.md"]
     assert "shimaoré" in review and "<script" not in _site_html(review.split("---\n", 2)[2])

@@ -355,3 +355,10 @@ def test_chaque_glossaire_suit_son_schema_sans_cle_inconnue(tmp_path):
     assert schema["additionalProperties"] is False and schema["$defs"]["terme"]["additionalProperties"] is False
     for name in ("interface", "recherche"):
         assert json.loads((ROOT / "data" / f"{name}.schema.json").read_text(encoding="utf-8"))["additionalProperties"] is False
+
+
+def test_les_reglages_de_sens_et_de_langue_n_ecrivent_que_des_mots_connus_dans_l_element_html():
+    from guide.site_files import with_html_dir
+
+    assert with_html_dir('<html lang="fr">', "rtl", "ar") == '<html dir="rtl" lang="ar">'
+    assert with_html_dir('<html lang="fr">', 'rtl" onfocus="alert(1)', 'ar" autofocus="') == '<html dir="ltr" lang="fr">'

@@ -1,12 +1,13 @@
 """Le texte des partenaires est une donnée, pas du balisage : ce qu'un champ peut contenir, vérifié et rendu ici seulement.
 
-Le sous-ensemble permis (le même pour data/schemes.yaml, data/translations/*.yaml et data/interface/*.yaml) :
+Le sous-ensemble permis (le même pour data/schemes.yaml, data/translations/, data/interface/ avec ses réglages et ses
+libellés de menu, data/glossaire/ et data/recherche/ : une chaîne venue de data/ est du texte simple ou un texte long) :
 
 - partout : du texte simple, en un seul paragraphe ;
 - en plus, dans les champs de texte long (type `texte` du schéma : description, etapes, publics_precisions,
   frais_precisions, accessibilite, engagement, sans_service_motif, role) : *italique*, **gras** et des liens
   [texte](https://…), [texte](mailto:…) ou [texte](tel:…) ;
-- dans les mots de l'interface : des emplacements {nom} que les gabarits remplacent.
+- dans les mots de l'interface : des emplacements {nom} que les gabarits remplacent, et ni « < » ni « > ».
 
 Tout le reste est refusé par la vérification (`problems`, `interface_problems`) : HTML de toute sorte, images,
 listes d'attributs « { … } », définitions de liens par référence, entités HTML (« &#…; »), liens vers un autre

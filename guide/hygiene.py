@@ -103,16 +103,19 @@ def _walk(node: Any, shown: str, record: str, path: list, where: tuple[int, int]
         for key, value in node.items():
             at = marks.get(key, where)
             if isinstance(key, str):
-                _report(key, shown, record, _field([*path, key]), at, problems)
+                _report(key, shown, record, [*path, key], at, problems)
             _walk(value, shown, record, [*path, key], at, problems)
     elif isinstance(node, list):
         for index, value in enumerate(node):
             _walk(value, shown, record, [*path, index], marks.get(index, where), problems)
     elif isinstance(node, str):
-        _report(node, shown, record, _field(path), where, problems)
+        _report(node, shown, record, path, where, problems)
 
 
-def _report(text: str, shown: str, record: str, field: str, where: tuple[int, int], problems: list[Problem]) -> None:
+def _report(text: str, shown: str, record: str, path: list, where: tuple[int, int], problems: list[Problem]) -> None:
+    if not _INVISIBLE.search(text) and "://" not in text:
+        return  # nearly every text: nothing to look at more closely
+    field = _field(path)
     for message in text_problems(text):
         host = message.startswith("l'adresse du site")
         problems.append(Problem(shown, *where, record, field, message, EXPECTED_HOST if host else EXPECTED_TEXT, EXAMPLE_HOST if host else None))

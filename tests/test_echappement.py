@@ -202,8 +202,9 @@ def test_reproduction_1_sans_la_verification_l_avis_et_la_page_relire_l_echappen
     # The same setting in the heading and text of partenaires/relire-en/ (review.jinja.md).
     guide = build_guide(_fixture_data())
     pages = render_pages(guide, SCHEMA, TODAY, localizers, "https://guide.exemple/", only={"partenaires/relire-en.md"})
-    review = pages["partenaires/relire-en.md"]
-    assert "shimaoré" in review and "<script" not in _site_html(review.split("---\n", 2)[2])
+    for path in ("partenaires/relire-en.md", "partenaires/traductions.md"):  # its heading; the dashboard's links to each page
+        body = pages[path].split("---\n", 2)[2]
+        assert "shimaoré" in body and "<script" not in _site_html(body), path
 
 
 # ---------------------------------------------------------------- reproduction 3: menu labels

@@ -32,7 +32,8 @@ def with_html_dir(html: str, direction: str, lang: str | None = None) -> str:
 
     A Shimaoré page whose texts are all held back (nobody who speaks Shimaoré wrote or reviewed them) is French: `lang="fr"`.
     """
-    if lang:
+    direction = "rtl" if direction == "rtl" else "ltr"  # settings from data/interface/: only these words reach the attribute
+    if lang and re.fullmatch(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", lang):
         html = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', html, count=1)
     return html.replace('<html lang="', f'<html dir="{direction}" lang="', 1)
 

@@ -174,8 +174,7 @@ def test_une_fiche_verifiee_ou_tiree_d_une_page_lue_n_a_pas_l_avis_du_pacte(chec
     result = check_text(minimal_text())
     orgs = {o.id: o for o in result.guide.organisations}
     assert orgs["org-a"].verification and not orgs["org-a"].from_pact_only
-    text = minimal_text().replace("doc-test", "pacte-planoise-2023").replace("id: pacte-planoise-2023", "id: pacte-planoise-2023", 1)
-    pact = check_text(text)
+    pact = check_text(minimal_text().replace("doc-test", "pacte-planoise-2023"))
     assert pact.ok, [p.format() for p in pact.errors]
     orgs = {o.id: o for o in pact.guide.organisations}
     assert orgs["org-b"].from_pact_only and not orgs["org-a"].from_pact_only
@@ -225,9 +224,8 @@ def test_une_valeur_a_confirmer_porte_sa_marque_partout(validation, real_pages):
         for page, markdown in _pages_of(real_pages, locale).items():
             if page.startswith("partenaires/relire-"):
                 continue  # the translators' tables show each French text next to its translation: texts to translate, not facts
-            current = services.get(page.removeprefix("fiches/").removesuffix(".md")) if page.startswith(("fiches/", "imprimer/")) else None
-            if page.startswith("imprimer/"):
-                current = services.get(page.removeprefix("imprimer/").removesuffix(".md"))
+            folder, _, name = page.removesuffix(".md").partition("/")
+            current = services.get(name) if folder in ("fiches", "imprimer") else None  # a fiche, or its sheet in 2 languages
             for line in markdown.splitlines():
                 for anchor in re.findall(r"\{ #([a-z0-9-]+) \}", line):
                     current = services.get(anchor) or services.get(anchor.split("-", 1)[-1]) or current

@@ -193,8 +193,9 @@ def test_l_accueil_et_a_propos_donnent_la_periode_du_pacte(validation):
 # ---------------------------------------------------------------- 4. les doutes, partout
 
 
-# Where each field marked « à confirmer » is shown, and this test checks its mark; the other fields are marked next to
-# their value by the same macros (tests/test_confiance.py, tests/test_site.py): a new field here must be added to one.
+# The fields whose mark this module checks wherever they are shown; the others are marked next to their value by
+# m.unsure() in overrides/pages/_macros.jinja.md (ages, price, place, hours, contact…). A field in neither set fails
+# test_chaque_champ_a_confirmer_a_sa_regle: say where it is shown and check its mark.
 CHECKED_HERE = {"nom", "sigle", "organisations", "role", "type"}
 CHECKED_ELSEWHERE = {"age_min", "age_max", "frais", "publics", "lieux", "horaires_accueil", "telephone", "courriel", "site_web", "adresse"}
 CHECKED_ELSEWHERE |= {"langues", "accessibilite", "latitude", "longitude"}

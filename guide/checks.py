@@ -263,7 +263,7 @@ def les_champs_a_confirmer_existent(ctx: Context) -> Iterator[Problem]:
         if not allowed or not isinstance(names, list):
             continue
         for item, name in enumerate(names):
-            if isinstance(name, str) and name not in allowed - {"id", "a_confirmer", "source", "provenance", "verification", "owner", "note"}:
+            if isinstance(name, str) and name not in allowed - {"id", "a_confirmer", "source", "autres_sources", "provenance", "verification", "owner", "note"}:
                 yield ctx.problem(
                     record,
                     "a_confirmer",
@@ -287,6 +287,34 @@ def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
                     "le numéro d'article du document cité",
                     'source: {document: pacte-planoise-2023, article: 7, date: "2023-01-31"}',
                     within=within,
+                )
+
+
+def une_page_non_lue_n_a_pas_de_date(ctx: Context) -> Iterator[Problem]:
+    """A citation has a date exactly when its document has one: no consultation date for a page nobody opened, and a dated text keeps its date."""
+    dated = {d.get("id"): bool(d.get("date")) for _, _, d in _documents(ctx)}
+    for _, _, record in ctx.records():
+        for within, key, source in _sources(record):
+            document = source.get("document")
+            if not isinstance(document, str) or document not in dated:
+                continue
+            if "date" in source and not dated[document]:
+                yield ctx.problem(
+                    record,
+                    key or "date",
+                    f"le document « {document} » n'a pas de date (personne n'a relu la page) : la source ne peut pas en donner une",
+                    "pas de date ; quand quelqu'un relit vraiment la page, mettez la date du jour au document (liste « documents ») et à la source",
+                    f"{{document: {document}, pour: regles-nationales}}",
+                    within=within or "source",
+                )
+            elif "date" not in source and dated[document]:
+                yield ctx.problem(
+                    record,
+                    key or "document",
+                    f"la source cite « {document} » sans sa date",
+                    "la date du document, au format AAAA-MM-JJ",
+                    f'{{document: {document}, article: 7, date: "2023-01-31"}}',
+                    within=within or "source",
                 )
 
 
@@ -355,6 +383,7 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_textes_restent_dans_le_petit_markdown_permis,
     les_dates_ne_sont_pas_dans_le_futur,
     les_champs_a_confirmer_existent,
+    une_page_non_lue_n_a_pas_de_date,
     le_pacte_est_cite_avec_son_article,
     la_provenance_nomme_un_champ_rempli,
     une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
@@ -442,7 +471,8 @@ def _sources(record: dict) -> Iterator[tuple[str, str | None, dict]]:
     """Every source a record cites, with where to point at it: (within, key, source).
 
     `source` and `statut_source` are pointed at themselves (key None: the problem names its own key);
-    a `provenance` entry at its line in the `provenance` block (key: the field it is the source of).
+    a `provenance` entry at its line in the `provenance` block (key: the field it is the source of);
+    an `autres_sources` entry at the list.
     """
     for name in ("source", "statut_source"):
         if isinstance(record.get(name), dict):
@@ -451,6 +481,10 @@ def _sources(record: dict) -> Iterator[tuple[str, str | None, dict]]:
     for name, source in provenance.items() if isinstance(provenance, dict) else []:
         if isinstance(source, dict):
             yield "provenance", name, source
+    others = record.get("autres_sources")
+    for source in others if isinstance(others, list) else []:
+        if isinstance(source, dict):
+            yield "autres_sources", None, source
 
 
 def _documents(ctx: Context) -> Iterator[tuple[str, int, dict]]:

@@ -290,6 +290,52 @@ def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def seule_une_page_officielle_non_lue_est_sans_date(ctx: Context) -> Iterator[Problem]:
+    """A document without a date is an official web page noted without opening it; a source without a date cites such a document."""
+    undated = set()
+    for _, _, document in _documents(ctx):
+        if "date" in document:
+            continue
+        if document.get("url"):
+            undated.add(document.get("id"))
+        else:
+            yield ctx.problem(
+                document,
+                "date",
+                "ce document n'a ni date ni adresse web",
+                "la date du document (signature, publication, ou jour de lecture d'une page web) ;"
+                " seule une page officielle notée sans l'avoir ouverte reste sans date",
+                'date: "2023-01-31"',
+            )
+    for _, _, record in ctx.records():
+        for within, key, source in _sources(record):
+            cited = source.get("document")
+            if "date" not in source and isinstance(cited, str) and cited not in undated:
+                yield ctx.problem(
+                    record,
+                    key or "date",
+                    f"la source cite « {cited} » sans date",
+                    "la date du document cité (sans date seulement pour une page officielle sans date dans la liste « documents »)",
+                    'source: {document: pacte-planoise-2023, article: 7, date: "2023-01-31"}',
+                    within=within,
+                )
+
+
+def un_dispositif_hors_pacte_cite_sa_page_officielle(ctx: Context) -> Iterator[Problem]:
+    """A national scheme the pact does not name (`hors_pacte`) cites its official page (a document with an address), never the pact."""
+    pages = {d.get("id") for _, _, d in _documents(ctx) if d.get("url")}
+    for _, _, record in ctx.records("services"):
+        source = record.get("source")
+        if record.get("hors_pacte") is True and isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in pages:
+            yield ctx.problem(
+                record,
+                "source",
+                f"un dispositif national hors pacte cite « {source['document']} », qui n'est pas une page web officielle",
+                "l'identifiant d'un document de la liste « documents » qui a une adresse (url) sur un site officiel",
+                'source: {document: site-service-public-bafa, date: "2026-12-01"}',
+            )
+
+
 def la_provenance_nomme_un_champ_rempli(ctx: Context) -> Iterator[Problem]:
     """`provenance` gives the source of a field this kind of record has, and that holds a value."""
     for collection, _, record in ctx.records():
@@ -356,6 +402,8 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_dates_ne_sont_pas_dans_le_futur,
     les_champs_a_confirmer_existent,
     le_pacte_est_cite_avec_son_article,
+    seule_une_page_officielle_non_lue_est_sans_date,
+    un_dispositif_hors_pacte_cite_sa_page_officielle,
     la_provenance_nomme_un_champ_rempli,
     une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
 ]

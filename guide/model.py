@@ -23,7 +23,7 @@ class SourceCitation:
 
     document_id: str
     article: int | None
-    date: dt.date
+    date: dt.date | None  # None: an official page noted without opening it (« à vérifier sur le site officiel »)
     measure: int | None = None
     document_title: str = ""
     url: str | None = None  # a web page cited as source
@@ -77,8 +77,8 @@ class Record:
         return max(found, key=lambda s: s.date) if found else None
 
     @property
-    def information_date(self) -> dt.date:
-        """The date the information dates from: its last verification, else its source."""
+    def information_date(self) -> dt.date | None:
+        """The date the information dates from: its last verification, else its source (None: an official page never read)."""
         return self.verification.date if self.verification else self.source.date
 
 
@@ -94,6 +94,7 @@ class Organisation(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    finder: str | None = None  # official directory of its local offices (schema: annuaire)
     owner: Organisation | None = field(default=None, repr=False)
     services: list[Service] = field(default_factory=list, repr=False)
     measures: list[Measure] = field(default_factory=list, repr=False)
@@ -160,6 +161,7 @@ class Service(Record):
     needs: list[str] = field(default_factory=list)  # « Je cherche… » : besoins, the main one first
     situations: list[str] = field(default_factory=list)  # reserved to these situations; empty = anyone of its publics
     collective_plan: bool = False  # a plan or network a resident does not ask for (schema: plan_collectif)
+    outside_pact: bool = False  # a national scheme the pact does not name (schema: hors_pacte)
     state: str = ""
     age_min: int | None = None
     age_max: int | None = None
@@ -171,6 +173,7 @@ class Service(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    finder: str | None = None  # official directory where a resident finds the nearest place (schema: annuaire)
     opening_hours: str | None = None
     languages: list[str] = field(default_factory=list)
     accessibility: str | None = None
@@ -199,6 +202,12 @@ class Service(Record):
         """True when a resident has at least one way to get in touch."""
         return bool(self.phone or self.email or self.website)
 
+    @property
+    def finders(self) -> list[str]:
+        """The official directories where a resident finds today's nearest address (« Trouver l'adresse la plus proche »): its own, then its organisations'."""
+        found = [self.finder, *(o.finder for o in self.organisations)]
+        return list(dict.fromkeys(u for u in found if u))
+
     def serves_ages(self, low: int, high: int) -> bool:
         """True when the service's age range overlaps [low, high]; unknown ages never match."""
         if self.age_min is None and self.age_max is None:
@@ -223,7 +232,7 @@ class Guide:
     @property
     def reference_date(self) -> dt.date:
         """The newest date in the data: what the site shows as 'now', so builds never read the clock."""
-        dates = [r.information_date for r in [*self.services, *self.measures, *self.organisations, *self.places]]
+        dates = [d for r in [*self.services, *self.measures, *self.organisations, *self.places] if (d := r.information_date)]
         return max(dates) if dates else dt.date(2023, 1, 31)
 
 
@@ -268,7 +277,7 @@ def _date(text: str | None) -> dt.date | None:
 def _source(raw: dict, documents: dict) -> SourceCitation:
     document = documents[raw["document"]]
     return SourceCitation(
-        raw["document"], raw.get("article"), _date(raw["date"]), raw.get("mesure"), document["titre"], document.get("url"), document.get("data_inclusion")
+        raw["document"], raw.get("article"), _date(raw.get("date")), raw.get("mesure"), document["titre"], document.get("url"), document.get("data_inclusion")
     )
 
 
@@ -312,6 +321,7 @@ def _organisation(raw: dict, documents: dict) -> Organisation:
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
+        finder=raw.get("annuaire"),
     )
 
 
@@ -358,6 +368,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         needs=list(raw["besoins"]),
         situations=list(raw.get("situations", [])),
         collective_plan=bool(raw.get("plan_collectif", False)),
+        outside_pact=bool(raw.get("hors_pacte", False)),
         state=raw["etat"],
         age_min=raw.get("age_min"),
         age_max=raw.get("age_max"),
@@ -369,6 +380,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
+        finder=raw.get("annuaire"),
         opening_hours=raw.get("horaires_accueil"),
         languages=list(raw.get("langues", [])),
         accessibility=raw.get("accessibilite"),

@@ -150,8 +150,8 @@ def export_files(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
     """Every open-data file: path under donnees/ → bytes. `t` gives the French interface strings (ages)."""
     labels = field_labels(schema)
     return {
-        "data-inclusion/structures.json": _json([structure(o, site_url, labels) for o in guide.organisations]),
-        "data-inclusion/services.json": _json([di_service(s, site_url, t, labels) for s in guide.services]),
+        "data-inclusion/structures.json": _json([structure(o, site_url, labels, guide.reference_date) for o in guide.organisations]),
+        "data-inclusion/services.json": _json([di_service(s, site_url, t, labels, guide.reference_date) for s in guide.services]),
         "services.csv": services_csv(guide, schema, t, site_url, labels),
         "guide.json": _json(raw_records(guide, site_url, generated_on)),
     }
@@ -186,14 +186,14 @@ def di_id(record_id: str) -> str:
 NO_ADDRESS: dict[str, None] = dict.fromkeys(["code_postal", "code_insee", "adresse", "complement_adresse", "longitude", "latitude"])
 
 
-def structure(organisation: Organisation, site_url: str, labels: dict[str, str]) -> dict[str, Any]:
-    """One organisation as a data·inclusion v1 structure."""
+def structure(organisation: Organisation, site_url: str, labels: dict[str, str], undated: dt.date | None = None) -> dict[str, Any]:
+    """One organisation as a data·inclusion v1 structure (`undated`: the date_maj of a record whose source has no date, the data's newest date)."""
     reseau = RESEAUX_PORTEURS.get(organisation.id)
     return {
         "source": SOURCE,
         "id": di_id(organisation.id),
         "nom": organisation.name,
-        "date_maj": organisation.information_date.isoformat(),
+        "date_maj": (organisation.information_date or undated or dt.date(2023, 1, 31)).isoformat(),
         "description": _sentences([markup.plain_text(organisation.role, formatted=True), unsure_sentence(organisation, labels)]),
         "lien_source": record_url(site_url, organisation),
         "siret": organisation.siret,
@@ -206,8 +206,8 @@ def structure(organisation: Organisation, site_url: str, labels: dict[str, str])
     }
 
 
-def di_service(service: Service, site_url: str, t: Callable[[str], str], labels: dict[str, str]) -> dict[str, Any]:
-    """One service as a data·inclusion v1 service."""
+def di_service(service: Service, site_url: str, t: Callable[[str], str], labels: dict[str, str], undated: dt.date | None = None) -> dict[str, Any]:
+    """One service as a data·inclusion v1 service (`undated`: the date_maj of a record whose source has no date, the data's newest date)."""
     towns = {p.town for p in service.places}
     return {
         "source": SOURCE,
@@ -216,7 +216,7 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str], labels:
         "nom": service.name,
         "description": _sentences([markup.plain_text(service.description, formatted=True), unsure_sentence(service, labels)]),
         "lien_source": record_url(site_url, service),
-        "date_maj": service.information_date.isoformat(),
+        "date_maj": (service.information_date or undated or dt.date(2023, 1, 31)).isoformat(),
         "type": None,
         "thematiques": THEMATIQUES.get(service.theme) or None,
         "frais": None if service.unsure("frais") else FRAIS.get(service.cost),
@@ -289,7 +289,7 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
 def source_text(record) -> str:
     """The record's source in one line: document (date), article, measure, or web address."""
     src = record.source
-    text = f"{src.document_title} ({src.date.isoformat()})"
+    text = f"{src.document_title} ({src.date.isoformat() if src.date else 'page officielle, à vérifier sur le site'})"
     text += f", article {src.article}" if src.article else ""
     text += f", mesure {src.measure}" if src.measure else ""
     return text + (f", {src.url}" if src.url else "")

@@ -318,6 +318,35 @@ def une_page_non_lue_n_a_pas_de_date(ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def un_document_sans_date_est_une_page_web(ctx: Context) -> Iterator[Problem]:
+    """A document without a date is an official web page noted without opening it: it has an address."""
+    for _, _, document in _documents(ctx):
+        if "date" not in document and not document.get("url"):
+            yield ctx.problem(
+                document,
+                "date",
+                "ce document n'a ni date ni adresse web",
+                "la date du document (signature, publication, ou jour de lecture d'une page web) ;"
+                " seule une page officielle notée sans l'avoir ouverte reste sans date",
+                'date: "2023-01-31"',
+            )
+
+
+def un_dispositif_hors_pacte_cite_sa_page_officielle(ctx: Context) -> Iterator[Problem]:
+    """A national scheme the pact does not name (`hors_pacte`) cites its official page (a document with an address), never the pact."""
+    pages = {d.get("id") for _, _, d in _documents(ctx) if d.get("url")}
+    for _, _, record in ctx.records("services"):
+        source = record.get("source")
+        if record.get("hors_pacte") is True and isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in pages:
+            yield ctx.problem(
+                record,
+                "source",
+                f"un dispositif national hors pacte cite « {source['document']} », qui n'est pas une page web officielle",
+                "l'identifiant d'un document de la liste « documents » qui a une adresse (url) sur un site officiel",
+                'source: {document: site-service-public-bafa, date: "2026-12-01"}',
+            )
+
+
 def la_provenance_nomme_un_champ_rempli(ctx: Context) -> Iterator[Problem]:
     """`provenance` gives the source of a field this kind of record has, and that holds a value."""
     for collection, _, record in ctx.records():
@@ -385,6 +414,8 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_champs_a_confirmer_existent,
     une_page_non_lue_n_a_pas_de_date,
     le_pacte_est_cite_avec_son_article,
+    un_document_sans_date_est_une_page_web,
+    un_dispositif_hors_pacte_cite_sa_page_officielle,
     la_provenance_nomme_un_champ_rempli,
     une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
 ]

@@ -26,7 +26,7 @@ class SourceCitation:
 
     document_id: str
     article: int | None
-    date: dt.date | None
+    date: dt.date | None  # None: an official page noted without opening it (« à vérifier sur le site officiel »)
     measure: int | None = None
     document_title: str = ""
     url: str | None = None  # a web page cited as source
@@ -122,6 +122,7 @@ class Organisation(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    finder: str | None = None  # official directory of its local offices (schema: annuaire)
     owner: Organisation | None = field(default=None, repr=False)
     services: list[Service] = field(default_factory=list, repr=False)
     measures: list[Measure] = field(default_factory=list, repr=False)
@@ -189,6 +190,7 @@ class Service(Record):
     needs: list[str] = field(default_factory=list)  # « Je cherche… » : besoins, the main one first
     situations: list[str] = field(default_factory=list)  # reserved to these situations; empty = anyone of its publics
     collective_plan: bool = False  # a plan or network a resident does not ask for (schema: plan_collectif)
+    outside_pact: bool = False  # a national scheme the pact does not name (schema: hors_pacte)
     state: str = ""
     age_min: int | None = None
     age_max: int | None = None
@@ -200,6 +202,7 @@ class Service(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    finder: str | None = None  # official directory where a resident finds the nearest place (schema: annuaire)
     opening_hours: str | None = None
     languages: list[str] = field(default_factory=list)
     accessibility: str | None = None
@@ -227,6 +230,12 @@ class Service(Record):
     def has_contact(self) -> bool:
         """True when a resident has at least one way to get in touch."""
         return bool(self.phone or self.email or self.website)
+
+    @property
+    def finders(self) -> list[str]:
+        """The official directories where a resident finds today's nearest address (« Trouver l'adresse la plus proche »): its own, then its organisations'."""
+        found = [self.finder, *(o.finder for o in self.organisations)]
+        return list(dict.fromkeys(u for u in found if u))
 
     def serves_ages(self, low: int, high: int) -> bool:
         """True when the service's age range overlaps [low, high]; unknown ages never match."""
@@ -352,6 +361,7 @@ def _organisation(raw: dict, documents: dict) -> Organisation:
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
+        finder=raw.get("annuaire"),
     )
 
 
@@ -399,6 +409,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         needs=list(raw["besoins"]),
         situations=list(raw.get("situations", [])),
         collective_plan=bool(raw.get("plan_collectif", False)),
+        outside_pact=bool(raw.get("hors_pacte", False)),
         state=raw["etat"],
         age_min=raw.get("age_min"),
         age_max=raw.get("age_max"),
@@ -410,6 +421,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
+        finder=raw.get("annuaire"),
         opening_hours=raw.get("horaires_accueil"),
         languages=list(raw.get("langues", [])),
         accessibility=raw.get("accessibilite"),

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -458,6 +459,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env.filters["texte"] = _texte
     env.filters["chemin"] = lambda value: markup.markdown_text(str(value))  # a path inside an attribute: never any markup
     env.filters["lien"] = markup.safe_url
+    env.filters["hote"] = lambda url: markup.markdown_text(urlsplit(str(url)).hostname or "")  # the site's name, to read or type from a printed sheet
     env.filters["code"] = markup.code_span
     env.filters["meta"] = markup.html_attribute  # page title and description: the theme prints them into HTML as they are
     return env

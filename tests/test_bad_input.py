@@ -228,7 +228,7 @@ CASES = [
         "source-sans-date-d-un-document-date",
         '    role: Porte le service de test.\n    source: {document: doc-test, article: 7, date: "2023-01-31"}',
         "    role: Porte le service de test.\n    source: {document: doc-test, article: 7}",
-        ("doc-test", "sans date"),
+        ("doc-test", "sans sa date"),
         "org-a",
         anchor="    source: {document: doc-test, article: 7}",
     ),

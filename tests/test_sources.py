@@ -199,6 +199,7 @@ def test_l_accueil_et_a_propos_donnent_la_periode_du_pacte(validation):
 CHECKED_HERE = {"nom", "sigle", "organisations", "role", "type"}
 CHECKED_ELSEWHERE = {"age_min", "age_max", "frais", "publics", "lieux", "horaires_accueil", "telephone", "courriel", "site_web", "adresse"}
 CHECKED_ELSEWHERE |= {"langues", "accessibilite", "latitude", "longitude"}
+CHECKED_ELSEWHERE |= {"gestionnaire"}  # le gestionnaire d'un lieu ne s'affiche nulle part (seul l'import data·inclusion le lit)
 
 
 def _target(page: str, link: str) -> str:

@@ -59,7 +59,7 @@ class Domain:
 
 def domain_of(record: Record) -> Domain | None:
     """The relay domain a record declares (schema: relais), or None."""
-    raw = record.french.get("relais")
+    raw = getattr(record, "relay", None)
     if not isinstance(raw, dict):
         return None
     return Domain(frozenset(raw.get("besoins", [])), frozenset(raw.get("thematiques", [])), raw.get("age_min"), raw.get("age_max"))

@@ -57,6 +57,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from guide import hours
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
 from guide.loader import load_yaml
 from guide.model import Guide, Organisation, Place, Record, Service
@@ -447,7 +448,10 @@ def valeur_proposee(champ: str, ligne: Ligne) -> tuple[Any, str | None]:
     if champ == "site_web":
         return (value, None) if str(value).startswith("https://") else (None, f"l'adresse « {value} » ne commence pas par https://")
     if champ == "horaires_accueil":
-        return (value, None) if is_valid_opening_hours(value) else (None, f"les horaires « {value} » ne sont pas au format OpenStreetMap")
+        if not is_valid_opening_hours(value):
+            return None, f"les horaires « {value} » ne sont pas au format OpenStreetMap"
+        found = hours.problem(value)
+        return (value, None) if found is None else (None, found[0])
     if champ == "adresse":
         full = ", ".join(p for p in (value, ligne.complement_adresse) if p)
         return (full, None) if len(full) <= 120 else (None, "adresse de plus de 120 caractères")

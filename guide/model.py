@@ -94,6 +94,7 @@ class Organisation(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    relay: dict | None = None  # what this contact can tell residents about (schema: relais; guide/contacts.py Domain)
     owner: Organisation | None = field(default=None, repr=False)
     services: list[Service] = field(default_factory=list, repr=False)
     measures: list[Measure] = field(default_factory=list, repr=False)
@@ -171,6 +172,7 @@ class Service(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    relay: dict | None = None  # what this contact can tell residents about (schema: relais; guide/contacts.py Domain)
     opening_hours: str | None = None
     languages: list[str] = field(default_factory=list)
     accessibility: str | None = None
@@ -312,6 +314,7 @@ def _organisation(raw: dict, documents: dict) -> Organisation:
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
+        relay=raw.get("relais"),
     )
 
 
@@ -369,6 +372,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
+        relay=raw.get("relais"),
         opening_hours=raw.get("horaires_accueil"),
         languages=list(raw.get("langues", [])),
         accessibility=raw.get("accessibilite"),

@@ -19,7 +19,7 @@ from typing import Any
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from guide import markup
+from guide import hours, markup
 from guide.contacts import contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
@@ -403,6 +403,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "describe": describe,
         "ages": ages,
         "fdate": fdate,
+        "horaires": lambda value: hours.describe(value, t, localizer.raw("babel")),
         "url": url,
         "qr": qr,
         "search_terms": lambda record: search_terms(record, localizer.search_words),

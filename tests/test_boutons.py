@@ -21,7 +21,7 @@ SOURCE = SourceCitation("pacte", None, dt.date(2023, 1, 31))
 
 
 def _org(oid: str, relais: dict | None = None, **contact) -> Organisation:
-    return Organisation(oid, oid.upper(), SOURCE, 10, collection="organisations", french={"relais": relais} if relais else {}, **contact)
+    return Organisation(oid, oid.upper(), SOURCE, 10, collection="organisations", relay=relais, **contact)
 
 
 def _service(sid: str, *orgs: Organisation, needs=("sante",), theme="sante", ages=(None, None), relais: dict | None = None, **contact) -> Service:
@@ -31,7 +31,7 @@ def _service(sid: str, *orgs: Organisation, needs=("sante",), theme="sante", age
         SOURCE,
         42,
         collection="services",
-        french={"relais": relais} if relais else {},
+        relay=relais,
         needs=list(needs),
         theme=theme,
         age_min=ages[0],

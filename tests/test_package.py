@@ -159,8 +159,11 @@ def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     unverified = pages["fiches/service-b.md"]
     assert "Vérifié" not in unverified and "**Pas encore confirmé par Organisation B.** Source : Document de test (31 janvier 2023), article 10." in unverified
     assert "Prix non précisé." in unverified and 'jusqu\'à 3 ans <span class="guide-a-confirmer">(à confirmer)</span>' in unverified
-    assert "Le pacte ne donne pas de contact local pour ce service." in unverified and "Vous pouvez joindre" not in unverified, (
+    assert "Nous n'avons pas encore de contact à Planoise pour ce service." in unverified and "Vous pouvez joindre" not in unverified, (
         "rien à joindre dans le jeu de test"
+    )
+    assert "Vous pouvez vous renseigner auprès de : [Organisation A](../organisations/org-a.md), [Organisation B](../organisations/org-b.md)." in unverified, (
+        "la fiche nomme qui peut renseigner"
     )
     assert "(à confirmer)" not in fiche, "service-a n'a aucune valeur à confirmer"
     assert "Pressenties" not in pages["mesures/mesure-20.md"] and "le pacte ne nomme pas d'organisation" in pages["mesures/mesure-21.md"]

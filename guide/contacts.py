@@ -141,6 +141,11 @@ def contact_of(record: Record) -> Contact | None:
     return found if found.reachable else None
 
 
+def can_be_reached(service: Service) -> bool:
+    """True when the service itself or one of its organisations can be reached (relays do not count): what a resident can act on."""
+    return contact_of(service) is not None or any(contact_of(o) for o in service.organisations)
+
+
 def relays_of(guide: Guide) -> list[tuple[Record, Domain]]:
     """Every record that declares a relay domain (schema: relais), in file order: services, then organisations."""
     found = [(r, domain_of(r)) for r in [*guide.services, *guide.organisations]]

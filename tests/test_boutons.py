@@ -154,3 +154,35 @@ def test_le_bouton_de_chaque_fiche_dans_chaque_langue_suit_la_regle(real_pages, 
             expected = tel_uri(main.phone) if main.phone else ("mailto:" + main.email if main.email else main.website)
             assert target == expected, f"{locale} {service.id} : {target} au lieu de {expected}"
     assert seen == set(locales.values())
+
+
+# ---------------------------------------------------------------- item 7: what a resident can act on comes first
+
+
+def _open(sid: str, *orgs: Organisation, needs=("emploi",), state="en-place", **contact) -> Service:
+    service = _service(sid, *orgs, needs=needs, theme="emploi-insertion", ages=(16, 25), **contact)
+    service.state, service.publics = state, ["jeunes"]
+    return service
+
+
+def test_je_cherche_et_les_listes_mettent_d_abord_ce_qu_on_peut_joindre(validation):
+    from guide import finder
+    from guide.contacts import can_be_reached
+    from guide.render import services_for_band, services_for_theme
+
+    schema = validation.schema
+    projet = _open("a-projet-joignable", VILLE, state="projet", phone="01 02 03 04 05")
+    injoignable = _open("b-ouvert-injoignable", MUET)  # the best score: main need
+    joignable = _open("c-ouvert-joignable", MUET, VILLE, needs=("formation-orientation", "emploi"))  # reached through an organisation
+    guide = _guide([projet, injoignable, joignable], [VILLE, MUET])
+    assert [can_be_reached(s) for s in (projet, injoignable, joignable)] == [True, False, True]
+    band = next(t for t in schema.taxonomy("tranche_age") if t.slug == "18-25-ans")
+    situation = next(t for t in schema.taxonomy("situation") if t.slug == "sans-emploi-ni-formation")
+    need = next(t for t in schema.taxonomy("besoin") if t.slug == "emploi")
+    matches = finder.find(guide, schema, finder.Profile(band, situation), need)
+    assert [m.service.id for m in matches] == ["c-ouvert-joignable", "b-ouvert-injoignable", "a-projet-joignable"]
+    assert matches[1].score > matches[0].score, "joignable d'abord, même moins pertinent"
+    assert [m.service.id for m in finder.grouped(matches).later] == ["a-projet-joignable"], "les projets de 2023 restent après"
+    expected = [joignable, injoignable, projet]
+    assert services_for_theme(guide, "emploi-insertion") == expected
+    assert services_for_band(guide, {"age-min": 18, "age-max": 25}) == expected

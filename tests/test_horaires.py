@@ -7,6 +7,7 @@ import re
 import pytest
 
 from guide import hours
+from support import OSM_CODE
 
 pytestmark = pytest.mark.unit
 
@@ -102,9 +103,6 @@ def test_aucune_page_ne_montre_le_code_des_horaires(real_pages, guide):
             found = pattern.search(page)
             assert found is None, f"{path} montre « {found and found.group(0)} »"
 
-
-# What OpenStreetMap code looks like in a page: a time range or open end (09:00-12:00, 10:00+), a week selector, 24/7.
-OSM_CODE = re.compile(r"\b\d\d:\d\d(?:-\d\d:\d\d|\+)|\bweek ?\d\d|\b24/7\b")
 
 
 def test_le_detecteur_de_code_reconnait_le_code_et_pas_les_mots():

@@ -11,7 +11,7 @@ import pytest
 from guide import hours
 from guide.contacts import contact_plans
 from guide.render import tel_uri
-from test_horaires import OSM_CODE
+from support import OSM_CODE
 
 pytestmark = pytest.mark.build
 

@@ -104,7 +104,6 @@ def test_aucune_page_ne_montre_le_code_des_horaires(real_pages, guide):
             assert found is None, f"{path} montre « {found and found.group(0)} »"
 
 
-
 def test_le_detecteur_de_code_reconnait_le_code_et_pas_les_mots():
     for code in ["Th 10:00+", "Mo-Fr 09:00-12:00", "week 01-53/2 Th", "24/7"]:
         assert OSM_CODE.search(code), code

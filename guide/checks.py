@@ -18,7 +18,7 @@ import opening_hours
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
-from guide import markup
+from guide import hours, markup
 from guide.problems import WARNING, Problem
 from guide.schema import RECORD_LISTS
 
@@ -215,17 +215,13 @@ def les_telephones_sont_valides(ctx: Context) -> Iterator[Problem]:
 
 
 def les_horaires_sont_au_format_openstreetmap(ctx: Context) -> Iterator[Problem]:
-    """Opening hours parse as OpenStreetMap `opening_hours`."""
+    """Opening hours parse as OpenStreetMap `opening_hours` and the guide can say them in words (guide/hours.py); hours written in
+    French words get the exact form to store."""
     for _, _, record in ctx.records("services"):
-        hours = record.get("horaires_accueil")
-        if isinstance(hours, str) and not is_valid_opening_hours(hours):
-            yield ctx.problem(
-                record,
-                "horaires_accueil",
-                f"les horaires « {hours} » ne sont pas au format OpenStreetMap",
-                "jours en anglais abrégés (Mo, Tu, We, Th, Fr, Sa, Su) puis heures HH:MM-HH:MM",
-                "Mo-Fr 09:00-12:00,14:00-17:00",
-            )
+        value = record.get("horaires_accueil")
+        found = hours.problem(value) if isinstance(value, str) else None
+        if found:
+            yield ctx.problem(record, "horaires_accueil", *found)
 
 
 def les_textes_restent_dans_le_petit_markdown_permis(ctx: Context) -> Iterator[Problem]:

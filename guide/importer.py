@@ -57,6 +57,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from guide import hours
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
 from guide.loader import load_yaml
 from guide.markup import EXAMPLE_EMAIL, is_bare_email
@@ -451,7 +452,10 @@ def valeur_proposee(champ: str, ligne: Ligne) -> tuple[Any, str | None]:
         # data·inclusion accepts « accueil?bcc=…&body=…@exemple.fr » (RFC 5322): in a mailto: link, a hidden copy or a text.
         return None, f"le courriel « {value} » n'est pas une simple adresse (sans « ? », « & », « % » ni espace ; exemple : {EXAMPLE_EMAIL})"
     if champ == "horaires_accueil":
-        return (value, None) if is_valid_opening_hours(value) else (None, f"les horaires « {value} » ne sont pas au format OpenStreetMap")
+        if not is_valid_opening_hours(value):
+            return None, f"les horaires « {value} » ne sont pas au format OpenStreetMap"
+        found = hours.problem(value)
+        return (value, None) if found is None else (None, found[0])
     if champ == "adresse":
         full = ", ".join(p for p in (value, ligne.complement_adresse) if p)
         return (full, None) if len(full) <= 120 else (None, "adresse de plus de 120 caractères")

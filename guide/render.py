@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from guide import markup
-from guide.contacts import contact_plans, helplines, useful_contacts
+from guide import hours, markup
+from guide.contacts import can_be_reached, contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
 from guide.glossary import used_terms
@@ -404,6 +404,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "describe": describe,
         "ages": ages,
         "fdate": fdate,
+        "horaires": lambda value: hours.describe(value, t, localizer.raw("babel")),
         "url": url,
         "qr": qr,
         "search_terms": lambda record: search_terms(record, localizer.search_words),
@@ -416,17 +417,17 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
 
 
 def services_for_theme(guide: Guide, theme: str) -> list[Service]:
-    """Services of a theme, open ones first, then by name."""
-    return sorted((s for s in guide.services if s.theme == theme), key=lambda s: (s.is_project, sort_key(s.name)))
+    """Services of a theme, open ones first, among them those a resident can reach (own or organisation contact), then by name."""
+    return sorted((s for s in guide.services if s.theme == theme), key=lambda s: (s.is_project, not can_be_reached(s), sort_key(s.name)))
 
 
 def services_for_band(guide: Guide, band: dict) -> list[Service]:
-    """Services for an audience entry: by age overlap, or by public (parents)."""
+    """Services for an audience entry: by age overlap, or by public (parents); open and reachable ones first, then by name."""
     if "public" in band:
         chosen = [s for s in guide.services if band["public"] in s.publics]
     else:
         chosen = [s for s in guide.services if s.serves_ages(band["age-min"], band["age-max"])]
-    return sorted(chosen, key=lambda s: (s.is_project, sort_key(s.name)))
+    return sorted(chosen, key=lambda s: (s.is_project, not can_be_reached(s), sort_key(s.name)))
 
 
 def alphabetical_groups(services: list[Service]) -> list[tuple[str, list[Service]]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.checks import run_rules
+from guide.contacts import contact_plans, relay_problems
 from guide.loader import load_yaml
 from guide.markup import formatted_fields
 from guide.model import Guide, build_guide
@@ -87,6 +88,7 @@ def validate(
     result = Validation(problems, None, schema)
     if result.ok:
         result.guide = build_guide(loaded.data)
+        result.problems += relay_problems(contact_plans(result.guide), shown)
         result.catalogues, result.interfaces, found = load_all_translations(loaded.data, schema, translations_dir, interface_dir, docs_dir)
         result.problems += sorted(found, key=lambda p: (p.path, p.line, p.column))
         result.search_words, found = load_search_words(path.parent / "recherche", loaded.data)

@@ -427,3 +427,8 @@ def search(page, query: str, timeout: float = 30.0) -> list[str]:
     )
     page.wait_for_timeout(150)  # a late answer to an earlier keystroke is dropped by recherche.js (ticket); let it settle
     return page.eval_on_selector_all("[data-recherche-liste] a", "els => els.map(e => new URL(e.href).pathname)")
+
+
+# What OpenStreetMap opening-hours code looks like in a page: a time range or open end (09:00-12:00, 10:00+), a week selector,
+# 24/7 (tests/test_horaires.py, tests/test_horaires_site.py: the site says hours in words, never in code).
+OSM_CODE = re.compile(r"\b\d\d:\d\d(?:-\d\d:\d\d|\+)|\bweek ?\d\d|\b24/7\b")

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from guide import finder
+from guide.contacts import can_be_reached
 from guide.pages import validate_once
 from guide.paths import ROOT
 from guide.render import make_environment, reader_words
@@ -156,8 +157,8 @@ def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
     matches = finder.find(guide, schema, profile, need)
     flags = [not finder.can_ask_now(m.service) for m in matches]
     assert flags == sorted(flags) and True in flags and False in flags
-    open_scores = [m.score for m in matches if finder.can_ask_now(m.service)]
-    assert open_scores == sorted(open_scores, reverse=True)
+    open_keys = [(not can_be_reached(m.service), -m.score) for m in matches if finder.can_ask_now(m.service)]
+    assert open_keys == sorted(open_keys), "parmi les services ouverts : ceux qu'on peut joindre, puis par pertinence"
 
 
 @pytest.mark.unit

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from guide.handwritten import in_default_language, localize_page
 from guide.jsonld import page_json_ld
@@ -30,11 +31,15 @@ from guide.site_files import (
     fix_material_html,
     fix_sitemap_hreflang,
     stamp_service_worker,
+    with_absolute_urls,
     with_html_dir,
     with_script_hashes,
 )
 from guide.translations import Localizer
 from guide.validate import Validation, validate
+
+# The offline page of each language (docs/hors-ligne*.md), which the service worker (docs/sw.js) shows at any address.
+OFFLINE_PAGE = "hors-ligne/"
 
 
 class DataErrors(Exception):
@@ -108,6 +113,13 @@ class Snapshot:
         """`<html dir>`, two repairs of Material's markup, then the Content-Security-Policy with the page's script hashes."""
         direction, lang = self.locales.direction.get(locale, "ltr"), self.localizers[locale].page_lang
         return with_script_hashes(fix_material_html(with_html_dir(html, direction, lang)))
+
+    def served_anywhere(self, html: str, page_url: str) -> str:
+        """The offline page of each language with absolute addresses: the service worker shows it at any depth (site_files.with_absolute_urls)."""
+        first, _, rest = page_url.partition("/")
+        if page_url != OFFLINE_PAGE and not (first in self.locales.codes and rest == OFFLINE_PAGE):
+            return html
+        return with_absolute_urls(html, urlsplit(self.site_url).path.rstrip("/") + "/" + page_url)
 
     def not_found(self, html: str, locale: str, site_dir: Path) -> str:
         """Each language builds 404.html in turn: the default one stays at the root, the others go under /<langue>/.

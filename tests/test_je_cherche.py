@@ -418,3 +418,29 @@ def test_poids_de_la_page_de_depart_et_du_script(site):
     assert len(gzip.compress(script, 9)) <= 2048
     fiche = (site / "fiches" / "contrat-engagement-jeune" / "index.html").read_text(encoding="utf-8")
     assert "je-cherche.js" not in fiche, "le script n'est chargé que sur les pages « Je cherche… »"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["fr", "ar"])
+def test_apres_chaque_reponse_l_icone_et_le_manifeste_existent(locale, browser, server):
+    """The address changes without reloading the page: the icon and the manifest (relative addresses) must still be found."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    missing: list[str] = []
+    page.on("response", lambda response: response.status == 404 and missing.append(response.url))
+    page.goto(server + ("" if locale == "fr" else f"{locale}/") + "je-cherche/")
+    for _ in range(3):  # qui êtes-vous, votre situation (if asked), que cherchez-vous
+        choices = page.locator("[data-je-cherche] .je-cherche-choix a")
+        if choices.count() == 0:
+            break
+        before = page.url
+        choices.first.click()
+        wait_for(page, "u => location.href !== u && !document.querySelector('[data-je-cherche]').hasAttribute('aria-busy')", arg=before)
+        found = page.evaluate(
+            """() => Promise.all([...document.querySelectorAll("link[rel~='icon'], link[rel='manifest']")]
+                 .map(l => fetch(l.href).then(r => r.status === 200 ? '' : l.getAttribute('href') + ' : ' + r.status + ' à ' + location.pathname)))"""
+        )
+        assert len(found) >= 2, "la page a une icône et un manifeste"
+        missing += [problem for problem in found if problem]
+    context.close()
+    assert missing == []

@@ -1,11 +1,8 @@
 """Jamais une trace Python, jamais une attente : chaque entrée mal formée reçoit un message en français, en quelques secondes.
 
-Les reproductions du ticket « Sécurité, deuxième passe » (valeurs qui cassent les sorties, identifiants, traces et
-attentes) et le corpus de fichiers hostiles de tests/fixtures/attaques.yaml (section « fichiers-hostiles ») passés
-aux points d'entrée eux-mêmes, appelés dans le processus : `python -m guide check`, la construction (`snapshot`,
-ce que fait `mkdocs build` en premier), `lisibilite`, le glossaire, `importer` et `importer --appliquer`.
-
-Le fuzz au hasard (Hypothesis) est au palier « outils » (tests/test_robustesse_fuzz.py).
+Les reproductions du ticket « Sécurité, deuxième passe » : valeurs qui cassent les sorties, identifiants, traces et
+attentes. Le corpus de fichiers hostiles (tests/fixtures/attaques.yaml, section « fichiers-hostiles ») et le fuzz au
+hasard (Hypothesis), plus lents, sont au palier « outils » (tests/test_robustesse_fuzz.py).
 """
 
 from __future__ import annotations
@@ -31,12 +28,11 @@ from guide.reserved import reserved_ids
 from guide.schema import Schema, whole_string
 from guide.translations import make_localizers
 from guide.validate import validate
-from support import FIXTURES, MINIMAL, TODAY, corpus_file, data_folder, minimal_text, run_entry_point
+from support import MINIMAL, TODAY, data_folder, minimal_text
 
 pytestmark = pytest.mark.unit
 
 SCHEMA = Schema.load(SCHEMA_FILE)
-HOSTILE = yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8"))["fichiers-hostiles"]
 LIMIT = 10.0  # seconds: what a partner waits at most for an answer
 
 NEW_SERVICE = """\
@@ -228,25 +224,3 @@ def test_les_donnees_reelles_n_utilisent_ni_alias_ni_nombre_infini():
     for path in [ROOT / "data" / "schemes.yaml", *sorted((ROOT / "data").glob("*/*.yaml"))]:
         loaded = load_yaml_text(path.read_bytes(), path.name)
         assert not loaded.problems, [p.format() for p in loaded.problems]
-
-
-# ---------------------------------------------------------------- the corpus of hostile files
-
-
-@pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_chaque_fichier_hostile_recoit_un_message_en_francais_en_quelques_secondes(name, tmp_path):
-    entry = HOSTILE[name]
-    start = time.perf_counter()
-    code, out = run_entry_point(entry["fichier"], corpus_file(entry), tmp_path)
-    seconds = time.perf_counter() - start
-    assert code == 1, out
-    assert "Traceback" not in out and "SITE CONSTRUIT SANS ERREUR" not in out
-    assert entry["attendu"] in out, out
-    assert seconds < LIMIT, f"{seconds:.1f} s"
-
-
-def test_le_corpus_couvre_chaque_sorte_de_fichier_et_chaque_famille():
-    kinds = {entry["fichier"] for entry in HOSTILE.values()}
-    families = {entry["famille"] for entry in HOSTILE.values()}
-    assert kinds >= {"schemes", "interface", "glossaire", "traduction", "recherche", "lisibilite", "structures", "propositions"}
-    assert families >= {"alias", "imbrication", "forme", "nombre", "identifiant", "taille", "types"}

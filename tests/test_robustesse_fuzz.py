@@ -1,9 +1,13 @@
-"""Fuzz des points d'entrée (Hypothesis) : des fichiers au hasard et des fichiers hostiles donnés à `check`, à la
-construction, au glossaire, à `lisibilite`, à l'import et à `--appliquer`, dans le processus de pytest.
+"""Les points d'entrée face aux fichiers hostiles : `python -m guide check`, la construction (`snapshot`, ce que fait
+`mkdocs build` en premier), le glossaire, `lisibilite`, l'import et `importer --appliquer`, appelés dans le processus.
 
-Aucune trace Python (une exception qui sort fait échouer le test), aucune réponse en plus de 10 s. Palier « outils » :
-plus lent que le palier unit ; le nombre d'exemples est borné et le tirage est fixe (derandomize), donc le même à
-chaque lancement. Les cas trouvés une fois vont dans tests/fixtures/attaques.yaml (section « fichiers-hostiles »).
+1. Le corpus de tests/fixtures/attaques.yaml (section « fichiers-hostiles ») : chaque fichier reçoit le message
+   français attendu et le code 1, en moins de 10 s.
+2. Un fuzz (Hypothesis) : des fichiers au hasard ou abîmés au hasard ; aucune trace Python (une exception qui sort fait
+   échouer le test), aucune réponse en plus de 10 s. Le nombre d'exemples est borné et le tirage est fixe
+   (derandomize), donc le même à chaque lancement. Un cas trouvé par le fuzz va dans le corpus.
+
+Palier « outils » : plus lent que le palier unit (qui garde les reproductions du ticket, tests/test_robustesse.py).
 """
 
 from __future__ import annotations
@@ -19,15 +23,40 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import minimal_text, run_entry_point
+from support import FIXTURES, corpus_file, minimal_text, run_entry_point
 
 pytestmark = pytest.mark.outils
 
 LIMIT = 10.0
+HOSTILE = yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8"))["fichiers-hostiles"]
 SETTINGS = settings(max_examples=20, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
+# ---------------------------------------------------------------- 1. the corpus of hostile files
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_chaque_fichier_hostile_recoit_un_message_en_francais_en_quelques_secondes(name, tmp_path):
+    entry = HOSTILE[name]
+    start = time.perf_counter()
+    code, out = run_entry_point(entry["fichier"], corpus_file(entry), tmp_path)
+    seconds = time.perf_counter() - start
+    assert code == 1, out
+    assert "Traceback" not in out and "SITE CONSTRUIT SANS ERREUR" not in out
+    assert entry["attendu"] in out, out
+    assert seconds < LIMIT, f"{seconds:.1f} s"
+
+
+def test_le_corpus_couvre_chaque_sorte_de_fichier_et_chaque_famille():
+    kinds = {entry["fichier"] for entry in HOSTILE.values()}
+    families = {entry["famille"] for entry in HOSTILE.values()}
+    assert kinds >= {"schemes", "interface", "glossaire", "traduction", "recherche", "lisibilite", "structures", "propositions"}
+    assert families >= {"alias", "imbrication", "forme", "nombre", "identifiant", "taille", "types"}
+
+
+# ---------------------------------------------------------------- 2. fuzz
+
 # Pieces a partner, a copy-paste or an attacker could put anywhere in a file.
-HOSTILE = [
+PIECES = [
     "&a ",
     "*a",
     "<<: *a",
@@ -64,9 +93,10 @@ scalars = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=40),
-    st.sampled_from(HOSTILE),
+    st.sampled_from(PIECES),
 )
-keys = st.one_of(st.text(max_size=12), st.sampled_from(HOSTILE))
+
+keys = st.one_of(st.text(max_size=12), st.sampled_from(PIECES))
 documents = st.recursive(scalars, lambda children: st.one_of(st.lists(children, max_size=5), st.dictionaries(keys, children, max_size=5)), max_leaves=30)
 EXPORT_KEYS = ["id", "source", "nom", "structure_id", "code_insee", "latitude", "siret", "courriel"]
 
@@ -84,7 +114,7 @@ def mutated_fixture(draw) -> str:
     lines = minimal_text().splitlines()
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
         index = draw(st.integers(min_value=0, max_value=len(lines) - 1))
-        piece = draw(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=30)))
+        piece = draw(st.one_of(st.sampled_from(PIECES), st.text(max_size=30)))
         where = draw(st.sampled_from(["fin", "valeur", "ligne"]))
         if where == "fin":
             lines[index] += piece
@@ -126,7 +156,7 @@ def test_le_jeu_de_test_abime_au_hasard_recoit_une_reponse(text):
 
 
 @SETTINGS
-@given(text=st.one_of(st.text(max_size=200), st.sampled_from(HOSTILE).map(lambda piece: piece * 40)))
+@given(text=st.one_of(st.text(max_size=200), st.sampled_from(PIECES).map(lambda piece: piece * 40)))
 def test_un_texte_quelconque_comme_fichier_recoit_une_reponse(text):
     for kind in ("schemes", "interface", "glossaire", "propositions", "structures"):
         _run(kind, text)

@@ -175,6 +175,11 @@ def _appliquer(importer, propositions: Path, data: Path) -> int:
     if not propositions.is_file():
         print(f"{propositions} : fichier introuvable", file=sys.stderr)
         return 1
+    first = validate(data)  # the round-trip editor reads the file as it is: broken YAML or data is said in French, never a trace
+    if not first.ok:
+        _check(first, False, False)
+        print(f"Rien n'est appliqué : corrigez d'abord {shown_path(data)} (python -m guide check).", file=sys.stderr)
+        return 1
     before = data.read_bytes()
     done = importer.appliquer(propositions, before.decode("utf-8"))
     for message in done.refusees:

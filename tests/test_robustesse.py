@@ -224,3 +224,14 @@ def test_les_donnees_reelles_n_utilisent_ni_alias_ni_nombre_infini():
     for path in [ROOT / "data" / "schemes.yaml", *sorted((ROOT / "data").glob("*/*.yaml"))]:
         loaded = load_yaml_text(path.read_bytes(), path.name)
         assert not loaded.problems, [p.format() for p in loaded.problems]
+
+
+def test_appliquer_sur_des_donnees_illisibles_repond_en_francais(tmp_path):
+    """The round-trip editor (ruamel) raised its own exception on a broken data file."""
+    data = data_folder(tmp_path, minimal_text().replace("  - id: service-b\n", '  - id: "service-b\n', 1))
+    proposals = tmp_path / "propositions.yaml"
+    proposals.write_text("propositions: []\n", encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(["importer", "--appliquer", str(proposals), "--donnees", str(data)])
+    assert code == 1 and "guillemet" in out.getvalue() and "Rien n'est appliqué" in out.getvalue(), out.getvalue()

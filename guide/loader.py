@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from guide import hygiene
 from guide.problems import Problem
 
 # ---------------------------------------------------------------- data
@@ -210,8 +211,8 @@ def load_yaml(path: Path | str, display_path: str | None = None, mapping: str | 
     loaded = load_yaml_text(raw, shown)
     if mapping and loaded.data is not None and not isinstance(loaded.data, dict):
         kind = "une liste" if isinstance(loaded.data, list) else "une seule valeur"
-        message = f"le fichier contient {kind} au lieu de blocs « clé: valeur »"
-        problem = Problem(shown, 1, 1, "", "", message, "des lignes « clé: valeur » au premier niveau", mapping)
+        message = f"le fichier n'est pas du bon type : {kind} au lieu de blocs « clé: valeur »"
+        problem = Problem(shown, 1, 1, "", "", message, "un bloc de champs (des lignes « clé: valeur » au premier niveau)", mapping)
         return LoadResult(shown, None, [problem])
     return loaded
 
@@ -222,7 +223,7 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
     if problems:
         return LoadResult(shown, None, problems)
     text = raw.decode("utf-8")
-    problems = _check_tabs(text, shown)
+    problems = _check_tabs(text, shown) + hygiene.raw_problems(text, shown)
     if problems:
         return LoadResult(shown, None, problems)
     problems = _check_brackets(text, shown)
@@ -297,7 +298,8 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
             None,
             [Problem(shown, 1, 1, "", "", "le fichier est vide", "les listes documents, services, mesures, organisations et lieux", "services:\n  - id: ...")],
         )
-    return LoadResult(shown, data, [])
+    problems = hygiene.document_problems(data, shown)  # every key and text of every data file: nothing that lies to the eye
+    return LoadResult(shown, None if problems else data, problems)
 
 
 # ---------------------------------------------------------------- helpers

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from guide import markup
 from guide.loader import load_yaml
 from guide.paths import ROOT, shown_path
 from guide.problems import Problem
@@ -59,7 +60,7 @@ def load_search_words(directory: Path, data: dict, schema_file: Path = WORDS_SCH
             continue
         found = schema.problems(loaded.data, shown)
         if not found:
-            found = _unknown_ids(loaded.data, known, shown)
+            found = _word_problems(loaded.data, shown) + _unknown_ids(loaded.data, known, shown)
         problems += found
         if not found:
             words[path.stem] = _by_record(loaded.data["mots"])
@@ -87,6 +88,18 @@ def _unknown_ids(document: Any, known: set[str], shown: str) -> list[Problem]:
                     "france-travail",
                 )
             )
+    return problems
+
+
+def _word_problems(document: Any, shown: str) -> list[Problem]:
+    """Every word is plain text (guide/markup.py): the pages print them, hidden, for the search index."""
+    problems = []
+    for i, entry in enumerate(document["mots"]):
+        for j, word in enumerate(entry["mots"]):
+            found = markup.problems(word, formatted=False)
+            if found:
+                line, column = entry["mots"].marks.get(j, entry.marks.get("mots", (1, 1)))
+                problems.append(Problem(shown, line, column, f"mots n°{i + 1}", f"mots[{j + 1}]", markup.message(found), *markup.expected(False)))
     return problems
 
 

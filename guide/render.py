@@ -235,7 +235,7 @@ def notice_markdown(state: str, localizer: Localizer, env: Environment | None = 
 
 def _notice_context(state: str, localizer: Localizer) -> dict:
     """What a notice needs (notice.jinja.md, page-en-francais.jinja.md): its state, the locale's strings, its name in French."""
-    return {"state": state, "t": localizer.t, "langue": localizer.raw("nom_en_francais")}
+    return {"state": state, "t": localizer.t, "langue": markup.markdown_text(localizer.raw("nom_en_francais"))}  # a setting is text too
 
 
 def page_in_french(markdown: str, state: str, localizer: Localizer, lang: str, direction: str, env: Environment | None = None) -> str:
@@ -301,7 +301,7 @@ def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Loca
                 anchor=anchor or service.id,
                 block=block,
                 state=localizer.notice_state(localizer.state([service])),
-                langue=localizer.raw("nom_en_francais"),
+                langue=markup.markdown_text(localizer.raw("nom_en_francais")),
                 guide=guide,
                 **words,
             )

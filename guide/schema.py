@@ -145,7 +145,8 @@ class Schema:
                 shown, line, col, record_id, _field(field_path + [missing]), f"le champ obligatoire « {missing} » manque", _expected(prop), _example(prop)
             )
         if validator == "additionalProperties":
-            extra = [key for key in error.instance if key not in schema.get("properties", {})]
+            patterns = schema.get("patternProperties", {})
+            extra = [key for key in error.instance if key not in schema.get("properties", {}) and not any(re.search(p, str(key)) for p in patterns)]
             known = list(schema.get("properties", {}))
             close = difflib.get_close_matches(extra[0], known, n=1) if extra else []
             hint = f"peut-être « {close[0]} » ?" if close else None
@@ -157,7 +158,7 @@ class Schema:
                 record_id,
                 _field(field_path + extra[:1]),
                 f"le champ « {extra[0]} » n'existe pas" + (f" ({hint})" if hint else ""),
-                "un des champs : " + ", ".join(known),
+                "un des champs : " + ", ".join(known) + "".join(f" ; ou {p['description']}" for p in patterns.values() if p.get("description")),
                 None,
             )
         line, col = _location(data, path)

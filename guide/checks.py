@@ -100,6 +100,23 @@ def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
                 seen[rid] = getattr(record, "start", (0, 0))[0]
 
 
+def les_identifiants_ne_sont_pas_reserves(ctx: Context) -> Iterator[Problem]:
+    """An id is a page name: never one the site takes for itself (index, assets, a locale code…; guide/reserved.py)."""
+    from guide.reserved import reserved_ids  # reads the page plan, which needs the renderer
+
+    reserved = reserved_ids()
+    for collection, _, record in ctx.records():
+        rid = record.get("id")
+        if isinstance(rid, str) and rid.lower() in reserved:
+            yield ctx.problem(
+                record,
+                "id",
+                f"l'identifiant « {rid} » est réservé : le site a déjà une page ou un dossier de ce nom",
+                "un identifiant qui n'est ni " + ", ".join(sorted(reserved)),
+                f"{rid}-{collection.removesuffix('s')}",
+            )
+
+
 def les_references_existent(ctx: Context) -> Iterator[Problem]:
     """Every id cited in a list of links names a record of the right kind."""
     known = {name: {r.get("id") for _, _, r in ctx.records(name)} for name in RECORD_LISTS}
@@ -398,6 +415,7 @@ def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) 
 
 HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_identifiants_sont_uniques,
+    les_identifiants_ne_sont_pas_reserves,
     les_references_existent,
     la_source_cite_une_mesure_qui_existe,
     le_numero_de_mesure_correspond_a_son_identifiant,
@@ -463,14 +481,17 @@ def run_rules(
     fields: dict[str, frozenset[str]] | None = None,
     formatted: dict | None = None,
     references: dict | None = None,
+    texts: bool = True,
 ) -> list[Problem]:
     """Every hard and soft rule over the loaded data.
 
     From the schema: `fields`, each collection's fields (for `a_confirmer`); `formatted`, which fields accept
     formatting (none if not given); `references`, which fields name records of which list (Schema.references).
+    `texts=False` (a text or a list over its maximum size): the texts are not read as Markdown until the sizes are right.
     """
     ctx = Context(data, shown, today, fields or {}, formatted or {}, references or {})
-    return [problem for rule in (*HARD_RULES, *SOFT_RULES) for problem in rule(ctx)]
+    rules = [rule for rule in (*HARD_RULES, *SOFT_RULES) if texts or rule is not les_textes_restent_dans_le_petit_markdown_permis]
+    return [problem for rule in rules for problem in rule(ctx)]
 
 
 # ---------------------------------------------------------------- helpers

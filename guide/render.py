@@ -491,12 +491,20 @@ def age_text(service: Service, t: Callable[[str], str]) -> str:
     """The age range in words, or an honest '' when unknown."""
     low, high = service.age_min, service.age_max
     if low is not None and high is not None:
-        return t("ages_de_a").format(min=low, max=high) if low else t("ages_jusqu_a").format(max=high)
+        return fill(t("ages_de_a"), min=low, max=high) if low else fill(t("ages_jusqu_a"), max=high)
     if low is not None:
-        return t("ages_a_partir_de").format(min=low)
+        return fill(t("ages_a_partir_de"), min=low)
     if high is not None:
-        return t("ages_jusqu_a").format(max=high)
+        return fill(t("ages_jusqu_a"), max=high)
     return ""
+
+
+def fill(text: str, **values: object) -> str:
+    """An interface string with its {nom} placeholders replaced, as the templates do (`replace`): a placeholder that no
+    code gives stays as it is, instead of stopping the build (str.format would raise KeyError)."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
 
 
 def tel_uri(phone: str) -> str:

@@ -81,9 +81,8 @@ def validate(
     loaded = load_yaml(path, shown)
     if loaded.problems:
         return Validation(loaded.problems, None, schema)
-    problems = schema.problems(loaded.data, shown) + run_rules(
-        loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema), schema.references()
-    )
+    problems, oversized = schema.check(loaded.data, shown)  # sizes first: a text over its maximum is never parsed
+    problems += run_rules(loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema), schema.references(), texts=not oversized)
     problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     result = Validation(problems, None, schema)
     if result.ok:

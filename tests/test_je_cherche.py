@@ -36,7 +36,7 @@ PROFILES = {
     "élève de 14 ans, cherche un stage": (
         ["J'ai 11 à 15 ans", "Un travail, un stage, découvrir des métiers"],
         {"decouverte-metiers-college", "referent-ecole-entreprise-college"},
-        {"college-diderot", "college-voltaire"},
+        {"clee-besancon"},
     ),
     "lycéen de 17 ans, santé": (
         ["J'ai 16 ou 17 ans", "Je vais à l'école ou je suis en formation", "La santé, le moral"],

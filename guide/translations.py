@@ -42,6 +42,7 @@ from guide.glossary import Glossary, glossary_problems, load_glossary
 from guide.loader import load_yaml
 from guide.paths import GLOSSARY_DIR, INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
+from guide.references import known_ids, reference_problems
 from guide.schema import COLLECTIONS as ALL_COLLECTIONS
 from guide.schema import RECORD_LISTS, Schema
 
@@ -150,7 +151,8 @@ def load_catalogue(
     problems = translations_schema.problems(loaded.data, shown)
     if problems:
         return Catalogue(locale, {}, shown), problems
-    problems = _check_entries(loaded.data, data, schema, shown, docs_dir)
+    problems = reference_problems(loaded.data, shown, translations_schema.reference_paths(), known_ids(data))  # ids (x-reference-cles)
+    problems += _check_entries(loaded.data, data, schema, shown, docs_dir)
     glossary, found = load_glossary(locale, glossary_dir)
     originals = {collection: {r["id"]: r for r in data.get(collection, [])} for collection in COLLECTIONS}
     problems += found + glossary_problems(glossary, loaded.data, originals, shown)
@@ -166,19 +168,7 @@ def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, doc
         originals = {r["id"]: r for r in data.get(collection, [])}
         for rid, entries in records.items():
             line, col = records.marks[rid]
-            if rid not in originals:
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        col,
-                        rid,
-                        "",
-                        f"aucune fiche « {rid} » dans la liste « {collection} » de data/schemes.yaml",
-                        "l'identifiant d'une fiche existante",
-                        next(iter(originals), None),
-                    )
-                )
+            if rid not in originals:  # said by reference_problems
                 continue
             for name, entry in entries.items():
                 line, col = entries.marks[name]

@@ -14,7 +14,6 @@ from guide.model import Guide, build_guide
 from guide.paths import DATA_FILE, SCHEMA_FILE, shown_path
 from guide.problems import Problem
 from guide.recherche import load_search_words
-from guide.references import annotation_problems, known_ids
 from guide.schema import Schema
 from guide.translations import Catalogue, Localizer, load_all_translations, make_localizers
 
@@ -84,7 +83,6 @@ def validate(
     problems = schema.problems(loaded.data, shown) + run_rules(
         loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema), schema.reference_paths()
     )
-    problems += annotation_problems(schema.document, shown_path(Path(schema_file)), Path(schema_file).read_text(encoding="utf-8"), known_ids(loaded.data))
     problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     result = Validation(problems, None, schema)
     if result.ok:

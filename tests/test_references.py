@@ -16,7 +16,7 @@ import yaml
 
 from guide.paths import INTERFACE_DIR, SCHEMA_FILE, TRANSLATIONS_SCHEMA
 from guide.recherche import WORDS_SCHEMA
-from guide.references import EVERY, KEYS, annotation_references, known_ids, reference_paths
+from guide.references import EVERY, KEYS, annotation_problems, annotation_references, known_ids, reference_paths
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, TODAY
 
@@ -113,15 +113,21 @@ def test_un_identifiant_inconnu_est_refuse_avec_sa_ligne_et_une_suggestion(file,
 
 
 @pytest.mark.parametrize("name", ["thematique", "tranche_age", "besoin"])
-def test_un_relais_inconnu_est_signale_a_sa_ligne_du_schema(name, tmp_path):
-    """Relays live in the schema (x-relais): one naming no record is said, as a warning (the site leaves it out)."""
+def test_un_relais_inconnu_est_signale_a_sa_ligne_du_schema(name):
+    """Relays live in the schema (x-relais, annotated x-reference-annotation): one naming no record is said (the site leaves it out)."""
     document = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     term = next(t for t in document["$defs"][name]["oneOf"] if t.get("x-relais"))
     term["x-relais"][0] = "org-x"
-    schema_file = tmp_path / "schema.json"
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    schema_file.write_text(text, encoding="utf-8")
-    result = _check(tmp_path, "schemes.yaml", _start("schemes.yaml"), schema_file)
-    found = [p for p in result.warnings if "« org-x »" in p.message and p.record_id == f"{name}.{term['const']}"]
-    assert len(found) == 1 and found[0].field == "x-relais[1]", [p.format() for p in result.problems if "org-x" in p.message]
+    found = annotation_problems(document, "schema.json", text, known_ids(_start("schemes.yaml")))
+    found = [p for p in found if "« org-x »" in p.message and p.record_id == f"{name}.{term['const']}"]
+    assert len(found) == 1 and found[0].field == "x-relais[1]", [p.format() for p in found]
     assert '"org-x"' in text.splitlines()[found[0].line - 1] and "peut-être « org-" in found[0].message
+
+
+def test_chaque_relais_du_schema_nomme_une_fiche_des_donnees(validation, repo_root):
+    """The project's schema and data together: every relay names a service or an organisation (rule, not a count)."""
+    schema_file = repo_root / "data" / "schemes.schema.json"
+    text = schema_file.read_text(encoding="utf-8")
+    known = {"services": {s.id for s in validation.guide.services}, "organisations": {o.id for o in validation.guide.organisations}}
+    assert [p.format() for p in annotation_problems(json.loads(text), "data/schemes.schema.json", text, known)] == []

@@ -43,6 +43,7 @@ from guide.loader import load_yaml
 from guide.paths import GLOSSARY_DIR, INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
 from guide.references import known_ids, reference_problems
+from guide.safety_numbers import missing_numbers
 from guide.schema import COLLECTIONS as ALL_COLLECTIONS
 from guide.schema import RECORD_LISTS, Schema
 
@@ -80,8 +81,8 @@ class Text:
 
     @property
     def is_french(self) -> bool:
-        """The French text is shown in the place of a translation."""
-        return self.state in ("manquant", WITHHELD)
+        """The French text is shown in the place of a translation (an outdated one too: it may have lost a number to call)."""
+        return self.state in ("manquant", "perime", WITHHELD)
 
 
 def skeleton(data: dict, schema: Schema, locale: str, collection: str, ids: list[str] | None = None) -> str:
@@ -491,7 +492,9 @@ class Localizer:
         if entry["statut"] not in self.shown_statuses:
             return Text(french, WITHHELD)
         if entry["empreinte"] != fingerprint(french):
-            return Text(entry["texte"], "perime")
+            return Text(french, "perime")  # the French has changed: shown in its place, with the notice « à mettre à jour »
+        if missing_numbers(french, entry["texte"]):
+            return Text(french, "manquant")  # a number to call the French gives is not in the translation (guide/safety_numbers.py)
         return Text(entry["texte"], entry["statut"])
 
     def audio(self, record: Any) -> dict | None:

@@ -7,6 +7,7 @@ la page : aucun service extérieur, rien à télécharger pour le lecteur.
 from __future__ import annotations
 
 import functools
+import logging
 import posixpath
 from urllib.parse import urlsplit
 
@@ -53,6 +54,13 @@ def placeholder_warning_once(site_url: str) -> str | None:
         return None
     _WARNED.add(site_url)
     return message
+
+
+def warn_if_placeholder(site_url: str) -> None:
+    """Say the placeholder warning once (guide/build.py, when a build starts), outside MkDocs' loggers: shown, not failing --strict."""
+    message = placeholder_warning_once(site_url)
+    if message:
+        logging.getLogger("guide.construction").warning(message)
 
 
 def site_path(site_url: str) -> str:

@@ -14,7 +14,6 @@ from mkdocs.structure.files import File, Files
 
 from guide.build import DataErrors, UnknownMarker, snapshot
 from guide.menus import translate_menus
-from guide.printing import placeholder_warning_once
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -35,8 +34,6 @@ class GuidePlugin(BasePlugin):
             raise PluginError(str(errors)) from None
         self.locale = lambda: (i18n.current_language if i18n else None) or self.build.locales.default
         translate_menus(config.nav, i18n.config.languages if i18n else [], list(self.build.localizers.values()))  # from the data
-        if placeholder := placeholder_warning_once(config.site_url or ""):  # outside mkdocs' loggers: --strict shows it, not fails
-            logging.getLogger("guide.construction").warning(placeholder)
         if self.build.validation.warnings:  # INFO: freshness warnings must not fail `mkdocs build --strict`
             log.info(f"Guide : {len(self.build.validation.warnings)} avertissement(s) sur les données (détail : python -m guide check -v).")
 

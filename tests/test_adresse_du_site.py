@@ -7,10 +7,11 @@ construction le dit une fois, et les feuilles, livrets et fiches imprimées dema
 from __future__ import annotations
 
 import logging
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 
+from guide import build, printing
 from guide.printing import is_published_address, page_url, placeholder_warning, qr_svg
 from guide.render import render_pages
 from support import SITE_URL, TODAY, validate_fixture
@@ -92,18 +93,12 @@ def test_avec_une_vraie_adresse_chaque_page_imprimee_garde_son_qr_code_et_son_ad
 
 
 def test_la_construction_avertit_une_seule_fois(monkeypatch, caplog):
-    """The plugin says it once per site address, however many times MkDocs configures it (passes, rebuilds)."""
-    from guide import printing
-    from guide_mkdocs import plugin
-
-    build = SimpleNamespace(validation=SimpleNamespace(warnings=[]), localizers={}, locales=SimpleNamespace(default="fr"))
-    monkeypatch.setattr(plugin, "snapshot", lambda *args, **kwargs: build)
-    monkeypatch.setattr(plugin, "translate_menus", lambda *args: None)
+    """guide/build.py says it when a build starts; once per site address, however many passes or rebuilds."""
     monkeypatch.setattr(printing, "_WARNED", set())
-    config = SimpleNamespace(plugins={}, site_url=SITE_URL, docs_dir="docs", nav=None)
     with caplog.at_level(logging.WARNING, logger="guide.construction"):
         for _ in range(3):
-            plugin.GuidePlugin().on_config(config)
-        plugin.GuidePlugin().on_config(SimpleNamespace(plugins={}, site_url=REAL, docs_dir="docs", nav=None))
+            printing.warn_if_placeholder(SITE_URL)
+        printing.warn_if_placeholder(REAL)
     said = [r.getMessage() for r in caplog.records if r.name == "guide.construction"]
     assert said == [placeholder_warning(SITE_URL)]
+    assert "warn_if_placeholder(site_url)" in Path(build.__file__).read_text(encoding="utf-8"), "la construction appelle l'avertissement"

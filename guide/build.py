@@ -26,14 +26,7 @@ from guide.paths import SCHEMA_FILE, data_file
 from guide.printing import warn_if_placeholder
 from guide.recherche import build_search_index
 from guide.render import GENERATED_ROOTS, TEMPLATES_DIR, GeneratedPage, UnknownMarker, expand_markers, render_plan
-from guide.site_files import (
-    copy_sitemaps,
-    fix_material_html,
-    fix_sitemap_hreflang,
-    stamp_service_worker,
-    with_html_dir,
-    with_script_hashes,
-)
+from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, stamp_service_worker
 from guide.translations import Localizer
 from guide.validate import Validation, validate
 
@@ -106,9 +99,8 @@ class Snapshot:
         return page_json_ld(self.validation.schema, self.localizers[locale], about, self.site_url) if about else ""
 
     def finish(self, html: str, locale: str) -> str:
-        """`<html dir>`, two repairs of Material's markup, then the Content-Security-Policy with the page's script hashes."""
-        direction, lang = self.locales.direction.get(locale, "ltr"), self.localizers[locale].page_lang
-        return with_script_hashes(fix_material_html(with_html_dir(html, direction, lang)))
+        """`<html dir>` and two repairs of Material's markup (the Content-Security-Policy is the template's, never the page's)."""
+        return finish_page(html, self.locales.direction.get(locale, "ltr"), self.localizers[locale].page_lang)
 
     def not_found(self, html: str, locale: str, site_dir: Path) -> str:
         """Each language builds 404.html in turn: the default one stays at the root, the others go under /<langue>/.

@@ -227,7 +227,7 @@ def les_champs_a_confirmer_existent(ctx: Context) -> Iterator[Problem]:
         if not allowed or not isinstance(names, list):
             continue
         for item, name in enumerate(names):
-            if isinstance(name, str) and name not in allowed - {"id", "a_confirmer", "source", "provenance", "verification", "owner", "note"}:
+            if isinstance(name, str) and name not in allowed - {"id", "a_confirmer", "source", "autres_sources", "provenance", "verification", "owner", "note"}:
                 yield ctx.problem(
                     record,
                     "a_confirmer",
@@ -252,6 +252,63 @@ def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
                     'source: {document: pacte-planoise-2023, article: 7, date: "2023-01-31"}',
                     within=within,
                 )
+
+
+def une_page_non_lue_n_a_pas_de_date(ctx: Context) -> Iterator[Problem]:
+    """A citation has a date exactly when its document has one: no consultation date for a page nobody opened, and a dated text keeps its date."""
+    dated = {d.get("id"): bool(d.get("date")) for _, _, d in _documents(ctx)}
+    for _, _, record in ctx.records():
+        for within, key, source in _sources(record):
+            document = source.get("document")
+            if not isinstance(document, str) or document not in dated:
+                continue
+            if "date" in source and not dated[document]:
+                yield ctx.problem(
+                    record,
+                    key or "date",
+                    f"le document « {document} » n'a pas de date (personne n'a relu la page) : la source ne peut pas en donner une",
+                    "pas de date ; quand quelqu'un relit vraiment la page, mettez la date du jour au document (liste « documents ») et à la source",
+                    f"{{document: {document}, pour: regles-nationales}}",
+                    within=within or "source",
+                )
+            elif "date" not in source and dated[document]:
+                yield ctx.problem(
+                    record,
+                    key or "document",
+                    f"la source cite « {document} » sans sa date",
+                    "la date du document, au format AAAA-MM-JJ",
+                    f'{{document: {document}, article: 7, date: "2023-01-31"}}',
+                    within=within or "source",
+                )
+
+
+def un_document_sans_date_est_une_page_web(ctx: Context) -> Iterator[Problem]:
+    """A document without a date is an official web page noted without opening it: it has an address."""
+    for _, _, document in _documents(ctx):
+        if "date" not in document and not document.get("url"):
+            yield ctx.problem(
+                document,
+                "date",
+                "ce document n'a ni date ni adresse web",
+                "la date du document (signature, publication, ou jour de lecture d'une page web) ;"
+                " seule une page officielle notée sans l'avoir ouverte reste sans date",
+                'date: "2023-01-31"',
+            )
+
+
+def un_dispositif_hors_pacte_cite_sa_page_officielle(ctx: Context) -> Iterator[Problem]:
+    """A national scheme the pact does not name (`hors_pacte`) cites its official page (a document with an address), never the pact."""
+    pages = {d.get("id") for _, _, d in _documents(ctx) if d.get("url")}
+    for _, _, record in ctx.records("services"):
+        source = record.get("source")
+        if record.get("hors_pacte") is True and isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in pages:
+            yield ctx.problem(
+                record,
+                "source",
+                f"un dispositif national hors pacte cite « {source['document']} », qui n'est pas une page web officielle",
+                "l'identifiant d'un document de la liste « documents » qui a une adresse (url) sur un site officiel",
+                'source: {document: site-service-public-bafa, date: "2026-12-01"}',
+            )
 
 
 def la_provenance_nomme_un_champ_rempli(ctx: Context) -> Iterator[Problem]:
@@ -319,7 +376,10 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_textes_restent_dans_le_petit_markdown_permis,
     les_dates_ne_sont_pas_dans_le_futur,
     les_champs_a_confirmer_existent,
+    une_page_non_lue_n_a_pas_de_date,
     le_pacte_est_cite_avec_son_article,
+    un_document_sans_date_est_une_page_web,
+    un_dispositif_hors_pacte_cite_sa_page_officielle,
     la_provenance_nomme_un_champ_rempli,
     une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
 ]
@@ -406,7 +466,8 @@ def _sources(record: dict) -> Iterator[tuple[str, str | None, dict]]:
     """Every source a record cites, with where to point at it: (within, key, source).
 
     `source` and `statut_source` are pointed at themselves (key None: the problem names its own key);
-    a `provenance` entry at its line in the `provenance` block (key: the field it is the source of).
+    a `provenance` entry at its line in the `provenance` block (key: the field it is the source of);
+    an `autres_sources` entry at the list.
     """
     for name in ("source", "statut_source"):
         if isinstance(record.get(name), dict):
@@ -415,6 +476,10 @@ def _sources(record: dict) -> Iterator[tuple[str, str | None, dict]]:
     for name, source in provenance.items() if isinstance(provenance, dict) else []:
         if isinstance(source, dict):
             yield "provenance", name, source
+    others = record.get("autres_sources")
+    for source in others if isinstance(others, list) else []:
+        if isinstance(source, dict):
+            yield "autres_sources", None, source
 
 
 def _documents(ctx: Context) -> Iterator[tuple[str, int, dict]]:

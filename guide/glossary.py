@@ -18,13 +18,16 @@ La vérification (python -m guide check, et chaque construction) :
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guide import markup
 from guide.loader import load_yaml
-from guide.paths import GLOSSARY_DIR, shown_path
+from guide.paths import GLOSSARY_DIR, GLOSSARY_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
+from guide.schema import Schema
 
 _KEYS = {"francais", "terme", "latin", "explication", "interdits", "difficile"}
 
@@ -59,13 +62,17 @@ def load_glossary(locale: str, directory: Path = GLOSSARY_DIR) -> tuple[Glossary
     loaded = load_yaml(path, shown)
     if loaded.problems:
         return Glossary(locale, [], shown), loaded.problems
-    terms, problems = [], []
+    problems = _schema().problems(loaded.data, shown)
+    if problems or not isinstance(loaded.data, dict):
+        return Glossary(locale, [], shown), problems  # a list instead of « id: terme » blocks, an unknown key…: said in French
+    terms = []
     example = "mission-locale: {francais: [Mission locale], terme: Mission locale, explication: …}"
-    for key, entry in (loaded.data or {}).items():
+    for key, entry in loaded.data.items():
         line, col = loaded.data.marks[key]
         if not isinstance(entry, dict) or not {"francais", "terme"} <= set(entry) or set(entry) - _KEYS:
             problems.append(Problem(shown, line, col, key, "", "un terme du glossaire a les clés francais et terme", ", ".join(sorted(_KEYS)), example))
             continue
+        problems += _text_problems(entry, key, shown)
         french = entry["francais"] if isinstance(entry["francais"], list) else [entry["francais"]]
         terms.append(
             Term(
@@ -79,7 +86,29 @@ def load_glossary(locale: str, directory: Path = GLOSSARY_DIR) -> tuple[Glossary
                 bool(entry.get("difficile", False)),
             )
         )
-    return Glossary(locale, terms, shown), problems
+    return Glossary(locale, [] if problems else terms, shown), problems
+
+
+@functools.cache
+def _schema() -> Schema:
+    """data/glossaire.schema.json, read once."""
+    return Schema.load(GLOSSARY_SCHEMA)
+
+
+def _text_problems(entry: dict, key: str, shown: str) -> list[Problem]:
+    """Every text of a term is plain text (guide/markup.py): it is printed on the pages that use the term."""
+    found = []
+    for name in ("francais", "terme", "latin", "explication", "interdits"):
+        value = entry.get(name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, text in items:
+            what = markup.problems(text, formatted=False) if isinstance(text, str) else []
+            if what:
+                marks = value.marks if index is not None else entry.marks
+                line, col = marks.get(index if index is not None else name, entry.marks.get(name, (1, 1)))
+                field = name + (f"[{index + 1}]" if index is not None else "")
+                found.append(Problem(shown, line, col, key, field, markup.message(what), *markup.expected(False)))
+    return found
 
 
 def _names(name: str, text: str) -> bool:

@@ -59,6 +59,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
 from guide.loader import load_yaml
+from guide.markup import EXAMPLE_EMAIL, is_bare_email
 from guide.model import Guide, Organisation, Place, Record, Service
 from guide.opendata import CHAMPS_LIEU, CHAMPS_SERVICE, CHAMPS_STRUCTURE, RESEAUX_PORTEURS, SOURCE, di_id
 from guide.paths import SCHEMA_FILE
@@ -446,6 +447,9 @@ def valeur_proposee(champ: str, ligne: Ligne) -> tuple[Any, str | None]:
         return (formatted, None) if formatted else (None, f"le numéro « {value} » n'est pas un numéro français valide")
     if champ == "site_web":
         return (value, None) if str(value).startswith("https://") else (None, f"l'adresse « {value} » ne commence pas par https://")
+    if champ == "courriel" and not is_bare_email(value):
+        # data·inclusion accepts « accueil?bcc=…&body=…@exemple.fr » (RFC 5322): in a mailto: link, a hidden copy or a text.
+        return None, f"le courriel « {value} » n'est pas une simple adresse (sans « ? », « & », « % » ni espace ; exemple : {EXAMPLE_EMAIL})"
     if champ == "horaires_accueil":
         return (value, None) if is_valid_opening_hours(value) else (None, f"les horaires « {value} » ne sont pas au format OpenStreetMap")
     if champ == "adresse":

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from guide import hygiene
 from guide.problems import Problem
 
 # ---------------------------------------------------------------- data
@@ -113,7 +114,7 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
     if problems:
         return LoadResult(shown, None, problems)
     text = raw.decode("utf-8")
-    problems = _check_tabs(text, shown)
+    problems = _check_tabs(text, shown) + hygiene.raw_problems(text, shown)
     if problems:
         return LoadResult(shown, None, problems)
     try:
@@ -183,7 +184,8 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
             None,
             [Problem(shown, 1, 1, "", "", "le fichier est vide", "les listes documents, services, mesures, organisations et lieux", "services:\n  - id: ...")],
         )
-    return LoadResult(shown, data, [])
+    problems = hygiene.document_problems(data, shown)  # every key and text of every data file: nothing that lies to the eye
+    return LoadResult(shown, None if problems else data, problems)
 
 
 # ---------------------------------------------------------------- helpers

@@ -1,12 +1,13 @@
 """Le texte des partenaires est une donnée, pas du balisage : ce qu'un champ peut contenir, vérifié et rendu ici seulement.
 
-Le sous-ensemble permis (le même pour data/schemes.yaml, data/translations/*.yaml et data/interface/*.yaml) :
+Le sous-ensemble permis (le même pour data/schemes.yaml, data/translations/, data/interface/ avec ses réglages et ses
+libellés de menu, data/glossaire/ et data/recherche/ : une chaîne venue de data/ est du texte simple ou un texte long) :
 
 - partout : du texte simple, en un seul paragraphe ;
 - en plus, dans les champs de texte long (type `texte` du schéma : description, etapes, publics_precisions,
   frais_precisions, accessibilite, engagement, sans_service_motif, role) : *italique*, **gras** et des liens
   [texte](https://…), [texte](mailto:…) ou [texte](tel:…) ;
-- dans les mots de l'interface : des emplacements {nom} que les gabarits remplacent.
+- dans les mots de l'interface : des emplacements {nom} que les gabarits remplacent, et ni « < » ni « > ».
 
 Tout le reste est refusé par la vérification (`problems`, `interface_problems`) : HTML de toute sorte, images,
 listes d'attributs « { … } », définitions de liens par référence, entités HTML (« &#…; »), liens vers un autre
@@ -33,6 +34,8 @@ from urllib.parse import quote, urlsplit
 import markdown
 import nh3
 
+from guide.problems import INVISIBLE
+
 # ---------------------------------------------------------------- the subset
 
 LINK_SCHEMES = ("https", "mailto", "tel")
@@ -49,6 +52,8 @@ _ENTITY = "une entité HTML (« &…; ») : écrivez le caractère lui-même"
 _REFERENCE = "une définition de lien par référence (« [nom]: adresse »)"
 _IMAGE = "une image : le guide n'affiche aucune image venue des données (celle d'un autre site ferait appeler ce site par le navigateur de chaque lecteur)"
 _FORMATTING = "une mise en forme (*, **, lien), permise seulement dans les champs de texte long"
+_EMPTY_LINK = "un lien sans texte (« [](…) ») : invisible à l'écran, il reste atteignable au clavier ; écrivez ce qu'il ouvre entre les crochets"
+_EMPTY_LINK_HTML = re.compile(r"<a\b[^>]*>(?:\s|&nbsp;|<(?:em|strong)>|</(?:em|strong)>)*</a>")
 _PARAGRAPHS = "plusieurs paragraphes : un champ est un seul paragraphe (des étapes vont dans « etapes »)"
 _BLOCKS = {
     "h1": "un titre « # »",
@@ -65,6 +70,7 @@ _BLOCKS = {
     "code": "du code « ` »",
     "hr": "un trait « --- »",
 }
+_ANGLE = "un signe « < » ou « > » (le thème écrit les mots de l'interface tels quels dans la page)"
 _PLACEHOLDER = "un emplacement « {…} » mal écrit : seulement {nom}, sans espace ni autre signe"
 
 
@@ -119,6 +125,7 @@ def problems(text: str, formatted: bool) -> list[str]:
             raw_html = True
             add(f"du HTML (« <{first.tags[0][0]}> »)" if first.tags else "un commentaire HTML « <!-- --> »")
     paragraphs = 0
+    empty_links = _EMPTY_LINK_HTML.search(out) is not None
     for tag, attrs in [] if raw_html else _Elements.of(out).tags:
         if tag == "p":
             paragraphs += 1
@@ -126,6 +133,8 @@ def problems(text: str, formatted: bool) -> list[str]:
             if not formatted:
                 add(_FORMATTING)
         elif tag == "a":
+            if empty_links:
+                add(_EMPTY_LINK)
             scheme = _scheme(dict(attrs).get("href") or "")
             if scheme in SCRIPT_SCHEMES:
                 add(f"un lien de script (« {scheme}: »)")
@@ -133,6 +142,8 @@ def problems(text: str, formatted: bool) -> list[str]:
                 add(_FORMATTING)
             elif scheme not in LINK_SCHEMES:
                 add(f"un lien « {scheme + ':' if scheme else 'relatif'} » : seuls https:, mailto: et tel: sont permis")
+            elif link_problem(dict(attrs).get("href") or ""):
+                add(link_problem(dict(attrs).get("href") or ""))
         elif tag == "img":
             add(_IMAGE)
         elif tag in _BLOCKS:
@@ -142,6 +153,37 @@ def problems(text: str, formatted: bool) -> list[str]:
     if paragraphs > 1:
         add(_PARAGRAPHS)
     return found + _script_words(text, found)
+
+
+# An e-mail address as the guide writes it: one bare address, a dotted domain; no « ? », « & », space, second « @ »
+# or « % ». In a `mailto:` link, « ?bcc=…&body=… » would make the reader's mail program add a hidden copy or a text.
+_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# A `tel:` address: digits, « + » in front for an international number; nothing a phone would read as a command.
+_TEL = re.compile(r"\+?[0-9]{2,20}")
+EXAMPLE_EMAIL = "accueil@exemple.fr"
+
+
+def is_bare_email(text: object) -> bool:
+    """Whether a value is one bare e-mail address (the schema's `courriel` pattern says the same)."""
+    return isinstance(text, str) and _EMAIL.fullmatch(text) is not None
+
+
+def link_problem(url: str) -> str | None:
+    """What is wrong with a mailto: or tel: address, in French (None when it is fine, or for another scheme)."""
+    scheme = _scheme(url)
+    if scheme not in ("mailto", "tel"):
+        return None
+    cleaned = "".join(c for c in html.unescape(url) if c > " " and c != "\x7f")
+    address = cleaned.split(":", 1)[1] if ":" in cleaned else ""
+    shown = address if len(address) <= 60 else address[:59] + "…"
+    if scheme == "mailto" and not is_bare_email(address):
+        return (
+            f"un lien « mailto: » qui n'est pas une simple adresse (« {shown} ») : une seule adresse, sans « ? », « & », "
+            f"espace ni paramètre, par exemple [écrire](mailto:{EXAMPLE_EMAIL})"
+        )
+    if scheme == "tel" and not _TEL.fullmatch(address):
+        return f"un lien « tel: » avec autre chose que des chiffres et « + » (« {shown} ») : par exemple [appeler](tel:0381000000)"
+    return None
 
 
 def _script_words(text: str, found: list[str]) -> list[str]:
@@ -158,10 +200,22 @@ def _script_words(text: str, found: list[str]) -> list[str]:
 
 
 def interface_problems(text: str) -> list[str]:
-    """What an interface string holds outside plain text and its {nom} placeholders."""
+    """What an interface string holds outside plain text and its {nom} placeholders.
+
+    No « < » nor « > » at all: menu labels and settings are printed by the theme into HTML as they are, in places
+    (page title, menu) where an unclosed « <meta … » would still be a tag.
+    """
     literal, bad = _split_placeholders(text)
     found = [_PLACEHOLDER] if bad else []
-    return found + [p for p in problems(literal, formatted=False) if p not in found]
+    found += [p for p in problems(literal, formatted=False) if p not in found]
+    if ("<" in literal or ">" in literal) and not any(p.startswith("du HTML") for p in found):
+        found.append(_ANGLE)
+    return found
+
+
+def is_plain_label(text: str) -> bool:
+    """A label the theme may print into HTML as it is (menu): plain text, without « < », « > » nor an entity."""
+    return not interface_problems(text)
 
 
 # ---------------------------------------------------------------- rendering (what templates print)
@@ -295,9 +349,9 @@ def code_span(text: str) -> str:
 
 
 def safe_url(url: str) -> str:
-    """A link address for a template: kept when it is https, mailto or tel (percent-encoded for Markdown), else empty."""
+    """A link address for a template: kept when it is https, a bare mailto or a digits-only tel (percent-encoded for Markdown), else empty."""
     url = str(url).strip()
-    return quote(url, safe=_URL_SAFE) if _scheme(url) in LINK_SCHEMES else ""
+    return quote(url, safe=_URL_SAFE) if _scheme(url) in LINK_SCHEMES and not link_problem(url) else ""
 
 
 # ---------------------------------------------------------------- helpers
@@ -345,8 +399,11 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def _one_line(text: str) -> str:
-    """One line, runs of spaces made one; no-break spaces are kept (« 350 000 » must not break, nor turn round in Arabic)."""
-    return _SPACES.sub(" ", str(text)).strip(" \t\r\n\f\v")
+    """One line, runs of spaces made one; no-break spaces are kept (« 350 000 » must not break, nor turn round in Arabic).
+
+    Invisible characters (control characters, direction overrides: guide/hygiene.py refuses them) are dropped.
+    """
+    return _SPACES.sub(" ", INVISIBLE.sub("", str(text))).strip(" \t\r\n\f\v")
 
 
 def _scheme(url: str) -> str:
@@ -382,7 +439,7 @@ def _convert(text: str) -> str:
 
 
 def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
-    return value if attribute == "href" and _scheme(value) in LINK_SCHEMES else None
+    return value if attribute == "href" and _scheme(value) in LINK_SCHEMES and not link_problem(value) else None
 
 
 _CLEANER = nh3.Cleaner(
@@ -427,7 +484,7 @@ class _ToMarkdown(HTMLParser):
     def __init__(self, links_as_text: bool = False, isolate: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
-        self.links: list[str | None] = []
+        self.links: list[tuple[str | None, int]] = []  # each open link: its address, and where its text starts in `out`
         self.links_as_text = links_as_text
         self.isolate = isolate
 
@@ -441,16 +498,18 @@ class _ToMarkdown(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "a":
             href = dict(attrs).get("href")
-            self.links.append(href)
             if href and not self.links_as_text:
                 self.out.append("[")
+            self.links.append((href, len(self.out)))
         elif not self.links_as_text:
             self.out.append({"em": "*", "strong": "**"}.get(tag, ""))
 
     def handle_endtag(self, tag):
         if tag == "a" and self.links:
-            href = self.links.pop()
-            if href and self.links_as_text:
+            href, start = self.links.pop()
+            if href and not "".join(self.out[start:]).strip():  # a link without text: invisible, yet focusable
+                del self.out[start - (0 if self.links_as_text else 1) :]
+            elif href and self.links_as_text:
                 self.out.append(f" ({href})")
             elif href:
                 self.out.append(f"]({quote(href, safe=_URL_SAFE)})")

@@ -6,6 +6,10 @@ mkdocs-static-i18n traduit le menu par `nav_translations` (libellé français �
 libellé traduit) : on les écrit ici, langue par langue, depuis les données.
 Une langue qui ne montre pas une chaîne (shimaoré non relu) garde le libellé français.
 Ajouter une langue ne demande pas de code : ses clés `menu.*` suffisent.
+
+Material écrit les titres du menu tels quels dans le HTML (menu, titre de la page, pied de page) : un libellé qui n'est
+pas du texte simple (« < », « > », entité, balise) est refusé par la vérification et, si elle était contournée,
+n'est jamais passé au thème (le libellé français de mkdocs.yml reste).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from guide import markup
 from guide.translations import WITHHELD, Localizer
 
 
@@ -34,8 +39,8 @@ def nav_translations(nav: list | None, localizer: Localizer) -> dict[str, str]:
         return {}
     found = {}
     for label, key in nav_entries(nav):
-        if key in localizer.interface and localizer.string_state(key) not in ("manquant", WITHHELD):
-            found[label] = localizer.raw(key)
+        if key in localizer.interface and localizer.string_state(key) not in ("manquant", WITHHELD) and markup.is_plain_label(localizer.raw(key)):
+            found[label] = localizer.raw(key)  # Material prints menu titles into HTML as they are: only a plain label (else French)
     return found
 
 

@@ -8,10 +8,13 @@ services et mesures) sont calculés ici, pour qu'ils ne puissent pas diverger.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # ---------------------------------------------------------------- records
+
+# The pact of 2023, the source most records come from (data/schemes.yaml, documents).
+PACT = "pacte-planoise-2023"
 
 # The folder of the site where each list's records get a page (places have none): the one record → page rule.
 PAGE_FOLDERS = {"services": "fiches", "mesures": "mesures", "organisations": "organisations"}
@@ -19,15 +22,26 @@ PAGE_FOLDERS = {"services": "fiches", "mesures": "mesures", "organisations": "or
 
 @dataclass(frozen=True)
 class SourceCitation:
-    """Where a fact comes from: document, article, measure, date."""
+    """Where a fact comes from: document, article, measure, date (None for a web page recorded without anyone opening it)."""
 
     document_id: str
     article: int | None
-    date: dt.date
+    date: dt.date | None  # None: an official page noted without opening it (« à vérifier sur le site officiel »)
     measure: int | None = None
     document_title: str = ""
     url: str | None = None  # a web page cited as source
     data_inclusion: dict | None = None  # a row of the national data·inclusion export: {source, id, fichier} (schema: document.data_inclusion)
+    supports: str | None = None  # what the record takes from this document (schema: appui), when it cites several
+
+    @property
+    def is_pact(self) -> bool:
+        """True when the cited document is the 2023 pact."""
+        return self.document_id == PACT
+
+    @property
+    def unread(self) -> bool:
+        """True for a web page recorded without anyone opening it: no consultation date, « à vérifier sur le site officiel »."""
+        return self.date is None
 
     @property
     def is_data_inclusion(self) -> bool:
@@ -53,6 +67,7 @@ class Record:
     name: str
     source: SourceCitation
     line: int
+    other_sources: list[SourceCitation] = field(default_factory=list)  # schema: autres_sources, each for what it supports
     note: str | None = None
     aliases: list[str] = field(default_factory=list)
     to_confirm: frozenset[str] = frozenset()  # fields whose value is a guess (schema: a_confirmer)
@@ -77,9 +92,22 @@ class Record:
         return max(found, key=lambda s: s.date) if found else None
 
     @property
-    def information_date(self) -> dt.date:
-        """The date the information dates from: its last verification, else its source."""
-        return self.verification.date if self.verification else self.source.date
+    def sources(self) -> list[SourceCitation]:
+        """Every document the record cites: its main source first, then the others (autres_sources)."""
+        return [self.source, *self.other_sources]
+
+    @property
+    def from_pact_only(self) -> bool:
+        """True when the pact of 2023 is the record's only dated source and nobody has verified it since."""
+        return self.verification is None and self.source.is_pact and not any(s.date for s in self.other_sources)
+
+    @property
+    def information_date(self) -> dt.date | None:
+        """The date the information dates from: its last verification, else its newest dated source (None: nobody read any)."""
+        if self.verification:
+            return self.verification.date
+        dates = [s.date for s in self.sources if s.date]
+        return max(dates) if dates else None
 
 
 @dataclass(eq=False)
@@ -94,6 +122,7 @@ class Organisation(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    finder: str | None = None  # official directory of its local offices (schema: annuaire)
     owner: Organisation | None = field(default=None, repr=False)
     services: list[Service] = field(default_factory=list, repr=False)
     measures: list[Measure] = field(default_factory=list, repr=False)
@@ -142,6 +171,7 @@ class Measure(Record):
     owner: Organisation | None = field(default=None, repr=False)
     organisations: list[Organisation] = field(default_factory=list, repr=False)  # named by the pact for this measure
     expected: list[Organisation] = field(default_factory=list, repr=False)  # pressenties: not named by the pact, to be confirmed
+    named: list[Organisation] = field(default_factory=list, repr=False)  # nommees: named by the pact as partners when it says « nous »
     services: list[Service] = field(default_factory=list, repr=False)
 
     @property
@@ -160,6 +190,7 @@ class Service(Record):
     needs: list[str] = field(default_factory=list)  # « Je cherche… » : besoins, the main one first
     situations: list[str] = field(default_factory=list)  # reserved to these situations; empty = anyone of its publics
     collective_plan: bool = False  # a plan or network a resident does not ask for (schema: plan_collectif)
+    outside_pact: bool = False  # a national scheme the pact does not name (schema: hors_pacte)
     state: str = ""
     age_min: int | None = None
     age_max: int | None = None
@@ -171,6 +202,7 @@ class Service(Record):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    finder: str | None = None  # official directory where a resident finds the nearest place (schema: annuaire)
     opening_hours: str | None = None
     languages: list[str] = field(default_factory=list)
     accessibility: str | None = None
@@ -199,6 +231,12 @@ class Service(Record):
         """True when a resident has at least one way to get in touch."""
         return bool(self.phone or self.email or self.website)
 
+    @property
+    def finders(self) -> list[str]:
+        """The official directories where a resident finds today's nearest address (« Trouver l'adresse la plus proche »): its own, then its organisations'."""
+        found = [self.finder, *(o.finder for o in self.organisations)]
+        return list(dict.fromkeys(u for u in found if u))
+
     def serves_ages(self, low: int, high: int) -> bool:
         """True when the service's age range overlaps [low, high]; unknown ages never match."""
         if self.age_min is None and self.age_max is None:
@@ -223,7 +261,7 @@ class Guide:
     @property
     def reference_date(self) -> dt.date:
         """The newest date in the data: what the site shows as 'now', so builds never read the clock."""
-        dates = [r.information_date for r in [*self.services, *self.measures, *self.organisations, *self.places]]
+        dates = [r.information_date for r in [*self.services, *self.measures, *self.organisations, *self.places] if r.information_date]
         return max(dates) if dates else dt.date(2023, 1, 31)
 
 
@@ -252,7 +290,7 @@ def build_guide(data: dict[str, Any]) -> Guide:
         for place in service.places:
             place.services.append(service)
     for measure in measures:
-        for org in measure.organisations:
+        for org in [*measure.organisations, *measure.named]:
             org.measures.append(measure)
     for place in places:
         if place.manager:
@@ -268,7 +306,14 @@ def _date(text: str | None) -> dt.date | None:
 def _source(raw: dict, documents: dict) -> SourceCitation:
     document = documents[raw["document"]]
     return SourceCitation(
-        raw["document"], raw.get("article"), _date(raw["date"]), raw.get("mesure"), document["titre"], document.get("url"), document.get("data_inclusion")
+        raw["document"],
+        raw.get("article"),
+        _date(raw.get("date")),
+        raw.get("mesure"),
+        document["titre"],
+        document.get("url"),
+        document.get("data_inclusion"),
+        raw.get("pour"),
     )
 
 
@@ -282,11 +327,15 @@ def _line(raw: Any) -> int:
 
 
 def _base(raw: dict, documents: dict, collection: str, name_key: str = "nom") -> dict:
+    source, others = _source(raw["source"], documents), [_source(cited, documents) for cited in raw.get("autres_sources", [])]
+    if others and source.is_pact and not source.supports:  # next to other documents, the pact stands for what happens in Planoise
+        source = replace(source, supports="existence-locale")
     return dict(
         id=raw["id"],
         name=raw[name_key],
-        source=_source(raw["source"], documents),
+        source=source,
         line=_line(raw),
+        other_sources=others,
         note=raw.get("note"),
         aliases=list(raw.get("alias", [])),
         to_confirm=frozenset(raw.get("a_confirmer", [])),
@@ -312,6 +361,7 @@ def _organisation(raw: dict, documents: dict) -> Organisation:
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
+        finder=raw.get("annuaire"),
     )
 
 
@@ -345,6 +395,7 @@ def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
         verification=_verification(raw, orgs),
         organisations=[orgs[i] for i in raw["organisations"]],
         expected=[orgs[i] for i in raw.get("pressenties", [])],
+        named=[orgs[i] for i in raw.get("nommees", [])],
     )
 
 
@@ -358,6 +409,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         needs=list(raw["besoins"]),
         situations=list(raw.get("situations", [])),
         collective_plan=bool(raw.get("plan_collectif", False)),
+        outside_pact=bool(raw.get("hors_pacte", False)),
         state=raw["etat"],
         age_min=raw.get("age_min"),
         age_max=raw.get("age_max"),
@@ -369,6 +421,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         phone=raw.get("telephone"),
         email=raw.get("courriel"),
         website=raw.get("site_web"),
+        finder=raw.get("annuaire"),
         opening_hours=raw.get("horaires_accueil"),
         languages=list(raw.get("langues", [])),
         accessibility=raw.get("accessibilite"),

@@ -17,7 +17,10 @@ Correspondance avec data·inclusion (rien n'est inventé ; ce qu'on ne sait pas 
   comme le schéma le demande (identifiant du producteur, puis le nôtre).
 - `date_maj` : la date de l'information, jamais celle de la construction : le
   jour de sa dernière vérification par une organisation nommée (`verification`),
-  sinon la date de sa source (le pacte du 31 janvier 2023 pour la plupart).
+  sinon la date de sa source lue la plus récente (le pacte du 31 janvier 2023 pour
+  la plupart). Une fiche dont les seules sources sont des pages officielles notées
+  sans être ouvertes prend la date d'information la plus récente du guide (le schéma
+  exige une date), et sa description dit « À vérifier sur le site officiel : … ».
   Qui a vérifié, et ce qui est à confirmer, sont dans `services.csv` et `guide.json`.
 - `lien_source` : la page de la fiche (ou de l'organisation) sur le guide.
 - Structure : `description` = le rôle ; téléphone, courriel, site et SIRET seulement
@@ -150,8 +153,8 @@ def export_files(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
     """Every open-data file: path under donnees/ → bytes. `t` gives the French interface strings (ages)."""
     labels = field_labels(schema)
     return {
-        "data-inclusion/structures.json": _json([structure(o, site_url, labels) for o in guide.organisations]),
-        "data-inclusion/services.json": _json([di_service(s, site_url, t, labels) for s in guide.services]),
+        "data-inclusion/structures.json": _json([structure(o, site_url, labels, guide.reference_date) for o in guide.organisations]),
+        "data-inclusion/services.json": _json([di_service(s, site_url, t, labels, guide.reference_date) for s in guide.services]),
         "services.csv": services_csv(guide, schema, t, site_url, labels),
         "guide.json": _json(raw_records(guide, site_url, generated_on)),
     }
@@ -186,15 +189,15 @@ def di_id(record_id: str) -> str:
 NO_ADDRESS: dict[str, None] = dict.fromkeys(["code_postal", "code_insee", "adresse", "complement_adresse", "longitude", "latitude"])
 
 
-def structure(organisation: Organisation, site_url: str, labels: dict[str, str]) -> dict[str, Any]:
+def structure(organisation: Organisation, site_url: str, labels: dict[str, str], undated: dt.date = dt.date(2023, 1, 31)) -> dict[str, Any]:
     """One organisation as a data·inclusion v1 structure."""
     reseau = RESEAUX_PORTEURS.get(organisation.id)
     return {
         "source": SOURCE,
         "id": di_id(organisation.id),
         "nom": organisation.name,
-        "date_maj": organisation.information_date.isoformat(),
-        "description": _sentences([markup.plain_text(organisation.role, formatted=True), unsure_sentence(organisation, labels)]),
+        "date_maj": date_maj(organisation, undated),
+        "description": _sentences([markup.plain_text(organisation.role, formatted=True), unsure_sentence(organisation, labels), unread_sentence(organisation)]),
         "lien_source": record_url(site_url, organisation),
         "siret": organisation.siret,
         "commune": None,
@@ -206,7 +209,7 @@ def structure(organisation: Organisation, site_url: str, labels: dict[str, str])
     }
 
 
-def di_service(service: Service, site_url: str, t: Callable[[str], str], labels: dict[str, str]) -> dict[str, Any]:
+def di_service(service: Service, site_url: str, t: Callable[[str], str], labels: dict[str, str], undated: dt.date = dt.date(2023, 1, 31)) -> dict[str, Any]:
     """One service as a data·inclusion v1 service."""
     towns = {p.town for p in service.places}
     return {
@@ -214,9 +217,9 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str], labels:
         "structure_id": di_id(carrier(service).id),
         "id": di_id(service.id),
         "nom": service.name,
-        "description": _sentences([markup.plain_text(service.description, formatted=True), unsure_sentence(service, labels)]),
+        "description": _sentences([markup.plain_text(service.description, formatted=True), unsure_sentence(service, labels), unread_sentence(service)]),
         "lien_source": record_url(site_url, service),
-        "date_maj": service.information_date.isoformat(),
+        "date_maj": date_maj(service, undated),
         "type": None,
         "thematiques": THEMATIQUES.get(service.theme) or None,
         "frais": None if service.unsure("frais") else FRAIS.get(service.cost),
@@ -241,6 +244,16 @@ def di_service(service: Service, site_url: str, t: Callable[[str], str], labels:
         "volume_horaire_hebdomadaire": None,
         "nombre_semaines": None,
     }
+
+
+def date_maj(record, undated: dt.date) -> str:
+    """The date of the information (last verification, else newest dated source); `undated` when nobody read any of its sources.
+
+    data·inclusion requires a date: for a record whose only sources are official pages recorded without opening them,
+    it is the newest date of information in the whole guide (the same for every build of the same data), never a
+    consultation that did not happen; its description says « À vérifier sur le site officiel ».
+    """
+    return (record.information_date or undated).isoformat()
 
 
 def carrier(service: Service) -> Organisation:
@@ -274,9 +287,9 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
                 costs[s.cost],
                 s.phone or "",
                 s.website or "",
-                ", ".join(o.name for o in s.organisations),
+                organisations_text(s),
                 ", ".join(str(m.number) for m in s.measures),
-                source_text(s),
+                source_text(s, schema.labels("appui")),
                 s.verification.date.isoformat() if s.verification else "",
                 s.verification.by.name if s.verification else "",
                 ", ".join(unsure_labels(s, labels)),
@@ -286,13 +299,22 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
     return spreadsheet(CSV_COLUMNS, rows)
 
 
-def source_text(record) -> str:
-    """The record's source in one line: document (date), article, measure, or web address."""
-    src = record.source
-    text = f"{src.document_title} ({src.date.isoformat()})"
-    text += f", article {src.article}" if src.article else ""
-    text += f", mesure {src.measure}" if src.measure else ""
-    return text + (f", {src.url}" if src.url else "")
+def organisations_text(service: Service) -> str:
+    """The service's organisations in one cell, each guessed name, and a guessed list as a whole, followed by « (à confirmer) »."""
+    names = ", ".join(o.name + (" (à confirmer)" if o.unsure("nom") else "") for o in service.organisations)
+    return names + (" (à confirmer)" if service.unsure("organisations") else "")
+
+
+def source_text(record, labels: dict[str, str] | None = None) -> str:
+    """The record's sources in one line: document (date, or « à vérifier sur le site officiel »), article, measure, web address, what it supports."""
+    texts = []
+    for src in record.sources:
+        text = f"{src.document_title} ({src.date.isoformat() if src.date else 'non datée, à vérifier sur le site officiel'})"
+        text += f", article {src.article}" if src.article else ""
+        text += f", mesure {src.measure}" if src.measure else ""
+        text += f", {src.url}" if src.url else ""
+        texts.append(text + (f", pour {(labels or {}).get(src.supports, src.supports)}" if src.supports and len(record.sources) > 1 else ""))
+    return " ; ".join(texts)
 
 
 def field_labels(schema: Schema) -> dict[str, str]:
@@ -308,6 +330,12 @@ def field_labels(schema: Schema) -> dict[str, str]:
 def unsure_labels(record, labels: dict[str, str]) -> list[str]:
     """The French names of the record's fields marked « à confirmer », in a stable order."""
     return sorted(labels.get(name, name).lower() for name in record.to_confirm)
+
+
+def unread_sentence(record) -> str | None:
+    """« À vérifier sur le site officiel : … » for the official pages the record cites without anyone having read them, or None."""
+    unread = [s.url or s.document_title for s in record.sources if s.unread]
+    return f"À vérifier sur le site officiel : {', '.join(unread)}." if unread else None
 
 
 def unsure_sentence(record, labels: dict[str, str]) -> str | None:

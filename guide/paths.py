@@ -11,6 +11,7 @@ SCHEMA_FILE = ROOT / "data" / "schemes.schema.json"
 TRANSLATIONS_DIR = ROOT / "data" / "translations"
 TRANSLATIONS_SCHEMA = ROOT / "data" / "translations.schema.json"
 INTERFACE_DIR = ROOT / "data" / "interface"
+INTERFACE_SCHEMA = ROOT / "data" / "interface.schema.json"
 
 
 def data_file() -> Path:
@@ -44,6 +45,7 @@ def configured_site_url(environ: dict | None = None, config: Path = ROOT / "mkdo
 
 
 GLOSSARY_DIR = ROOT / "data" / "glossaire"
+GLOSSARY_SCHEMA = ROOT / "data" / "glossaire.schema.json"
 
 
 def configured_forge(environ: dict | None = None, config: Path = ROOT / "mkdocs.yml") -> tuple[str, str]:

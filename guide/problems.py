@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters a reader cannot see: control characters (but tab and line ends) and those that force the text's direction.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 ERROR = "erreur"
 WARNING = "avertissement"
@@ -39,7 +43,7 @@ class Problem:
             hints.append(f"attendu : {self.expected}")
         if self.example:
             hints.append(f"exemple : {_one_line(self.example)}")
-        return f"{head} ({' ; '.join(hints)})" if hints else head
+        return visible(f"{head} ({' ; '.join(hints)})" if hints else head)
 
     def github_annotation(self) -> str:
         """The same message as a GitHub Actions annotation on the right line."""
@@ -50,3 +54,8 @@ class Problem:
 
 def _one_line(text: str) -> str:
     return " ⏎ ".join(part.strip() for part in str(text).splitlines() if part.strip())
+
+
+def visible(text: str) -> str:
+    """The text with every invisible character written as an escape (« \\x1b », « \\u202e »): safe for a terminal or a log."""
+    return INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from guide import markup
 from guide.loader import load_yaml
 from guide.paths import ROOT, shown_path
 from guide.problems import Problem
@@ -58,11 +59,23 @@ def load_search_words(directory: Path, data: dict, schema_file: Path = WORDS_SCH
             continue
         found = schema.problems(loaded.data, shown)
         if not found:
-            found = reference_problems(loaded.data, shown, schema.reference_paths(), known)
+            found = _word_problems(loaded.data, shown) + reference_problems(loaded.data, shown, schema.reference_paths(), known)
         problems += found
         if not found:
             words[path.stem] = _by_record(loaded.data["mots"])
     return words, problems
+
+
+def _word_problems(document: Any, shown: str) -> list[Problem]:
+    """Every word is plain text (guide/markup.py): the pages print them, hidden, for the search index."""
+    problems = []
+    for i, entry in enumerate(document["mots"]):
+        for j, word in enumerate(entry["mots"]):
+            found = markup.problems(word, formatted=False)
+            if found:
+                line, column = entry["mots"].marks.get(j, entry.marks.get("mots", (1, 1)))
+                problems.append(Problem(shown, line, column, f"mots n°{i + 1}", f"mots[{j + 1}]", markup.message(found), *markup.expected(False)))
+    return problems
 
 
 def _by_record(entries: list[dict]) -> dict[str, list[str]]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -235,7 +236,7 @@ def notice_markdown(state: str, localizer: Localizer, env: Environment | None = 
 
 def _notice_context(state: str, localizer: Localizer) -> dict:
     """What a notice needs (notice.jinja.md, page-en-francais.jinja.md): its state, the locale's strings, its name in French."""
-    return {"state": state, "t": localizer.t, "langue": localizer.raw("nom_en_francais")}
+    return {"state": state, "t": localizer.t, "langue": markup.markdown_text(localizer.raw("nom_en_francais"))}  # a setting is text too
 
 
 def page_in_french(markdown: str, state: str, localizer: Localizer, lang: str, direction: str, env: Environment | None = None) -> str:
@@ -301,7 +302,7 @@ def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Loca
                 anchor=anchor or service.id,
                 block=block,
                 state=localizer.notice_state(localizer.state([service])),
-                langue=localizer.raw("nom_en_francais"),
+                langue=markup.markdown_text(localizer.raw("nom_en_francais")),
                 guide=guide,
                 **words,
             )
@@ -459,6 +460,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env.filters["texte"] = _texte
     env.filters["chemin"] = lambda value: markup.markdown_text(str(value))  # a path inside an attribute: never any markup
     env.filters["lien"] = markup.safe_url
+    env.filters["hote"] = lambda url: markup.markdown_text(urlsplit(str(url)).hostname or "")  # the site's name, to read or type from a printed sheet
     env.filters["code"] = markup.code_span
     env.filters["meta"] = markup.html_attribute  # page title and description: the theme prints them into HTML as they are
     return env

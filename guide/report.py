@@ -72,6 +72,8 @@ def missing_in_organisation(organisation: Organisation) -> list[str]:
 
 def staleness(record: Record, today: dt.date) -> str | None:
     """How old the record's information is, counted from its last verification, else from its source; None when fresh."""
+    if record.information_date is None:
+        return "jamais vérifiée ; source notée sans être lue"
     age = (today - record.information_date).days
     if age > VERY_STALE_AFTER_DAYS:
         old = "plus de 12 mois"
@@ -156,7 +158,7 @@ def report_csv(reports: list[OwnerReport], shown_path: str) -> bytes:
                     gap.stale or "",
                     verified,
                     by,
-                    gap.record.source.date.isoformat(),
+                    gap.record.source.date.isoformat() if gap.record.source.date else "",
                     shown_path,
                     gap.record.line,
                     gap.record.note or "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -142,7 +143,8 @@ class Schema:
                 shown, line, col, record_id, _field(field_path + [missing]), f"le champ obligatoire « {missing} » manque", _expected(prop), _example(prop)
             )
         if validator == "additionalProperties":
-            extra = [key for key in error.instance if key not in schema.get("properties", {})]
+            patterns = schema.get("patternProperties", {})
+            extra = [key for key in error.instance if key not in schema.get("properties", {}) and not any(re.search(p, str(key)) for p in patterns)]
             known = list(schema.get("properties", {}))
             close = difflib.get_close_matches(extra[0], known, n=1) if extra else []
             hint = f"peut-être « {close[0]} » ?" if close else None
@@ -154,7 +156,7 @@ class Schema:
                 record_id,
                 _field(field_path + extra[:1]),
                 f"le champ « {extra[0]} » n'existe pas" + (f" ({hint})" if hint else ""),
-                "un des champs : " + ", ".join(known),
+                "un des champs : " + ", ".join(known) + "".join(f" ; ou {p['description']}" for p in patterns.values() if p.get("description")),
                 None,
             )
         line, col = _location(data, path)

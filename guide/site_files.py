@@ -7,7 +7,6 @@ Les pages de L déclarent /L/ comme base (overrides/main.html). L'index de reche
 
 from __future__ import annotations
 
-import base64
 import gzip
 import hashlib
 import json
@@ -33,34 +32,32 @@ def with_html_dir(html: str, direction: str, lang: str | None = None) -> str:
 
     A Shimaoré page whose texts are all held back (nobody who speaks Shimaoré wrote or reviewed them) is French: `lang="fr"`.
     """
-    if lang:
+    direction = "rtl" if direction == "rtl" else "ltr"  # settings from data/interface/: only these words reach the attribute
+    if lang and re.fullmatch(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", lang):
         html = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', html, count=1)
     return html.replace('<html lang="', f'<html dir="{direction}" lang="', 1)
 
 
-# The Content-Security-Policy of every page is written by overrides/main.html; this mark in its script-src is
-# replaced, page by page, by the sha256 of each inline script the page really has (Material's, a few lines each).
-CSP_SCRIPTS_MARK = "__GUIDE_EMPREINTES_SCRIPTS__"
 # Scripts the browser runs; JSON blocks (Material's __config, our JSON-LD) are data, which the policy does not cover.
 _SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
 
 
-def with_script_hashes(html: str, serving: bool | None = None) -> str:
-    """Fill the page's Content-Security-Policy with the sha256 of each of its inline scripts (none: 'self' alone).
+def serving() -> bool:
+    """Whether the site is being served by scripts/servir.sh (GUIDE_SERVIR=1), never for a build that is published."""
+    return os.environ.get("GUIDE_SERVIR") == "1"
 
-    Under scripts/servir.sh (GUIDE_SERVIR=1, never for a build that is published), `mkdocs serve` adds its own inline
-    live-reload script to each page as it serves it, different every time: the policy then allows inline scripts.
+
+def script_sources(serving: bool = False) -> str:
+    """The script-src of every page's Content-Security-Policy (overrides/main.html): the site's own files, nothing else.
+
+    The same for every page, known before any page is rendered and never read from a finished page: a script that got
+    into a page (from the data, a template, a translation…) is not the site's, and the browser refuses it. Material's
+    few inline scripts are served as files of the site (docs/assets/material-*.js, overrides/partials/javascripts/).
+    'wasm-unsafe-eval' lets the search engine (Pagefind) compile its WebAssembly, without allowing eval().
+    Under scripts/servir.sh, `mkdocs serve` adds its own inline live-reload script to each page as it serves it,
+    different every time: the policy then allows inline scripts.
     """
-    if CSP_SCRIPTS_MARK not in html:
-        return html
-    if serving if serving is not None else os.environ.get("GUIDE_SERVIR") == "1":
-        return html.replace(" " + CSP_SCRIPTS_MARK, " 'unsafe-inline'", 1)
-    sources: list[str] = []
-    for body in inline_scripts(html):
-        source = "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
-        if source not in sources:
-            sources.append(source)
-    return html.replace(" " + CSP_SCRIPTS_MARK, "".join(" " + s for s in sources), 1)
+    return "'self' 'wasm-unsafe-eval'" + (" 'unsafe-inline'" if serving else "")
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -98,6 +95,14 @@ class _Script(HTMLParser):
     def handle_data(self, data):
         if self.inside:
             self.text.append(data)
+
+
+def finish_page(html: str, direction: str, lang: str | None = None) -> str:
+    """All a page gets once Material has written it: `<html dir>` (and its language) and two repairs of Material's markup.
+
+    Nothing here reads the page's scripts: its Content-Security-Policy is the template's (overrides/main.html, script_sources).
+    """
+    return fix_material_html(with_html_dir(html, direction, lang))
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')

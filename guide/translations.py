@@ -27,8 +27,11 @@ la même empreinte : `clé: {texte: …, statut: …, empreinte: …}`.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
+import re
 import string
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,7 +43,7 @@ from babel import Locale, UnknownLocaleError
 from guide import markup
 from guide.glossary import Glossary, glossary_problems, load_glossary
 from guide.loader import load_yaml
-from guide.paths import GLOSSARY_DIR, INTERFACE_DIR, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
+from guide.paths import GLOSSARY_DIR, INTERFACE_DIR, INTERFACE_SCHEMA, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
 from guide.references import known_ids, reference_problems
 from guide.safety_numbers import missing_numbers
@@ -274,7 +277,9 @@ def _setting_is_valid(key: str, value: str) -> bool:
         return True
     if key == "statuts_affiches":
         return bool(value.split()) and all(part in STATUSES for part in value.split())
-    if key in ("traduction_par", "nom_en_francais"):
+    if key == "nom_en_francais":  # printed in every notice: letters, and spaces, hyphens or apostrophes between words
+        return re.fullmatch(r"[^\W\d_]+(?:['’ -][^\W\d_]+)*", value) is not None
+    if key == "traduction_par":
         return len(value.strip()) >= 2
     return all(part.isascii() and part.isalnum() for part in value.split("-"))
 
@@ -313,6 +318,9 @@ def load_interface(locale: str, directory: Path = INTERFACE_DIR, default: str = 
     loaded = load_yaml(path, shown_path(path))
     if loaded.problems:
         return Interface(), loaded.problems
+    shape = [dataclasses.replace(p, record_id="") for p in _interface_schema().problems(loaded.data, loaded.path)]  # the key is the field
+    if not isinstance(loaded.data, dict):
+        return Interface(), shape  # a list or a text instead of « clé: texte » lines: the schema says so, in French
     bad, strings, entries = [], {}, {}
     default_by = loaded.data.get("traduction_par") if isinstance(loaded.data.get("traduction_par"), str) else ""
     for key, value in loaded.data.items():
@@ -331,11 +339,20 @@ def load_interface(locale: str, directory: Path = INTERFACE_DIR, default: str = 
             bad.append(Problem(*where, "une chaîne d'interface doit être un texte", "clé: texte", "pour_qui: Pour qui"))
         elif key in SETTINGS and not _setting_is_valid(key, value):
             bad.append(Problem(*where, f"le réglage « {value} » n'a pas la bonne forme", *SETTINGS[key]))
-        elif key not in SETTINGS and (found := markup.interface_problems(value)):
+        elif found := markup.interface_problems(value):  # settings too: every string of the file is plain text
             bad.append(Problem(*where, markup.message(found), markup.EXPECTED_INTERFACE, "je_cherche_question: Question {n}"))
         else:
             strings[key] = value
+    # The schema's own findings (lengths, patterns, unknown shapes) for the keys the rules above did not already explain.
+    told = {p.field for p in bad}
+    bad += [p for p in shape if not any(p.field == key or p.field.startswith(f"{key}.") for key in told)]
     return (Interface() if bad else Interface(strings, entries, loaded.path)), bad
+
+
+@functools.cache
+def _interface_schema() -> Schema:
+    """data/interface.schema.json, read once: every interface file is checked against it, like the records."""
+    return Schema.load(INTERFACE_SCHEMA)
 
 
 def _entry_problem(value: dict, where: tuple, key: str) -> Problem | None:

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 
 from guide.build import DataErrors, UnknownMarker, snapshot
 from guide.menus import translate_menus
+from guide.site_files import script_sources, serving
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -58,6 +59,7 @@ class GuidePlugin(BasePlugin):
 
     def on_env(self, env, config, files):  # once per language: its interface strings and the site's locales
         env.globals.update(guide_t=self.build.localizers[self.locale()].t, guide_locales=self.build.locales)
+        env.globals["guide_scripts"] = script_sources(serving())  # overrides/main.html: the same policy for every page
         env.filters["guide_isoler"] = self.build.isolating(self.locale())  # overrides/main.html: header, menu, footer
         return env
 

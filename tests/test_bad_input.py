@@ -36,9 +36,19 @@ def replaced(old: str, new: str, anchor: str | None = None) -> tuple[str, int]:
     return text, line_of(text, anchor or new)
 
 
+def _line_in_record(text: str, record_id: str, fragment: str) -> int:
+    """The line of the first `fragment` inside the record `record_id` of `text`."""
+    start = text.index(f"  - id: {record_id}\n")
+    return text.count("\n", 0, text.index(fragment, start)) + 1
+
+
 def case(name, old, new, words, record="", field="", anchor=None) -> Case:
     text, line = replaced(old, new, anchor)
     return Case(name, text, line, tuple(words), record, field)
+
+
+# service-a marked as a national scheme outside the pact, while it cites a text (not an official page)
+OUTSIDE_PACT = BASE.replace("    etat: en-place\n    age_min: 16\n", "    etat: en-place\n    hors_pacte: true\n    age_min: 16\n", 1)
 
 
 CASES = [
@@ -197,6 +207,39 @@ CASES = [
     case("champ-a-confirmer-inconnu", "    a_confirmer: [age_max]", "    a_confirmer: [age_max, prix]", ("« prix »", "champ"), "service-b", "a_confirmer[2]"),
     case("frais-inconnu", "    frais: non-precise", "    frais: peut-etre", ("peut-etre", "non-precise"), "service-b", "frais"),
     case("pressentie-inconnue", "    pressenties: [org-a]", "    pressenties: [org-x]", ("org-x",), "mesure-21", "pressenties[1]"),
+    case(
+        "annuaire-hors-des-sites-officiels",
+        "    site_web: https://www.exemple.fr\n",
+        "    site_web: https://www.exemple.fr\n    annuaire: https://www.pagesjaunes.fr\n",
+        ("pagesjaunes", "n'a pas la bonne forme", "gouv.fr"),
+        "service-a",
+        "annuaire",
+        anchor="    annuaire: https://www.pagesjaunes.fr",
+    ),
+    Case(
+        "dispositif-hors-pacte-sans-page-officielle",
+        OUTSIDE_PACT,
+        _line_in_record(OUTSIDE_PACT, "service-a", "    source:"),
+        ("hors pacte", "doc-test", "page web officielle"),
+        "service-a",
+        "source",
+    ),
+    case(
+        "source-sans-date-d-un-document-date",
+        '    role: Porte le service de test.\n    source: {document: doc-test, article: 7, date: "2023-01-31"}',
+        "    role: Porte le service de test.\n    source: {document: doc-test, article: 7}",
+        ("doc-test", "sans sa date"),
+        "org-a",
+        anchor="    source: {document: doc-test, article: 7}",
+    ),
+    case(
+        "document-sans-date-ni-adresse",
+        '    titre: Document de test\n    date: "2023-01-31"\n',
+        "    titre: Document de test\n",
+        ("ni date ni adresse",),
+        "doc-test",
+        anchor="  - id: doc-test",
+    ),
 ]
 
 

@@ -210,6 +210,8 @@ def test_pre_commit_n_a_que_des_crochets_locaux_et_une_configuration_valide():
         "schema-fiches",
         "schema-traductions",
         "schema-recherche",
+        "schema-interface",
+        "schema-glossaire",
         "guide-check",
         "ruff-check",
         "ruff-format",
@@ -246,6 +248,18 @@ def test_check_jsonschema_valide_les_fiches_et_les_traductions():
     assert translations
     run = _run(_tool("check-jsonschema"), "--schemafile", "data/translations.schema.json", *translations)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.outils
+def test_check_jsonschema_valide_les_mots_de_l_interface_et_les_glossaires_et_refuse_une_balise(tmp_path):
+    for kind in ("interface", "glossaire"):
+        files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data" / kind).glob("*.yaml"))
+        run = _run(_tool("check-jsonschema"), "--schemafile", f"data/{kind}.schema.json", *files)
+        assert files and run.returncode == 0, run.stdout + run.stderr
+    bad = tmp_path / "swb.yaml"
+    bad.write_text('nom_en_francais: "shimaoré<script>alert(1)</script>"\nmenu.index: "Home<meta http-equiv=refresh "\n', encoding="utf-8")
+    run = _run(_tool("check-jsonschema"), "--schemafile", "data/interface.schema.json", str(bad))
+    assert run.returncode == 1 and "nom_en_francais" in run.stdout and "menu.index" in run.stdout, run.stdout
 
 
 @pytest.mark.parametrize(

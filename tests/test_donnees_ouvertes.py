@@ -164,8 +164,8 @@ def test_rien_n_est_invente_dans_les_structures_et_services(exported, guide):
         s = structures[f"guide-planoise--{org.id}"]
         assert (s["telephone"], s["courriel"], s["site_web"]) == (org.phone, org.email, org.website)
         assert s["siret"] is s["adresse"] is s["code_postal"] is s["horaires_accueil"] is None
-        assert s["date_maj"] == (org.verification.date if org.verification else org.source.date).isoformat(), (
-            "la date de l'information, jamais celle de la construction"
+        assert s["date_maj"] == (org.information_date or guide.reference_date).isoformat(), (
+            "la date de l'information (vérification, sinon source lue), jamais celle de la construction"
         )
     services = {s["id"]: s for s in _load(exported, "data-inclusion/services.json")}
     for service in guide.services:
@@ -175,7 +175,9 @@ def test_rien_n_est_invente_dans_les_structures_et_services(exported, guide):
         assert s["frais"] == (None if service.unsure("frais") else {"gratuit": "gratuit", "payant": "payant"}.get(service.cost))
         if service.cost == "non-precise":
             assert s["frais"] is None and s["frais_precisions"], "prix non précisé : aucune affirmation, et la précision le dit"
-        assert s["date_maj"] == (service.verification.date if service.verification else service.source.date).isoformat()
+        assert s["date_maj"] == (service.information_date or guide.reference_date).isoformat()
+        if service.information_date is None:
+            assert "À vérifier sur le site officiel" in s["description"], "aucune source lue : la date n'est pas une consultation"
         if service.to_confirm:
             assert "À confirmer : " in s["description"], service.id
 

@@ -46,6 +46,8 @@ pytestmark = pytest.mark.unit
 
 ATTACKS = yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8"))
 PAYLOADS = [(name, entry["texte"]) for name, entry in ATTACKS.items()]
+# Refused by the markup check in every field (the others, hygiene and interface-only: tests/test_echappement.py).
+CHECKED = [(name, entry["texte"]) for name, entry in ATTACKS.items() if "verification" not in entry and "seulement" not in entry]
 FAMILIES = {entry["famille"] for entry in ATTACKS.values()}
 SCHEMA = Schema.load(SCHEMA_FILE)
 BASE = minimal_text()
@@ -108,7 +110,7 @@ def test_le_corpus_couvre_chaque_famille_d_attaque():
     }
 
 
-@pytest.mark.parametrize("name,payload", PAYLOADS, ids=[name for name, _ in PAYLOADS])
+@pytest.mark.parametrize("name,payload", CHECKED, ids=[name for name, _ in CHECKED])
 def test_la_verification_refuse_chaque_charge_dans_chaque_sorte_de_champ(name, payload, tmp_path):
     """The payload in every kind of field: each place gets its own error, and nothing more. The places of one file are
     checked together (one validation); translations and interface strings are checked once the records are valid."""

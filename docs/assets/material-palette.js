@@ -1,0 +1,5 @@
+/* Le script en ligne de Material 9.8.1 (partials/javascripts/palette.html), servi comme fichier du site : la politique
+   de sécurité de chaque page ne permet que les scripts du site, aucun script en ligne (overrides/main.html).
+   Il applique le mode clair ou sombre choisi avant que la page s'affiche. tests/test_csp.py vérifie que ce code suit
+   celui de Material. */
+var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}

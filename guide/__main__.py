@@ -175,6 +175,11 @@ def _appliquer(importer, propositions: Path, data: Path) -> int:
     if not propositions.is_file():
         print(f"{propositions} : fichier introuvable", file=sys.stderr)
         return 1
+    first = validate(data)  # the round-trip editor reads the file as it is: broken YAML or data is said in French, never a trace
+    if not first.ok:
+        _check(first, False, False)
+        print(f"Rien n'est appliqué : corrigez d'abord {shown_path(data)} (python -m guide check).", file=sys.stderr)
+        return 1
     before = data.read_bytes()
     done = importer.appliquer(propositions, before.decode("utf-8"))
     for message in done.refusees:
@@ -208,7 +213,7 @@ def _write_csv(content: bytes, target: str) -> int:
 
 def _readability(path: Path) -> int:
     """Analyse the FALC texts of each record of a translation file (one record = one page); exit 1 on a broken rule."""
-    loaded = load_yaml(path)
+    loaded = load_yaml(path, mapping="services:")
     if loaded.problems:
         print("\n".join(p.format() for p in loaded.problems))
         return 1
@@ -217,6 +222,10 @@ def _readability(path: Path) -> int:
         if not isinstance(records, dict):
             continue
         for rid, fields in records.items():
+            if fields is not None and not isinstance(fields, dict):
+                bad += 1
+                print(f"{path}:{records.marks.get(rid, (0, 0))[0]}: {collection} › {rid} : des champs « nom: {{texte: …}} » étaient attendus")
+                continue
             text = page_text(fields or {})
             failures = analyse(text).failures() if text else []
             if failures:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from guide.handwritten import in_default_language, localize_page
 from guide.jsonld import page_json_ld
@@ -26,9 +27,12 @@ from guide.paths import SCHEMA_FILE, data_file
 from guide.printing import warn_if_placeholder
 from guide.recherche import build_search_index
 from guide.render import GENERATED_ROOTS, TEMPLATES_DIR, GeneratedPage, UnknownMarker, expand_markers, render_plan
-from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, stamp_service_worker
+from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, stamp_service_worker, with_absolute_urls
 from guide.translations import Localizer
 from guide.validate import Validation, validate
+
+# The offline page of each language (docs/hors-ligne*.md), which the service worker (docs/sw.js) shows at any address.
+OFFLINE_PAGE = "hors-ligne/"
 
 
 class DataErrors(Exception):
@@ -101,6 +105,13 @@ class Snapshot:
     def finish(self, html: str, locale: str) -> str:
         """`<html dir>` and two repairs of Material's markup (the Content-Security-Policy is the template's, never the page's)."""
         return finish_page(html, self.locales.direction.get(locale, "ltr"), self.localizers[locale].page_lang)
+
+    def served_anywhere(self, html: str, page_url: str) -> str:
+        """The offline page of each language with absolute addresses: the service worker shows it at any depth (site_files.with_absolute_urls)."""
+        first, _, rest = page_url.partition("/")
+        if page_url != OFFLINE_PAGE and not (first in self.locales.codes and rest == OFFLINE_PAGE):
+            return html
+        return with_absolute_urls(html, urlsplit(self.site_url).path.rstrip("/") + "/" + page_url)
 
     def not_found(self, html: str, locale: str, site_dir: Path) -> str:
         """Each language builds 404.html in turn: the default one stays at the root, the others go under /<langue>/.

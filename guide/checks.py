@@ -18,7 +18,7 @@ import opening_hours
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
-from guide import markup
+from guide import hours, markup
 from guide.problems import WARNING, Problem
 from guide.references import known_ids, reference_problems
 from guide.schema import RECORD_LISTS
@@ -101,6 +101,23 @@ def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
                 seen[rid] = getattr(record, "start", (0, 0))[0]
 
 
+def les_identifiants_ne_sont_pas_reserves(ctx: Context) -> Iterator[Problem]:
+    """An id is a page name: never one the site takes for itself (index, assets, a locale code…; guide/reserved.py)."""
+    from guide.reserved import reserved_ids  # reads the page plan, which needs the renderer
+
+    reserved = reserved_ids()
+    for collection, _, record in ctx.records():
+        rid = record.get("id")
+        if isinstance(rid, str) and rid.lower() in reserved:
+            yield ctx.problem(
+                record,
+                "id",
+                f"l'identifiant « {rid} » est réservé : le site a déjà une page ou un dossier de ce nom",
+                "un identifiant qui n'est ni " + ", ".join(sorted(reserved)),
+                f"{rid}-{collection.removesuffix('s')}",
+            )
+
+
 def les_references_existent(ctx: Context) -> Iterator[Problem]:
     """Every id at a place the schema annotates (x-reference) names a record of the right list (guide/references.py)."""
     yield from reference_problems(ctx.data, ctx.shown, ctx.references, known_ids(ctx.data))
@@ -179,17 +196,13 @@ def les_telephones_sont_valides(ctx: Context) -> Iterator[Problem]:
 
 
 def les_horaires_sont_au_format_openstreetmap(ctx: Context) -> Iterator[Problem]:
-    """Opening hours parse as OpenStreetMap `opening_hours`."""
+    """Opening hours parse as OpenStreetMap `opening_hours` and the guide can say them in words (guide/hours.py); hours written in
+    French words get the exact form to store."""
     for _, _, record in ctx.records("services"):
-        hours = record.get("horaires_accueil")
-        if isinstance(hours, str) and not is_valid_opening_hours(hours):
-            yield ctx.problem(
-                record,
-                "horaires_accueil",
-                f"les horaires « {hours} » ne sont pas au format OpenStreetMap",
-                "jours en anglais abrégés (Mo, Tu, We, Th, Fr, Sa, Su) puis heures HH:MM-HH:MM",
-                "Mo-Fr 09:00-12:00,14:00-17:00",
-            )
+        value = record.get("horaires_accueil")
+        found = hours.problem(value) if isinstance(value, str) else None
+        if found:
+            yield ctx.problem(record, "horaires_accueil", *found)
 
 
 def les_textes_restent_dans_le_petit_markdown_permis(ctx: Context) -> Iterator[Problem]:
@@ -366,6 +379,7 @@ def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) 
 
 HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     les_identifiants_sont_uniques,
+    les_identifiants_ne_sont_pas_reserves,
     les_references_existent,
     la_source_cite_une_mesure_qui_existe,
     le_numero_de_mesure_correspond_a_son_identifiant,
@@ -431,14 +445,17 @@ def run_rules(
     fields: dict[str, frozenset[str]] | None = None,
     formatted: dict | None = None,
     references: list | None = None,
+    texts: bool = True,
 ) -> list[Problem]:
     """Every hard and soft rule over the loaded data.
 
     From the schema: `fields`, each collection's fields (for `a_confirmer`); `formatted`, which fields accept
     formatting (none if not given); `references`, where ids of which lists are (Schema.reference_paths).
+    `texts=False` (a text or a list over its maximum size): the texts are not read as Markdown until the sizes are right.
     """
     ctx = Context(data, shown, today, fields or {}, formatted or {}, list(references or []))
-    return [problem for rule in (*HARD_RULES, *SOFT_RULES) for problem in rule(ctx)]
+    rules = [rule for rule in (*HARD_RULES, *SOFT_RULES) if texts or rule is not les_textes_restent_dans_le_petit_markdown_permis]
+    return [problem for rule in rules for problem in rule(ctx)]
 
 
 # ---------------------------------------------------------------- helpers

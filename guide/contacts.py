@@ -1,11 +1,12 @@
-"""Qui joindre depuis une fiche : le service lui-même, les organisations qui le portent, sinon des services nationaux.
+"""Qui joindre depuis une fiche : le service lui-même, les organisations qui le portent, sinon un relais de son domaine.
 
-Règle de confiance : chaque fiche mène à quelqu'un de joignable (téléphone,
-courriel ou site officiel). Quand la source ne donne aucun contact propre au
-service, la fiche le dit, et propose les relais nationaux de son besoin
-principal (`x-relais` de la liste « besoin »), ou de son thème s'il n'a pas de
-besoin déclaré. Les relais sont des enregistrements des données, jamais du
-texte écrit dans un gabarit.
+Règle de confiance : le gros bouton d'une fiche mène à quelqu'un qui peut
+vraiment renseigner sur elle, ou il n'y en a pas. Dans l'ordre : le contact du
+service ; celui d'une de ses organisations ; un relais (service ou organisation
+qui déclare son domaine, champ `relais` : besoins, thématiques, âges) dont le
+domaine contient la fiche. Sans rien de tout cela, la fiche n'a pas de gros
+bouton et dit en clair qui peut renseigner. Les relais sont des enregistrements
+des données, jamais du texte écrit dans un gabarit.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from guide.model import Guide, Organisation, Record, Service, SourceCitation
+from guide.problems import Problem
 from guide.schema import Schema
 
 
@@ -38,8 +40,34 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Domain:
+    """What a relay declares it can tell residents about (schema: relais): needs, themes and ages."""
+
+    needs: frozenset[str]
+    themes: frozenset[str]
+    age_min: int | None = None
+    age_max: int | None = None
+
+    def covers(self, service: Service) -> bool:
+        """True when the service's main need and theme are in the domain, and, if the domain has ages, the service's known ages overlap them."""
+        if not service.needs or service.needs[0] not in self.needs or service.theme not in self.themes:
+            return False
+        if self.age_min is None and self.age_max is None:
+            return True
+        return service.serves_ages(self.age_min or 0, self.age_max if self.age_max is not None else 99)
+
+
+def domain_of(record: Record) -> Domain | None:
+    """The relay domain a record declares (schema: relais), or None."""
+    raw = getattr(record, "relay", None)
+    if not isinstance(raw, dict):
+        return None
+    return Domain(frozenset(raw.get("besoins", [])), frozenset(raw.get("thematiques", [])), raw.get("age_min"), raw.get("age_max"))
+
+
+@dataclass(frozen=True)
 class ContactPlan:
-    """Whom a fiche sends its reader to, in order: itself, its organisations, national relays."""
+    """Whom a fiche sends its reader to, in order: itself, its organisations, relays of its domain."""
 
     service: Service
     own: Contact | None
@@ -73,14 +101,22 @@ class ContactPlan:
         return [c for c in [self.own, *self.organisations, *self.relays] if c]
 
     @property
-    def call(self) -> Contact | None:
-        """The contact behind the fiche's main « Appeler » button: the first one with a phone number."""
-        return next((c for c in self.all if c.phone), None)
+    def main(self) -> Contact | None:
+        """The contact behind the fiche's main button, or None (no big button).
+
+        In order: the service's own contact; else one of its organisations'; else a relay whose
+        declared domain covers the service. Within a tier: a phone number, else an e-mail, else a website.
+        """
+        for tier in ([self.own] if self.own else [], self.organisations, self.relays):
+            found = next((c for c in tier if c.phone), None) or next((c for c in tier if c.email), None) or next((c for c in tier if c.website), None)
+            if found:
+                return found
+        return None
 
     @property
-    def main(self) -> Contact | None:
-        """The contact behind the fiche's main button: the first phone number, else the first e-mail, else the first website."""
-        return self.call or next((c for c in self.all if c.email), None) or next((c for c in self.all if c.website), None)
+    def call(self) -> Contact | None:
+        """The contact behind the fiche's main « Appeler » button, when the main button is a phone number."""
+        return self.main if self.main and self.main.phone else None
 
     @property
     def main_is_own(self) -> bool:
@@ -105,37 +141,52 @@ def contact_of(record: Record) -> Contact | None:
     return found if found.reachable else None
 
 
-def relay_ids(service: Service, schema: Schema) -> list[str]:
-    """The `x-relais` of the service's main need, else of its theme."""
-    if service.needs:
-        need = next((t for t in schema.taxonomy("besoin") if t.slug == service.needs[0]), None)
-        if need and need.extra.get("relais"):
-            return list(need.extra["relais"])
-    theme = next((t for t in schema.taxonomy("thematique") if t.slug == service.theme), None)
-    return list(theme.extra.get("relais", [])) if theme else []
+def can_be_reached(service: Service) -> bool:
+    """True when the service itself or one of its organisations can be reached (relays do not count): what a resident can act on."""
+    return contact_of(service) is not None or any(contact_of(o) for o in service.organisations)
 
 
-def contact_plan(service: Service, guide: Guide, schema: Schema, by_id: dict[str, Record] | None = None) -> ContactPlan:
-    """Whom this fiche sends its reader to."""
-    by_id = by_id or guide.by_id()
+def relays_of(guide: Guide) -> list[tuple[Record, Domain]]:
+    """Every record that declares a relay domain (schema: relais), in file order: services, then organisations."""
+    found = [(r, domain_of(r)) for r in [*guide.services, *guide.organisations]]
+    return [(r, d) for r, d in found if d]
+
+
+def contact_plan(service: Service, guide: Guide, schema: Schema | None = None, relays: list[tuple[Record, Domain]] | None = None) -> ContactPlan:
+    """Whom this fiche sends its reader to: relays only when neither the service nor its organisations can be reached, and only of its domain."""
+    relays = relays_of(guide) if relays is None else relays
     own = contact_of(service)
     organisations = [c for c in (contact_of(o) for o in service.organisations) if c][:MAX_ORGANISATIONS]
-    relays: list[Contact] = []
-    if own is None:
+    found: list[Contact] = []
+    if own is None and not organisations:
         seen = {service.id, *(o.id for o in service.organisations)}
-        for rid in relay_ids(service, schema):
-            record = by_id.get(rid)
-            relay = contact_of(record) if record and rid not in seen else None
+        for record, domain in relays:
+            relay = contact_of(record) if record.id not in seen and domain.covers(service) else None
             if relay:
-                relays.append(relay)
-                seen.add(rid)
-    return ContactPlan(service, own, organisations, relays)
+                found.append(relay)
+                seen.add(record.id)
+    return ContactPlan(service, own, organisations, found[:MAX_RELAYS])
 
 
-def contact_plans(guide: Guide, schema: Schema) -> dict[str, ContactPlan]:
+def contact_plans(guide: Guide, schema: Schema | None = None) -> dict[str, ContactPlan]:
     """Every service's plan, by service id (made once per build)."""
-    by_id = guide.by_id()
-    return {s.id: contact_plan(s, guide, schema, by_id) for s in guide.services}
+    relays = relays_of(guide)
+    return {s.id: contact_plan(s, guide, schema, relays) for s in guide.services}
+
+
+def relays_outside_their_domain(plans: dict[str, ContactPlan]) -> list[tuple[Service, Contact]]:
+    """The (service, relay) pairs where a fiche would send its reader to a relay that does not declare the service in its domain.
+
+    Always empty for plans made by `contact_plan`; a rule of `guide check` and of the tests, so that no later change can
+    give a relay's button to a service outside its domain without being caught.
+    """
+    wrong = []
+    for plan in plans.values():
+        for relay in plan.relays:
+            domain = domain_of(relay.who)
+            if domain is None or not domain.covers(plan.service):
+                wrong.append((plan.service, relay))
+    return wrong
 
 
 def relays_for(ids: list[str], guide: Guide) -> list[Contact]:
@@ -150,8 +201,32 @@ def helplines(guide: Guide) -> list[Service]:
     return [by_id[i] for i in SAFETY_NET if i in by_id]
 
 
+def relay_problems(plans: dict[str, ContactPlan], shown: str) -> list[Problem]:
+    """`guide check`: an error for each fiche whose button or contact line would go to a relay outside the relay's declared domain."""
+    problems = []
+    for service, relay in relays_outside_their_domain(plans):
+        need = service.needs[0] if service.needs else "(aucun besoin)"
+        problems.append(
+            Problem(
+                shown,
+                service.line,
+                5,
+                service.id,
+                "besoins",
+                f"la fiche enverrait vers le relais « {relay.who.id} », dont le domaine (champ relais) ne contient pas cette fiche",
+                f"un relais dont relais.besoins contient le besoin principal « {need} » et relais.thematiques la thématique « {service.theme} », "
+                "et dont les âges croisent ceux de la fiche ; sinon, pas de relais",
+                f"sur {relay.who.id} : relais: {{besoins: [{need}], thematiques: [{service.theme}]}} ; ou un contact du service (telephone, site_web)",
+            )
+        )
+    return problems
+
+
 # A fiche names at most this many of its organisations' contacts (the others are on « Qui s'en occupe »).
 MAX_ORGANISATIONS = 2
+
+# A fiche without a contact of its own or of its organisations names at most this many relays of its domain.
+MAX_RELAYS = 2
 
 # The safety net shown on the home page and in print, in this order (ids of data/schemes.yaml).
 SAFETY_NET = ("urgences", "allo-119", "numero-3114", "fil-sante-jeunes", "numero-3018", "drogues-info-service")

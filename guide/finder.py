@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from guide.contacts import Contact, relays_for
+from guide.contacts import Contact, can_be_reached, relays_for
 from guide.model import Guide, Service
 from guide.schema import Schema, Term
 from guide.text import sort_key
@@ -154,9 +154,10 @@ def score(schema: Schema, service: Service, profile: Profile, need: Term) -> int
 
 
 def find(guide: Guide, schema: Schema, profile: Profile, need: Term) -> list[Match]:
-    """The services for a profile and a need: those a resident can ask for now first, then the most relevant, then by name."""
+    """The services for a profile and a need: those a resident can ask for now first, among them those the resident can reach
+    (own or organisation contact), then the most relevant, then by name."""
     matches = [Match(s, score(schema, s, profile, need)) for s in guide.services if is_shown(schema, s, profile, need)]
-    return sorted(matches, key=lambda m: (not can_ask_now(m.service), -m.score, sort_key(m.service.name)))
+    return sorted(matches, key=lambda m: (not can_ask_now(m.service), not can_be_reached(m.service), -m.score, sort_key(m.service.name)))
 
 
 def contacts(guide: Guide, band: Term) -> list[Contact]:

@@ -59,7 +59,7 @@ def load_glossary(locale: str, directory: Path = GLOSSARY_DIR) -> tuple[Glossary
     if not path.exists():
         return Glossary(locale), []
     shown = shown_path(path)
-    loaded = load_yaml(path, shown)
+    loaded = load_yaml(path, shown, "mission-locale: {francais: [Mission locale], terme: Mission locale}")
     if loaded.problems:
         return Glossary(locale, [], shown), loaded.problems
     problems = _schema().problems(loaded.data, shown)

@@ -42,6 +42,7 @@ import datetime as dt
 import difflib
 import io
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -57,6 +58,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from guide import hours
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
 from guide.loader import load_yaml
 from guide.markup import EXAMPLE_EMAIL, is_bare_email
@@ -127,7 +129,10 @@ def lire_export(dossier: Path, communes: list[str] | None) -> Lecture:
             return True  # reported as invalid rather than silently dropped
         if row.get("code_insee"):
             return row["code_insee"] in communes
-        return structures is not None and row.get("structure_id") in structures
+        structure = row.get("structure_id")
+        if structure is not None and not isinstance(structure, str):
+            return True  # a list or a number: reported as invalid rather than silently dropped (nor hashed)
+        return structures is not None and structure in structures
 
     gardees: set[str] = set()
     for fichier, model in FICHIERS.items():
@@ -156,7 +161,7 @@ def _lire_json(path: Path, lecture: Lecture) -> list | None:
         lecture.fatal = True
         return None
     try:
-        value = json.loads(path.read_text(encoding="utf-8-sig"))
+        value = json.loads(path.read_text(encoding="utf-8-sig"), parse_constant=_non_finite, parse_float=_finite)
     except UnicodeDecodeError:
         lecture.problemes.append(f"{path} : le fichier n'est pas en UTF-8")
         lecture.fatal = True
@@ -165,10 +170,35 @@ def _lire_json(path: Path, lecture: Lecture) -> list | None:
         lecture.problemes.append(f"{path}:{error.lineno}:{error.colno} : JSON invalide ({_json_fr(error.msg)})")
         lecture.fatal = True
         return None
+    except _NotFinite as error:
+        lecture.problemes.append(f"{path} : JSON invalide (« {error} » n'est pas un nombre fini ; un export data·inclusion n'en contient pas)")
+        lecture.fatal = True
+        return None
+    except RecursionError:
+        lecture.problemes.append(
+            f"{path} : JSON invalide (des tableaux ou des objets imbriqués sur des milliers de niveaux ; une ligne n'en a que deux ou trois)"
+        )
+        lecture.fatal = True
+        return None
     if not isinstance(value, list):
         lecture.problemes.append(f"{path} : un tableau JSON de lignes était attendu ([ {{…}}, {{…}} ])")
         lecture.fatal = True
         return None
+    return value
+
+
+class _NotFinite(ValueError):
+    """NaN, Infinity or a number too big for a float in an export: json.loads would accept them, guide.json could not be read."""
+
+
+def _non_finite(constant: str) -> float:
+    raise _NotFinite(constant)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
     return value
 
 
@@ -451,7 +481,10 @@ def valeur_proposee(champ: str, ligne: Ligne) -> tuple[Any, str | None]:
         # data·inclusion accepts « accueil?bcc=…&body=…@exemple.fr » (RFC 5322): in a mailto: link, a hidden copy or a text.
         return None, f"le courriel « {value} » n'est pas une simple adresse (sans « ? », « & », « % » ni espace ; exemple : {EXAMPLE_EMAIL})"
     if champ == "horaires_accueil":
-        return (value, None) if is_valid_opening_hours(value) else (None, f"les horaires « {value} » ne sont pas au format OpenStreetMap")
+        if not is_valid_opening_hours(value):
+            return None, f"les horaires « {value} » ne sont pas au format OpenStreetMap"
+        found = hours.problem(value)
+        return (value, None) if found is None else (None, found[0])
     if champ == "adresse":
         full = ", ".join(p for p in (value, ligne.complement_adresse) if p)
         return (full, None) if len(full) <= 120 else (None, "adresse de plus de 120 caractères")
@@ -539,6 +572,10 @@ def _y(value: Any) -> str:
         return "null"
     if isinstance(value, list):
         return "[" + ", ".join(_y(v) for v in value) + "]"
+    if isinstance(value, dict):  # a block where a value was expected (a proposal edited by hand): shown, never dumped
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if not isinstance(value, (str, int, float, bool)):
+        value = str(value)
     plain = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000).strip().removesuffix("...").strip()
     return json.dumps(value, ensure_ascii=False) if plain.startswith("'") else plain  # « "…" » reads better than « '…''…' »
 
@@ -648,7 +685,7 @@ def normaliser_id(text: str) -> str:
 def appliquer(propositions_path: Path, data_text: str) -> Application:
     """The data file with the accepted proposals written in; every refusal explained in French."""
     result = Application(texte=data_text)
-    loaded = load_yaml(propositions_path)
+    loaded = load_yaml(propositions_path, mapping="propositions:\n  - fiche: mission-locale")
     if loaded.problems:
         result.refusees += [p.format() for p in loaded.problems]
         return result
@@ -668,13 +705,21 @@ def appliquer(propositions_path: Path, data_text: str) -> Application:
             result.refusees.append(f"{where} : proposition n°{index + 1} : un bloc « - fiche: … » était attendu")
             continue
         liste, rid = entry.get("liste"), entry.get("fiche")
+        if not isinstance(liste, str) or not isinstance(rid, str):
+            result.refusees.append(
+                f"{where} : proposition n°{index + 1} : « fiche » et « liste » sont des textes (attendu : fiche: mission-locale, liste: organisations)"
+            )
+            continue
         records = data.get(liste) if liste in CHAMPS_IMPORTABLES else None
         record = next((r for r in records or [] if r.get("id") == rid), None)
         if record is None:
             result.refusees.append(f"{where} : {rid} : aucune fiche « {rid} » dans la liste « {liste} » (attendu : liste organisations, lieux ou services)")
             continue
         prov = entry.get("provenance") or {}
-        missing = [k for k in ("source", "fichier", "ligne", "date_maj") if not prov.get(k)]
+        if not isinstance(prov, dict):
+            result.refusees.append(f"{where} : {rid} : « provenance » est un bloc source, fichier, ligne, date_maj (ne modifiez pas ce bloc)")
+            continue
+        missing = [k for k in ("source", "fichier", "ligne", "date_maj") if not _scalar(prov.get(k))]
         if missing:
             result.refusees.append(f"{where} : {rid} : provenance incomplète, il manque : {', '.join(missing)} (ne modifiez pas ce bloc)")
             continue
@@ -686,7 +731,7 @@ def appliquer(propositions_path: Path, data_text: str) -> Application:
         for change in changes:
             champ = change.get("champ") if isinstance(change, dict) else None
             cline = change.start[0] if hasattr(change, "start") else line
-            if champ not in CHAMPS_IMPORTABLES[liste]:
+            if not isinstance(champ, str) or champ not in CHAMPS_IMPORTABLES[liste]:
                 result.refusees.append(
                     f"{shown}:{cline} : {rid} › {champ} : champ non importable dans « {liste} » (attendu : {', '.join(CHAMPS_IMPORTABLES[liste])})"
                 )
@@ -696,6 +741,11 @@ def appliquer(propositions_path: Path, data_text: str) -> Application:
                 result.refusees.append(
                     f"{shown}:{cline} : {rid} › {champ} : la fiche a changé depuis les propositions "
                     f"(valeur actuelle {_y(_plain(current))}, proposition faite sur {_y(change.get('actuel'))}) ; relancez l'import"
+                )
+                continue
+            if not _scalar(change.get("propose")):
+                result.refusees.append(
+                    f'{shown}:{cline} : {rid} › {champ} : la valeur proposée doit être un texte ou un nombre fini (attendu : propose: "03 81 00 00 00")'
                 )
                 continue
             accepted.append((champ, change.get("propose")))
@@ -711,6 +761,15 @@ def appliquer(propositions_path: Path, data_text: str) -> Application:
     y.dump(data, buffer)
     result.texte = buffer.getvalue()
     return result
+
+
+def _scalar(value: Any) -> bool:
+    """A value a proposal may carry: a non-empty text or a finite number (a block, a list, true/false or .nan would break the data file)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return math.isfinite(value)
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _plain(value: Any) -> Any:

@@ -3,10 +3,15 @@
 Toutes les erreurs possibles d'un fichier (encodage, BOM, tabulation, YAML
 invalide, clé en double, fichier vide) deviennent des `Problem` en français :
 aucune exception de PyYAML ne sort de ce module.
+
+Ce qu'un partenaire n'écrit jamais est refusé avant tout usage, pour qu'aucun fichier ne fasse tomber ni
+ralentir la vérification : les alias YAML (« &nom » puis « *nom », la « bombe » qui multiplie une valeur
+des milliards de fois), plus de MAX_DEPTH niveaux imbriqués, et les nombres qui n'en sont pas (.nan, .inf).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,12 +51,41 @@ class LoadResult:
 # ---------------------------------------------------------------- loader
 
 
+# The deepest nesting a data file needs is 6 (translation file › list › id › field › texte › step); 20 leaves room.
+MAX_DEPTH = 20
+# Flow brackets opened one after the other (« [[[[ »): libyaml takes seconds on thousands of them, so they are counted
+# in the text before parsing (a text in quotes counts too: no partner writes 50 « [ » in a row).
+MAX_BRACKETS = 50
+
 # The C parser when PyYAML has it (10× faster); positions and checks are the same.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):
-    """SafeLoader that keeps positions, refuses duplicate keys, and leaves dates as text."""
+    """SafeLoader that keeps positions, refuses duplicate keys, aliases, deep nesting and non-finite numbers, and leaves dates as text."""
+
+    depth = 0
+
+    def construct_object(self, node, deep=False):
+        # A node met a second time is an alias (« *nom ») of an anchor (« &nom »): refused, whatever its size.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Refused(node, "alias")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(node, "depth")
+            return super().construct_object(node, deep)
+        finally:
+            self.depth -= 1
+
+    def construct_merge(self, node):
+        raise _Refused(node, "alias")  # « <<: *nom » copies a block by its alias
+
+    def construct_finite_float(self, node):
+        value = self.construct_yaml_float(node)
+        if not math.isfinite(value):
+            raise _Refused(node, "number")
+        return value
 
     def construct_mapping(self, node, deep=False):
         result = LocatedDict()
@@ -81,6 +115,8 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _LineLoader.construct_finite_float)
+_LineLoader.add_constructor("tag:yaml.org,2002:merge", _LineLoader.construct_merge)
 
 
 class _DuplicateKey(Exception):
@@ -90,6 +126,69 @@ class _DuplicateKey(Exception):
         self.node = node
 
 
+class _Refused(Exception):
+    """Something a data file never needs: an alias, too deep a nesting, a number that is not finite."""
+
+    def __init__(self, node, kind: str):
+        super().__init__(kind)
+        self.node = node
+        self.kind = kind
+
+
+_REFUSED = {
+    "alias": (
+        "un alias YAML (« &nom » puis « *nom ») : le guide ne les accepte pas",
+        "chaque valeur écrite en entier, là où elle sert",
+        "alias: [Ancien nom]",
+    ),
+    "depth": (
+        f"plus de {MAX_DEPTH} niveaux imbriqués : aucun fichier du guide n'en a besoin",
+        "des blocs « champ: valeur » et des listes « - » sur quelques niveaux, comme dans les autres fiches",
+        "source: {document: pacte-2023, article: 7}",
+    ),
+    "number": (
+        "un nombre qui n'en est pas (.nan, .inf) : il casserait les données publiées",
+        "un nombre ordinaire, écrit avec un point",
+        "latitude: 47.2205",
+    ),
+}
+
+
+def _refused(shown: str, error: _Refused) -> Problem:
+    message, expected, example = _REFUSED[error.kind]
+    line, col = _pos(error.node)
+    return Problem(shown, line, col, "", "", message, expected, example)
+
+
+def _check_brackets(text: str, shown: str) -> list[Problem]:
+    """More than MAX_BRACKETS « [ » or « { » opened and not closed, at any point of the text."""
+    if text.count("[") + text.count("{") <= MAX_BRACKETS:
+        return []
+    depth = 0
+    for index, character in enumerate(text):
+        if character in "[{":
+            depth += 1
+            if depth > MAX_BRACKETS:
+                line = text.count("\n", 0, index) + 1
+                return [
+                    Problem(
+                        shown,
+                        line,
+                        index - text.rfind("\n", 0, index),
+                        "",
+                        "",
+                        f"plus de {MAX_BRACKETS} crochets « [ » ou accolades « {{ » ouverts à la suite",
+                        "des listes et des blocs sur quelques niveaux, chaque « [ » refermé par « ] »",
+                        "alias: [Ancien nom, Autre nom]",
+                    )
+                ]
+        elif character in "]}" and depth:
+            depth -= 1
+        elif character == "\n" and depth and text[index + 1 : index + 2] not in (" ", "\t", ""):
+            depth = 0  # a new top-level line: a bracket left open above is a YAML error the parser names
+    return []
+
+
 def _pos(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -97,15 +196,25 @@ def _pos(node) -> tuple[int, int]:
 # ---------------------------------------------------------------- api
 
 
-def load_yaml(path: Path | str, display_path: str | None = None) -> LoadResult:
-    """Read one YAML file; never raises for a problem in the file itself."""
+def load_yaml(path: Path | str, display_path: str | None = None, mapping: str | None = None) -> LoadResult:
+    """Read one YAML file; never raises for a problem in the file itself.
+
+    `mapping`: the file must hold « clé: valeur » blocks at its top level (an example of one, for the message):
+    a list or a lone text there is a French problem, not data that would break the code reading it.
+    """
     path = Path(path)
     shown = display_path or str(path)
     try:
         raw = path.read_bytes()
     except OSError as error:
         return LoadResult(shown, None, [Problem(shown, 0, 0, "", "", f"impossible de lire le fichier ({error.strerror})", "un fichier lisible", None)])
-    return load_yaml_text(raw, shown)
+    loaded = load_yaml_text(raw, shown)
+    if mapping and loaded.data is not None and not isinstance(loaded.data, dict):
+        kind = "une liste" if isinstance(loaded.data, list) else "une seule valeur"
+        message = f"le fichier n'est pas du bon type : {kind} au lieu de blocs « clé: valeur »"
+        problem = Problem(shown, 1, 1, "", "", message, "un bloc de champs (des lignes « clé: valeur » au premier niveau)", mapping)
+        return LoadResult(shown, None, [problem])
+    return loaded
 
 
 def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
@@ -117,8 +226,13 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
     problems = _check_tabs(text, shown) + hygiene.raw_problems(text, shown)
     if problems:
         return LoadResult(shown, None, problems)
+    problems = _check_brackets(text, shown)
+    if problems:
+        return LoadResult(shown, None, problems)
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except _Refused as refused:
+        return LoadResult(shown, None, [_refused(shown, refused)])
     except _DuplicateKey as dup:
         line, col = _pos(dup.node)
         return LoadResult(

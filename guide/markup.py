@@ -72,6 +72,20 @@ _BLOCKS = {
 }
 _ANGLE = "un signe « < » ou « > » (le thème écrit les mots de l'interface tels quels dans la page)"
 _PLACEHOLDER = "un emplacement « {…} » mal écrit : seulement {nom}, sans espace ni autre signe"
+# Read before any parsing: far above any real text (the longest field is under 700 characters, no text has a « [ » today),
+# far below what makes Python-Markdown slow (2 999 « [ » take 13 s; 40, a few milliseconds).
+MAX_CHECKED = 5_000
+MAX_SIGNS = 40
+_NESTED_LISTS = re.compile(r"^[ \t>]*(?:(?:[-+*]|[0-9]+[.)])[ \t>]+){4}", re.MULTILINE)  # « 1. 1. 1. 1. »: lists in lists
+_TOO_BIG = f"plus de {MAX_CHECKED} caractères, plus de {MAX_SIGNS} signes « [ », « < » ou « > », ou des listes dans des listes (un lien ne demande qu'un « [ »)"
+
+
+def too_big(text: str) -> bool:
+    """True for a text the checker refuses without reading it: Python-Markdown is slow (quadratic) on runs of « [ » or « < »,
+    and recursive on lists in lists (« 1. 1. 1. … » ends in RecursionError)."""
+    return (
+        len(text) > MAX_CHECKED or text.count("[") > MAX_SIGNS or text.count("<") > MAX_SIGNS or text.count(">") > MAX_SIGNS or bool(_NESTED_LISTS.search(text))
+    )
 
 
 def formatted_fields(schema: Any) -> dict[str, frozenset[str]]:
@@ -107,6 +121,8 @@ def problems(text: str, formatted: bool) -> list[str]:
         if what not in found:
             found.append(what)
 
+    if too_big(text):
+        return [_TOO_BIG]  # Python-Markdown takes a time that grows with the square of the « [ » or « < »: never parsed
     if "{" in text or "}" in text:
         add(_ATTRIBUTES)
     if html.unescape(text) != text:
@@ -115,7 +131,10 @@ def problems(text: str, formatted: bool) -> list[str]:
         return found + _script_words(text, found)
     md = _parser()
     md.reset()
-    out = md.convert(text)
+    try:
+        out = md.convert(text)
+    except RecursionError:  # pragma: no cover - `too_big` refuses the nestings known to recurse
+        return [_TOO_BIG]
     if md.references:
         add(_REFERENCE)
     raw_html = False
@@ -322,11 +341,24 @@ def plain_text(text: str, formatted: bool = False) -> str:
     if formatted and _could_be_markup(text):
         text = _ToMarkdown.of(_CLEANER.clean(_convert(text)), links_as_text=True)
     for _ in range(4):  # « &lt;b&gt; » becomes « <b> », which must go too
-        cleaned = html.unescape(_STRIPPER.clean(text))
+        cleaned = html.unescape(_STRIPPER.clean(_lone_angles(text)))
         if cleaned == text:
             break
         text = cleaned
     return _one_line(text)
+
+
+# A « < » that opens a tag: a letter, « / », « ! » or « ? » after it, and a « > » before the next « < ». Any other « < »
+# (« moins de <5 ans », « a<b », « x <a href » never closed) is text: nh3 would read « <b … » as a tag up to the end.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?][^<>]*>)")
+
+
+def _lone_angles(text: str) -> str:
+    """The text with every « < » that opens no tag written « &lt; », so that the stripper keeps it (and what follows) as text."""
+    if "<" not in text:
+        return text
+    pieces = _TAG_START.split(text)
+    return "<".join(piece.replace("<", "&lt;") for piece in pieces)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -123,6 +123,7 @@ class Organisation(Record):
     email: str | None = None
     website: str | None = None
     finder: str | None = None  # official directory of its local offices (schema: annuaire)
+    relay: dict | None = None  # what this contact can tell residents about (schema: relais; guide/contacts.py Domain)
     owner: Organisation | None = field(default=None, repr=False)
     services: list[Service] = field(default_factory=list, repr=False)
     measures: list[Measure] = field(default_factory=list, repr=False)
@@ -203,6 +204,7 @@ class Service(Record):
     email: str | None = None
     website: str | None = None
     finder: str | None = None  # official directory where a resident finds the nearest place (schema: annuaire)
+    relay: dict | None = None  # what this contact can tell residents about (schema: relais; guide/contacts.py Domain)
     opening_hours: str | None = None
     languages: list[str] = field(default_factory=list)
     accessibility: str | None = None
@@ -362,6 +364,7 @@ def _organisation(raw: dict, documents: dict) -> Organisation:
         email=raw.get("courriel"),
         website=raw.get("site_web"),
         finder=raw.get("annuaire"),
+        relay=raw.get("relais"),
     )
 
 
@@ -422,6 +425,7 @@ def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dic
         email=raw.get("courriel"),
         website=raw.get("site_web"),
         finder=raw.get("annuaire"),
+        relay=raw.get("relais"),
         opening_hours=raw.get("horaires_accueil"),
         languages=list(raw.get("langues", [])),
         accessibility=raw.get("accessibilite"),

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from guide import markup
-from guide.contacts import contact_plans, helplines, useful_contacts
+from guide import hours, markup
+from guide.contacts import can_be_reached, contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
 from guide.glossary import used_terms
@@ -404,6 +404,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "describe": describe,
         "ages": ages,
         "fdate": fdate,
+        "horaires": lambda value: hours.describe(value, t, localizer.raw("babel")),
         "url": url,
         "qr": qr,
         "adresse_publiee": is_published_address(site_url),  # QR codes and printed addresses only for a real site address
@@ -417,17 +418,17 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
 
 
 def services_for_theme(guide: Guide, theme: str) -> list[Service]:
-    """Services of a theme, open ones first, then by name."""
-    return sorted((s for s in guide.services if s.theme == theme), key=lambda s: (s.is_project, sort_key(s.name)))
+    """Services of a theme, open ones first, among them those a resident can reach (own or organisation contact), then by name."""
+    return sorted((s for s in guide.services if s.theme == theme), key=lambda s: (s.is_project, not can_be_reached(s), sort_key(s.name)))
 
 
 def services_for_band(guide: Guide, band: dict) -> list[Service]:
-    """Services for an audience entry: by age overlap, or by public (parents)."""
+    """Services for an audience entry: by age overlap, or by public (parents); open and reachable ones first, then by name."""
     if "public" in band:
         chosen = [s for s in guide.services if band["public"] in s.publics]
     else:
         chosen = [s for s in guide.services if s.serves_ages(band["age-min"], band["age-max"])]
-    return sorted(chosen, key=lambda s: (s.is_project, sort_key(s.name)))
+    return sorted(chosen, key=lambda s: (s.is_project, not can_be_reached(s), sort_key(s.name)))
 
 
 def alphabetical_groups(services: list[Service]) -> list[tuple[str, list[Service]]]:
@@ -491,12 +492,20 @@ def age_text(service: Service, t: Callable[[str], str]) -> str:
     """The age range in words, or an honest '' when unknown."""
     low, high = service.age_min, service.age_max
     if low is not None and high is not None:
-        return t("ages_de_a").format(min=low, max=high) if low else t("ages_jusqu_a").format(max=high)
+        return fill(t("ages_de_a"), min=low, max=high) if low else fill(t("ages_jusqu_a"), max=high)
     if low is not None:
-        return t("ages_a_partir_de").format(min=low)
+        return fill(t("ages_a_partir_de"), min=low)
     if high is not None:
-        return t("ages_jusqu_a").format(max=high)
+        return fill(t("ages_jusqu_a"), max=high)
     return ""
+
+
+def fill(text: str, **values: object) -> str:
+    """An interface string with its {nom} placeholders replaced, as the templates do (`replace`): a placeholder that no
+    code gives stays as it is, instead of stopping the build (str.format would raise KeyError)."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
 
 
 def tel_uri(phone: str) -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from guide.problems import Problem
@@ -60,8 +62,8 @@ class Schema:
 
     @cached_property
     def validator(self) -> Draft202012Validator:
-        """The draft 2020-12 validator, with format checks (dates, e-mails)."""
-        return Draft202012Validator(self.document, format_checker=FormatChecker())
+        """The draft 2020-12 validator, with format checks (dates, e-mails) and patterns read as JSON Schema means them (`_Validator`)."""
+        return _Validator(self.document, format_checker=FormatChecker())
 
     def taxonomy(self, name: str) -> list[Term]:
         """The values of a closed list from `$defs`, in schema order."""
@@ -109,9 +111,14 @@ class Schema:
         return reference_paths(self.document)
 
     def problems(self, data: Any, shown: str) -> list[Problem]:
-        """Every schema violation in `data`, as French problems located in the file."""
+        """Every schema violation in `data`, as French problems located in the file; a number that is not finite is one too."""
+        return self.check(data, shown)[0]
+
+    def check(self, data: Any, shown: str) -> tuple[list[Problem], bool]:
+        """`problems`, and whether a text or a list is over its maximum size: then no text is parsed as Markdown (guide/markup.py)."""
         errors = sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-        return [self._problem(error, data, shown) for error in errors]
+        oversized = any(error.validator in ("maxLength", "maxItems") for error in errors)
+        return [self._problem(error, data, shown) for error in errors] + _non_finite(data, shown), oversized
 
     def resolve(self, subschema: dict) -> dict:
         """A property with its local `$ref`s followed; the property's own keywords (title, examples…) win."""
@@ -190,11 +197,70 @@ class Schema:
             return f"le nombre {shown_value} est trop petit", f"au moins {error.validator_value}"
         if v == "maximum":
             return f"le nombre {shown_value} est trop grand", f"au plus {error.validator_value}"
+        if v == "maxItems":
+            return f"la liste est trop longue ({len(value)} éléments)", f"au plus {error.validator_value} éléments"
         if v == "minItems":
             return "la liste est vide" if not value else "la liste est trop courte", f"au moins {error.validator_value} élément(s)"
         if v == "uniqueItems":
             return "la liste contient deux fois la même valeur", "chaque valeur une seule fois"
         return f"la valeur {shown_value} n'est pas acceptée", schema.get("description")
+
+
+# ---------------------------------------------------------------- patterns and numbers
+
+
+@functools.lru_cache(maxsize=256)
+def whole_string(pattern: str) -> re.Pattern:
+    """A schema pattern as JSON Schema (ECMA-262) reads it: « $ » is the end of the text, never the place before a last line end.
+
+    Python's « $ » also matches before a final « \\n »: « service-neuf\\n » would pass « ^[a-z0-9-]+$ » and make a folder
+    with a line end in its name. Each « $ » outside a character class becomes « \\Z ».
+    """
+    out, escaped, in_class = [], False, False
+    for character in pattern:
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character == "[" and not in_class:
+            in_class = True
+        elif character == "]" and in_class:
+            in_class = False
+        elif character == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(character)
+    return re.compile("".join(out))
+
+
+def _pattern(validator, pattern: str, instance: Any, schema: dict):
+    """The `pattern` keyword with `whole_string`."""
+    if validator.is_type(instance, "string") and not whole_string(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+def _non_finite(data: Any, shown: str) -> list[Problem]:
+    """Numbers that are not finite (NaN, infinity): every comparison with them is false, so « minimum » and « maximum » let them pass,
+    and the JSON published would not parse. The loader refuses « .nan »; data built otherwise (the importer) is checked here."""
+    found, stack = [], [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            found.append(list(path))
+        elif isinstance(value, dict):
+            stack += [((*path, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            stack += [((*path, index), item) for index, item in enumerate(value)]
+    problems = []
+    for path in sorted(found, key=str):
+        field_path = path[2:] if path and path[0] in COLLECTIONS else path
+        line, col = _location(data, path)
+        message = "ce n'est pas un nombre fini (NaN ou infini)"
+        problems.append(Problem(shown, line, col, _record_id(data, path), _field(field_path), message, "un nombre ordinaire", "47.2205"))
+    return problems
 
 
 def _record_id(data: Any, path: list) -> str:

@@ -15,6 +15,7 @@ import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 
 def copy_sitemaps(site_dir: Path, locales: list[str], default: str) -> None:
@@ -103,6 +104,20 @@ def finish_page(html: str, direction: str, lang: str | None = None) -> str:
     Nothing here reads the page's scripts: its Content-Security-Policy is the template's (overrides/main.html, script_sources).
     """
     return fix_material_html(with_html_dir(html, direction, lang))
+
+
+# A quoted relative address: "./", "..", "../assets/guide.css"… (never prose: it starts with a dot and a slash or ends there).
+_RELATIVE = re.compile(r'"(\.\.?(?:/[^"<>\s]*)?)"')
+
+
+def with_absolute_urls(html: str, page_path: str) -> str:
+    """Every relative address of a page made absolute from its own path (« /en/hors-ligne/ »), as MkDocs does for 404.html.
+
+    The service worker shows the offline page at the address that could not be opened, at any depth
+    (« /fiches/x/ ») : with « ../assets/… » its styles, scripts and links would point nowhere. Attributes, the theme's
+    configuration ("base": "..") and the scope of its script (data-portee="..") are all quoted strings.
+    """
+    return _RELATIVE.sub(lambda m: '"' + urljoin(page_path, m.group(1)) + '"', html)
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')

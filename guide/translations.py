@@ -315,7 +315,7 @@ def load_interface(locale: str, directory: Path = INTERFACE_DIR, default: str = 
     path = directory / f"{locale}.yaml"
     if not path.exists():
         return Interface(), []
-    loaded = load_yaml(path, shown_path(path))
+    loaded = load_yaml(path, shown_path(path), "pour_qui: Pour qui")
     if loaded.problems:
         return Interface(), loaded.problems
     shape = [dataclasses.replace(p, record_id="") for p in _interface_schema().problems(loaded.data, loaded.path)]  # the key is the field

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.checks import run_rules
+from guide.contacts import contact_plans, relay_problems
 from guide.loader import load_yaml
 from guide.markup import formatted_fields
 from guide.model import Guide, build_guide
@@ -80,13 +81,13 @@ def validate(
     loaded = load_yaml(path, shown)
     if loaded.problems:
         return Validation(loaded.problems, None, schema)
-    problems = schema.problems(loaded.data, shown) + run_rules(
-        loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema), schema.reference_paths()
-    )
+    problems, oversized = schema.check(loaded.data, shown)  # sizes first: a text over its maximum is never parsed
+    problems += run_rules(loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema), schema.reference_paths(), texts=not oversized)
     problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     result = Validation(problems, None, schema)
     if result.ok:
         result.guide = build_guide(loaded.data)
+        result.problems += relay_problems(contact_plans(result.guide), shown)
         result.catalogues, result.interfaces, found = load_all_translations(loaded.data, schema, translations_dir, interface_dir, docs_dir)
         result.problems += sorted(found, key=lambda p: (p.path, p.line, p.column))
         result.search_words, found = load_search_words(path.parent / "recherche", loaded.data)

@@ -72,7 +72,7 @@ class GuidePlugin(BasePlugin):
 
     def on_post_page(self, output, page, config):
         page.markdown = page.content = None  # about to be written; the i18n plugin nests its 5 passes, each keeping its pages
-        return self.build.finish(output, self.locale())
+        return self.build.finish(self.build.served_anywhere(output, page.url), self.locale())
 
     @event_priority(-110)  # after mkdocs-static-i18n has built every language and merged the search index
     def on_post_build(self, config):

@@ -427,3 +427,89 @@ def search(page, query: str, timeout: float = 30.0) -> list[str]:
     )
     page.wait_for_timeout(150)  # a late answer to an earlier keystroke is dropped by recherche.js (ticket); let it settle
     return page.eval_on_selector_all("[data-recherche-liste] a", "els => els.map(e => new URL(e.href).pathname)")
+
+
+# What OpenStreetMap opening-hours code looks like in a page: a time range or open end (09:00-12:00, 10:00+), a week selector,
+# 24/7 (tests/test_horaires.py, tests/test_horaires_site.py: the site says hours in words, never in code).
+OSM_CODE = re.compile(r"\b\d\d:\d\d(?:-\d\d:\d\d|\+)|\bweek ?\d\d|\b24/7\b")
+# ---------------------------------------------------------------- hostile files (tests/test_robustesse.py, tests/test_robustesse_fuzz.py)
+
+
+def data_folder(folder: Path, schemes: str) -> Path:
+    """A data folder: this schemes.yaml and the project's interface strings (no translation); the path of schemes.yaml."""
+    import shutil
+
+    (folder / "interface").mkdir(parents=True, exist_ok=True)
+    for path in INTERFACE_DIR.glob("*.yaml"):
+        shutil.copyfile(path, folder / "interface" / path.name)
+    (folder / "schemes.yaml").write_text(schemes, encoding="utf-8")
+    return folder / "schemes.yaml"
+
+
+def corpus_file(entry: dict) -> str:
+    """An entry of the section « fichiers-hostiles » of attaques.yaml as a file: `contenu`, or `avant` + `motif` × `fois` + `apres`,
+    or the fixture with `remplacer` replaced by `par` (or by avant + motif × fois + apres)."""
+    made = entry.get("avant", "") + entry["motif"] * entry["fois"] + entry.get("apres", "") if "motif" in entry else None
+    if "remplacer" in entry:
+        text = minimal_text()
+        assert text.count(entry["remplacer"]) == 1, entry["remplacer"]
+        return text.replace(entry["remplacer"], entry["par"] if made is None else made)
+    return entry["contenu"] if made is None else made
+
+
+def run_entry_point(kind: str, content: str, folder: Path) -> tuple[int, str]:
+    """Give a file of this kind to the entry point that reads it, in this process; return (exit code, everything printed).
+
+    schemes, interface, traduction, recherche: `python -m guide check`, then the build's first step (`snapshot`, what
+    `mkdocs build` does first); glossaire: the glossary loader; lisibilite: `python -m guide lisibilite`; structures,
+    services: the importer's reading of an export; propositions: `importer --appliquer` on the fixture.
+    An exception is not caught: the test sees it.
+    """
+    import contextlib
+    import io
+
+    from guide import importer
+    from guide.__main__ import main
+    from guide.build import DataErrors, snapshot
+    from guide.glossary import load_glossary
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        if kind in ("schemes", "interface", "traduction", "recherche"):
+            path = data_folder(folder, content if kind == "schemes" else minimal_text())
+            target = {"interface": "interface/en.yaml", "traduction": "translations/facile.yaml", "recherche": "recherche/fr.yaml"}.get(kind)
+            if target:
+                (folder / target).parent.mkdir(exist_ok=True)
+                (folder / target).write_text(content, encoding="utf-8")
+            code = main(["check", str(path)])
+            try:
+                snapshot([{"locale": "fr", "default": True, "build": True}], "/", ROOT / "docs", data=path)
+                print("SITE CONSTRUIT SANS ERREUR")
+            except DataErrors as errors:
+                print(errors)
+                code = max(code, 1)
+        elif kind == "glossaire":
+            (folder / "en.yaml").write_text(content, encoding="utf-8")
+            _, problems = load_glossary("en", folder)
+            print("\n".join(p.format() for p in problems))
+            code = 1 if problems else 0
+        elif kind == "lisibilite":
+            (folder / "facile.yaml").write_text(content, encoding="utf-8")
+            code = main(["lisibilite", str(folder / "facile.yaml")])
+        elif kind in ("structures", "services"):
+            export = folder / "export"
+            export.mkdir(exist_ok=True)
+            other = "services" if kind == "structures" else "structures"
+            (export / f"{kind}.json").write_text(content, encoding="utf-8")
+            (export / f"{other}.json").write_text("[]", encoding="utf-8")
+            lecture = importer.lire_export(export, ["25056"])
+            print("\n".join(lecture.problemes))
+            code = 1 if lecture.problemes else 0
+        elif kind == "propositions":
+            (folder / "propositions.yaml").write_text(content, encoding="utf-8")
+            done = importer.appliquer(folder / "propositions.yaml", minimal_text())
+            print("\n".join(done.refusees))
+            code = 1 if done.refusees else 0
+        else:
+            raise ValueError(f"sorte de fichier inconnue : {kind}")
+    return code, out.getvalue()

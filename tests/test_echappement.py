@@ -34,7 +34,8 @@ from support import FIXTURES, MINIMAL, TODAY, line_of, minimal_text
 
 pytestmark = pytest.mark.unit
 
-ATTACKS = yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8"))
+# Entries with a « texte » only: the section « fichiers-hostiles » holds whole files (tests/test_robustesse_fuzz.py).
+ATTACKS = {name: entry for name, entry in yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8")).items() if "texte" in entry}
 SECOND = {name: entry for name, entry in ATTACKS.items() if entry["famille"] in ("bidi", "controle", "homoglyphe", "lien-vide", "balise-ouverte")}
 SCHEMA = Schema.load(SCHEMA_FILE)
 BASE = minimal_text()

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from guide import finder
+from guide.contacts import can_be_reached
 from guide.pages import validate_once
 from guide.paths import ROOT
 from guide.render import make_environment, reader_words
@@ -156,8 +157,8 @@ def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
     matches = finder.find(guide, schema, profile, need)
     flags = [not finder.can_ask_now(m.service) for m in matches]
     assert flags == sorted(flags) and True in flags and False in flags
-    open_scores = [m.score for m in matches if finder.can_ask_now(m.service)]
-    assert open_scores == sorted(open_scores, reverse=True)
+    open_keys = [(not can_be_reached(m.service), -m.score) for m in matches if finder.can_ask_now(m.service)]
+    assert open_keys == sorted(open_keys), "parmi les services ouverts : ceux qu'on peut joindre, puis par pertinence"
 
 
 @pytest.mark.unit
@@ -417,3 +418,29 @@ def test_poids_de_la_page_de_depart_et_du_script(site):
     assert len(gzip.compress(script, 9)) <= 2048
     fiche = (site / "fiches" / "contrat-engagement-jeune" / "index.html").read_text(encoding="utf-8")
     assert "je-cherche.js" not in fiche, "le script n'est chargé que sur les pages « Je cherche… »"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["fr", "ar"])
+def test_apres_chaque_reponse_l_icone_et_le_manifeste_existent(locale, browser, server):
+    """The address changes without reloading the page: the icon and the manifest (relative addresses) must still be found."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    missing: list[str] = []
+    page.on("response", lambda response: response.status == 404 and missing.append(response.url))
+    page.goto(server + ("" if locale == "fr" else f"{locale}/") + "je-cherche/")
+    for _ in range(3):  # qui êtes-vous, votre situation (if asked), que cherchez-vous
+        choices = page.locator("[data-je-cherche] .je-cherche-choix a")
+        if choices.count() == 0:
+            break
+        before = page.url
+        choices.first.click()
+        wait_for(page, "u => location.href !== u && !document.querySelector('[data-je-cherche]').hasAttribute('aria-busy')", arg=before)
+        found = page.evaluate(
+            """() => Promise.all([...document.querySelectorAll("link[rel~='icon'], link[rel='manifest']")]
+                 .map(l => fetch(l.href).then(r => r.status === 200 ? '' : l.getAttribute('href') + ' : ' + r.status + ' à ' + location.pathname)))"""
+        )
+        assert len(found) >= 2, "la page a une icône et un manifeste"
+        missing += [problem for problem in found if problem]
+    context.close()
+    assert missing == []

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from guide.site_files import stamp_service_worker
-from support import wait_for
+from guide.site_files import stamp_service_worker, with_absolute_urls
+from support import PHONE, wait_for
 
 
 @pytest.mark.unit
@@ -72,3 +72,50 @@ def test_une_page_vue_se_rouvre_sans_connexion(browser, server, site):
     context.close()
     assert cached and all(url.startswith(origin) for url in cached)
     assert any(url.endswith("/hors-ligne/") for url in cached)
+
+
+@pytest.mark.unit
+def test_la_page_hors_ligne_n_a_que_des_adresses_absolues():
+    html = (
+        '<script>__md_scope=new URL("../..",location)</script><link rel="stylesheet" href="../../assets/guide.css">'
+        '<a href="./">ici</a> <a href="../../fiches/x/">x</a> <a href="#__main">aller</a> <a href="tel:3949">3949</a>'
+        '<script id="__config" type="application/json">{"base": "../../en/"}</script><p title="...">Attendre...</p>'
+    )
+    assert with_absolute_urls(html, "/en/hors-ligne/") == (
+        '<script>__md_scope=new URL("/",location)</script><link rel="stylesheet" href="/assets/guide.css">'
+        '<a href="/en/hors-ligne/">ici</a> <a href="/fiches/x/">x</a> <a href="#__main">aller</a> <a href="tel:3949">3949</a>'
+        '<script id="__config" type="application/json">{"base": "/en/"}</script><p title="...">Attendre...</p>'
+    )
+    assert 'href="/guide/assets/guide.css"' in with_absolute_urls(html, "/guide/en/hors-ligne/"), "un site publié dans un dossier"
+
+
+@pytest.mark.browser
+def test_une_page_jamais_vue_a_toute_profondeur_montre_la_page_hors_ligne_mise_en_forme(browser, server, site):
+    """Served at the address that failed (« /fiches/x/ », « /ar/je-cherche/…/emploi/ »), the offline page keeps its styles,
+    and its message is on the first screen of a phone."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # controlled now: the home page's styles and scripts go into the cache
+    wait_for(page, "navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    problems = []
+    for prefix, path in (("", "fiches/tapaj/"), ("en", "en/fiches/tapaj/"), ("ar", "ar/je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/")):
+        page.goto(server + path)
+        title = page.locator("article h1")
+        if title.inner_text() != _offline_title(site, prefix):
+            problems.append(f"{path} : pas la page hors ligne")
+            continue
+        styled = page.evaluate(
+            "() => ['sticky', 'fixed'].includes(getComputedStyle(document.querySelector('.md-header')).position)"
+            " && getComputedStyle(document.documentElement).getPropertyValue('--guide-bord').trim() !== ''"
+        )
+        bottom = title.bounding_box()["y"] + title.bounding_box()["height"]
+        if not styled:
+            problems.append(f"{path} : la page hors ligne n'a pas ses styles")
+        if bottom > PHONE["height"]:
+            problems.append(f"{path} : le message commence à {bottom:.0f} px, sous le premier écran")
+    context.set_offline(False)
+    context.close()
+    assert problems == []

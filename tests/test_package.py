@@ -159,8 +159,11 @@ def test_pages_rendues_pour_chaque_enregistrement(guide_and_schema, french):
     unverified = pages["fiches/service-b.md"]
     assert "Vérifié" not in unverified and "**Pas encore confirmé par Organisation B.** Source : Document de test (31 janvier 2023), article 10." in unverified
     assert "Prix non précisé." in unverified and 'jusqu\'à 3 ans <span class="guide-a-confirmer">(à confirmer)</span>' in unverified
-    assert "Le pacte ne donne pas de contact local pour ce service." in unverified and "Vous pouvez joindre" not in unverified, (
+    assert "Nous n'avons pas encore de contact à Planoise pour ce service." in unverified and "Vous pouvez joindre" not in unverified, (
         "rien à joindre dans le jeu de test"
+    )
+    assert "Vous pouvez vous renseigner auprès de : [Organisation A](../organisations/org-a.md), [Organisation B](../organisations/org-b.md)." in unverified, (
+        "la fiche nomme qui peut renseigner"
     )
     assert "(à confirmer)" not in fiche, "service-a n'a aucune valeur à confirmer"
     assert "Pressenties" not in pages["mesures/mesure-20.md"] and "le pacte ne nomme pas d'organisation" in pages["mesures/mesure-21.md"]
@@ -226,26 +229,3 @@ def test_une_valeur_a_confirmer_est_marquee_dans_chaque_langue_et_a_l_impression
         assert word in printed, "le livret à imprimer garde la marque"
         assert "2023-03-01" not in booklet and "1 mars 2023" not in booklet and "1 March 2023" not in booklet, "aucune date de construction"
     assert "(à confirmer)" not in pages["fiches/service-a.md"]
-
-
-@pytest.mark.unit
-def test_le_plan_de_contact_va_du_service_a_ses_organisations_puis_aux_relais():
-    """Own contact first; with none, the organisations' contacts, then the need's relays; the « Appeler » button takes the first phone."""
-    from guide.contacts import contact_plan
-
-    real = validate_once()  # the project's own data (this module's `validation` fixture is the test data)
-    guide, schema = real.guide, real.schema
-    by_id = guide.by_id()
-    cej = contact_plan(by_id["contrat-engagement-jeune"], guide, schema)
-    assert cej.own.website == "https://www.1jeune1solution.gouv.fr" and cej.relays == []
-    assert cej.call.who.id == "france-travail" and cej.call.phone == "3949"
-    sante = next(
-        s
-        for s in guide.services
-        if s.needs and s.needs[0] == "sante" and not (s.phone or s.email or s.website) and not any(o.phone or o.email or o.website for o in s.organisations)
-    )
-    plan = contact_plan(sante, guide, schema)
-    assert plan.local_missing and [c.who.id for c in plan.relays] == ["fil-sante-jeunes", "cpam-doubs"]
-    assert plan.call.who.id == "fil-sante-jeunes" and plan.call.phone == "0 800 235 236"
-    assert plan.in_print == plan.others[:2] and cej.in_print == cej.others[:1], "une feuille imprimée garde deux contacts en tout"
-    assert cej.unnamed_in_print == [by_id["mission-locale"]], "France Travail est déjà dans le contact imprimé ; la Mission locale n'a pas de contact"

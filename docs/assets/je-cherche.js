@@ -9,10 +9,17 @@
   if (!block || !status || at < 0 || !window.fetch || !window.DOMParser || !history.pushState) return;
   var root = location.origin + location.pathname.slice(0, at + "/je-cherche/".length);
 
-  // Links outside the block keep working once the address changes.
+  // Links outside the block keep working once the address changes, and so do the icon and the manifest of the page
+  // (relative addresses : Chromium asks the icon again after each change of address, « ../assets/… » would be 404).
   document.querySelectorAll("a[href]").forEach(function (a) {
     var href = a.getAttribute("href");
     if (!block.contains(a) && href.charAt(0) !== "#") a.setAttribute("href", a.href);
+  });
+  document.querySelectorAll("link[rel~='icon'][href], link[rel='manifest'][href]").forEach(function (link) {
+    link.setAttribute("href", link.href);
+  });
+  document.querySelectorAll("script[data-sw]").forEach(function (script) {
+    script.setAttribute("data-sw", new URL(script.getAttribute("data-sw"), location.href).href);
   });
 
   function show(doc, url) {

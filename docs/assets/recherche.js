@@ -4,13 +4,20 @@
    - Chaque langue a son index (guide/recherche.py) : la racine de la langue vient de la configuration de Material.
    - Résultats : le titre de la fiche et son résumé en une ligne ; le nombre de fiches est annoncé (role="status") ;
      de droite à gauche, les passages en lettres latines sont isolés dans un <bdi>.
-   - Sans <dialog> ni import() (très vieux navigateurs), le bouton reste caché. */
+   - Sans <dialog> ni import() (très vieux navigateurs), le bouton reste caché, et la recherche de l'accueil aussi.
+   - Recherche de l'accueil (form.recherche-accueil, docs/index*.md) : la politique de sécurité ne laisse envoyer aucun
+     formulaire (form-action 'none') ; « Chercher » ouvre cette recherche avec les mots tapés. Une adresse en ?q=…
+     l'ouvre aussi. Sans JavaScript, ce formulaire est caché (guide.css, .no-js) : l'accueil garde ses liens. */
 (function () {
   "use strict";
   var dialog = document.getElementById("guide-recherche");
   var opener = document.querySelector("[data-recherche-ouvrir]");
   var settings = document.getElementById("__config");
-  if (!dialog || !opener || !settings || typeof dialog.showModal !== "function") return;
+  var home = document.querySelector("form.recherche-accueil");
+  if (!dialog || !opener || !settings || typeof dialog.showModal !== "function") {
+    if (home) home.hidden = true;
+    return;
+  }
   var input = dialog.querySelector("input[type=search]");
   var state = dialog.querySelector("[data-recherche-etat]");
   var list = dialog.querySelector("[data-recherche-liste]");
@@ -34,6 +41,7 @@
   var engine = null;
   var timer = 0;
   var asked = 0;
+  var back = opener; // ce qui reprend le focus quand la fenêtre se ferme
 
   opener.hidden = false;
 
@@ -49,7 +57,8 @@
     return engine;
   }
 
-  function open() {
+  function open(from) {
+    back = from && from.focus ? from : opener;
     if (!dialog.open) dialog.showModal();
     input.focus();
     load().catch(function () { /* dit au moment de chercher */ });
@@ -139,7 +148,7 @@
     elsewhere.hidden = total > 0;
   }
 
-  opener.addEventListener("click", open);
+  opener.addEventListener("click", function () { open(opener); });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -150,7 +159,7 @@
   });
   dialog.querySelector("[data-recherche-fermer]").addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
-  dialog.addEventListener("close", function () { opener.focus(); });
+  dialog.addEventListener("close", function () { back.focus(); });
   dialog.querySelector("[data-recherche-formulaire]").addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
@@ -164,4 +173,19 @@
     if (input.value.trim()) state.textContent = dialog.dataset.chargement;
     timer = setTimeout(run, 120);
   });
+
+  if (home) {
+    home.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var field = home.querySelector("input[type=search]");
+      input.value = field ? field.value : "";
+      open(field || opener);
+    });
+  }
+  var wanted = new URLSearchParams(location.search).get("q");
+  if (wanted && wanted.trim()) {
+    input.value = wanted;
+    if (home && home.querySelector("input[type=search]")) home.querySelector("input[type=search]").value = wanted;
+    open(opener);
+  }
 })();

@@ -24,6 +24,7 @@ from guide.markup import isolate_latin_html
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, content_digest, epoch_of
 from guide.paths import SCHEMA_FILE, data_file
+from guide.printing import warn_if_placeholder
 from guide.recherche import build_search_index
 from guide.render import GENERATED_ROOTS, TEMPLATES_DIR, GeneratedPage, UnknownMarker, expand_markers, render_plan
 from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, stamp_service_worker, with_absolute_urls
@@ -176,6 +177,7 @@ def _make(languages: list[dict], site_url: str, docs_dir: Path, data: Path, sche
     day = build_date(validation)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))  # Material and the sitemap date pages by it
     made = Snapshot(validation, Locales.of(languages, validation.interfaces), day, site_url or "/", docs_dir)
+    warn_if_placeholder(site_url)  # printed QR codes and addresses need the real site address (GUIDE_SITE_URL)
     # Search stems each locale's pages in the language they are shown in (Shimaoré held back: French).
     made.locales = replace(made.locales, search={code: localizer.page_lang for code, localizer in made.localizers.items()})
     localizers = list(made.localizers.values())

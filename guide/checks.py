@@ -20,6 +20,7 @@ from phonenumbers import shortnumberinfo
 
 from guide import hours, markup
 from guide.problems import WARNING, Problem
+from guide.references import known_ids, reference_problems
 from guide.schema import RECORD_LISTS
 
 # ---------------------------------------------------------------- data
@@ -37,7 +38,7 @@ class Context:
     today: dt.date
     fields: dict[str, frozenset[str]] = field(default_factory=dict)  # collection → its schema fields
     formatted: dict = field(default_factory=dict)  # collection → fields that accept *italique*, **gras** and links (guide/markup.py)
-    references: dict = field(default_factory=dict)  # collection → {field: the collection it names} (schema: x-reference)
+    references: list = field(default_factory=list)  # where ids of other lists are, from the schema's x-reference (guide/references.py)
 
     def records(self, collection: str | None = None) -> Iterator[tuple[str, int, dict]]:
         """Each well-shaped record: (collection, index, record)."""
@@ -118,45 +119,8 @@ def les_identifiants_ne_sont_pas_reserves(ctx: Context) -> Iterator[Problem]:
 
 
 def les_references_existent(ctx: Context) -> Iterator[Problem]:
-    """Every id cited in a list of links names a record of the right kind."""
-    known = {name: {r.get("id") for _, _, r in ctx.records(name)} for name in RECORD_LISTS}
-    known["documents"] = {r.get("id") for _, _, r in _documents(ctx)}
-    for collection, fields in ctx.references.items():
-        for _, _, record in ctx.records(collection):
-            for key, target in fields.items():
-                value = record.get(key)
-                values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-                for index, ref in values:
-                    if isinstance(ref, str) and ref not in known[target]:
-                        sample = sorted(i for i in known[target] if isinstance(i, str))[:3]
-                        yield ctx.problem(
-                            record,
-                            key,
-                            f"« {ref} » ne correspond à aucun enregistrement de la liste « {target} »",
-                            f"l'identifiant d'un enregistrement de « {target} »",
-                            ", ".join(sample) or None,
-                            item=index,
-                        )
-            verification = record.get("verification")
-            if isinstance(verification, dict) and isinstance(verification.get("par"), str) and verification["par"] not in known["organisations"]:
-                yield ctx.problem(
-                    record,
-                    "par",
-                    within="verification",
-                    message=f"« {verification['par']} » ne correspond à aucune organisation",
-                    expected="l'identifiant de l'organisation qui a confirmé (liste « organisations »)",
-                    example="mission-locale",
-                )
-            for within, key, source in _sources(record):
-                if isinstance(source.get("document"), str) and source["document"] not in known["documents"]:
-                    yield ctx.problem(
-                        record,
-                        key or "document",
-                        within=within,
-                        message=f"le document « {source['document']} » n'existe pas dans la liste « documents »",
-                        expected="l'identifiant d'un document",
-                        example="pacte-planoise-2023",
-                    )
+    """Every id at a place the schema annotates (x-reference) names a record of the right list (guide/references.py)."""
+    yield from reference_problems(ctx.data, ctx.shown, ctx.references, known_ids(ctx.data))
 
 
 def la_source_cite_une_mesure_qui_existe(ctx: Context) -> Iterator[Problem]:
@@ -480,16 +444,16 @@ def run_rules(
     today: dt.date,
     fields: dict[str, frozenset[str]] | None = None,
     formatted: dict | None = None,
-    references: dict | None = None,
+    references: list | None = None,
     texts: bool = True,
 ) -> list[Problem]:
     """Every hard and soft rule over the loaded data.
 
     From the schema: `fields`, each collection's fields (for `a_confirmer`); `formatted`, which fields accept
-    formatting (none if not given); `references`, which fields name records of which list (Schema.references).
+    formatting (none if not given); `references`, where ids of which lists are (Schema.reference_paths).
     `texts=False` (a text or a list over its maximum size): the texts are not read as Markdown until the sizes are right.
     """
-    ctx = Context(data, shown, today, fields or {}, formatted or {}, references or {})
+    ctx = Context(data, shown, today, fields or {}, formatted or {}, list(references or []))
     rules = [rule for rule in (*HARD_RULES, *SOFT_RULES) if texts or rule is not les_textes_restent_dans_le_petit_markdown_permis]
     return [problem for rule in rules for problem in rule(ctx)]
 

@@ -56,7 +56,7 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
         "areaServed": AREA_SERVED,
         "audience": audience,
         "url": record_url(site_url, service, _prefix(localizer)),
-        "inLanguage": "fr" if summary.state == "manquant" else localizer.raw("lang"),
+        "inLanguage": "fr" if summary.is_french else localizer.raw("lang"),
     }
     if service.cost in ("gratuit", "payant") and not service.unsure("frais"):
         data["isAccessibleForFree"] = service.cost == "gratuit"

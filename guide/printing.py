@@ -7,10 +7,60 @@ la page : aucun service extérieur, rien à télécharger pour le lecteur.
 from __future__ import annotations
 
 import functools
+import logging
 import posixpath
 from urllib.parse import urlsplit
 
 import segno
+
+# Names that never reach a real site (RFC 2606, RFC 6761): mkdocs.yml's default `https://guide-planoise.invalid/` is one.
+_RESERVED_HOSTS = ("localhost", "example.com", "example.net", "example.org")
+_RESERVED_SUFFIXES = (".invalid", ".example", ".test", ".localhost", ".local")
+
+
+def is_published_address(site_url: str) -> bool:
+    """True when `site_url` is an address a reader can open: http(s), a host, and not a reserved placeholder name.
+
+    A printed QR code or address is only useful then; otherwise print pages ask the mediator to print from the published site.
+    """
+    parts = urlsplit(site_url or "")
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("http", "https") or "." not in host:
+        return False
+    reserved = host in _RESERVED_HOSTS or host.endswith(tuple(f".{name}" for name in _RESERVED_HOSTS) + _RESERVED_SUFFIXES)
+    if reserved or host.startswith("127.") or host == "0.0.0.0":
+        return False
+    return True
+
+
+def placeholder_warning(site_url: str) -> str | None:
+    """The build's warning, in French, when the site address is a placeholder (None when it is real)."""
+    if is_published_address(site_url):
+        return None
+    return (
+        f"Guide : attention, l'adresse du site est « {site_url or '/'} », qui ne mène nulle part : les feuilles à imprimer et les livrets "
+        "n'auront ni QR code ni adresse imprimée (ils demandent d'imprimer depuis le site publié). Donnez la vraie adresse, "
+        "avant de construire : GUIDE_SITE_URL=https://adresse-du-site-publie/ mkdocs build (voir README)."
+    )
+
+
+_WARNED: set[str] = set()  # addresses already warned about in this process: said once, not on every pass or rebuild
+
+
+def placeholder_warning_once(site_url: str) -> str | None:
+    """The placeholder warning the first time a build of this process uses this address, None after (and for a real one)."""
+    message = placeholder_warning(site_url)
+    if message is None or site_url in _WARNED:
+        return None
+    _WARNED.add(site_url)
+    return message
+
+
+def warn_if_placeholder(site_url: str) -> None:
+    """Say the placeholder warning once (guide/build.py, when a build starts), outside MkDocs' loggers: shown, not failing --strict."""
+    message = placeholder_warning_once(site_url)
+    if message:
+        logging.getLogger("guide.construction").warning(message)
 
 
 def site_path(site_url: str) -> str:

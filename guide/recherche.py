@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import shutil
 import subprocess
@@ -23,6 +22,7 @@ from guide import markup
 from guide.loader import load_yaml
 from guide.paths import ROOT, shown_path
 from guide.problems import Problem
+from guide.references import known_ids, reference_problems
 from guide.schema import Schema
 
 WORDS_SCHEMA = ROOT / "data" / "recherche.schema.json"
@@ -33,7 +33,6 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pag
 _UNUSED += ("pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-worker.js")  # recherche.js: noWorker
 # The list of the bundle's files, which the service worker keeps for offline search once search has been used.
 FILE_LIST = "fichiers.json"
-_COLLECTIONS = ("services", "organisations", "mesures")
 
 
 # ---------------------------------------------------------------- residents' words
@@ -49,7 +48,7 @@ def load_search_words(directory: Path, data: dict, schema_file: Path = WORDS_SCH
     if not directory.is_dir():
         return {}, []
     schema = Schema.load(schema_file)
-    known = {record["id"] for name in _COLLECTIONS for record in (data.get(name) or []) if isinstance(record, dict) and isinstance(record.get("id"), str)}
+    known = known_ids(data)
     words: dict[str, dict[str, list[str]]] = {}
     problems: list[Problem] = []
     for path in sorted(directory.glob("*.yaml")):
@@ -60,35 +59,11 @@ def load_search_words(directory: Path, data: dict, schema_file: Path = WORDS_SCH
             continue
         found = schema.problems(loaded.data, shown)
         if not found:
-            found = _word_problems(loaded.data, shown) + _unknown_ids(loaded.data, known, shown)
+            found = _word_problems(loaded.data, shown) + reference_problems(loaded.data, shown, schema.reference_paths(), known)
         problems += found
         if not found:
             words[path.stem] = _by_record(loaded.data["mots"])
     return words, problems
-
-
-def _unknown_ids(document: Any, known: set[str], shown: str) -> list[Problem]:
-    problems = []
-    for i, entry in enumerate(document["mots"]):
-        for j, rid in enumerate(entry["fiches"]):
-            if rid in known:
-                continue
-            line, column = entry["fiches"].marks.get(j, entry.marks.get("fiches", (1, 1)))
-            close = difflib.get_close_matches(rid, sorted(known), n=1)
-            hint = f" ; peut-être « {close[0]} » ?" if close else ""
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    column,
-                    f"mots n°{i + 1}",
-                    f"fiches[{j + 1}]",
-                    f"l'identifiant « {rid} » ne correspond à aucune fiche{hint}",
-                    "l'identifiant d'un service, d'une organisation ou d'une mesure de data/schemes.yaml",
-                    "france-travail",
-                )
-            )
-    return problems
 
 
 def _word_problems(document: Any, shown: str) -> list[Problem]:

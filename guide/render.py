@@ -27,7 +27,7 @@ from guide.finder import finder_plan
 from guide.glossary import used_terms
 from guide.model import Guide, Service
 from guide.paths import configured_forge
-from guide.printing import page_url, qr_svg, site_path
+from guide.printing import is_published_address, page_url, qr_svg, site_path
 from guide.recherche import search_terms
 from guide.report import build_report, coverage
 from guide.review import reviews
@@ -407,6 +407,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "horaires": lambda value: hours.describe(value, t, localizer.raw("babel")),
         "url": url,
         "qr": qr,
+        "adresse_publiee": is_published_address(site_url),  # QR codes and printed addresses only for a real site address
         "search_terms": lambda record: search_terms(record, localizer.search_words),
         "lang_code": localizer.page_lang,
         "direction": localizer.t("direction"),

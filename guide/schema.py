@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from guide.problems import Problem
+from guide.references import ReferencePath, reference_paths
 
 # ---------------------------------------------------------------- data
 
@@ -104,6 +105,10 @@ class Schema:
                 if target:
                     found.setdefault(name, {})[key] = target
         return found
+
+    def reference_paths(self) -> list[ReferencePath]:
+        """Every place of a file under this schema that holds ids of other lists (x-reference, x-reference-cles), nested ones included."""
+        return reference_paths(self.document)
 
     def problems(self, data: Any, shown: str) -> list[Problem]:
         """Every schema violation in `data`, as French problems located in the file; a number that is not finite is one too."""

@@ -45,6 +45,8 @@ from guide.glossary import Glossary, glossary_problems, load_glossary
 from guide.loader import load_yaml
 from guide.paths import GLOSSARY_DIR, INTERFACE_DIR, INTERFACE_SCHEMA, TRANSLATIONS_DIR, TRANSLATIONS_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
+from guide.references import known_ids, reference_problems
+from guide.safety_numbers import missing_numbers
 from guide.schema import COLLECTIONS as ALL_COLLECTIONS
 from guide.schema import RECORD_LISTS, Schema
 
@@ -82,8 +84,8 @@ class Text:
 
     @property
     def is_french(self) -> bool:
-        """The French text is shown in the place of a translation."""
-        return self.state in ("manquant", WITHHELD)
+        """The French text is shown in the place of a translation (an outdated one too: it may have lost a number to call)."""
+        return self.state in ("manquant", "perime", WITHHELD)
 
 
 def skeleton(data: dict, schema: Schema, locale: str, collection: str, ids: list[str] | None = None) -> str:
@@ -153,7 +155,8 @@ def load_catalogue(
     problems = translations_schema.problems(loaded.data, shown)
     if problems:
         return Catalogue(locale, {}, shown), problems
-    problems = _check_entries(loaded.data, data, schema, shown, docs_dir)
+    problems = reference_problems(loaded.data, shown, translations_schema.reference_paths(), known_ids(data))  # ids (x-reference-cles)
+    problems += _check_entries(loaded.data, data, schema, shown, docs_dir)
     glossary, found = load_glossary(locale, glossary_dir)
     originals = {collection: {r["id"]: r for r in data.get(collection, [])} for collection in COLLECTIONS}
     problems += found + glossary_problems(glossary, loaded.data, originals, shown)
@@ -169,19 +172,7 @@ def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, doc
         originals = {r["id"]: r for r in data.get(collection, [])}
         for rid, entries in records.items():
             line, col = records.marks[rid]
-            if rid not in originals:
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        col,
-                        rid,
-                        "",
-                        f"aucune fiche « {rid} » dans la liste « {collection} » de data/schemes.yaml",
-                        "l'identifiant d'une fiche existante",
-                        next(iter(originals), None),
-                    )
-                )
+            if rid not in originals:  # said by reference_problems
                 continue
             for name, entry in entries.items():
                 line, col = entries.marks[name]
@@ -518,7 +509,9 @@ class Localizer:
         if entry["statut"] not in self.shown_statuses:
             return Text(french, WITHHELD)
         if entry["empreinte"] != fingerprint(french):
-            return Text(entry["texte"], "perime")
+            return Text(french, "perime")  # the French has changed: shown in its place, with the notice « à mettre à jour »
+        if missing_numbers(french, entry["texte"]):
+            return Text(french, "manquant")  # a number to call the French gives is not in the translation (guide/safety_numbers.py)
         return Text(entry["texte"], entry["statut"])
 
     def audio(self, record: Any) -> dict | None:

@@ -82,7 +82,7 @@ def validate(
     if loaded.problems:
         return Validation(loaded.problems, None, schema)
     problems, oversized = schema.check(loaded.data, shown)  # sizes first: a text over its maximum is never parsed
-    problems += run_rules(loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema), schema.references(), texts=not oversized)
+    problems += run_rules(loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema), schema.reference_paths(), texts=not oversized)
     problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     result = Validation(problems, None, schema)
     if result.ok:

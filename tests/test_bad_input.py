@@ -178,7 +178,7 @@ CASES = [
         "verification-par-une-organisation-inconnue",
         'verification: {date: "2023-02-15", par: org-a, moyen: appel}',
         'verification: {date: "2023-02-15", par: org-z, moyen: appel}',
-        ("org-z", "aucune organisation"),
+        ("org-z", "aucun enregistrement de la liste « organisations »", "peut-être « org-b » ?"),
         "org-a",
         "verification.par",
     ),

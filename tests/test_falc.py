@@ -427,7 +427,7 @@ def test_le_facile_a_lire_n_a_pas_plus_de_negations_que_le_francais(validation):
         source = simple = 0
         for name in falc.fields.get(record.collection, []):
             french, text = record.french.get(name), falc.text(record, name)
-            if french is None or text.state == "manquant" or name in ("nom", "titre"):
+            if french is None or text.is_french or name in ("nom", "titre"):  # French shown in its place: not FALC text
                 continue
             source += negations(" ".join(french) if isinstance(french, list) else str(french))
             simple += negations(" ".join(text.value) if isinstance(text.value, list) else str(text.value))
@@ -462,8 +462,26 @@ def test_les_pages_generees_en_facile_respectent_les_seuils(validation, real_pag
     names |= {falc.text(r, "titre" if r.collection == "mesures" else "nom").value for r in records}
     names |= {r.acronym for r in validation.guide.organisations if r.acronym}
     pattern = re.compile("|".join(re.escape(n) for n in sorted((n for n in names if n and len(n) > 1), key=len, reverse=True)))
+    # French shown in the place of an outdated FALC text, or of one that lost a number to call (guide/translations.py),
+    # is announced by the page's notice and is not measured as FALC.
+    shown_french = {
+        part
+        for r in records
+        for name in falc.fields.get(r.collection, [])
+        if (text := falc.text(r, name)).is_french and text.value
+        for part in (text.value if isinstance(text.value, list) else [text.value])
+    }
+    spaces = str.maketrans({"\u00a0": " ", "\u202f": " "})  # the page may keep a number's groups together
+    ordered = sorted({t.translate(spaces) for t in shown_french}, key=len, reverse=True)
+    french_fallback = re.compile("|".join(re.escape(t) for t in ordered)) if ordered else None
+
+    def without_french(text: str) -> str:
+        return french_fallback.sub(" ", text.translate(spaces)) if french_fallback else text
+
     measured = {
-        path: _reader_text(text, pattern) for path, text in pages.items() if path.endswith(".facile.md") and not path.startswith(("livrets/", "imprimer/"))
+        path: _reader_text(without_french(text), pattern)
+        for path, text in pages.items()
+        if path.endswith(".facile.md") and not path.startswith(("livrets/", "imprimer/"))
     }
     assert len(measured) > 200
     failing = {path: found for path, text in measured.items() if (found := analyse(text).failures())}

@@ -485,7 +485,7 @@ def test_une_provenance_sur_un_champ_vide_ou_un_document_absent_est_une_erreur(c
     copie.write_text(text, encoding="utf-8")
     assert main(["check", str(copie)]) == 1
     printed = capsys.readouterr().out
-    assert "provenance.telephone : le document « inconnu » n'existe pas dans la liste « documents »" in printed
+    assert "provenance.telephone.document : « inconnu » ne correspond à aucun enregistrement de la liste « documents »" in printed
     assert "provenance.telephone : la provenance du champ « telephone » est donnée, mais le champ est vide" in printed
 
 

@@ -46,7 +46,7 @@ def test_un_identifiant_inconnu_est_dit_en_francais_avec_sa_ligne(tmp_path):
     words, problems = load_search_words(folder, data)
     assert words == {} and len(problems) == 1
     line = problems[0].format()
-    assert line.startswith(f"{folder / 'fr.yaml'}:3:14: mots n°1 › fiches[1] : l'identifiant « france-travial » ne correspond à aucune fiche")
+    assert line.startswith(f"{folder / 'fr.yaml'}:3:14: mots n°1 › fiches[1] : « france-travial » ne correspond à aucun enregistrement")
     assert "peut-être « france-travail » ?" in line and "exemple : france-travail" in line
 
 

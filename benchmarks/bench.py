@@ -84,6 +84,7 @@ def _guide_config(work: Path, docs: Path) -> Path:
     config = _load_config()
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]  # relative to mkdocs.yml, which moves to work/
     config.pop("watch", None)
     return _write_config(config, work)
 
@@ -125,7 +126,7 @@ def _plain_config(work: Path, docs: Path, data: Path | None) -> Path:
     from guide.build import snapshot
 
     config = _load_config()
-    languages = config["plugins"][1]["guide-i18n"]["languages"]
+    languages = next(p["guide-i18n"] for p in config["plugins"] if isinstance(p, dict) and "guide-i18n" in p)["languages"]
     plain_docs = work / "docs"
     shutil.copytree(docs, plain_docs)
     made = snapshot(languages, "/", docs, data=data) if data else snapshot(languages, "/", docs)

@@ -1,7 +1,7 @@
 """Une construction du site, vue depuis le paquet : valider une fois, faire toutes les pages générées en mémoire,
 puis finir chaque page et le site.
 
-Le greffon MkDocs (guide_mkdocs/plugin.py) ne fait que passer ses événements à un `Snapshot` : rien ici n'importe
+Les crochets MkDocs (hooks/guide_build.py) ne font que passer leurs événements à un `Snapshot` : rien ici n'importe
 MkDocs, et rien n'est écrit dans docs/. Un instantané est fait une fois par construction ; il est réutilisé tant
 que ni les données, ni les gabarits, ni les pages écrites à la main ne changent (empreinte de leur contenu, pas de
 leur date), ce qui sert aussi `mkdocs serve` : modifier un gabarit refait les pages.
@@ -145,6 +145,13 @@ class Snapshot:
 # first language's pass: keyed on it, the second pass made the whole snapshot again (14 s of a 60 s build).
 LANGUAGE_KEYS = ("locale", "default", "build", "hreflang")
 _LAST: dict[str, Snapshot] = {}  # the last snapshot, by the hash of what it was made from (one entry)
+
+
+def docs_order(src_uri: str) -> tuple:
+    """The order MkDocs lists docs/ in (folder by folder, `index` first): generated pages are sorted among them by it,
+    and the search index and sitemap keep it."""
+    *folders, name = src_uri.split("/")
+    return tuple(folders), name.split(".")[0] not in ("index", "README"), name
 
 
 def snapshot(

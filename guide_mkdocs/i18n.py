@@ -7,7 +7,7 @@ Le guide a besoin de :
 La correction la moins invasive : une sous-classe qui remplace seulement le
 validateur du code de langue et ajoute une option « hreflang » (la valeur
 BCP 47 annoncée aux navigateurs et aux moteurs : « fr-x-falc » pour « facile »).
-Il choisit aussi, langue par langue, parmi les pages générées en mémoire (`File.generated`, greffon « guide »),
+Il choisit aussi, langue par langue, parmi les pages générées en mémoire (`File.generated`, hooks/guide_build.py),
 comme parmi les fichiers de docs/ : le greffon d'origine ne connaît que ces derniers.
 Tout le reste est le greffon d'origine, inchangé. Demande en amont : PR #348.
 """

@@ -392,6 +392,7 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["extra_css"] = []
     config["nav"] = [{"Accueil": "index.md"}]
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]  # relative to mkdocs.yml, which moves here
     config.pop("watch", None)
     i18n = next(p["guide-i18n"] for p in config["plugins"] if isinstance(p, dict) and "guide-i18n" in p)
     i18n["languages"] = [lang for lang in i18n["languages"] if lang["locale"] == "fr"] + [{"locale": "de", "name": "Deutsch", "build": True}]

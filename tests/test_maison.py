@@ -4,7 +4,9 @@
   seulement alors (c'est ce qui sert `mkdocs serve`) ;
 - des données fautives arrêtent tout avec le message des partenaires ;
 - les langues sont décrites une fois (guide/locales.py) ;
-- les fichiers du greffon restent minces (60 lignes de code au plus chacun) ;
+- les crochets MkDocs (hooks/) et le greffon des langues restent minces (60 lignes de code au plus chacun) ;
+- chaque événement dit sa priorité, passe avant ou après mkdocs-static-i18n comme il le faut, et le README dit où il
+  est traité ;
 - une construction n'écrit rien dans docs/.
 """
 
@@ -124,10 +126,74 @@ def _lines_of_code(path: Path) -> int:
     return sum(1 for number, line in enumerate(lines, 1) if line.strip() and not line.strip().startswith("#") and number not in docstrings)
 
 
+ADAPTER_FILES = sorted([*(ROOT / "hooks").glob("*.py"), *(ROOT / "guide_mkdocs").glob("*.py")])
+HOOK_FILES = sorted((ROOT / "hooks").glob("*.py"))
+
+
 @pytest.mark.unit
-@pytest.mark.parametrize("path", sorted((ROOT / "guide_mkdocs").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ADAPTER_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_chaque_fichier_du_greffon_est_mince(path):
     assert _lines_of_code(path) <= 60, f"{path.name} : {_lines_of_code(path)} lignes de code ; la logique va dans guide/"
+
+
+def _events(path: Path) -> dict[str, ast.FunctionDef]:
+    """The MkDocs events a hook file handles: its top-level `on_*` functions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")}
+
+
+@pytest.mark.unit
+def test_mkdocs_yml_nomme_les_crochets_et_un_seul_greffon_du_guide():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert sorted(config.hooks) == [p.relative_to(ROOT).as_posix() for p in HOOK_FILES], "mkdocs.yml, hooks: les fichiers de hooks/"
+    assert [name for name in config.plugins if not name.startswith("hooks/")] == ["guide-i18n"], "un seul greffon : guide-i18n"
+    assert all(p.name != "guide.py" for p in HOOK_FILES), "MkDocs met hooks/ en tête de sys.path : hooks/guide.py cacherait le paquet guide/"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    entry_points = pyproject.split('[project.entry-points."mkdocs.plugins"]\n', 1)[1].split("\n\n", 1)[0].splitlines()
+    assert entry_points == ['guide-i18n = "guide_mkdocs.i18n:GuideI18n"'], "seul le greffon des langues est un point d'entrée"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("path", HOOK_FILES, ids=lambda p: p.name)
+def test_chaque_evenement_dit_sa_priorite_et_pourquoi(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert _events(path), f"{path.name} ne traite aucun événement"
+    for name, node in _events(path).items():
+        priorities = [d for d in node.decorator_list if isinstance(d, ast.Call) and getattr(d.func, "id", None) == "event_priority"]
+        assert len(priorities) == 1, f"{path.name} › {name} : @event_priority(…) explicite attendu"
+        assert "  # " in lines[priorities[0].lineno - 1], f"{path.name} › {name} : un commentaire sur la ligne de la priorité dit pourquoi"
+
+
+@pytest.mark.unit
+def test_le_readme_dit_ou_chaque_evenement_est_traite():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    architecture = readme.split("## Comment le projet est rangé", 1)[1].split("\n## ", 1)[0]
+    for path in HOOK_FILES:
+        assert path.relative_to(ROOT).as_posix() in architecture
+        for name in _events(path):
+            assert f"  {name} (" in architecture, f"README.md, « Comment le projet est rangé » : {name} ({path.name}) n'y est pas"
+
+
+@pytest.mark.unit
+def test_les_crochets_passent_avant_ou_apres_mkdocs_static_i18n_selon_l_evenement():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    i18n = config.plugins["guide-i18n"]
+
+    def order(event):
+        return [
+            "i18n" if getattr(m, "__self__", None) is i18n else "guide"
+            for m in config.plugins.events[event]
+            if getattr(m, "__self__", None) is i18n or m.__module__.startswith("hooks/")
+        ]
+
+    for event in ("config", "files", "post_page"):  # pages made and added before i18n sorts them by language; HTML finished before i18n keeps it
+        assert order(event) == ["guide", "i18n"], event
+    for event in ("page_markdown", "page_context", "post_build"):  # the page's language is known; the site is complete
+        assert order(event) == ["i18n", "guide"], event
 
 
 @pytest.mark.unit

@@ -7,6 +7,7 @@
       explication: "…"                    # une phrase simple dans la langue
       interdits: [البعثة المحلية]          # des traductions fausses ou trompeuses
       difficile: true                     # un mot difficile (addictologie…) : pas exigé, mais expliqué s'il est employé
+      personne: true                      # une personne à qui s'adresser (médiateur…) : guide/translation_safety.py
 
 Chaque page traduite qui emploie un terme expliqué le reprend, avec son explication, dans « Les mots de cette page »
 (guide/render.py, with_lexicon).
@@ -29,7 +30,7 @@ from guide.paths import GLOSSARY_DIR, GLOSSARY_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
 from guide.schema import Schema
 
-_KEYS = {"francais", "terme", "latin", "explication", "interdits", "difficile"}
+_KEYS = {"francais", "terme", "latin", "explication", "interdits", "difficile", "personne"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Term:
     forbidden: tuple[str, ...] = ()
     line: int = 0
     hard: bool = False  # a hard word: not required, explained on the page where it is used
+    person: bool = False  # someone to turn to (médiateur…): a translation names them only where the French does
 
 
 @dataclass
@@ -84,6 +86,7 @@ def load_glossary(locale: str, directory: Path = GLOSSARY_DIR) -> tuple[Glossary
                 tuple(map(str, entry.get("interdits", []))),
                 line,
                 bool(entry.get("difficile", False)),
+                bool(entry.get("personne", False)),
             )
         )
     return Glossary(locale, [] if problems else terms, shown), problems

@@ -120,11 +120,29 @@ def _names(name: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags) is not None
 
 
-def used_terms(glossary: Glossary | None, text: str) -> list[Term]:
-    """The explained terms a page's text uses, in the glossary's order (each once)."""
+def used_terms(glossary: Glossary | None, text: str, french: str | None = None) -> list[Term]:
+    """The explained terms a page's text uses, in the glossary's order (each once).
+
+    A term is used when the text writes it, or its acronym in Latin letters (« CCAS » left bare in an Arabic text).
+    `french`: the same page in French; then a term counts only where the French names it too (one of its `francais`
+    forms), so that « وسيط » is explained as adulte-relais only on pages whose French speaks of an adulte-relais.
+    """
     if glossary is None:
         return []
-    return [term for term in glossary.terms if term.explanation and _names(term.term, text)]
+    found = []
+    for term in glossary.terms:
+        if not term.explanation:
+            continue
+        written = _names(term.term, text) or (term.latin.isupper() and _names(term.latin, text))
+        if written and (french is None or any(names_french(form, french) for form in term.french)):
+            found.append(term)
+    return found
+
+
+def names_french(form: str, text: str) -> bool:
+    """The French writes the form as a whole word, in any case, also in the plural (médiateurs, adultes-relais)."""
+    words = [re.escape(word) + "[sx]?" for word in form.split("-")]
+    return re.search(r"(?<!\w)" + "-".join(words) + r"(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _texts(value) -> list[str]:

@@ -16,21 +16,15 @@ le français à sa place (guide/translations.py, Localizer._text), mais la tradu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from guide.glossary import names_french
 from guide.problems import WARNING, Problem
 from guide.safety_numbers import missing_numbers
 
 
 def _texts(value) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
-
-
-def names_french(form: str, text: str) -> bool:
-    """`text` writes the French form as a whole word, in any case, also in the plural (médiateurs, adultes-relais)."""
-    words = [re.escape(word) + "[sx]?" for word in form.split("-")]
-    return re.search(r"(?<!\w)" + "-".join(words) + r"(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _writes(term: str, text: str) -> bool:

@@ -265,7 +265,7 @@ SETTINGS = {
     "nom_en_francais": ("le nom de la langue en français, en minuscules", "shimaoré"),
 }
 # Words that are names or typography, the same in every status: never held back, never fingerprinted.
-NAMES = ("langue_nom", "deux_points", "separateur_liste")
+NAMES = ("langue_nom", "deux_points", "separateur_liste", "separateur_point_virgule")
 
 
 def _setting_is_valid(key: str, value: str) -> bool:

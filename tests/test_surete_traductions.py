@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from guide.glossary import names_french
 from guide.paths import INTERFACE_DIR
-from guide.translation_safety import names_french
 from guide.translations import fingerprint
 from guide.validate import validate
 from support import MINIMAL, TODAY

@@ -278,13 +278,21 @@ def with_lexicon(markdown: str, localizer: Localizer, env: Environment, french: 
     with the page's French (`french`), a term is explained only where the French names it (guide/glossary.py, used_terms).
     """
     body = _FRONT_MATTER.sub("", markdown, count=1)
-    terms = used_terms(localizer.catalogue.glossary, body, None if french is None else _FRONT_MATTER.sub("", french, count=1))
+    terms = used_terms(localizer.catalogue.glossary, body, None if french is None else _words_of(french))
     if localizer.is_default or not terms:
         return markdown
     seen = set(localizer.seen)
     lexicon = env.get_template("lexicon.jinja.md").render(terms=terms, t=localizer.t, direction=localizer.raw("direction")).strip()
     localizer.seen = seen  # the list repeats the page's own words: it does not change its notice
     return markdown.rstrip() + "\n\n" + lexicon + "\n"
+
+
+_NOT_WORDS = re.compile(r"\]\([^)\s]*\)|<[^>]*>|\{[^}\n]*\}")  # link targets, tags, attribute lists: addresses, not words
+
+
+def _words_of(markdown: str) -> str:
+    """What a reader reads of a page's Markdown: no front matter, no link target (fiches/adulte-relais-….md is not a word)."""
+    return _NOT_WORDS.sub(" ", _FRONT_MATTER.sub("", markdown, count=1))
 
 
 def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from guide.glossary import Glossary, Term, used_terms
+from guide.render import _words_of
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _NOT_TEXT = {"code", "pre", "script", "style", "kbd", "samp", "svg", "math", "template"}
@@ -114,3 +115,11 @@ def test_le_glossaire_n_explique_un_mot_que_la_ou_le_francais_le_nomme():
 def test_un_sigle_laisse_en_lettres_latines_est_explique_aussi():
     assert [t.id for t in used_terms(GLOSSARY, "اذهب إلى CCAS.", french="Allez au CCAS.")] == ["ccas"]
     assert used_terms(GLOSSARY, "اذهب إلى CCAS.", french="Allez à la mairie.") == []
+
+
+@pytest.mark.unit
+def test_le_francais_d_une_page_se_lit_sans_ses_adresses_de_liens():
+    french = '---\ntitle: "Adulte-relais"\n---\n# Mairie\n\n[La mairie](../fiches/adulte-relais-culture-pari.md){ .bouton }'
+    words = _words_of(french)
+    assert "La mairie" in words and "adulte-relais" not in words.lower()
+    assert used_terms(GLOSSARY, "اسأل وسيط الحي.", french=words) == []

@@ -140,9 +140,10 @@ def used_terms(glossary: Glossary | None, text: str, french: str | None = None) 
 
 
 def names_french(form: str, text: str) -> bool:
-    """The French writes the form as a whole word, in any case, also in the plural (médiateurs, adultes-relais)."""
+    """The French writes the form as a whole word, in any case (an acronym in capitals), also in the plural (médiateurs, adultes-relais)."""
     words = [re.escape(word) + "[sx]?" for word in form.split("-")]
-    return re.search(r"(?<!\w)" + "-".join(words) + r"(?!\w)", text, re.IGNORECASE) is not None
+    flags = 0 if form.isupper() else re.IGNORECASE  # an acronym in capitals exactly (CAF, not caf-doubs.md nor café)
+    return re.search(r"(?<!\w)" + "-".join(words) + r"(?!\w)", text, flags) is not None
 
 
 def _texts(value) -> list[str]:

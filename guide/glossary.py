@@ -7,6 +7,7 @@
       explication: "…"                    # une phrase simple dans la langue
       interdits: [البعثة المحلية]          # des traductions fausses ou trompeuses
       difficile: true                     # un mot difficile (addictologie…) : pas exigé, mais expliqué s'il est employé
+      personne: true                      # une personne à qui s'adresser (médiateur…) : guide/translation_safety.py
 
 Chaque page traduite qui emploie un terme expliqué le reprend, avec son explication, dans « Les mots de cette page »
 (guide/render.py, with_lexicon).
@@ -29,7 +30,7 @@ from guide.paths import GLOSSARY_DIR, GLOSSARY_SCHEMA, shown_path
 from guide.problems import WARNING, Problem
 from guide.schema import Schema
 
-_KEYS = {"francais", "terme", "latin", "explication", "interdits", "difficile"}
+_KEYS = {"francais", "terme", "latin", "explication", "interdits", "difficile", "personne"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Term:
     forbidden: tuple[str, ...] = ()
     line: int = 0
     hard: bool = False  # a hard word: not required, explained on the page where it is used
+    person: bool = False  # someone to turn to (médiateur…): a translation names them only where the French does
 
 
 @dataclass
@@ -84,6 +86,7 @@ def load_glossary(locale: str, directory: Path = GLOSSARY_DIR) -> tuple[Glossary
                 tuple(map(str, entry.get("interdits", []))),
                 line,
                 bool(entry.get("difficile", False)),
+                bool(entry.get("personne", False)),
             )
         )
     return Glossary(locale, [] if problems else terms, shown), problems
@@ -117,11 +120,30 @@ def _names(name: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags) is not None
 
 
-def used_terms(glossary: Glossary | None, text: str) -> list[Term]:
-    """The explained terms a page's text uses, in the glossary's order (each once)."""
+def used_terms(glossary: Glossary | None, text: str, french: str | None = None) -> list[Term]:
+    """The explained terms a page's text uses, in the glossary's order (each once).
+
+    A term is used when the text writes it, or its acronym in Latin letters (« CCAS » left bare in an Arabic text).
+    `french`: the same page in French; then a term counts only where the French names it too (one of its `francais`
+    forms), so that « وسيط » is explained as adulte-relais only on pages whose French speaks of an adulte-relais.
+    """
     if glossary is None:
         return []
-    return [term for term in glossary.terms if term.explanation and _names(term.term, text)]
+    found = []
+    for term in glossary.terms:
+        if not term.explanation:
+            continue
+        written = _names(term.term, text) or (term.latin.isupper() and _names(term.latin, text))
+        if written and (french is None or any(names_french(form, french) for form in term.french)):
+            found.append(term)
+    return found
+
+
+def names_french(form: str, text: str) -> bool:
+    """The French writes the form as a whole word, in any case (an acronym in capitals), also in the plural (médiateurs, adultes-relais)."""
+    words = [re.escape(word) + "[sx]?" for word in form.split("-")]
+    flags = 0 if form.isupper() else re.IGNORECASE  # an acronym in capitals exactly (CAF, not caf-doubs.md nor café)
+    return re.search(r"(?<!\w)" + "-".join(words) + r"(?!\w)", text, flags) is not None
 
 
 def _texts(value) -> list[str]:

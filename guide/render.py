@@ -194,6 +194,7 @@ def render_plan(
     plans = contact_plans(guide, schema)
     views = {"plan_of": lambda service: plans[service.id], "helplines": helplines(guide)}
     pages = []
+    french_pages: dict[str, str] = {}  # page path → the default locale's text: a word is explained only where the French has it
     for localizer in localizers:
         words = {**reader_words(schema, localizer, site_url), **views}
         print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, {**default_words, **views})})
@@ -217,8 +218,10 @@ def render_plan(
                 **spec.context,
             )
             text = with_notice(text, localizer.notice_state(localizer.page_state()), localizer, env)
+            if localizer.is_default:
+                french_pages[spec.path] = text
             if spec.scope == "all" and not spec.paper:  # the word list is for screens; on paper each fiche keeps to its page
-                text = with_lexicon(text, localizer, env)
+                text = with_lexicon(text, localizer, env, french_pages.get(spec.path))
             pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n"))
     return pages
 
@@ -268,19 +271,28 @@ def with_notice(markdown: str, state: str, localizer: Localizer, env: Environmen
     return markdown[:start] + "\n".join(lines[:at] + ["", notice, ""] + lines[at:])
 
 
-def with_lexicon(markdown: str, localizer: Localizer, env: Environment) -> str:
+def with_lexicon(markdown: str, localizer: Localizer, env: Environment, french: str | None = None) -> str:
     """A translated page with « Les mots de cette page » at its end: each glossary term it uses, with its explanation.
 
-    The rule for hard words and names (data/glossaire/<langue>.yaml): a reader meets none without its explanation on the page.
+    The rule for hard words and names (data/glossaire/<langue>.yaml): a reader meets none without its explanation on the page;
+    with the page's French (`french`), a term is explained only where the French names it (guide/glossary.py, used_terms).
     """
     body = _FRONT_MATTER.sub("", markdown, count=1)
-    terms = used_terms(localizer.catalogue.glossary, body)
+    terms = used_terms(localizer.catalogue.glossary, body, None if french is None else _words_of(french))
     if localizer.is_default or not terms:
         return markdown
     seen = set(localizer.seen)
     lexicon = env.get_template("lexicon.jinja.md").render(terms=terms, t=localizer.t, direction=localizer.raw("direction")).strip()
     localizer.seen = seen  # the list repeats the page's own words: it does not change its notice
     return markdown.rstrip() + "\n\n" + lexicon + "\n"
+
+
+_NOT_WORDS = re.compile(r"\]\([^)\s]*\)|<[^>]*>|\{[^}\n]*\}")  # link targets, tags, attribute lists: addresses, not words
+
+
+def _words_of(markdown: str) -> str:
+    """What a reader reads of a page's Markdown: no front matter, no link target (fiches/adulte-relais-….md is not a word)."""
+    return _NOT_WORDS.sub(" ", _FRONT_MATTER.sub("", markdown, count=1))
 
 
 def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:

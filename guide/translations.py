@@ -49,6 +49,7 @@ from guide.references import known_ids, reference_problems
 from guide.safety_numbers import missing_numbers
 from guide.schema import COLLECTIONS as ALL_COLLECTIONS
 from guide.schema import RECORD_LISTS, Schema
+from guide.translation_safety import safety_problems
 
 AUTOMATIC = "automatique"
 DRAFT = "brouillon"
@@ -160,6 +161,7 @@ def load_catalogue(
     glossary, found = load_glossary(locale, glossary_dir)
     originals = {collection: {r["id"]: r for r in data.get(collection, [])} for collection in COLLECTIONS}
     problems += found + glossary_problems(glossary, loaded.data, originals, shown)
+    problems += safety_problems(loaded.data, originals, glossary, shown, fingerprint)  # numbers and people the French gives
     return Catalogue(locale, loaded.data, shown, glossary), problems
 
 
@@ -263,7 +265,7 @@ SETTINGS = {
     "nom_en_francais": ("le nom de la langue en français, en minuscules", "shimaoré"),
 }
 # Words that are names or typography, the same in every status: never held back, never fingerprinted.
-NAMES = ("langue_nom", "deux_points", "separateur_liste")
+NAMES = ("langue_nom", "deux_points", "separateur_liste", "separateur_point_virgule")
 
 
 def _setting_is_valid(key: str, value: str) -> bool:

@@ -119,7 +119,9 @@ def _fixture_with(tmp_path: Path, french: str, facile: str) -> dict[str, str]:
     entry = {"texte": facile, "statut": "relu", "par": "jeu de test", "empreinte": fingerprint(french)}
     (tmp_path / "translations" / "facile.yaml").write_text(yaml.safe_dump({"services": {"service-a": {"resume": entry}}}, allow_unicode=True), encoding="utf-8")
     validation = validate(tmp_path / "schemes.yaml", on=TODAY, interface_dir=INTERFACE_DIR)
-    assert validation.ok, [p.format() for p in validation.errors]
+    # guide check refuses an up-to-date translation that loses a number (guide/translation_safety.py); the page still falls back.
+    errors = [p.format() for p in validation.errors if "donne le numéro" not in p.message]
+    assert not errors, errors
     return render_pages(validation.guide, validation.schema, dt.date(2023, 3, 1), validation.localizers(["fr", "facile"]))
 
 

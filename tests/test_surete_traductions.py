@@ -93,6 +93,7 @@ def test_un_mediateur_que_le_francais_nomme_sous_une_de_ses_formes_est_accepte(t
         ("adulte-relais", "deux adultes-relais", True),
         ("médiateur", "une médiation", False),
         ("CAF", "un café", False),
+        ("CAF", "organisations/caf-doubs.md", False),
     ],
 )
 def test_une_forme_francaise_se_lit_au_pluriel_et_en_mot_entier(form, text, named):

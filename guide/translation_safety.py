@@ -54,18 +54,16 @@ def safety_problems(translated: dict, originals: dict, glossary, shown: str, fin
                 marks = getattr(entry, "marks", {})
                 line, col = marks.get("texte", getattr(entries, "marks", {}).get(name, (0, 0)))
                 state = "à jour" if current else "à mettre à jour (la page montre déjà le français)"
+
+                def problem(message: str, expected: str, example: str) -> Problem:
+                    return Problem(shown, line, col, rid, f"{name}.texte", message, expected, example, *level)  # noqa: B023 (used at once)
+
                 for number in sorted(missing_numbers(french, entry["texte"])):
                     problems.append(
-                        Problem(
-                            shown,
-                            line,
-                            col,
-                            rid,
-                            f"{name}.texte",
+                        problem(
                             f"le français de ce champ donne le numéro {number}, la traduction ({state}) ne le donne pas",
                             f"une traduction qui donne aussi le numéro {number}, écrit en chiffres comme en français",
                             f"… appelez le {number} …",
-                            *level,
                         )
                     )
                 french_text = " ".join(_texts(french))
@@ -74,18 +72,12 @@ def safety_problems(translated: dict, originals: dict, glossary, shown: str, fin
                     if not _writes(term.term, written) or any(names_french(form, french_text) for form in term.french):
                         continue
                     problems.append(
-                        Problem(
-                            shown,
-                            line,
-                            col,
-                            rid,
-                            f"{name}.texte",
+                        problem(
                             f"la traduction ({state}) nomme « {term.term} » ({where}, terme « {term.id} »), "
                             f"le français de ce champ ne nomme pas « {term.french[0]} »",
                             f"une traduction qui ne nomme que ce que le français nomme ; ou, si le français nomme cette personne "
                             f"sous un autre nom, ce nom ajouté à « francais » du terme « {term.id} »",
                             f"francais: [{', '.join(term.french)}]",
-                            *level,
                         )
                     )
     return problems

@@ -28,7 +28,7 @@ from guide.printing import warn_if_placeholder
 from guide.recherche import build_search_index
 from guide.render import GENERATED_ROOTS, TEMPLATES_DIR, GeneratedPage, UnknownMarker, expand_markers, render_plan
 from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, stamp_service_worker, with_absolute_urls
-from guide.translations import Localizer
+from guide.translations import Localizer, PageTexts
 from guide.validate import Validation, validate
 
 # The offline page of each language (docs/hors-ligne*.md), which the service worker (docs/sw.js) shows at any address.
@@ -71,8 +71,8 @@ class Snapshot:
         localizer = self.localizers[locale]
         guide, schema = self.validation.guide, self.validation.schema
 
-        def expand(text: str) -> str:
-            return expand_markers(text, src_uri, guide, schema, localizer) if "<!-- guide:" in text else text
+        def expand(text: str, page: PageTexts) -> str:
+            return expand_markers(text, src_uri, guide, schema, page) if "<!-- guide:" in text else text
 
         return localize_page(markdown, meta, self.docs_dir, src_uri, locale, self.locales.default, localizer, expand)
 
@@ -100,7 +100,10 @@ class Snapshot:
         """The schema.org data of the record a page describes ('' for other pages)."""
         page = self.page(src_uri)
         about = page.spec.about if page else None
-        return page_json_ld(self.validation.schema, self.localizers[locale], about, self.site_url) if about else ""
+        if not about:
+            return ""
+        texts = page.texts if page.locale == locale and page.texts else self.localizers[locale].page()  # the page's own tracker
+        return page_json_ld(self.validation.schema, texts, about, self.site_url)
 
     def finish(self, html: str, locale: str) -> str:
         """`<html dir>` and two repairs of Material's markup (the Content-Security-Policy is the template's, never the page's)."""

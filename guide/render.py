@@ -12,7 +12,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,7 +33,7 @@ from guide.report import build_report, coverage
 from guide.review import reviews
 from guide.schema import Schema
 from guide.text import sort_key
-from guide.translations import SETTINGS, Localizer
+from guide.translations import SETTINGS, Localizer, PageTexts
 from guide.views import SheetLanguage, fiche_view, measure_groups
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "pages"
@@ -80,6 +80,7 @@ class GeneratedPage:
     locale: str
     spec: PageSpec
     text: str
+    texts: PageTexts | None = field(default=None, compare=False, repr=False)  # the texts it shows and their states (its JSON-LD reads them)
 
 
 class UnknownMarker(ValueError):
@@ -190,39 +191,40 @@ def render_plan(
         path = f"partenaires/relire-{found.locale}.md"
         if only is None or path in only:
             plan.append(PageSpec(path, "review.jinja.md", {"review": found, "forge": f"{depot}/blob/{branch}/"}, scope="default"))
-    default_words = reader_words(schema, default, site_url)
-    plans = contact_plans(guide, schema)
-    views = {"plan_of": lambda service: plans[service.id], "helplines": helplines(guide)}
+    # A French sheet printed beside a translated one says nothing of the page's notice: its words are noted apart, and never read.
+    views = views_of(guide, schema)
+    default_words = {**ReaderWords(schema, default, site_url).of(default.page()), **views}
     pages = []
     french_pages: dict[str, str] = {}  # page path → the default locale's text: a word is explained only where the French has it
     for localizer in localizers:
-        words = {**reader_words(schema, localizer, site_url), **views}
-        print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, {**default_words, **views})})
+        locale_words = ReaderWords(schema, localizer, site_url)
         for spec in plan:
             if spec.scope == "default" and not localizer.is_default:
                 continue  # the partners' pages are for French-speaking partners only
             if spec.scope == "bilingual" and localizer not in bilingual:
                 continue  # French beside French (or Facile à lire) would print the same text twice
-            localizer.begin()
+            page = localizer.page()  # this page's own tracker: its notice depends on nothing made before or after it
+            words = {**locale_words.of(page), **views}
+            print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, default_words)})
             state = localizer.state(list(spec.records))
             text = env.get_template(spec.template).render(
                 page_path=spec.path,
                 guide=guide,
                 state=state,
                 site_path=site_path(site_url),
-                audio_of=localizer.audio,
+                audio_of=page.audio,
                 today=today,
                 print_fiche=print_fiche,
                 locale=localizer.locale,
                 **words,
                 **spec.context,
             )
-            text = with_notice(text, localizer.notice_state(localizer.page_state()), localizer, env)
+            text = with_notice(text, page.notice_state(), localizer, env)
             if localizer.is_default:
                 french_pages[spec.path] = text
             if spec.scope == "all" and not spec.paper:  # the word list is for screens; on paper each fiche keeps to its page
                 text = with_lexicon(text, localizer, env, french_pages.get(spec.path))
-            pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n"))
+            pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n", page))
     return pages
 
 
@@ -245,10 +247,7 @@ def _notice_context(state: str, localizer: Localizer) -> dict:
 def page_in_french(markdown: str, state: str, localizer: Localizer, lang: str, direction: str, env: Environment | None = None) -> str:
     """A whole page shown in French in another locale: the notice says so, the text is marked (overrides/pages/page-en-francais.jinja.md)."""
     env = env or make_environment()
-    seen = set(localizer.seen)
-    text = env.get_template("page-en-francais.jinja.md").render(_notice_context(state, localizer), markdown=markdown, lang=lang, direction=direction)
-    localizer.seen = seen  # the notice's own words are not the page's text
-    return text
+    return env.get_template("page-en-francais.jinja.md").render(_notice_context(state, localizer), markdown=markdown, lang=lang, direction=direction)
 
 
 def with_notice(markdown: str, state: str, localizer: Localizer, env: Environment | None = None) -> str:
@@ -257,9 +256,7 @@ def with_notice(markdown: str, state: str, localizer: Localizer, env: Environmen
     A page whose fiches already carry their own notices (a booklet, a two-language sheet) keeps those alone: on paper,
     one notice per fiche is enough.
     """
-    seen = set(localizer.seen)
-    notice = notice_markdown(state, localizer, env)
-    localizer.seen = seen  # the notice's own words are not the page's text
+    notice = notice_markdown(state, localizer, env)  # read from the Localizer: the notice's own words are not the page's text
     if NOTICE_PLACE in markdown:  # the template chose the place (a fiche: after its first screen)
         return markdown.replace(NOTICE_PLACE, notice or "", 1)
     if not notice or NOTICE_MARK in markdown:
@@ -281,9 +278,8 @@ def with_lexicon(markdown: str, localizer: Localizer, env: Environment, french: 
     terms = used_terms(localizer.catalogue.glossary, body, None if french is None else _words_of(french))
     if localizer.is_default or not terms:
         return markdown
-    seen = set(localizer.seen)
+    # Read from the Localizer: the list repeats the page's own words, it does not change its notice.
     lexicon = env.get_template("lexicon.jinja.md").render(terms=terms, t=localizer.t, direction=localizer.raw("direction")).strip()
-    localizer.seen = seen  # the list repeats the page's own words: it does not change its notice
     return markdown.rstrip() + "\n\n" + lexicon + "\n"
 
 
@@ -324,10 +320,10 @@ def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Loca
     return print_fiche
 
 
-def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, localizer: Localizer, templates_dir: Path = TEMPLATES_DIR) -> str:
-    """Replace each `<!-- guide:name -->` in a hand-written page by the template `marker-name.jinja.md`."""
+def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, page: PageTexts, templates_dir: Path = TEMPLATES_DIR) -> str:
+    """Replace each `<!-- guide:name -->` in a hand-written page by the template `marker-name.jinja.md` (what they show is noted in `page`)."""
     env = make_environment(templates_dir)
-    words = reader_words(schema, localizer)
+    words = reader_words(schema, page)
 
     def replace(match: re.Match) -> str:
         name = f"marker-{match.group(1)}.jinja.md"
@@ -354,76 +350,93 @@ def known_markers(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
     return sorted(f"<!-- guide:{p.name[len('marker-') : -len('.jinja.md')]} -->" for p in templates_dir.glob("marker-*.jinja.md"))
 
 
-# Interface entries that are settings read by the templates, not words shown: never put in <bdi>.
+def views_of(guide: Guide, schema: Schema) -> dict:
+    """What the templates look up about the guide's services: each one's contact plan, the helplines."""
+    plans = contact_plans(guide, schema)
+    return {"plan_of": lambda service: plans[service.id], "helplines": helplines(guide)}
 
 
-def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> dict:
-    """The functions templates use to print words (and full page addresses) in the page's locale."""
-    labels = {name: schema.labels(name) for name, d in schema.document["$defs"].items() if "oneOf" in d and all("const" in c for c in d["oneOf"])}
-    descriptions = {name: {t.slug: t.description for t in schema.taxonomy(name)} for name in labels}
+class ReaderWords:
+    """The words of one locale for its pages, ready once (labels, dates, addresses); `of(page)` gives the functions the
+    templates use to print them, each noting in that page's tracker the state of what it shows."""
 
-    formatted = markup.formatted_fields(schema)
-    in_language = make_environment().get_template("_autre-langue.jinja.md").module.autre_langue  # a text in another language than the page
-    # Right to left: every Latin run (names, acronyms, addresses) in the page's words is isolated in a <bdi> (guide/markup.py).
-    rtl = localizer.raw("direction") == "rtl"
+    def __init__(self, schema: Schema, localizer: Localizer, site_url: str = "/"):
+        self.localizer = localizer
+        self.site_url = site_url
+        closed = [name for name, d in schema.document["$defs"].items() if "oneOf" in d and all("const" in c for c in d["oneOf"])]
+        self.labels = {name: schema.labels(name) for name in closed}
+        self.descriptions = {name: {t.slug: t.description for t in schema.taxonomy(name)} for name in closed}
+        self.formatted = markup.formatted_fields(schema)
+        # Right to left: every Latin run (names, acronyms, addresses) in the page's words is isolated in a <bdi> (guide/markup.py).
+        self.rtl = localizer.raw("direction") == "rtl"
 
-    def t(key: str) -> str:
-        return localizer.t(key, isolate=rtl and key not in SETTINGS)  # settings (lang, direction…) are never isolated
-
-    def label(taxonomy: str, slug: str) -> str:
+    def label(self, taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}"
-        found = localizer.raw(key)
-        return markup.interface_text(labels.get(taxonomy, {}).get(slug, slug) if found == key else found, isolate=rtl)
+        found = self.localizer.raw(key)
+        return markup.interface_text(self.labels.get(taxonomy, {}).get(slug, slug) if found == key else found, isolate=self.rtl)
 
-    def describe(taxonomy: str, slug: str) -> str:
+    def describe(self, taxonomy: str, slug: str) -> str:
         key = f"{taxonomy}.{slug}.description"
-        found = localizer.raw(key)
-        return markup.interface_text(descriptions.get(taxonomy, {}).get(slug, "") if found == key else found, isolate=rtl)
+        found = self.localizer.raw(key)
+        return markup.interface_text(self.descriptions.get(taxonomy, {}).get(slug, "") if found == key else found, isolate=self.rtl)
 
-    def ages(service: Service) -> str:
-        return age_text(service, localizer.t)
+    def of(self, page: PageTexts) -> dict:
+        """The functions templates use to print words (and full page addresses) on one page of the locale."""
+        localizer, site_url, rtl, formatted = self.localizer, self.site_url, self.rtl, self.formatted
+        in_language = make_environment().get_template("_autre-langue.jinja.md").module.autre_langue  # a text in another language than the page
 
-    def fdate(value: dt.date | None) -> str:
-        return format_date(value, format="long", locale=localizer.raw("babel")) if value else ""
+        def t(key: str) -> str:
+            return page.t(key, isolate=rtl and key not in SETTINGS)  # settings (lang, direction…) are never isolated
 
-    def tr(record: Any, name: str) -> Any:
-        """A record's text in the page's locale, as Markdown that can only be text, emphasis and safe links (guide/markup.py).
+        def ages(service: Service) -> str:
+            return age_text(service, page.t)
 
-        This is where record text enters the templates. French shown in the place of a translation is marked lang="fr".
-        """
-        text = localizer.text(record, name)
-        lang, direction = (localizer.fallback_lang, "ltr") if text.is_french else (localizer.lang, localizer.raw("direction"))
-        # Right to left: Latin runs in a <bdi>, unless the text is French in its own left-to-right span.
-        value = record_markdown(text.value, name in formatted.get(record.collection, ()), isolate=rtl and not text.is_french)
-        if lang == localizer.page_lang or value is None or text.state == "original":
-            return value
-        return [in_language(v, lang, direction) for v in value] if isinstance(value, list) else in_language(value, lang, direction)
+        def fdate(value: dt.date | None) -> str:
+            return format_date(value, format="long", locale=localizer.raw("babel")) if value else ""
 
-    prefix = "" if localizer.is_default else f"{localizer.locale}/"
+        def tr(record: Any, name: str) -> Any:
+            """A record's text in the page's locale, as Markdown that can only be text, emphasis and safe links (guide/markup.py).
 
-    def url(path: str) -> str:
-        """The full address of a generated page in this locale, as printed and scanned."""
-        return page_url(site_url, path, prefix)
+            This is where record text enters the templates. French shown in the place of a translation is marked lang="fr".
+            """
+            text = page.text(record, name)
+            lang, direction = (localizer.fallback_lang, "ltr") if text.is_french else (localizer.lang, localizer.raw("direction"))
+            # Right to left: Latin runs in a <bdi>, unless the text is French in its own left-to-right span.
+            value = record_markdown(text.value, name in formatted.get(record.collection, ()), isolate=rtl and not text.is_french)
+            if lang == localizer.page_lang or value is None or text.state == "original":
+                return value
+            return [in_language(v, lang, direction) for v in value] if isinstance(value, list) else in_language(value, lang, direction)
 
-    def qr(address: str) -> str:
-        """The QR code of an address, as inline SVG (made at build time by segno)."""
-        return qr_svg(address, localizer.raw("qr_titre"))  # segno escapes the title itself
+        prefix = "" if localizer.is_default else f"{localizer.locale}/"
 
-    return {
-        "t": t,
-        "tr": tr,
-        "label": label,
-        "describe": describe,
-        "ages": ages,
-        "fdate": fdate,
-        "horaires": lambda value: hours.describe(value, t, localizer.raw("babel")),
-        "url": url,
-        "qr": qr,
-        "adresse_publiee": is_published_address(site_url),  # QR codes and printed addresses only for a real site address
-        "search_terms": lambda record: search_terms(record, localizer.search_words),
-        "lang_code": localizer.page_lang,
-        "direction": localizer.t("direction"),
-    }
+        def url(path: str) -> str:
+            """The full address of a generated page in this locale, as printed and scanned."""
+            return page_url(site_url, path, prefix)
+
+        def qr(address: str) -> str:
+            """The QR code of an address, as inline SVG (made at build time by segno)."""
+            return qr_svg(address, localizer.raw("qr_titre"))  # segno escapes the title itself
+
+        return {
+            "t": t,
+            "tr": tr,
+            "label": self.label,
+            "describe": self.describe,
+            "ages": ages,
+            "fdate": fdate,
+            "horaires": lambda value: hours.describe(value, t, localizer.raw("babel")),
+            "url": url,
+            "qr": qr,
+            "adresse_publiee": is_published_address(site_url),  # QR codes and printed addresses only for a real site address
+            "search_terms": lambda record: search_terms(record, localizer.search_words),
+            "lang_code": localizer.page_lang,
+            "direction": localizer.t("direction"),
+        }
+
+
+def reader_words(schema: Schema, page: PageTexts, site_url: str = "/") -> dict:
+    """The functions templates use to print words on one page (ReaderWords of its locale, bound to the page's tracker)."""
+    return ReaderWords(schema, page.localizer, site_url).of(page)
 
 
 # ---------------------------------------------------------------- selections

@@ -444,8 +444,9 @@ def worst(states) -> str:
 class Localizer:
     """What a page in one locale shows: each text, and how trustworthy it is.
 
-    `seen` collects the state of every text and interface string asked for since the last `begin()`:
-    the page's notice comes from it, so no page can show an unreviewed text without saying so.
+    A Localizer holds no page: each page made in the locale gets its own tracker (`page()`, a PageTexts) that notes the
+    state of every text and interface string the page shows; the page's notice comes from it, so no page can show an
+    unreviewed text without saying so, whatever was made before or in between.
     """
 
     locale: str
@@ -456,7 +457,6 @@ class Localizer:
     fields: dict = field(default_factory=dict)  # collection → translatable fields
     sources: dict = field(default_factory=dict)  # interface key → French source (for fingerprints)
     search_words: dict = field(default_factory=dict)  # record id → residents' words (data/recherche/<locale>.yaml)
-    seen: set = field(default_factory=set)
     _states: dict = field(default_factory=dict, repr=False, compare=False)  # interface key → state (asked ~40 times a page)
 
     # ---- the locale's policy
@@ -491,17 +491,12 @@ class Localizer:
 
     # ---- record texts
 
-    def begin(self) -> None:
-        """Start a page: forget the states seen so far."""
-        self.seen = set()
+    def page(self) -> PageTexts:
+        """A new page in this locale: its own tracker of the texts and interface strings it shows."""
+        return PageTexts(self)
 
     def text(self, record: Any, name: str) -> Text:
-        """The field in this locale, or the French with the reason it is French."""
-        found = self._text(record, name)
-        self.seen.add(found.state)
-        return found
-
-    def _text(self, record: Any, name: str) -> Text:
+        """The field in this locale, or the French with the reason it is French (a page notes it through its PageTexts)."""
         french = record.french.get(name)
         if self.is_default or french is None:
             return Text(french, "original")
@@ -516,27 +511,22 @@ class Localizer:
             return Text(french, "manquant")  # a number to call the French gives is not in the translation (guide/safety_numbers.py)
         return Text(entry["texte"], entry["statut"])
 
-    def audio(self, record: Any) -> dict | None:
-        """The spoken version of a record in this locale, if a mediator recorded one (shown only if its status is)."""
+    def audio(self, record: Any) -> tuple[dict | None, bool]:
+        """The spoken version of a record in this locale, if a mediator recorded one, and whether one is held back (its status is not shown)."""
         audio = self.catalogue.entries.get(record.collection, {}).get(record.id, {}).get("audio")
         if audio and audio.get("statut") not in self.shown_statuses:
-            self.seen.add(WITHHELD)
-            return None
-        return audio
+            return None, True
+        return audio, False
 
     def state(self, records: list, names: list[str] | None = None) -> str:
         """The worst state among the given records' translatable fields."""
         found = ["original" if self.is_default else REVIEWED]
         for record in records:
             for name in names or self.fields.get(record.collection, []):
-                current = self._text(record, name).state
+                current = self.text(record, name).state
                 if current != "original":
                     found.append(current)
         return worst(found)
-
-    def page_state(self) -> str:
-        """The worst state among the texts and strings asked for since `begin()`."""
-        return self.notice_state(worst(self.seen))
 
     def notice_state(self, state: str) -> str:
         """The notice a state calls for in this locale: where texts are held back, French shown always says why."""
@@ -547,12 +537,10 @@ class Localizer:
     # ---- interface strings
 
     def t(self, key: str, isolate: bool = False) -> str:
-        """An interface string for a page: this locale, then French, then the key itself; its state counts for the page's notice.
+        """An interface string: this locale, then French, then the key itself (a page notes its state through its PageTexts).
 
         Everything but its {nom} placeholders is literal text (guide/markup.py); `isolate`: Latin runs in <bdi> (right-to-left pages).
         """
-        if not self.is_default and key in self.sources:
-            self.seen.add(self._string_state(key))
         return markup.interface_text(self.raw(key), isolate=isolate)
 
     def raw(self, key: str) -> str:
@@ -581,6 +569,43 @@ class Localizer:
     def string_state(self, key: str) -> str:
         """original / relu / brouillon / automatique / perime / manquant / retenu for an interface string."""
         return "original" if self.is_default else self._string_state(key)
+
+
+@dataclass
+class PageTexts:
+    """One page being made in one locale: the texts and interface strings it shows, and the state of each.
+
+    Made by `Localizer.page()` for each page and handed to what shows the page's words (guide/render.py, reader_words;
+    the markers of a hand-written page; its JSON-LD): the page's notice comes from `notice_state()`, and from nothing else.
+    A notice, or the word list, reads the Localizer itself: their own words are not the page's text.
+    """
+
+    localizer: Localizer
+    states: set[str] = field(default_factory=set)
+
+    def text(self, record: Any, name: str) -> Text:
+        """The field in the page's locale (Localizer.text), noted for the page's notice."""
+        found = self.localizer.text(record, name)
+        self.states.add(found.state)
+        return found
+
+    def t(self, key: str, isolate: bool = False) -> str:
+        """An interface string for the page (Localizer.t); its state counts for the page's notice."""
+        localizer = self.localizer
+        if not localizer.is_default and key in localizer.sources:
+            self.states.add(localizer.string_state(key))
+        return localizer.t(key, isolate)
+
+    def audio(self, record: Any) -> dict | None:
+        """The spoken version of a record shown on the page, if any; one held back counts for the notice."""
+        audio, withheld = self.localizer.audio(record)
+        if withheld:
+            self.states.add(WITHHELD)
+        return audio
+
+    def notice_state(self) -> str:
+        """The notice the page calls for: the worst state among the texts and strings it showed."""
+        return self.localizer.notice_state(worst(self.states))
 
 
 def load_all_translations(

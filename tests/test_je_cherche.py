@@ -208,7 +208,7 @@ def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     text = (
         make_environment()
         .get_template(template)
-        .render(page_path=path, guide=empty, state="original", site_path="/", audio_of=lambda r: None, **reader_words(schema, localizer), **context)
+        .render(page_path=path, guide=empty, state="original", site_path="/", audio_of=lambda r: None, **reader_words(schema, localizer.page()), **context)
     )
     assert "## Pas encore d'aide dans le guide pour ces réponses" in text
     assert "ne veut pas dire qu'il n'y en a pas" in text

@@ -126,7 +126,7 @@ def test_liens_relatifs_et_tel():
 
 @pytest.mark.unit
 def test_dates_et_tri_a_la_francaise(guide_and_schema, french):
-    assert reader_words(guide_and_schema[1], french)["fdate"](dt.date(2023, 1, 31)) == "31 janvier 2023"
+    assert reader_words(guide_and_schema[1], french.page())["fdate"](dt.date(2023, 1, 31)) == "31 janvier 2023"
     assert sort_key("École") < sort_key("Emploi") < sort_key("Zèbre")
 
 
@@ -190,9 +190,9 @@ def test_le_html_ne_passe_pas_les_gabarits(guide_and_schema, french):
 @pytest.mark.unit
 def test_marqueur_inconnu(guide_and_schema, french):
     guide, schema = guide_and_schema
-    assert "themes/metiers.md" in expand_markers("<!-- guide:themes -->", "index.md", guide, schema, french)
+    assert "themes/metiers.md" in expand_markers("<!-- guide:themes -->", "index.md", guide, schema, french.page())
     with pytest.raises(UnknownMarker, match="guide:inconnu"):
-        expand_markers("<!-- guide:inconnu -->", "index.md", guide, schema, french)
+        expand_markers("<!-- guide:inconnu -->", "index.md", guide, schema, french.page())
 
 
 @pytest.mark.unit

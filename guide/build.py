@@ -20,15 +20,18 @@ from urllib.parse import urlsplit
 from guide.handwritten import in_default_language, localize_page
 from guide.jsonld import page_json_ld
 from guide.locales import Locales
+from guide.localizer import Localizer, PageTexts
+from guide.markers import UnknownMarker, expand_markers
 from guide.markup import isolate_latin_html
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, content_digest, epoch_of
 from guide.paths import SCHEMA_FILE, data_file
+from guide.plan import GENERATED_ROOTS
 from guide.printing import warn_if_placeholder
 from guide.recherche import build_search_index
-from guide.render import GENERATED_ROOTS, TEMPLATES_DIR, GeneratedPage, UnknownMarker, expand_markers, render_plan
+from guide.render import GeneratedPage, render_plan
 from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, stamp_service_worker, with_absolute_urls
-from guide.translations import Localizer, PageTexts
+from guide.templating import TEMPLATES_DIR
 from guide.validate import Validation, validate
 
 # The offline page of each language (docs/hors-ligne*.md), which the service worker (docs/sw.js) shows at any address.

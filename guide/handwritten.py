@@ -23,8 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from guide.render import page_in_french, with_notice
-from guide.translations import DRAFT, STATUSES, WITHHELD, Localizer, PageTexts, fingerprint, worst
+from guide.localizer import Localizer, PageTexts
+from guide.notices import page_in_french, with_notice
+from guide.translations import DRAFT, STATUSES, WITHHELD, fingerprint, worst
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 

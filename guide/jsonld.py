@@ -17,11 +17,11 @@ import json
 from typing import Any
 
 from guide import markup
+from guide.localizer import Localizer, PageTexts
 from guide.model import Organisation, Service
 from guide.opendata import record_url
-from guide.render import ReaderWords
 from guide.schema import Schema
-from guide.translations import Localizer, PageTexts
+from guide.words import ReaderWords
 
 CONTEXT = "https://schema.org"
 AREA_SERVED = {"@type": "Place", "name": "Planoise", "containedInPlace": {"@type": "City", "name": "Besançon"}}

@@ -14,11 +14,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from guide.interface import Interface
+from guide.localizer import Localizer
+from guide.notices import NOTICE_MARK, notice_markdown, with_notice
 from guide.paths import INTERFACE_DIR, SCHEMA_FILE
-from guide.render import NOTICE_MARK, ReaderWords, notice_markdown, render_pages, with_notice
+from guide.render import render_pages
 from guide.schema import Schema
-from guide.translations import Catalogue, Interface, Localizer, fingerprint
+from guide.translations import Catalogue, fingerprint
 from guide.validate import validate
+from guide.words import ReaderWords
 from support import MINIMAL, TODAY
 
 pytestmark = pytest.mark.unit

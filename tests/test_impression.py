@@ -18,7 +18,8 @@ import zxingcpp
 
 from guide.pages import validate_once
 from guide.printing import is_published_address, page_url, site_path
-from guide.render import render_pages, services_for_theme
+from guide.render import render_pages
+from guide.selection import services_for_theme
 from support import OTHER_LOCALES, SITE_URL, TODAY, validate_fixture
 
 PRINTED_LOCALES = ["fr", "facile", "ar", "en"]  # the issue asks for French, FALC, Arabic and one more

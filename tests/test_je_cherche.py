@@ -14,7 +14,8 @@ from guide import finder
 from guide.contacts import can_be_reached
 from guide.pages import validate_once
 from guide.paths import ROOT
-from guide.render import make_environment, reader_words
+from guide.templating import make_environment
+from guide.words import reader_words
 from support import ALL_LOCALES, PHONE, axe_violations, validate_fixture, wait_for
 
 START = "je-cherche/"

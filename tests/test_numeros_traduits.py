@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from guide.interface import Interface
+from guide.localizer import Localizer
 from guide.paths import INTERFACE_DIR
 from guide.render import render_pages
 from guide.safety_numbers import call_numbers, missing_numbers
-from guide.translations import Catalogue, Interface, Localizer, fingerprint
+from guide.translations import Catalogue, fingerprint
 from guide.validate import validate
 from support import MINIMAL, TODAY
 

@@ -9,12 +9,17 @@ import sys
 import pytest
 
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
+from guide.formatting import age_text, tel_uri
 from guide.loader import load_yaml_text
+from guide.markers import UnknownMarker, expand_markers
 from guide.model import Service
 from guide.pages import sync_pages, validate_once
 from guide.problems import WARNING, Problem
-from guide.render import UnknownMarker, age_text, alphabetical_groups, expand_markers, reader_words, relative_link, render_pages, tel_uri
+from guide.render import render_pages
+from guide.selection import alphabetical_groups
+from guide.templating import relative_link
 from guide.text import sort_key
+from guide.words import reader_words
 from support import MINIMAL, TODAY, validate_fixture
 
 

@@ -17,7 +17,7 @@ from guide.pages import sync_pages, validate_once
 from guide.problems import WARNING, Problem
 from guide.render import render_pages
 from guide.selection import alphabetical_groups
-from guide.templating import relative_link
+from guide.templating import make_environment, relative_path
 from guide.text import sort_key
 from guide.words import reader_words
 from support import MINIMAL, TODAY, validate_fixture
@@ -124,9 +124,19 @@ def test_tranches_d_age_qui_se_croisent():
 
 @pytest.mark.unit
 def test_liens_relatifs_et_tel():
-    assert relative_link("organisations/caf.md", "fiches/cej.md") == "../organisations/caf.md"
-    assert relative_link("fiches/cej.md", "a-z.md") == "fiches/cej.md"
+    assert relative_path("organisations/caf.md", "fiches/cej.md") == "../organisations/caf.md"
+    assert relative_path("fiches/cej.md", "a-z.md") == "fiches/cej.md"
     assert tel_uri("03 81 00 00 00") == "tel:0381000000"
+
+
+@pytest.mark.unit
+def test_les_filtres_des_gabarits_disent_ce_qu_ils_font():
+    """A relative path between pages (chemin_relatif) and an address from the data (url_sure) cannot be mixed up."""
+    env = make_environment()
+    assert not {"link", "lien", "lien_page"} & set(env.filters)
+    assert {"chemin_relatif", "chemin_relatif_page", "url_sure"} <= set(env.filters)
+    for name in env.list_templates():
+        env.get_template(name)  # a template naming an unknown filter does not compile (TemplateAssertionError)
 
 
 @pytest.mark.unit

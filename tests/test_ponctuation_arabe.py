@@ -96,3 +96,28 @@ def test_aucune_page_arabe_ecrite_a_la_main_n_a_de_ponctuation_latine():
         if hits := latin_punctuation_in_arabic(body):
             found[page.name] = hits
     assert found == {}
+
+
+# ---------------------------------------------------------------- « tu » au singulier : l'attribut s'accorde
+
+# « إذا كنت منتخَبين » (« si tu es élus ») : après « كنت » (tu étais, tu es), un participe au pluriel (مـ…ين) ne
+# s'accorde pas ; au singulier : « إذا كنت منتخَبًا ». Un participe se lit sans ses voyelles (منتخَبين = منتخبين).
+_PLURAL_AFTER_YOU = re.compile(r"(?<![\u0600-\u06ff])كنت (م[\u0621-\u064a\u064b-\u0652]+ين)(?![\u0600-\u06ff])")
+
+
+def plural_after_singular_you(text: str) -> list[str]:
+    return _PLURAL_AFTER_YOU.findall(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("إذا كنت منتخَبين في المجلس", 1), ("إذا كنت مسجَّلين", 1), ("إذا كنت منتخَبًا في المجلس", 0), ("إذا كنت تبحث عن عمل", 0)],
+)
+def test_un_participe_au_pluriel_apres_tu_est_repere(text, count):
+    assert len(plural_after_singular_you(text)) == count
+
+
+@pytest.mark.parametrize("name", ARABIC_FILES[:2])
+def test_apres_tu_au_singulier_l_attribut_est_au_singulier(name):
+    texts = _strings(yaml.safe_load((ROOT / name).read_text(encoding="utf-8")))
+    assert [hit for text in texts for hit in plural_after_singular_you(text)] == []

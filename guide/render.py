@@ -30,7 +30,7 @@ from guide.paths import configured_forge
 from guide.printing import is_published_address, page_url, qr_svg, site_path
 from guide.recherche import search_terms
 from guide.report import build_report, coverage
-from guide.review import reviews
+from guide.review import reviews, translation_line
 from guide.schema import Schema
 from guide.text import sort_key
 from guide.translations import SETTINGS, Localizer
@@ -421,6 +421,7 @@ def reader_words(schema: Schema, localizer: Localizer, site_url: str = "/") -> d
         "qr": qr,
         "adresse_publiee": is_published_address(site_url),  # QR codes and printed addresses only for a real site address
         "search_terms": lambda record: search_terms(record, localizer.search_words),
+        "ligne_traduction": lambda record: translation_line(localizer.catalogue, record),
         "lang_code": localizer.page_lang,
         "direction": localizer.t("direction"),
     }

@@ -173,7 +173,7 @@ def _importer(args: argparse.Namespace) -> int:
         f"{len(found.non_proposees)} différence(s) non proposée(s), {len(found.rapprochement.sans_correspondance)} ligne(s) sans fiche."
     )
     print(f"Propositions écrites dans {args.sortie} ; {shown_path(data)} n'a pas changé.")
-    print(f"À relire avec les partenaires, puis : python -m guide importer --appliquer {args.sortie}")
+    print(f"À relire avec les partenaires, puis : python -m guide appliquer {args.sortie}")
     return 0
 
 

@@ -258,7 +258,11 @@ def test_une_source_peut_etre_le_partenaire_lui_meme_sans_document_ni_article(tm
     text = DONNEES[:start] + DONNEES[start:].replace('    source: {document: doc-test, article: 7, mesure: 20, date: "2023-01-31"}\n', source, 1)
     assert _lancer("check", str(data_folder(tmp_path / "ok", text)))[0] == 0
     code, out = _lancer("check", str(data_folder(tmp_path / "rien", text.replace(source, "    source: {moyen: courriel}\n", 1))))
-    assert code == 1 and "service-a › source : il manque « organisation », « date »" in out and "soit « document » ; soit « organisation », « moyen », « date »" in out
+    assert (
+        code == 1
+        and "service-a › source : il manque « organisation », « date »" in out
+        and "soit « document » ; soit « organisation », « moyen », « date »" in out
+    )
     both = source.replace("{organisation", "{document: doc-test, article: 7, organisation")
     code, out = _lancer("check", str(data_folder(tmp_path / "deux", text.replace(source, both, 1))))
     assert code == 1 and "service-a › source : le bloc mélange deux façons" in out

@@ -146,7 +146,7 @@ EN_TETE = """\
 # - pour refuser une valeur, supprimez son bloc, de « - champ: » jusqu'au suivant ;
 # - pour refuser toute une fiche, supprimez son bloc, de « - fiche: » jusqu'à la suivante ;
 # - ne corrigez pas une valeur ici : corrigez-la dans data·inclusion ou, après l'import, dans la fiche.
-# Puis : python -m guide importer --appliquer {sortie}
+# Puis : python -m guide appliquer {sortie}
 # Chaque valeur appliquée garde sa provenance (la ligne data·inclusion et sa date)
 # et reste « à confirmer » jusqu'à ce que le partenaire la vérifie.
 # Les sections « a_decider » et « non_proposees » ne sont jamais appliquées.
@@ -161,6 +161,7 @@ def _date(ligne: Ligne) -> str:
 def ecrire_propositions(found: Propositions, lecture: Lecture, dossier: str, communes: list[str] | None, sortie: str) -> str:
     """The proposals file, for a partner to read: French keys, one block per record, the evidence and the row each value comes from."""
     out = [EN_TETE.format(sortie=sortie)]
+    out.append("origine: data-inclusion")
     out.append(f"export: {_y(dossier)}")
     out.append(f"communes: {_y(communes) if communes else '[]  # toutes'}")
     out.append(

@@ -180,7 +180,7 @@ class Schema:
             close = difflib.get_close_matches(str(value), [c["const"] for c in schema["oneOf"]], n=1)
             more = f" ; peut-être « {close[0]} » ?" if close else ""
             return f"la valeur {shown_value} n'est pas dans la liste{more}", f"une de ces valeurs : {allowed}"
-        if v == "not" and isinstance(error.validator_value, dict) and set(error.validator_value) == {"required"}:
+        if v == "not" and isinstance(error.validator_value, dict) and "required" in error.validator_value:
             both = " et ".join(f"« {k} »" for k in error.validator_value["required"])
             return "le bloc mélange deux façons de dire d'où vient l'information", f"{both} ne vont pas ensemble : gardez l'un des deux"
         if v in ("oneOf", "anyOf") and all(isinstance(c, dict) and set(c) == {"required"} for c in error.validator_value):

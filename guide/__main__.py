@@ -74,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--sortie", default="propositions.yaml", help="le fichier de propositions à écrire (par défaut propositions.yaml)")
     importer.add_argument("--appliquer", metavar="PROPOSITIONS", help="écrire dans les données les propositions relues de ce fichier")
     importer.add_argument("--donnees", default=None, help="le fichier de données (par défaut data/schemes.yaml)")
+    appliquer = commands.add_parser(
+        "appliquer", help="appliquer un fichier de propositions (formulaire du site ou import data·inclusion) à data/schemes.yaml, tout ou rien"
+    )
+    appliquer.add_argument("fichier", help="le fichier de propositions, par exemple propositions/2026-12-07-contrat-engagement-jeune.yaml")
+    appliquer.add_argument("--donnees", default=None, help="le fichier de données (par défaut data/schemes.yaml)")
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées (toutes les langues) dans un dossier, pour les relire")
     pages.add_argument("dossier", help="le dossier où écrire, par exemple /tmp/pages (le site, lui, ne les écrit nulle part)")
     pages.add_argument("--langues", default="fr,facile,en,ar,swb", help="les langues, la première par défaut (par défaut : fr,facile,en,ar,swb)")
@@ -103,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "importer":
         return _importer(args)
+    if args.command == "appliquer":
+        return _appliquer(Path(args.fichier), Path(args.donnees) if args.donnees else data_file())
     if args.command == "lisibilite":
         return _readability(Path(args.fichier))
     if args.command == "report":
@@ -133,11 +140,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _importer(args: argparse.Namespace) -> int:
     """`importer DOSSIER` writes proposals; `importer --appliquer FICHIER` writes the reviewed ones into the data."""
+    data = Path(args.donnees) if args.donnees else data_file()
+    if args.appliquer:  # the same command as `python -m guide appliquer` (kept for the importer's habits)
+        return _appliquer(Path(args.appliquer), data)
     from guide import importer  # the data·inclusion package is only needed here
 
-    data = Path(args.donnees) if args.donnees else data_file()
-    if args.appliquer:
-        return _appliquer(importer, Path(args.appliquer), data)
     if not args.dossier:
         print("Il manque le dossier de l'export data·inclusion, par exemple : python -m guide importer export/ --commune 25056", file=sys.stderr)
         return 2
@@ -166,12 +173,16 @@ def _importer(args: argparse.Namespace) -> int:
         f"{len(found.non_proposees)} différence(s) non proposée(s), {len(found.rapprochement.sans_correspondance)} ligne(s) sans fiche."
     )
     print(f"Propositions écrites dans {args.sortie} ; {shown_path(data)} n'a pas changé.")
-    print(f"À relire avec les partenaires, puis : python -m guide importer --appliquer {args.sortie}")
+    print(f"À relire avec les partenaires, puis : python -m guide appliquer {args.sortie}")
     return 0
 
 
-def _appliquer(importer, propositions: Path, data: Path) -> int:
-    """Write the reviewed proposals into the data file; keep it unchanged when the result would not be valid."""
+def _appliquer(propositions: Path, data: Path) -> int:
+    """Write a proposals file into the data file, all or nothing: every refusal in French, and the result checked (guide check) before it is written."""
+    from dataclasses import replace
+
+    from guide.appliquer import appliquer
+
     if not propositions.is_file():
         print(f"{propositions} : fichier introuvable", file=sys.stderr)
         return 1
@@ -180,24 +191,31 @@ def _appliquer(importer, propositions: Path, data: Path) -> int:
         _check(first, False, False)
         print(f"Rien n'est appliqué : corrigez d'abord {shown_path(data)} (python -m guide check).", file=sys.stderr)
         return 1
-    before = data.read_bytes()
-    done = importer.appliquer(propositions, before.decode("utf-8"))
+    done = appliquer(propositions, data.read_text(encoding="utf-8"))
     for message in done.refusees:
         print(message)
+    if done.refusees:
+        print(f"Rien n'est appliqué : {len(done.refusees)} refus ; {shown_path(data)} n'a pas changé.", file=sys.stderr)
+        return 1
     if not done.ecrites:
         print(f"Aucune valeur appliquée ; {shown_path(data)} n'a pas changé.")
-        return 1 if done.refusees else 0
-    data.write_bytes(done.texte.encode("utf-8"))
-    validation = validate(data)
+        return 0
+    trial = data.with_name(f".{data.stem}.appliquer{data.suffix}")  # beside the data: the check reads the translations next to it
+    try:
+        trial.write_text(done.texte, encoding="utf-8")
+        validation = validate(trial)
+    finally:
+        trial.unlink(missing_ok=True)
     if not validation.ok:
-        data.write_bytes(before)
+        validation.problems = [replace(p, path=shown_path(data)) if p.path == shown_path(trial) else p for p in validation.problems]
         _check(validation, False, False)
-        print(f"Rien n'est écrit : le résultat ne serait pas valide ; {shown_path(data)} n'a pas changé.", file=sys.stderr)
+        print(f"Rien n'est écrit : le résultat ne serait pas valide (lignes du résultat) ; {shown_path(data)} n'a pas changé.", file=sys.stderr)
         return 1
+    data.write_text(done.texte, encoding="utf-8")
     for line in done.ecrites:
-        print(f"écrit : {line} (à confirmer)")
-    print(f"{len(done.ecrites)} valeur(s) écrite(s) dans {shown_path(data)}, chacune avec sa provenance data·inclusion et « à confirmer ». Données valides.")
-    return 1 if done.refusees else 0
+        print(f"écrit : {line}" + (" (à confirmer)" if line in done.a_confirmer else ""))
+    print(f"{len(done.ecrites)} valeur(s) écrite(s) dans {shown_path(data)}, chacune avec sa provenance. Données valides.")
+    return 0
 
 
 def _write_csv(content: bytes, target: str) -> int:

@@ -30,6 +30,7 @@ from guide.source_checks import (
     un_document_sans_date_est_une_page_web,
     un_statut_confirme_cite_sa_source,
     une_page_non_lue_n_a_pas_de_date,
+    la_correction_d_un_autre_partenaire_reste_a_confirmer,
     une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
 )
 
@@ -202,6 +203,7 @@ HARD_RULES: list[Callable[[Context], Iterator[Problem]]] = [
     un_dispositif_hors_pacte_cite_sa_page_officielle,
     la_provenance_nomme_un_champ_rempli,
     une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
+    la_correction_d_un_autre_partenaire_reste_a_confirmer,
 ]
 
 # ---------------------------------------------------------------- soft rules

@@ -32,6 +32,8 @@ class SourceCitation:
     url: str | None = None  # a web page cited as source
     data_inclusion: dict | None = None  # a row of the national data·inclusion export: {source, id, fichier} (schema: document.data_inclusion)
     supports: str | None = None  # what the record takes from this document (schema: appui), when it cites several
+    organisation: Any = None  # the partner itself as source (schema: source.organisation): the Organisation that confirmed
+    means: str | None = None  # how it confirmed (schema: source.moyen: appel, courriel, site-web, document, rencontre)
 
     @property
     def is_pact(self) -> bool:
@@ -47,6 +49,11 @@ class SourceCitation:
     def is_data_inclusion(self) -> bool:
         """True when the cited document is a row imported from data·inclusion."""
         return self.data_inclusion is not None
+
+    @property
+    def is_partner(self) -> bool:
+        """True when the source is an organisation's own word (« Confirmé par la CAF du Doubs, par courriel, le … »), not a document."""
+        return self.organisation is not None
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,12 @@ class Record:
     def sources(self) -> list[SourceCitation]:
         """Every document the record cites: its main source first, then the others (autres_sources)."""
         return [self.source, *self.other_sources]
+
+    @property
+    def partner_sources(self) -> list[SourceCitation]:
+        """The partners' confirmations of single fields (provenance), once each, oldest first: shown after the record's sources."""
+        found = [s for name, s in self.provenance.items() if s.is_partner and self.french.get(name) is not None and s not in self.sources]
+        return sorted(set(found), key=lambda s: (s.date or dt.date.min, s.organisation.id, s.means or ""))
 
     @property
     def from_pact_only(self) -> bool:
@@ -298,7 +311,25 @@ def build_guide(data: dict[str, Any]) -> Guide:
         if place.manager:
             place.manager.places.append(place)
     measures.sort(key=lambda m: m.number)
+    for record in [*services, *measures, *organisations, *places]:
+        _link_partners(record, orgs)
     return Guide(services, measures, organisations, places, documents)
+
+
+def _link_partners(record: Record, orgs: dict) -> None:
+    """A source that is an organisation names it by id while records are built: give it the Organisation (its name in each language)."""
+
+    def link(source: SourceCitation | None) -> SourceCitation | None:
+        if source is None or not isinstance(source.organisation, str):
+            return source
+        org = orgs[source.organisation]
+        return replace(source, organisation=org, document_title=org.name)
+
+    record.source = link(record.source)
+    record.other_sources = [link(s) for s in record.other_sources]
+    record.provenance = {name: link(s) for name, s in record.provenance.items()}
+    if getattr(record, "status_source", None):
+        record.status_source = link(record.status_source)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -306,6 +337,8 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _source(raw: dict, documents: dict) -> SourceCitation:
+    if "organisation" in raw:  # the partner itself: linked to its Organisation once they are all built (_link_partners)
+        return SourceCitation("", None, _date(raw.get("date")), document_title=raw["organisation"], organisation=raw["organisation"], means=raw.get("moyen"))
     document = documents[raw["document"]]
     return SourceCitation(
         raw["document"],

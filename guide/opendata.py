@@ -119,7 +119,7 @@ RESEAUX_PORTEURS: dict[str, str] = {
 }
 
 # Les champs que le guide et data·inclusion ont en commun : notre champ → le champ data·inclusion.
-# Déclarés une seule fois : l'export les écrit, l'import (guide/importer.py) les relit et les compare.
+# Déclarés une seule fois : l'export les écrit, l'import (guide/importer/) les relit et les compare.
 CHAMPS_STRUCTURE: dict[str, str] = {"telephone": "telephone", "courriel": "courriel", "site_web": "site_web"}  # organisation ↔ structure
 CHAMPS_SERVICE: dict[str, str] = {"telephone": "telephone", "courriel": "courriel", "horaires_accueil": "horaires_accueil"}  # service ↔ service
 CHAMPS_LIEU: dict[str, str] = {"adresse": "adresse", "commune": "commune", "latitude": "latitude", "longitude": "longitude"}  # lieu ↔ adresse d'une structure

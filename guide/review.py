@@ -60,6 +60,13 @@ class Review:
 _PAGES = {"services": "fiches", "mesures": "mesures", "organisations": "organisations"}
 
 
+def translation_line(catalogue: Any, record: Any) -> int | None:
+    """The line of a record's block in its locale's translation file (« Modifier la traduction » opens it there), or None when it has none."""
+    entries = getattr(catalogue, "entries", {}).get(getattr(record, "collection", ""), {})
+    marks = getattr(entries, "marks", {})
+    return marks[record.id][0] if record.id in marks else None
+
+
 def review(guide: Guide, localizer: Localizer) -> Review:
     """The texts of one locale that nobody who speaks it has reviewed (or whose French changed since)."""
     found = Review(localizer.locale, localizer.lang, localizer.raw("direction"), localizer.raw("nom_en_francais"), localizer.shown_statuses)

@@ -180,6 +180,20 @@ class Schema:
             close = difflib.get_close_matches(str(value), [c["const"] for c in schema["oneOf"]], n=1)
             more = f" ; peut-être « {close[0]} » ?" if close else ""
             return f"la valeur {shown_value} n'est pas dans la liste{more}", f"une de ces valeurs : {allowed}"
+        if v == "not" and isinstance(error.validator_value, dict) and "required" in error.validator_value:
+            both = " et ".join(f"« {k} »" for k in error.validator_value["required"])
+            return "le bloc mélange deux façons de dire d'où vient l'information", f"{both} ne vont pas ensemble : gardez l'un des deux"
+        if v in ("oneOf", "anyOf") and all(isinstance(c, dict) and set(c) == {"required"} for c in error.validator_value):
+            # One of several sets of fields (a source: a document, or an organisation with how and when): name what is missing.
+            options = [c["required"] for c in error.validator_value]
+            given = set(value) if isinstance(value, dict) else set()
+            ways = " ; soit ".join(", ".join(f"« {k} »" for k in option) for option in options)
+            full = [option for option in options if given >= set(option)]
+            if len(full) > 1:
+                return "le bloc mélange deux façons de dire d'où vient l'information", f"soit {ways} (pas les deux)"
+            nearest = max(options, key=lambda option: len(given & set(option)))
+            missing = ", ".join(f"« {k} »" for k in nearest if k not in given)
+            return f"il manque {missing}", f"soit {ways}"
         if v == "type":
             return f"la valeur {shown_value} n'est pas du bon type", _TYPES_FR.get(error.validator_value, str(error.validator_value)) if isinstance(
                 error.validator_value, str

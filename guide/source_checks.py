@@ -165,6 +165,44 @@ def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) 
                 )
 
 
+def proprietaires(record: dict, collection: str) -> set[str]:
+    """The organisations whose word about a record is first-hand: its partner, its organisations, a place's manager, an organisation itself."""
+    found = {record.get("owner"), record.get("gestionnaire")}
+    found |= {o for o in record.get("organisations") or [] if isinstance(o, str)}
+    if collection == "organisations":
+        found.add(record.get("id"))
+    return {f for f in found if isinstance(f, str)}
+
+
+def la_correction_d_un_autre_partenaire_reste_a_confirmer(ctx: Context) -> Iterator[Problem]:
+    """A value an organisation gave for another's record (provenance: {organisation: …}) stays in `a_confirmer` until the record is verified since.
+
+    The record's own organisation (its partner, one of its organisations, a place's manager) needs no « à confirmer »: its word is first-hand.
+    """
+    for collection, _, record in ctx.records():
+        provenance = record.get("provenance")
+        if not isinstance(provenance, dict):
+            continue
+        names = record.get("a_confirmer") if isinstance(record.get("a_confirmer"), list) else []
+        verification = record.get("verification")
+        verified = as_date(verification.get("date")) if isinstance(verification, dict) else None
+        own = proprietaires(record, collection)
+        for name, source in provenance.items():
+            if not isinstance(source, dict) or not isinstance(source.get("organisation"), str) or source["organisation"] in own or name in names:
+                continue
+            dated = as_date(source.get("date"))
+            if verified is None or (dated is not None and verified < dated):
+                yield ctx.problem(
+                    record,
+                    name,
+                    f"la valeur de « {name} » a été donnée par « {source['organisation']} », qui n'est pas l'organisation de cette fiche,"
+                    " et n'est pas « à confirmer »",
+                    f"« {name} » dans a_confirmer, ou une vérification de la fiche datée du {source.get('date')} ou après",
+                    f'a_confirmer: [{name}]  ou  verification: {{date: "{ctx.today.isoformat()}", par: {record.get("owner")}, moyen: appel}}',
+                    within="provenance",
+                )
+
+
 def _sources(record: dict) -> Iterator[tuple[str, str | None, dict]]:
     """Every source a record cites, with where to point at it: (within, key, source).
 

@@ -19,6 +19,7 @@ from guide.localizer import Localizer, PageTexts
 from guide.model import Service
 from guide.printing import is_published_address, page_url, qr_svg
 from guide.recherche import search_terms
+from guide.review import translation_line
 from guide.schema import Schema
 from guide.templating import make_environment
 
@@ -96,6 +97,7 @@ class ReaderWords:
             "qr": qr,
             "adresse_publiee": is_published_address(site_url),  # QR codes and printed addresses only for a real site address
             "search_terms": lambda record: search_terms(record, localizer.search_words),
+            "ligne_traduction": lambda record: translation_line(localizer.catalogue, record),
             "lang_code": localizer.page_lang,
             "direction": localizer.t("direction"),
         }

@@ -60,7 +60,7 @@ def test_les_modules_de_donnees_ouvertes_n_importent_pas_mkdocs():
     code = "import sys, guide.opendata, guide.jsonld; print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'data_inclusion')))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]", (
-        "les exports ne dépendent ni de MkDocs ni du paquet data·inclusion (il ne sert qu'aux tests et à l'import, guide/importer.py)"
+        "les exports ne dépendent ni de MkDocs ni du paquet data·inclusion (il ne sert qu'aux tests et à l'import, guide/importer/)"
     )
 
 

@@ -36,7 +36,7 @@ structures.json, ligne 5 (id « fictif--ligne-invalide »), champ courriel : « 
 10 ligne(s) lue(s) : 1 refusée(s), 2 hors des communes demandées, 7 gardée(s).
 11 valeur(s) proposée(s) pour 5 fiche(s), 1 correspondance(s) à décider, 3 différence(s) non proposée(s), 1 ligne(s) sans fiche.
 Propositions écrites dans propositions.yaml ; data/schemes.yaml n'a pas changé.
-À relire avec les partenaires, puis : python -m guide importer --appliquer propositions.yaml
+À relire avec les partenaires, puis : python -m guide appliquer propositions.yaml
 """
 
 
@@ -238,6 +238,16 @@ def appliquee(tmp_path_factory, fixture_output) -> Path:
     (folder / "propositions.yaml").write_text(fixture_output[2], encoding="utf-8")
     assert main(["importer", "--appliquer", str(folder / "propositions.yaml"), "--donnees", str(folder / "data" / "schemes.yaml")]) == 0
     return folder / "data" / "schemes.yaml"
+
+
+def test_appliquer_et_importer_appliquer_sont_la_meme_commande(appliquee, fixture_output, tmp_path):
+    """One code path for every proposal source: `python -m guide appliquer` writes the importer's proposals byte for byte as `importer --appliquer`."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    (tmp_path / "propositions.yaml").write_text(fixture_output[2], encoding="utf-8")
+    assert fixture_output[2].count("\norigine: data-inclusion\n") == 1
+    assert main(["appliquer", str(tmp_path / "propositions.yaml"), "--donnees", str(tmp_path / "data" / "schemes.yaml")]) == 0
+    assert (tmp_path / "data" / "schemes.yaml").read_bytes() == appliquee.read_bytes()
 
 
 def test_appliquer_deux_fois_n_ajoute_rien(appliquee, capsys):

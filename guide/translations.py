@@ -535,8 +535,15 @@ class Localizer:
         return worst(found)
 
     def page_state(self) -> str:
-        """The worst state among the texts and strings asked for since `begin()`."""
-        return self.notice_state(worst(self.seen))
+        """The worst state among the texts and strings asked for since `begin()`.
+
+        In a locale written in French (Facile à lire), French shown in the place of a missing text does not look different:
+        the reader is told it is not Facile à lire, rather than that a tool wrote what they read.
+        """
+        state = worst(self.seen)
+        if state == AUTOMATIC and "manquant" in self.seen and self.lang == self.fallback_lang:
+            state = "manquant"
+        return self.notice_state(state)
 
     def notice_state(self, state: str) -> str:
         """The notice a state calls for in this locale: where texts are held back, French shown always says why."""

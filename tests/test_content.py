@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from guide.paths import DATA_FILE
 from guide.report import build_report, format_report
 from guide.validate import validate
 from numeros_nationaux import NATIONAL_NUMBERS
@@ -57,11 +56,16 @@ def test_pas_d_organisation_orpheline(guide):
     assert orphans == []
 
 
-def test_les_seuls_telephones_sont_des_numeros_nationaux_surs():
-    text = DATA_FILE.read_text(encoding="utf-8")
-    phones = re.findall(r"^\s*telephone:\s*\"?([^\"\n]+)\"?", text, flags=re.MULTILINE)
-    assert set(phones) <= set(NATIONAL_NUMBERS), set(phones) - set(NATIONAL_NUMBERS)
-    assert not re.search(r"(\+33[ .]?[1-9]|\b0[1-9])([ .]?[0-9]{2}){4}", text), "un numéro local à 10 chiffres n'a aucune source dans le pacte"
+def test_chaque_telephone_local_a_sa_source(guide):
+    """Never an invented number: a phone is one of the sure national numbers, or comes with its own source (provenance, e.g. a
+    data·inclusion row or a partner's page) or from the record's source when it is not the pact (which gives no local number)."""
+    for record in [*guide.services, *guide.organisations]:
+        if record.phone and record.phone not in NATIONAL_NUMBERS:
+            source = record.provenance.get("telephone") or record.source
+            assert not source.is_pact, (
+                f"{record.collection} {record.id} (data/schemes.yaml:{record.line}) : le numéro « {record.phone} » n'est pas un numéro "
+                'national sûr et n\'a pas de source ; ajoutez provenance: {telephone: {document: …, date: "AAAA-MM-JJ"}}'
+            )
 
 
 def test_chaque_numero_cite_son_site_officiel(guide):
@@ -80,9 +84,17 @@ def test_le_filet_de_securite_est_complet(guide):
         assert service.is_national and service.is_free and service.phone in NATIONAL_NUMBERS, service.id
 
 
-def test_aucune_adresse_ni_coordonnee_inventee(guide):
+def test_chaque_adresse_et_chaque_coordonnee_a_sa_source(guide):
+    """Never an invented address: a place's address or coordinates come with their own source (provenance: a dated document,
+    a data·inclusion row) or from the place's own source, never from the pact, which gives none."""
     for place in guide.places:
-        assert place.address is None and not place.has_coordinates, place.id
+        for name, value in (("adresse", place.address), ("latitude", place.latitude), ("longitude", place.longitude)):
+            if value is not None:
+                source = place.provenance.get(name) or place.source
+                assert not source.is_pact, (
+                    f"lieu {place.id} : « {name} » est rempli sans source qui le donne ; ajoutez "
+                    f'provenance: {{{name}: {{document: …, date: "AAAA-MM-JJ"}}}} (le pacte ne donne aucune adresse)'
+                )
 
 
 def test_france_travail_garde_pole_emploi_comme_alias(guide):

@@ -20,15 +20,18 @@ from urllib.parse import urlsplit
 from guide.handwritten import in_default_language, localize_page
 from guide.jsonld import page_json_ld
 from guide.locales import Locales
+from guide.localizer import Localizer, PageTexts
+from guide.markers import UnknownMarker, expand_markers
 from guide.markup import isolate_latin_html
 from guide.opendata import EXPORT_DIR, publish
 from guide.pages import build_date, content_digest, epoch_of
 from guide.paths import SCHEMA_FILE, data_file
+from guide.plan import GENERATED_ROOTS
 from guide.printing import warn_if_placeholder
 from guide.recherche import build_search_index
-from guide.render import GENERATED_ROOTS, TEMPLATES_DIR, GeneratedPage, UnknownMarker, expand_markers, render_plan
+from guide.render import GeneratedPage, render_plan
 from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, stamp_service_worker, with_absolute_urls
-from guide.translations import Localizer
+from guide.templating import TEMPLATES_DIR
 from guide.validate import Validation, validate
 
 # The offline page of each language (docs/hors-ligne*.md), which the service worker (docs/sw.js) shows at any address.
@@ -71,8 +74,8 @@ class Snapshot:
         localizer = self.localizers[locale]
         guide, schema = self.validation.guide, self.validation.schema
 
-        def expand(text: str) -> str:
-            return expand_markers(text, src_uri, guide, schema, localizer) if "<!-- guide:" in text else text
+        def expand(text: str, page: PageTexts) -> str:
+            return expand_markers(text, src_uri, guide, schema, page) if "<!-- guide:" in text else text
 
         return localize_page(markdown, meta, self.docs_dir, src_uri, locale, self.locales.default, localizer, expand)
 
@@ -100,7 +103,10 @@ class Snapshot:
         """The schema.org data of the record a page describes ('' for other pages)."""
         page = self.page(src_uri)
         about = page.spec.about if page else None
-        return page_json_ld(self.validation.schema, self.localizers[locale], about, self.site_url) if about else ""
+        if not about:
+            return ""
+        texts = page.texts if page.locale == locale and page.texts else self.localizers[locale].page()  # the page's own tracker
+        return page_json_ld(self.validation.schema, texts, about, self.site_url)
 
     def finish(self, html: str, locale: str) -> str:
         """`<html dir>` and two repairs of Material's markup (the Content-Security-Policy is the template's, never the page's)."""

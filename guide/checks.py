@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import opening_hours
@@ -19,63 +18,25 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 from guide import hours, markup
+from guide.check_context import Context, as_date, documents
 from guide.problems import WARNING, Problem
 from guide.references import known_ids, reference_problems
 from guide.schema import RECORD_LISTS
+from guide.source_checks import (
+    la_provenance_nomme_un_champ_rempli,
+    la_source_cite_une_mesure_qui_existe,
+    le_pacte_est_cite_avec_son_article,
+    un_dispositif_hors_pacte_cite_sa_page_officielle,
+    un_document_sans_date_est_une_page_web,
+    un_statut_confirme_cite_sa_source,
+    une_page_non_lue_n_a_pas_de_date,
+    une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
+)
 
 # ---------------------------------------------------------------- data
 
 STALE_AFTER_DAYS = 183  # 6 mois
 VERY_STALE_AFTER_DAYS = 365  # 12 mois
-
-
-@dataclass
-class Context:
-    """What the rules need: the loaded data, the file name shown, and today's date."""
-
-    data: Any
-    shown: str
-    today: dt.date
-    fields: dict[str, frozenset[str]] = field(default_factory=dict)  # collection → its schema fields
-    formatted: dict = field(default_factory=dict)  # collection → fields that accept *italique*, **gras** and links (guide/markup.py)
-    references: list = field(default_factory=list)  # where ids of other lists are, from the schema's x-reference (guide/references.py)
-
-    def records(self, collection: str | None = None) -> Iterator[tuple[str, int, dict]]:
-        """Each well-shaped record: (collection, index, record)."""
-        if not isinstance(self.data, dict):
-            return
-        for name in [collection] if collection else RECORD_LISTS:
-            items = self.data.get(name)
-            if not isinstance(items, list):
-                continue
-            for index, item in enumerate(items):
-                if isinstance(item, dict):
-                    yield name, index, item
-
-    def problem(
-        self,
-        record: dict,
-        key: str | None,
-        message: str,
-        expected: str | None = None,
-        example: str | None = None,
-        severity: str = "erreur",
-        item: int | None = None,
-        within: str | None = None,
-    ) -> Problem:
-        """A problem located at `record[key]` (or `record[key][item]`, or `record[within][key]`)."""
-        container = record[within] if within else record
-        line, col = getattr(container, "start", (0, 0))
-        marks = getattr(container, "marks", {})
-        if key in marks:
-            line, col = marks[key]
-            value = container.get(key)
-            if item is not None and item in getattr(value, "marks", {}):
-                line, col = value.marks[item]
-        field = key if item is None else f"{key}[{item + 1}]"
-        field = f"{within}.{field}" if within else field
-        rid = record.get("id") if isinstance(record.get("id"), str) else "?"
-        return Problem(self.shown, line, col, rid, field or "", message, expected, example, severity)
 
 
 # ---------------------------------------------------------------- hard rules
@@ -85,7 +46,7 @@ def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
     """Within one list, two records never share an id (the id is the page address)."""
     for name in ("documents", *RECORD_LISTS):
         seen: dict[str, int] = {}
-        for _, _, record in ctx.records(name) if name in RECORD_LISTS else _documents(ctx):
+        for _, _, record in ctx.records(name) if name in RECORD_LISTS else documents(ctx):
             rid = record.get("id")
             if not isinstance(rid, str):
                 continue
@@ -123,22 +84,6 @@ def les_references_existent(ctx: Context) -> Iterator[Problem]:
     yield from reference_problems(ctx.data, ctx.shown, ctx.references, known_ids(ctx.data))
 
 
-def la_source_cite_une_mesure_qui_existe(ctx: Context) -> Iterator[Problem]:
-    """A source that names a measure number names one of the recorded measures."""
-    numbers = {m.get("numero") for _, _, m in ctx.records("mesures")}
-    for _, _, record in ctx.records():
-        source = record.get("source")
-        if isinstance(source, dict) and isinstance(source.get("mesure"), int) and source["mesure"] not in numbers:
-            yield ctx.problem(
-                record,
-                "mesure",
-                within="source",
-                message=f"la mesure n°{source['mesure']} n'existe pas dans la liste « mesures »",
-                expected="le numéro d'une mesure du pacte",
-                example="20",
-            )
-
-
 def le_numero_de_mesure_correspond_a_son_identifiant(ctx: Context) -> Iterator[Problem]:
     """`mesure-20` has `numero: 20`, and no two measures share a number."""
     seen = set()
@@ -156,19 +101,6 @@ def le_numero_de_mesure_correspond_a_son_identifiant(ctx: Context) -> Iterator[P
             if number in seen:
                 yield ctx.problem(record, "numero", f"le numéro {number} est déjà utilisé par une autre mesure", "un numéro par mesure", None)
             seen.add(number)
-
-
-def un_statut_confirme_cite_sa_source(ctx: Context) -> Iterator[Problem]:
-    """A status other than 'à confirmer' needs its own dated source."""
-    for _, _, record in ctx.records("mesures"):
-        if record.get("statut", "a-confirmer") != "a-confirmer" and "statut_source" not in record:
-            yield ctx.problem(
-                record,
-                "statut",
-                f"le statut « {record.get('statut')} » n'a pas de source",
-                "un champ statut_source (document, article, date), ou statut: a-confirmer",
-                "statut_source: {document: ..., article: 1, date: 2024-06-30}",
-            )
 
 
 def l_age_minimum_ne_depasse_pas_l_age_maximum(ctx: Context) -> Iterator[Problem]:
@@ -207,7 +139,7 @@ def les_horaires_sont_au_format_openstreetmap(ctx: Context) -> Iterator[Problem]
 
 def les_textes_restent_dans_le_petit_markdown_permis(ctx: Context) -> Iterator[Problem]:
     """Every text is data, not markup: plain text, and *italique*, **gras** and https/mailto/tel links in long texts (guide/markup.py)."""
-    for collection, _, record in [*ctx.records(), *_documents(ctx)]:
+    for collection, _, record in [*ctx.records(), *documents(ctx)]:
         for within, key, item, text in _strings(record):
             formatted = within is None and key in ctx.formatted.get(collection, ())
             found = markup.problems(text, formatted)
@@ -220,7 +152,7 @@ def les_dates_ne_sont_pas_dans_le_futur(ctx: Context) -> Iterator[Problem]:
     for _, _, record in ctx.records():
         verification = record.get("verification")
         value = verification.get("date") if isinstance(verification, dict) else None
-        date = _as_date(value)
+        date = as_date(value)
         if date and date > ctx.today:
             yield ctx.problem(
                 record,
@@ -248,132 +180,6 @@ def les_champs_a_confirmer_existent(ctx: Context) -> Iterator[Problem]:
                     "le nom d'un champ de la fiche dont la valeur est une supposition",
                     "a_confirmer: [frais, age_min]",
                     item=item,
-                )
-
-
-def le_pacte_est_cite_avec_son_article(ctx: Context) -> Iterator[Problem]:
-    """A source that is a text (not a web page) gives the article it relies on."""
-    pages = {d.get("id") for _, _, d in _documents(ctx) if d.get("url") or d.get("data_inclusion")}
-    for _, _, record in ctx.records():
-        for within, key, source in _sources(record):
-            if isinstance(source.get("document"), str) and source["document"] not in pages and "article" not in source:
-                yield ctx.problem(
-                    record,
-                    key or "article",
-                    "l'article est obligatoire quand la source est un texte (et pas une page web ni une ligne data·inclusion)",
-                    "le numéro d'article du document cité",
-                    'source: {document: pacte-planoise-2023, article: 7, date: "2023-01-31"}',
-                    within=within,
-                )
-
-
-def une_page_non_lue_n_a_pas_de_date(ctx: Context) -> Iterator[Problem]:
-    """A citation has a date exactly when its document has one: no consultation date for a page nobody opened, and a dated text keeps its date."""
-    dated = {d.get("id"): bool(d.get("date")) for _, _, d in _documents(ctx)}
-    for _, _, record in ctx.records():
-        for within, key, source in _sources(record):
-            document = source.get("document")
-            if not isinstance(document, str) or document not in dated:
-                continue
-            if "date" in source and not dated[document]:
-                yield ctx.problem(
-                    record,
-                    key or "date",
-                    f"le document « {document} » n'a pas de date (personne n'a relu la page) : la source ne peut pas en donner une",
-                    "pas de date ; quand quelqu'un relit vraiment la page, mettez la date du jour au document (liste « documents ») et à la source",
-                    f"{{document: {document}, pour: regles-nationales}}",
-                    within=within or "source",
-                )
-            elif "date" not in source and dated[document]:
-                yield ctx.problem(
-                    record,
-                    key or "document",
-                    f"la source cite « {document} » sans sa date",
-                    "la date du document, au format AAAA-MM-JJ",
-                    f'{{document: {document}, article: 7, date: "2023-01-31"}}',
-                    within=within or "source",
-                )
-
-
-def un_document_sans_date_est_une_page_web(ctx: Context) -> Iterator[Problem]:
-    """A document without a date is an official web page noted without opening it: it has an address."""
-    for _, _, document in _documents(ctx):
-        if "date" not in document and not document.get("url"):
-            yield ctx.problem(
-                document,
-                "date",
-                "ce document n'a ni date ni adresse web",
-                "la date du document (signature, publication, ou jour de lecture d'une page web) ;"
-                " seule une page officielle notée sans l'avoir ouverte reste sans date",
-                'date: "2023-01-31"',
-            )
-
-
-def un_dispositif_hors_pacte_cite_sa_page_officielle(ctx: Context) -> Iterator[Problem]:
-    """A national scheme the pact does not name (`hors_pacte`) cites its official page (a document with an address), never the pact."""
-    pages = {d.get("id") for _, _, d in _documents(ctx) if d.get("url")}
-    for _, _, record in ctx.records("services"):
-        source = record.get("source")
-        if record.get("hors_pacte") is True and isinstance(source, dict) and isinstance(source.get("document"), str) and source["document"] not in pages:
-            yield ctx.problem(
-                record,
-                "source",
-                f"un dispositif national hors pacte cite « {source['document']} », qui n'est pas une page web officielle",
-                "l'identifiant d'un document de la liste « documents » qui a une adresse (url) sur un site officiel",
-                'source: {document: site-service-public-bafa, date: "2026-12-01"}',
-            )
-
-
-def la_provenance_nomme_un_champ_rempli(ctx: Context) -> Iterator[Problem]:
-    """`provenance` gives the source of a field this kind of record has, and that holds a value."""
-    for collection, _, record in ctx.records():
-        provenance = record.get("provenance")
-        if not isinstance(provenance, dict):
-            continue
-        allowed = ctx.fields.get(collection, frozenset())
-        for name in provenance:
-            if allowed and name not in allowed:
-                yield ctx.problem(
-                    record,
-                    name,
-                    f"« {name} » n'est pas un champ de cette fiche",
-                    "le nom d'un champ de la fiche dont la valeur vient d'une autre source",
-                    "provenance: {telephone: {document: …, date: …}}",
-                    within="provenance",
-                )
-            elif record.get(name) is None:
-                yield ctx.problem(
-                    record,
-                    name,
-                    f"la provenance du champ « {name} » est donnée, mais le champ est vide",
-                    f"un champ « {name} » rempli, ou retirer cette ligne de provenance",
-                    None,
-                    within="provenance",
-                )
-
-
-def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) -> Iterator[Problem]:
-    """A value taken from data·inclusion stays in `a_confirmer` until its organisation confirms it (a `verification` on or after the row's date)."""
-    imported = {d.get("id") for _, _, d in _documents(ctx) if isinstance(d.get("data_inclusion"), dict)}
-    for _, _, record in ctx.records():
-        provenance = record.get("provenance")
-        if not isinstance(provenance, dict):
-            continue
-        names = record.get("a_confirmer") if isinstance(record.get("a_confirmer"), list) else []
-        verification = record.get("verification")
-        verified = _as_date(verification.get("date")) if isinstance(verification, dict) else None
-        for name, source in provenance.items():
-            if not isinstance(source, dict) or source.get("document") not in imported or name in names:
-                continue
-            dated = _as_date(source.get("date"))
-            if verified is None or (dated is not None and verified < dated):
-                yield ctx.problem(
-                    record,
-                    name,
-                    f"la valeur de « {name} » vient de data·inclusion et n'est plus « à confirmer », mais aucune vérification ne la suit",
-                    f"« {name} » dans a_confirmer, ou une vérification par l'organisation datée du {source.get('date')} ou après",
-                    f'a_confirmer: [{name}]  ou  verification: {{date: "{ctx.today.isoformat()}", par: mission-locale, moyen: appel}}',
-                    within="provenance",
                 )
 
 
@@ -406,8 +212,8 @@ def la_fiche_a_ete_verifiee_recemment(ctx: Context) -> Iterator[Problem]:
     example = f'verification: {{date: "{ctx.today.isoformat()}", par: mission-locale, moyen: appel}}'
     for _, _, record in ctx.records():
         verification, source = record.get("verification"), record.get("source")
-        verified = _as_date(verification.get("date")) if isinstance(verification, dict) else None
-        date = verified or (_as_date(source.get("date")) if isinstance(source, dict) else None)
+        verified = as_date(verification.get("date")) if isinstance(verification, dict) else None
+        date = verified or (as_date(source.get("date")) if isinstance(source, dict) else None)
         if not date:
             continue
         age = (ctx.today - date).days
@@ -479,33 +285,6 @@ def is_valid_opening_hours(text: str) -> bool:
     return True
 
 
-def _sources(record: dict) -> Iterator[tuple[str, str | None, dict]]:
-    """Every source a record cites, with where to point at it: (within, key, source).
-
-    `source` and `statut_source` are pointed at themselves (key None: the problem names its own key);
-    a `provenance` entry at its line in the `provenance` block (key: the field it is the source of);
-    an `autres_sources` entry at the list.
-    """
-    for name in ("source", "statut_source"):
-        if isinstance(record.get(name), dict):
-            yield name, None, record[name]
-    provenance = record.get("provenance")
-    for name, source in provenance.items() if isinstance(provenance, dict) else []:
-        if isinstance(source, dict):
-            yield "provenance", name, source
-    others = record.get("autres_sources")
-    for source in others if isinstance(others, list) else []:
-        if isinstance(source, dict):
-            yield "autres_sources", None, source
-
-
-def _documents(ctx: Context) -> Iterator[tuple[str, int, dict]]:
-    items = ctx.data.get("documents") if isinstance(ctx.data, dict) else None
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict):
-            yield "documents", index, item
-
-
 def _strings(record: dict, within: str | None = None) -> Iterator[tuple[str | None, str, int | None, str]]:
     """Every text in a record (one level of nesting), with what locates it: (within, key, item, text)."""
     for key, value in record.items():
@@ -517,12 +296,3 @@ def _strings(record: dict, within: str | None = None) -> Iterator[tuple[str | No
                     yield within, key, index, item
         elif isinstance(value, dict) and within is None:
             yield from _strings(value, within=key)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None

@@ -10,7 +10,7 @@
       personne: true                      # une personne à qui s'adresser (médiateur…) : guide/translation_safety.py
 
 Chaque page traduite qui emploie un terme expliqué le reprend, avec son explication, dans « Les mots de cette page »
-(guide/render.py, with_lexicon).
+(guide/lexicon.py, with_lexicon).
 
 La vérification (python -m guide check, et chaque construction) :
   - une traduction qui contient un terme interdit est une erreur ;

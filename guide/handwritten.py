@@ -23,8 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from guide.render import page_in_french, with_notice
-from guide.translations import DRAFT, STATUSES, WITHHELD, Localizer, fingerprint, worst
+from guide.localizer import Localizer, PageTexts
+from guide.notices import page_in_french, with_notice
+from guide.translations import DRAFT, STATUSES, WITHHELD, fingerprint, worst
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -64,7 +65,7 @@ def localize_page(
     locale: str,
     default: str,
     localizer: Localizer,
-    expand: Callable[[str], str] = lambda text: text,
+    expand: Callable[[str, PageTexts], str] = lambda text, page: text,
 ) -> str:
     """A hand-written page as the reader gets it: French in the place of a held-back translation, markers expanded, the notice after the title."""
     state = page_state(meta, docs_dir, src_uri, locale, default, localizer.shown_statuses)
@@ -72,9 +73,9 @@ def localize_page(
         markdown, french_meta = _french(docs_dir, french_source(src_uri, locale))
         if "title" in french_meta:
             meta["title"] = french_meta["title"]
-    localizer.begin()
-    markdown = expand(markdown) if "<!-- guide:" in markdown else markdown
-    notice_state = localizer.notice_state(worst([state, localizer.page_state()]))
+    page = localizer.page()  # what the page's markers show counts for its notice
+    markdown = expand(markdown, page) if "<!-- guide:" in markdown else markdown
+    notice_state = localizer.notice_state(worst([state, page.notice_state()]))
     if state in ("manquant", WITHHELD) and localizer.page_lang != localizer.fallback_lang:
         return in_default_language(markdown, meta, localizer, notice_state)
     return with_notice(markdown, notice_state, localizer)

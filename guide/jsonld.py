@@ -17,29 +17,33 @@ import json
 from typing import Any
 
 from guide import markup
+from guide.localizer import Localizer, PageTexts
 from guide.model import Organisation, Service
 from guide.opendata import record_url
-from guide.render import reader_words
 from guide.schema import Schema
-from guide.translations import Localizer
+from guide.words import ReaderWords
 
 CONTEXT = "https://schema.org"
 AREA_SERVED = {"@type": "Place", "name": "Planoise", "containedInPlace": {"@type": "City", "name": "Besançon"}}
 
 
-def page_json_ld(schema: Schema, localizer: Localizer, about: Any, site_url: str) -> str:
-    """The JSON-LD text of the record a generated page describes (a fiche or an organisation), or '' for any other record."""
+def page_json_ld(schema: Schema, page: PageTexts, about: Any, site_url: str) -> str:
+    """The JSON-LD text of the record a generated page describes (a fiche or an organisation), or '' for any other record.
+
+    `page`: the tracker of the page the data goes into: the texts it reads are that page's.
+    """
     if isinstance(about, Service):
-        return script_text(_text_only(service_json_ld(about, schema, localizer, site_url)))
+        return script_text(_text_only(service_json_ld(about, schema, page, site_url)))
     if isinstance(about, Organisation):
-        return script_text(_text_only(organisation_json_ld(about, localizer, site_url)))
+        return script_text(_text_only(organisation_json_ld(about, page, site_url)))
     return ""
 
 
-def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site_url: str) -> dict[str, Any]:
+def service_json_ld(service: Service, schema: Schema, page: PageTexts, site_url: str) -> dict[str, Any]:
     """A service as schema.org `GovernmentService` (every provider public) or `Service`."""
-    label = reader_words(schema, localizer)["label"]
-    summary = localizer.text(service, "resume")
+    localizer = page.localizer
+    label = ReaderWords(schema, localizer).label
+    summary = page.text(service, "resume")
     audience: dict[str, Any] = {"@type": "PeopleAudience", "audienceType": ", ".join(label("public", p) for p in service.publics)}
     # A value marked « à confirmer » is left out: structured data cannot carry the doubt.
     if service.age_min is not None and not service.unsure("age_min"):
@@ -49,10 +53,10 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "GovernmentService" if all(o.is_public for o in service.organisations) else "Service",
-        "name": localizer.text(service, "nom").value,
+        "name": page.text(service, "nom").value,
         "description": summary.value,
         "serviceType": label("thematique", service.theme),
-        "provider": [_organisation_ref(o, localizer, site_url) for o in service.organisations],
+        "provider": [_organisation_ref(o, page, site_url) for o in service.organisations],
         "areaServed": AREA_SERVED,
         "audience": audience,
         "url": record_url(site_url, service, _prefix(localizer)),
@@ -65,12 +69,12 @@ def service_json_ld(service: Service, schema: Schema, localizer: Localizer, site
     return data
 
 
-def organisation_json_ld(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:
+def organisation_json_ld(organisation: Organisation, page: PageTexts, site_url: str) -> dict[str, Any]:
     """An organisation as schema.org `GovernmentOrganization` or `Organization`, with what we know of it."""
     data = {
         "@context": CONTEXT,
-        **_organisation_ref(organisation, localizer, site_url),
-        "description": markup.plain_text(localizer.text(organisation, "role").value, formatted=True),
+        **_organisation_ref(organisation, page, site_url),
+        "description": markup.plain_text(page.text(organisation, "role").value, formatted=True),
     }
     if organisation.acronym:
         data["alternateName"] = organisation.acronym
@@ -99,11 +103,11 @@ def _text_only(value: Any) -> Any:
     return markup.plain_text(value) if isinstance(value, str) else value
 
 
-def _organisation_ref(organisation: Organisation, localizer: Localizer, site_url: str) -> dict[str, Any]:
+def _organisation_ref(organisation: Organisation, page: PageTexts, site_url: str) -> dict[str, Any]:
     ref = {
         "@type": "GovernmentOrganization" if organisation.is_public else "Organization",
-        "name": localizer.text(organisation, "nom").value,
-        "url": record_url(site_url, organisation, _prefix(localizer)),
+        "name": page.text(organisation, "nom").value,
+        "url": record_url(site_url, organisation, _prefix(page.localizer)),
     }
     if organisation.phone:
         ref["telephone"] = organisation.phone

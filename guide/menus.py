@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from guide import markup
-from guide.translations import WITHHELD, Localizer
+from guide.localizer import Localizer
+from guide.translations import WITHHELD
 
 
 def nav_entries(nav: list | None) -> Iterator[tuple[str, str]]:

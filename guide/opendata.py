@@ -62,9 +62,9 @@ from pathlib import Path
 from typing import Any
 
 from guide import markup
+from guide.formatting import age_text
 from guide.model import Guide, Organisation, Service
 from guide.printing import page_url
-from guide.render import age_text
 from guide.schema import COLLECTIONS, Schema
 from guide.text import spreadsheet
 from guide.validate import Validation

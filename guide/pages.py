@@ -13,7 +13,8 @@ import subprocess
 from pathlib import Path
 
 from guide.paths import ROOT, SCHEMA_FILE, data_file
-from guide.render import GENERATED_ROOTS, render_pages
+from guide.plan import GENERATED_ROOTS
+from guide.render import render_pages
 from guide.validate import Validation, validate
 
 _VALIDATED: dict[str, Validation] = {}  # the last validation, by the hash of the files it read (one entry)

@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from guide.checks import STALE_AFTER_DAYS, VERY_STALE_AFTER_DAYS
+from guide.localizer import Localizer
 from guide.model import Guide, Measure, Organisation, Record, Service
 from guide.readability import LEVELS, THRESHOLDS, Analysis, analyse, page_text, reading_level
 from guide.text import sort_key, spreadsheet
-from guide.translations import Catalogue, Localizer
+from guide.translations import Catalogue
 
 
 @dataclass

@@ -3,7 +3,7 @@
 L'identifiant d'une fiche est le nom de sa page (`organisations/<id>/`) : une organisation « index » perdrait sa page
 au profit de la liste des organisations, un service « assets » ou « en » se confondrait avec un dossier du site. Les
 noms viennent de ce qui fait le site, pas d'une liste recopiée : les pages écrites à la main (docs/), le plan des pages
-faites depuis les données (guide/render.py), les dossiers des fiches (guide/model.py), les langues (data/interface/).
+faites depuis les données (guide/plan.py), les dossiers des fiches (guide/model.py), les langues (data/interface/).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ BUILT = frozenset({"index", "404", "search", "sitemap", "pagefind", "donnees", "
 @functools.cache
 def reserved_ids(docs_dir: Path = ROOT / "docs", interface_dir: Path = INTERFACE_DIR) -> frozenset[str]:
     """Every name a record id may not take: page and folder names of the site, locale codes."""
-    from guide.render import page_plan  # the plan needs the whole renderer; the check only needs this once
+    from guide.plan import page_plan  # the plan needs every page kind; the check only needs this once
     from guide.schema import COLLECTIONS, Schema
 
     names = set(BUILT) | set(PAGE_FOLDERS.values())

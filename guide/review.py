@@ -15,9 +15,10 @@ from typing import Any
 
 import yaml
 
+from guide.localizer import Localizer
 from guide.model import Guide
 from guide.paths import ROOT
-from guide.translations import REVIEWED, Localizer
+from guide.translations import REVIEWED
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 # The order a reviewer takes them in: outdated first (the French changed), then machine texts, then people's drafts.

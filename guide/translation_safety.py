@@ -11,7 +11,7 @@ Deux règles, pour chaque champ traduit (data/translations/<langue>.yaml) compar
 
 Une traduction à jour (son empreinte est celle du français actuel) qui enfreint une règle est une erreur : elle serait
 montrée telle quelle. Une traduction à mettre à jour (empreinte différente) est un avertissement : la page montre déjà
-le français à sa place (guide/translations.py, Localizer._text), mais la traduction reste à refaire.
+le français à sa place (guide/localizer.py, Localizer.text), mais la traduction reste à refaire.
 """
 
 from __future__ import annotations

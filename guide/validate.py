@@ -10,13 +10,14 @@ from pathlib import Path
 from guide.checks import run_rules
 from guide.contacts import contact_plans, relay_problems
 from guide.loader import load_yaml
+from guide.localizer import Localizer, load_all_translations, make_localizers
 from guide.markup import formatted_fields
 from guide.model import Guide, build_guide
 from guide.paths import DATA_FILE, SCHEMA_FILE, shown_path
 from guide.problems import Problem
 from guide.recherche import load_search_words
 from guide.schema import Schema
-from guide.translations import Catalogue, Localizer, load_all_translations, make_localizers
+from guide.translations import Catalogue
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Ce que chaque page montre, décidé ici une fois, pour que les gabarits ne fassent qu'afficher.
 
-Les gabarits de overrides/pages/ reçoivent ces petits objets dans le contexte de leur page (PageSpec, guide/render.py) :
+Les gabarits de overrides/pages/ reçoivent ces petits objets dans le contexte de leur page (PageSpec, guide/plan.py) :
 ils choisissent les mots (t, tr, label) et le HTML ; le choix de ce qui est montré, dans quel ordre et sous quel titre,
 est fait ici, en Python, et testé. Aucun HTML ici, aucun import de MkDocs.
 """
@@ -54,7 +54,7 @@ def map_spot(service: Service) -> Place | None:
 
 
 def sheet_links(service: Service, languages: Sequence[SheetLanguage]) -> list[SheetLink]:
-    """The service's two-language sheets, one per language (guide/render.py plans them at imprimer/<id>.md)."""
+    """The service's two-language sheets, one per language (guide/plan.py plans them at imprimer/<id>.md)."""
     return [SheetLink(f"{lang.locale}/imprimer/{service.id}/", lang.lang, lang.name) for lang in languages]
 
 

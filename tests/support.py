@@ -49,9 +49,10 @@ def reviewed_interface(directory: Path, locales: tuple[str, ...] = ("facile",), 
     """
     import yaml
 
+    from guide.interface import NAMES, SETTINGS, french_interface
     from guide.paths import SCHEMA_FILE
     from guide.schema import Schema
-    from guide.translations import NAMES, SETTINGS, fingerprint, french_interface
+    from guide.translations import fingerprint
 
     directory.mkdir(parents=True, exist_ok=True)
     french = yaml.safe_load((INTERFACE_DIR / "fr.yaml").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from guide.glossary import Glossary, Term, used_terms
-from guide.render import _words_of
+from guide.lexicon import _words_of
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _NOT_TEXT = {"code", "pre", "script", "style", "kbd", "samp", "svg", "math", "template"}

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from guide.contacts import Contact, ContactPlan, contact_plan, contact_plans, relay_problems, relays_outside_their_domain
+from guide.formatting import tel_uri
 from guide.model import Guide, Organisation, Service, SourceCitation
-from guide.render import tel_uri
 
 pytestmark = pytest.mark.unit
 
@@ -168,7 +168,7 @@ def _open(sid: str, *orgs: Organisation, needs=("emploi",), state="en-place", **
 def test_je_cherche_et_les_listes_mettent_d_abord_ce_qu_on_peut_joindre(validation):
     from guide import finder
     from guide.contacts import can_be_reached
-    from guide.render import services_for_band, services_for_theme
+    from guide.selection import services_for_band, services_for_theme
 
     schema = validation.schema
     projet = _open("a-projet-joignable", VILLE, state="projet", phone="01 02 03 04 05")

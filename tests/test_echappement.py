@@ -20,15 +20,17 @@ import yaml
 
 from guide import markup
 from guide.glossary import load_glossary
+from guide.interface import Interface, load_interface
 from guide.loader import load_yaml
+from guide.localizer import make_localizers
 from guide.menus import nav_translations
 from guide.model import build_guide
+from guide.notices import notice_markdown
 from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
 from guide.problems import Problem
 from guide.recherche import load_search_words
-from guide.render import notice_markdown, render_pages
+from guide.render import render_pages
 from guide.schema import Schema
-from guide.translations import Interface, load_interface, make_localizers
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, line_of, minimal_text, real_day
 

@@ -10,7 +10,8 @@ import pytest
 
 from guide.fieldref import field_reference, value_lists
 from guide.paths import ROOT, SCHEMA_FILE
-from guide.render import FIELD_REFERENCE, render_field_reference, render_pages
+from guide.plan import FIELD_REFERENCE
+from guide.render import render_field_reference, render_pages
 from guide.schema import Schema
 from support import TODAY, validate_fixture
 

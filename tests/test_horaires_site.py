@@ -10,7 +10,7 @@ import pytest
 
 from guide import hours
 from guide.contacts import contact_plans
-from guide.render import tel_uri
+from guide.formatting import tel_uri
 from support import OSM_CODE
 
 pytestmark = pytest.mark.build

@@ -14,7 +14,8 @@ from guide import finder
 from guide.contacts import can_be_reached
 from guide.pages import validate_once
 from guide.paths import ROOT
-from guide.render import make_environment, reader_words
+from guide.templating import make_environment
+from guide.words import reader_words
 from support import ALL_LOCALES, PHONE, REAL_DATA, axe_violations, validate_fixture, wait_for
 
 START = "je-cherche/"
@@ -221,7 +222,7 @@ def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     text = (
         make_environment()
         .get_template(template)
-        .render(page_path=path, guide=empty, state="original", site_path="/", audio_of=lambda r: None, **reader_words(schema, localizer), **context)
+        .render(page_path=path, guide=empty, state="original", site_path="/", audio_of=lambda r: None, **reader_words(schema, localizer.page()), **context)
     )
     assert "## Pas encore d'aide dans le guide pour ces réponses" in text
     assert "ne veut pas dire qu'il n'y en a pas" in text

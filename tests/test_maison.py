@@ -23,7 +23,7 @@ import pytest
 from guide.build import DataErrors, snapshot
 from guide.locales import Locales
 from guide.paths import ROOT
-from guide.render import TEMPLATES_DIR
+from guide.templating import TEMPLATES_DIR
 from support import MINIMAL
 
 LANGUAGES = [
@@ -201,6 +201,48 @@ def test_le_compte_des_lignes_ignore_commentaires_et_docstrings(tmp_path):
     sample = tmp_path / "x.py"
     sample.write_text('"""Doc\n\nsur trois lignes."""\n\n# commentaire\nimport os\n\n\ndef f():\n    """Doc."""\n    return os.sep\n', encoding="utf-8")
     assert _lines_of_code(sample) == 3
+
+
+# Modules over the limit while another branch splits them (the lead removes them from this list after the merge).
+OVER_THE_LIMIT_ELSEWHERE = {
+    "importer.py": "découpé sur une autre branche",
+    "markup.py": "découpé sur une autre branche",
+}
+
+
+@pytest.mark.unit
+def test_aucun_module_du_paquet_ne_depasse_400_lignes_de_code():
+    """Split by concern: a module that grows over 400 lines of code holds more than one thing (page plan, words, notices…)."""
+    sizes = {p.name: _lines_of_code(p) for p in sorted((ROOT / "guide").glob("*.py"))}
+    over = {name: n for name, n in sizes.items() if n > 400 and name not in OVER_THE_LIMIT_ELSEWHERE}
+    assert not over, "modules de guide/ de plus de 400 lignes de code (à découper par sujet) : " + ", ".join(f"{k} ({v})" for k, v in over.items())
+
+
+def _guide_imports(path: Path) -> set[str]:
+    """The guide modules a file imports (`from guide.x import …`, `from guide import x`, `import guide.x`), at any depth."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "guide":
+            found |= {f"guide.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("guide."):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("guide.")}
+    return found
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("name", ["opendata.py", "jsonld.py", "printing.py", "formatting.py"])
+def test_les_exports_n_importent_pas_le_rendu_des_pages(name):
+    """The exporters take shared formatting (ages in words…) from guide/formatting.py, never from the page renderer."""
+    assert "guide.render" not in _guide_imports(ROOT / "guide" / name), f"guide/{name} importe guide/render.py"
+
+
+@pytest.mark.unit
+def test_les_imports_du_paquet_sont_lus_sous_toutes_leurs_formes(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text("import guide.a\nfrom guide import b\nfrom guide.c import d\n\n\ndef f():\n    from guide.render import e\n", encoding="utf-8")
+    assert _guide_imports(sample) == {"guide.a", "guide.b", "guide.c", "guide.render"}
 
 
 @pytest.mark.build

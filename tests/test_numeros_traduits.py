@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from guide.interface import Interface
+from guide.localizer import Localizer
 from guide.paths import INTERFACE_DIR
 from guide.render import render_pages
 from guide.safety_numbers import call_numbers, missing_numbers
-from guide.translations import Catalogue, Interface, Localizer, fingerprint
+from guide.translations import Catalogue, fingerprint
 from guide.validate import validate
 from support import MINIMAL, TODAY
 
@@ -84,10 +86,10 @@ def test_une_traduction_a_jour_qui_garde_ses_numeros_est_montree():
 
 def test_une_traduction_qui_perd_un_numero_laisse_la_place_au_francais():
     french = "En danger : appelez le 112. Par SMS : le 114."
-    localizer = _localizer({"resume": _entry("In danger: call 112.", french, "relu")})
-    shown = localizer.text(_Record({"resume": french}), "resume")
+    page = _localizer({"resume": _entry("In danger: call 112.", french, "relu")}).page()
+    shown = page.text(_Record({"resume": french}), "resume")
     assert shown.value == french and shown.is_french and shown.state == "manquant"
-    assert localizer.page_state() == "manquant", "la page dit que du français est montré"
+    assert page.notice_state() == "manquant", "la page dit que du français est montré"
 
 
 def test_une_liste_d_etapes_qui_perd_un_numero_laisse_la_place_au_francais():
@@ -98,10 +100,10 @@ def test_une_liste_d_etapes_qui_perd_un_numero_laisse_la_place_au_francais():
 
 def test_une_traduction_perimee_laisse_la_place_au_francais_avec_l_avis_a_mettre_a_jour():
     old, french = "Appelez le 3949.", "Appelez le 3949 ou le 3230."
-    localizer = _localizer({"resume": _entry("Call 3949.", old)})
-    shown = localizer.text(_Record({"resume": french}), "resume")
+    page = _localizer({"resume": _entry("Call 3949.", old)}).page()
+    shown = page.text(_Record({"resume": french}), "resume")
     assert shown.value == french and shown.is_french and shown.state == "perime"
-    assert localizer.page_state() == "perime"
+    assert page.notice_state() == "perime"
     without_number = _localizer({"resume": _entry("Hello.", "Bonjour.")}).text(_Record({"resume": "Bonjour !"}), "resume")
     assert without_number.value == "Bonjour !" and without_number.is_french, "périmé, même sans numéro"
 

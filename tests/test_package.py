@@ -9,12 +9,17 @@ import sys
 import pytest
 
 from guide.checks import is_valid_french_phone, is_valid_opening_hours
+from guide.formatting import age_text, tel_uri
 from guide.loader import load_yaml_text
+from guide.markers import UnknownMarker, expand_markers
 from guide.model import Service
 from guide.pages import sync_pages, validate_once
 from guide.problems import WARNING, Problem
-from guide.render import UnknownMarker, age_text, alphabetical_groups, expand_markers, reader_words, relative_link, render_pages, tel_uri
+from guide.render import render_pages
+from guide.selection import alphabetical_groups
+from guide.templating import make_environment, relative_path
 from guide.text import sort_key
+from guide.words import reader_words
 from support import MINIMAL, TODAY, validate_fixture
 
 
@@ -119,14 +124,24 @@ def test_tranches_d_age_qui_se_croisent():
 
 @pytest.mark.unit
 def test_liens_relatifs_et_tel():
-    assert relative_link("organisations/caf.md", "fiches/cej.md") == "../organisations/caf.md"
-    assert relative_link("fiches/cej.md", "a-z.md") == "fiches/cej.md"
+    assert relative_path("organisations/caf.md", "fiches/cej.md") == "../organisations/caf.md"
+    assert relative_path("fiches/cej.md", "a-z.md") == "fiches/cej.md"
     assert tel_uri("03 81 00 00 00") == "tel:0381000000"
 
 
 @pytest.mark.unit
+def test_les_filtres_des_gabarits_disent_ce_qu_ils_font():
+    """A relative path between pages (chemin_relatif) and an address from the data (url_sure) cannot be mixed up."""
+    env = make_environment()
+    assert not {"link", "lien", "lien_page"} & set(env.filters)
+    assert {"chemin_relatif", "chemin_relatif_page", "url_sure"} <= set(env.filters)
+    for name in env.list_templates():
+        env.get_template(name)  # a template naming an unknown filter does not compile (TemplateAssertionError)
+
+
+@pytest.mark.unit
 def test_dates_et_tri_a_la_francaise(guide_and_schema, french):
-    assert reader_words(guide_and_schema[1], french)["fdate"](dt.date(2023, 1, 31)) == "31 janvier 2023"
+    assert reader_words(guide_and_schema[1], french.page())["fdate"](dt.date(2023, 1, 31)) == "31 janvier 2023"
     assert sort_key("École") < sort_key("Emploi") < sort_key("Zèbre")
 
 
@@ -190,9 +205,9 @@ def test_le_html_ne_passe_pas_les_gabarits(guide_and_schema, french):
 @pytest.mark.unit
 def test_marqueur_inconnu(guide_and_schema, french):
     guide, schema = guide_and_schema
-    assert "themes/metiers.md" in expand_markers("<!-- guide:themes -->", "index.md", guide, schema, french)
+    assert "themes/metiers.md" in expand_markers("<!-- guide:themes -->", "index.md", guide, schema, french.page())
     with pytest.raises(UnknownMarker, match="guide:inconnu"):
-        expand_markers("<!-- guide:inconnu -->", "index.md", guide, schema, french)
+        expand_markers("<!-- guide:inconnu -->", "index.md", guide, schema, french.page())
 
 
 @pytest.mark.unit

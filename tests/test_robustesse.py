@@ -19,14 +19,14 @@ import yaml
 
 from guide import markup
 from guide.__main__ import main
+from guide.formatting import age_text
 from guide.loader import MAX_DEPTH, load_yaml_text
+from guide.localizer import make_localizers
 from guide.model import build_guide
 from guide.opendata import export_files
 from guide.paths import INTERFACE_DIR, SCHEMA_FILE
-from guide.render import age_text
 from guide.reserved import reserved_ids
 from guide.schema import Schema, whole_string
-from guide.translations import make_localizers
 from guide.validate import validate
 from support import MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, data_folder, minimal_text
 

@@ -30,15 +30,18 @@ import pytest
 import yaml
 
 from guide import markup
+from guide.interface import load_interface
 from guide.loader import load_yaml
+from guide.localizer import make_localizers
 from guide.model import build_guide
 from guide.opendata import export_files
 from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
-from guide.render import PageSpec, page_plan, render_pages
+from guide.plan import PageSpec, page_plan
+from guide.render import render_pages
 from guide.report import build_report, report_csv
 from guide.schema import Schema
 from guide.text import spreadsheet, spreadsheet_cell
-from guide.translations import Catalogue, load_interface, make_localizers
+from guide.translations import Catalogue
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, REAL_DATA, TODAY, line_of, minimal_text, real_day
 

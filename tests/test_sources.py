@@ -222,7 +222,7 @@ def test_une_valeur_a_confirmer_porte_sa_marque_partout(validation, real_pages):
     checked = 0
     for locale, loc in _localizers(validation).items():
         who_label = f"**{loc.raw('qui_s_en_occupe')}{loc.raw('deux_points')}**"
-        places = [(p, loc._text(p, "nom").value) for p in guide.places if p.unsure("nom")]
+        places = [(p, loc.text(p, "nom").value) for p in guide.places if p.unsure("nom")]
         for page, markdown in _pages_of(real_pages, locale).items():
             if page.startswith("partenaires/relire-"):
                 continue  # the translators' tables show each French text next to its translation: texts to translate, not facts
@@ -257,7 +257,7 @@ def test_une_valeur_a_confirmer_porte_sa_marque_partout(validation, real_pages):
                 assert MARK in line, (locale, org.id, line)
                 checked += 1
             if org.unsure("role"):
-                start = str(loc._text(org, "role").value)[:25]
+                start = str(loc.text(org, "role").value)[:25]
                 (line,) = [line for line in markdown.splitlines() if start in line and not line.startswith(("description:", "title:"))]
                 assert line.rstrip().endswith(f"({loc.raw('a_confirmer')})</span>"), (locale, org.id, line[-80:])
                 checked += 1

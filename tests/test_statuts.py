@@ -10,10 +10,12 @@ import pytest
 import yaml
 
 from guide.glossary import names_french
+from guide.interface import french_interface, load_interface, placeholders
+from guide.lexicon import _words_of
 from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
-from guide.render import _words_of, render_pages
+from guide.render import render_pages
 from guide.schema import Schema
-from guide.translations import STATUSES, fingerprint, french_interface, load_interface, placeholders
+from guide.translations import STATUSES, fingerprint
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, REAL_DATA_DIR, TODAY, reviewed_interface, validate_fixture
 

@@ -10,8 +10,8 @@ import pytest
 from guide import finder
 from guide.contacts import ContactPlan, contact_plans
 from guide.model import Measure, Place, Service, SourceCitation
+from guide.plan import page_plan
 from guide.recherche import search_terms
-from guide.render import page_plan
 from guide.schema import Term
 from guide.views import SheetLanguage, fiche_view, map_spot, measure_groups, sheet_links
 from support import TODAY

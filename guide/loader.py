@@ -51,9 +51,9 @@ class LoadResult:
 # ---------------------------------------------------------------- loader
 
 
-# The deepest nesting a data file needs is 6 (translation file › list › id › field › texte › step); 20 leaves room.
 # How the data files are indented, said the same way by every message and by CONTRIBUTING.md (tests/test_partenaires.py).
 INDENTATION = "2 espaces par niveau (« - id: » après 2 espaces, chaque champ de la fiche après 4), jamais de tabulation"
+# The deepest nesting a data file needs is 6 (translation file › list › id › field › texte › step); 20 leaves room.
 MAX_DEPTH = 20
 # Flow brackets opened one after the other (« [[[[ »): libyaml takes seconds on thousands of them, so they are counted
 # in the text before parsing (a text in quotes counts too: no partner writes 50 « [ » in a row).

@@ -28,7 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from guide import edition_yaml as ed
-from guide.checks import proprietaires
+from guide.source_checks import proprietaires
 from guide.loader import load_yaml
 from guide.opendata import CHAMPS_LIEU, CHAMPS_SERVICE, CHAMPS_STRUCTURE
 from guide.paths import ROOT

@@ -51,6 +51,8 @@ class LoadResult:
 # ---------------------------------------------------------------- loader
 
 
+# How the data files are indented, said the same way by every message and by CONTRIBUTING.md (tests/test_partenaires.py).
+INDENTATION = "2 espaces par niveau (« - id: » après 2 espaces, chaque champ de la fiche après 4), jamais de tabulation"
 # The deepest nesting a data file needs is 6 (translation file › list › id › field › texte › step); 20 leaves room.
 MAX_DEPTH = 20
 # Flow brackets opened one after the other (« [[[[ »): libyaml takes seconds on thousands of them, so they are counted
@@ -285,7 +287,7 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
                     "",
                     "",
                     f"le YAML est mal formé ({_french_yaml_problem(error)})",
-                    "une indentation de 2 espaces, « clé: valeur », et des guillemets autour d'un texte qui contient « : » ou « # »",
+                    f"une indentation de {INDENTATION}, « clé: valeur », et des guillemets autour d'un texte qui contient « : » ou « # »",
                     'resume: "Horaires : le matin"',
                 )
             ],
@@ -356,7 +358,7 @@ def _check_tabs(text: str, shown: str) -> list[Problem]:
                     "",
                     "",
                     "une tabulation sert d'indentation",
-                    "des espaces (2 par niveau), jamais de tabulation",
+                    f"des espaces : {INDENTATION}",
                     "  - id: cej",
                 )
             )

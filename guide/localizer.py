@@ -184,8 +184,15 @@ class PageTexts:
         return audio
 
     def notice_state(self) -> str:
-        """The notice the page calls for: the worst state among the texts and strings it showed."""
-        return self.localizer.notice_state(worst(self.states))
+        """The notice the page calls for: the worst state among the texts and strings it showed.
+
+        In a locale written in French (Facile à lire), French shown in the place of a missing text does not look different:
+        the reader is told it is not Facile à lire, rather than that a tool wrote what they read.
+        """
+        state, localizer = worst(self.states), self.localizer
+        if state == AUTOMATIC and "manquant" in self.states and localizer.lang == localizer.fallback_lang:
+            state = "manquant"
+        return localizer.notice_state(state)
 
 
 def load_all_translations(

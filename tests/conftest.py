@@ -10,6 +10,11 @@ Chaque test porte exactement un palier (marqueur déclaré dans pyproject.toml) 
 - browser : Chromium (Playwright) sur le site servi en local ;
 - print : Chromium imprime en PDF, poppler et zxing-cpp relisent le PDF.
 
+Un test qui lit les données du projet (data/, ou la copie que nomme GUIDE_DATA) porte aussi le marqueur `donnees` :
+donné d'office à ceux qui demandent les fixtures `validation`, `guide` ou `real_pages` d'ici, écrit à la main sur ceux
+qui lisent data/ eux-mêmes (support.REAL_DATA ; tests/test_partenaires.py le vérifie). Ces données sont vérifiées au
+jour réel (support.real_day), jamais au jour fixe du jeu de test.
+
 Un test sans palier, ou dont les fixtures contredisent son palier, arrête la collecte avec un message clair.
 Les outils qui ne sont pas des fixtures sont dans support.py.
 """
@@ -27,7 +32,7 @@ from guide.pages import validate_once
 from guide.paths import ROOT
 from guide.render import render_pages
 from guide.validate import validate
-from support import CHROMIUM, CHROMIUM_ARGS, TODAY, W3CReport, build_site, once_per_run, run_w3c, serve, w3c_groups
+from support import CHROMIUM, CHROMIUM_ARGS, REAL_DATA, TODAY, W3CReport, build_site, once_per_run, real_day, run_w3c, serve, w3c_groups
 
 TIERS = ("unit", "outils", "build", "browser", "print")
 # Fixtures a tier may not use: a unit test never needs the built site, a build test never opens Chromium.
@@ -60,6 +65,28 @@ def pytest_make_collect_report(collector):
     return report
 
 
+# The fixtures below that hold the project's own data: a test that asks for one of them reads data/ (marker `donnees`).
+REAL_DATA_FIXTURES = ("validation", "guide", "real_pages")
+
+
+def reads_real_data(item: pytest.Function) -> bool:
+    """The test asks (directly or through another fixture) for a fixture of this conftest that holds the project's data."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    for name in REAL_DATA_FIXTURES:
+        found = definitions.name2fixturedefs.get(name) if definitions else None
+        if found and found[-1].func.__module__ == __name__:
+            return True
+    return False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Before -m selects: a test that reads the project's data through a fixture carries `donnees`."""
+    for item in items:
+        if isinstance(item, pytest.Function) and item.get_closest_marker("donnees") is None and reads_real_data(item):
+            item.add_marker(pytest.mark.donnees)
+
+
 class ProgramInUnitTest(AssertionError):
     pass
 
@@ -90,8 +117,9 @@ def check_text(tmp_path):
 
 @pytest.fixture(scope="session")
 def validation():
-    """The project's own data, validated once per test process (a module may define its own, from the fixture data)."""
-    result = validate_once()
+    """The project's own data (or GUIDE_DATA's copy), validated once per test process on the real day (a module may define its own,
+    from the fixture data)."""
+    result = validate_once(REAL_DATA)
     assert result.ok, [p.format() for p in result.errors]
     return result
 
@@ -106,8 +134,9 @@ def guide(validation):
 def real_pages(validation) -> dict[str, str]:
     """Every generated page of the project's own data (path → Markdown) in fr, facile, en and ar, rendered once per test process.
 
-    Shimaoré is left out: what it shows (French, held back texts) is checked on the fixture data (test_statuts.py)."""
-    return render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile", "en", "ar"]))
+    Built on the real day: a partner's verification dated today is not « dans le futur ». Shimaoré is left out: what it shows
+    (French, held back texts) is checked on the fixture data (test_statuts.py)."""
+    return render_pages(validation.guide, validation.schema, real_day(), validation.localizers(["fr", "facile", "en", "ar"]))
 
 
 @pytest.fixture(scope="session")

@@ -514,3 +514,94 @@ def run_entry_point(kind: str, content: str, folder: Path) -> tuple[int, str]:
         else:
             raise ValueError(f"sorte de fichier inconnue : {kind}")
     return code, out.getvalue()
+
+
+# ---------------------------------------------------------------- the project's data, or a copy of it (marker `donnees`)
+
+# The tests marked `donnees` read the project's data: data/ of the repository, or the copy named by GUIDE_DATA (its schemes.yaml,
+# with translations/, interface/, glossaire/ and recherche/ beside it), e.g. a copy with a partner's edits (tests/test_partenaires.py).
+REAL_DATA = Path(os.environ.get("GUIDE_DATA") or ROOT / "data" / "schemes.yaml").resolve()
+REAL_DATA_DIR = REAL_DATA.parent
+
+
+def real_day() -> dt.date:
+    """The day the project's data is checked on: today (GUIDE_DATE if set), never the fixtures' fixed day: a partner's
+    verification dated today is not « dans le futur »."""
+    from guide.validate import today
+
+    return today()
+
+
+def partner_copy(folder: Path, day: dt.date | None = None) -> Path:
+    """A copy of data/ under folder/data with the edits a partner makes (issue 28); the path of its schemes.yaml.
+
+    - the CEJ fiche confirmed today by the Mission locale, by phone;
+    - a local address, with its source (the page of the Ville, read today), on the maison de quartier where services take place;
+    - a new service, without any Facile à lire, English or Arabic text;
+    - the Arabic summary of the CEJ rewritten by a person, not yet reviewed (statut brouillon).
+    docs/ is linked beside it (the data names audio files and hand-written pages of docs/).
+    """
+    import shutil
+
+    day = (day or real_day()).isoformat()
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data)
+    if not (folder / "docs").exists():
+        (folder / "docs").symlink_to(ROOT / "docs", target_is_directory=True)
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{path.name} : « {old} » doit apparaître une seule fois pour y faire la modification du partenaire"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    schemes = data / "schemes.yaml"
+    cej = "    owner: mission-locale\n\n  - id: ecole-de-la-deuxieme-chance\n"
+    verified = f'    owner: mission-locale\n    verification: {{date: "{day}", par: mission-locale, moyen: appel}}\n\n  - id: ecole-de-la-deuxieme-chance\n'
+    edit(schemes, cej, verified)
+    edit(
+        schemes,
+        "\n  # Pages officielles des services et dispositifs nationaux",
+        f"\n  - id: page-maison-de-quartier-planoise\n    titre: Ville de Besançon, page de la maison de quartier de Planoise\n"
+        f'    url: https://www.besancon.fr/maison-de-quartier-planoise\n    date: "{day}"\n\n  # Pages officielles des services et dispositifs nationaux',
+    )
+    edit(
+        schemes,
+        '    source: {document: pacte-planoise-2023, article: 9, date: "2023-01-31"}\n    note: On y trouve l\'espace de paroles',
+        "    adresse: 1 rue de l'Exemple\n"
+        '    source: {document: pacte-planoise-2023, article: 9, date: "2023-01-31"}\n'
+        f'    provenance:\n      adresse: {{document: page-maison-de-quartier-planoise, date: "{day}"}}\n'
+        "    note: On y trouve l'espace de paroles",
+    )
+    edit(
+        schemes,
+        "services:\n",
+        "services:\n"
+        "  - id: atelier-cv-planoise\n"
+        "    nom: Atelier CV de Planoise\n"
+        "    resume: Un atelier pour écrire votre CV avec un conseiller.\n"
+        "    description: Un conseiller vous aide à écrire votre CV et votre lettre. Venez avec vos papiers.\n"
+        "    thematique: emploi-insertion\n"
+        "    besoins: [emploi]\n"
+        "    etat: en-place\n"
+        "    publics: [jeunes]\n"
+        "    frais: gratuit\n"
+        "    etapes:\n"
+        "      - Appelez la Mission locale pour vous inscrire.\n"
+        "      - Venez à l'atelier avec vos papiers.\n"
+        "    organisations: [mission-locale]\n"
+        "    mesures: [mesure-20]\n"
+        '    source: {document: pacte-planoise-2023, article: 2, date: "2023-01-31"}\n'
+        "    owner: mission-locale\n\n",
+    )
+    arabic = data / "translations" / "ar.yaml"
+    text = arabic.read_text(encoding="utf-8")
+    start = text.index("  contrat-engagement-jeune:\n    nom:")
+    old = text[start : text.index("    description:", start)]
+    new = old.replace("statut: automatique", "statut: brouillon", 2).replace(
+        "traduction automatique (un outil) : personne de langue arabe ne l'a relue", "traduit par une médiatrice de langue arabe, pas encore relu", 2
+    )
+    new = new.replace("statut: brouillon", "statut: automatique", 1).replace(
+        "traduit par une médiatrice de langue arabe, pas encore relu", "traduction automatique (un outil) : personne de langue arabe ne l'a relue", 1
+    )  # the name stays automatic: only the summary is the person's draft
+    arabic.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
+    return schemes

@@ -13,7 +13,7 @@ import pytest
 from babel.dates import format_date
 
 from guide.pages import build_date, validate_once
-from support import OTHER_LOCALES
+from support import OTHER_LOCALES, REAL_DATA
 
 pytestmark = pytest.mark.build
 
@@ -44,9 +44,10 @@ def test_aucune_page_ne_montre_une_verification_que_les_donnees_n_ont_pas(site, 
     assert checked == len(guide.services) + len(guide.measures) + len(guide.organisations)
 
 
+@pytest.mark.donnees
 @pytest.mark.parametrize("locale", LOCALES)
 def test_aucun_livret_ne_se_dit_a_jour_a_la_date_de_construction(site, locale):
-    validation = validate_once()
+    validation = validate_once(REAL_DATA)
     day = build_date(validation)
     babel = validation.interfaces[locale]["babel"]  # the raw setting (Localizer.t returns it escaped as page text)
     forms = {format_date(day, format="long", locale=babel), day.isoformat()}

@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from guide.paths import DATA_FILE
 from guide.report import build_report, format_report
 from guide.validate import validate
 from numeros_nationaux import NATIONAL_NUMBERS
@@ -27,21 +26,24 @@ def test_exactement_les_30_mesures_du_pacte(guide):
 
 
 def test_chaque_mesure_a_un_service_ou_une_raison(guide):
-    lonely = [m.id for m in guide.measures if not m.services and not m.no_service_reason]
-    assert lonely == []
+    lonely = [f"{m.id} (data/schemes.yaml:{m.line})" for m in guide.measures if not m.services and not m.no_service_reason]
+    assert lonely == [], f"mesures sans service ni sans_service_motif (un service qui la cite dans « mesures », ou le motif) : {lonely}"
 
 
 def test_aucune_mesure_n_est_dite_realisee_sans_source(guide):
     for measure in guide.measures:
-        assert measure.status == "a-confirmer" or measure.status_source is not None, measure.id
+        assert measure.status == "a-confirmer" or measure.status_source is not None, (
+            f"mesure {measure.id} (data/schemes.yaml:{measure.line}) : statut « {measure.status} » sans statut_source ; citez la source ou mettez a-confirmer"
+        )
 
 
 def test_chaque_service_a_une_source_datee_et_un_responsable(guide):
     for record in [*guide.services, *guide.measures, *guide.organisations]:
-        assert record.source.document_id and (record.source.article or record.source.url), record.id
-        assert record.owner is not None, record.id
+        where = f"{record.collection} {record.id} (data/schemes.yaml:{record.line})"
+        assert record.source.document_id and (record.source.article or record.source.url), f"{where} : la source n'a ni article ni page web"
+        assert record.owner is not None, f"{where} : owner manque (l'organisation qui tient la fiche à jour)"
         if record.source.document_id == "pacte-planoise-2023":
-            assert record.source.date == PACT_DATE, record.id
+            assert record.source.date == PACT_DATE, f"{where} : le pacte est daté du 2023-01-31"
 
 
 def test_pas_d_organisation_orpheline(guide):
@@ -53,15 +55,20 @@ def test_pas_d_organisation_orpheline(guide):
     for place in guide.places:
         if place.manager:
             used.add(place.manager.id)
-    orphans = [o.id for o in guide.organisations if o.id not in used and not o.signatory]
-    assert orphans == []
+    orphans = [f"{o.id} (data/schemes.yaml:{o.line})" for o in guide.organisations if o.id not in used and not o.signatory]
+    assert orphans == [], f"organisations que ni un service, ni une mesure, ni un lieu ne nomme (et non signataires) : {orphans}"
 
 
-def test_les_seuls_telephones_sont_des_numeros_nationaux_surs():
-    text = DATA_FILE.read_text(encoding="utf-8")
-    phones = re.findall(r"^\s*telephone:\s*\"?([^\"\n]+)\"?", text, flags=re.MULTILINE)
-    assert set(phones) <= set(NATIONAL_NUMBERS), set(phones) - set(NATIONAL_NUMBERS)
-    assert not re.search(r"(\+33[ .]?[1-9]|\b0[1-9])([ .]?[0-9]{2}){4}", text), "un numéro local à 10 chiffres n'a aucune source dans le pacte"
+def test_chaque_telephone_local_a_sa_source(guide):
+    """Never an invented number: a phone is one of the sure national numbers, or comes with its own source (provenance, e.g. a
+    data·inclusion row or a partner's page) or from the record's source when it is not the pact (which gives no local number)."""
+    for record in [*guide.services, *guide.organisations]:
+        if record.phone and record.phone not in NATIONAL_NUMBERS:
+            source = record.provenance.get("telephone") or record.source
+            assert not source.is_pact, (
+                f"{record.collection} {record.id} (data/schemes.yaml:{record.line}) : le numéro « {record.phone} » n'est pas un numéro "
+                'national sûr et n\'a pas de source ; ajoutez provenance: {telephone: {document: …, date: "AAAA-MM-JJ"}}'
+            )
 
 
 def test_chaque_numero_cite_son_site_officiel(guide):
@@ -69,7 +76,10 @@ def test_chaque_numero_cite_son_site_officiel(guide):
     carriers = [r for r in [*guide.services, *guide.organisations] if r.phone]
     assert {r.phone for r in carriers} >= {"112", "119", "3114", "3018", "0 800 235 236", "0 800 23 13 13", "3949", "3230"}
     for record in carriers:
-        assert NATIONAL_NUMBERS[record.phone] in {record.website, record.source.url}, record.id
+        if record.phone in NATIONAL_NUMBERS:  # a local number has its own source (test_chaque_telephone_local_a_sa_source)
+            assert NATIONAL_NUMBERS[record.phone] in {record.website, record.source.url}, (
+                f"{record.collection} {record.id} (data/schemes.yaml:{record.line}) : le {record.phone} cite le site officiel {NATIONAL_NUMBERS[record.phone]}"
+            )
 
 
 def test_le_filet_de_securite_est_complet(guide):
@@ -80,9 +90,17 @@ def test_le_filet_de_securite_est_complet(guide):
         assert service.is_national and service.is_free and service.phone in NATIONAL_NUMBERS, service.id
 
 
-def test_aucune_adresse_ni_coordonnee_inventee(guide):
+def test_chaque_adresse_et_chaque_coordonnee_a_sa_source(guide):
+    """Never an invented address: a place's address or coordinates come with their own source (provenance: a dated document,
+    a data·inclusion row) or from the place's own source, never from the pact, which gives none."""
     for place in guide.places:
-        assert place.address is None and not place.has_coordinates, place.id
+        for name, value in (("adresse", place.address), ("latitude", place.latitude), ("longitude", place.longitude)):
+            if value is not None:
+                source = place.provenance.get(name) or place.source
+                assert not source.is_pact, (
+                    f"lieu {place.id} : « {name} » est rempli sans source qui le donne ; ajoutez "
+                    f'provenance: {{{name}: {{document: …, date: "AAAA-MM-JJ"}}}} (le pacte ne donne aucune adresse)'
+                )
 
 
 def test_france_travail_garde_pole_emploi_comme_alias(guide):

@@ -20,6 +20,7 @@ import yaml
 from guide.loader import load_yaml
 from guide.paths import ROOT
 from guide.validate import validate
+from support import MINIMAL, REAL_DATA, REAL_DATA_DIR
 
 BIN = Path(sys.executable).parent
 UNIT_TIER_COMMAND = ".venv/bin/python -m pytest -m unit -q"  # the fast tier, in the workflow and in pre-commit
@@ -145,9 +146,8 @@ def test_les_actions_sont_epinglees_a_une_version_majeure():
 @pytest.mark.outils
 def test_guide_check_github_annote_avec_un_chemin_relatif_au_depot(tmp_path):
     """GitHub place l'annotation sur la ligne du fichier si le chemin part de la racine du dépôt."""
-    text = (ROOT / "data" / "schemes.yaml").read_text(encoding="utf-8")
+    text = MINIMAL.read_text(encoding="utf-8")
     broken = text.replace("    frais: gratuit\n", "    frais: gratos\n", 1)
-    data = ROOT / "data" / "schemes.yaml"
     # une copie DANS le dépôt (ignorée ensuite) : le chemin montré doit être relatif à la racine
     copy_path = ROOT / "data" / f"_test_annotation_{tmp_path.name}.yaml"
     copy_path.write_text(broken, encoding="utf-8")
@@ -158,7 +158,6 @@ def test_guide_check_github_annote_avec_un_chemin_relatif_au_depot(tmp_path):
     line = broken[: broken.index("    frais: gratos")].count("\n") + 1
     assert run.returncode == 1
     assert f"::error file=data/{copy_path.name},line={line},col=5::" in run.stdout
-    assert data.read_text(encoding="utf-8") == text
 
 
 # ---------------------------------------------------------------- formulaires et modèle de pull request
@@ -240,11 +239,12 @@ def test_yamllint_refuse_une_cle_en_double_et_un_oui_mal_ecrit(tmp_path):
     assert "(key-duplicates)" in run.stdout and "(truthy)" in run.stdout
 
 
+@pytest.mark.donnees
 @pytest.mark.outils
 def test_check_jsonschema_valide_les_fiches_et_les_traductions():
-    run = _run(_tool("check-jsonschema"), "--schemafile", "data/schemes.schema.json", "data/schemes.yaml")
+    run = _run(_tool("check-jsonschema"), "--schemafile", "data/schemes.schema.json", str(REAL_DATA))
     assert run.returncode == 0, run.stdout + run.stderr
-    translations = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data" / "translations").glob("*.yaml"))
+    translations = sorted(str(p) for p in (REAL_DATA_DIR / "translations").glob("*.yaml"))
     assert translations
     run = _run(_tool("check-jsonschema"), "--schemafile", "data/translations.schema.json", *translations)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -271,7 +271,7 @@ def test_check_jsonschema_valide_les_mots_de_l_interface_et_les_glossaires_et_re
 )
 @pytest.mark.outils
 def test_check_jsonschema_refuse_une_copie_avec_une_mauvaise_valeur(tmp_path, before, after, message):
-    text = (ROOT / "data" / "schemes.yaml").read_text(encoding="utf-8")
+    text = MINIMAL.read_text(encoding="utf-8")
     assert before in text
     bad = tmp_path / "schemes.yaml"
     bad.write_text(text.replace(before, after, 1), encoding="utf-8")
@@ -290,11 +290,12 @@ def _blocks(language: str) -> list[str]:
 def _copy_of_data(tmp_path: Path) -> Path:
     """data/ (fiches, schéma, traductions, interface) copié dans un dossier de test, avec un docs/ vide."""
     target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(REAL_DATA_DIR, target)
     (tmp_path / "docs").mkdir()
     return target
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
     blocks = _blocks("yaml")
@@ -333,16 +334,17 @@ def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
     assert "taf" in validation.search_words["fr"]["mission-locale"]
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_l_exemple_de_service_n_a_que_les_champs_obligatoires():
     schema = yaml.safe_load((ROOT / "data" / "schemes.schema.json").read_text(encoding="utf-8"))
     service_block = next(b for b in _blocks("yaml") if b.startswith("# dans data/schemes.yaml"))
     (record,) = yaml.safe_load(service_block)
     assert list(record) == schema["$defs"]["service"]["required"]
-    real = next(r for r in load_yaml(ROOT / "data" / "schemes.yaml").data["services"] if r["id"] == record["id"])
-    assert {k: real[k] for k in record} == record  # recopié d'une vraie fiche, pas inventé
+    assert record["id"] in {r["id"] for r in load_yaml(REAL_DATA).data["services"]}, f"l'exemple nomme la fiche « {record['id']} », absente des données"
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_le_message_d_erreur_cite_est_celui_que_donne_la_verification(tmp_path):
     """On refait les fautes décrites dans CONTRIBUTING.md et on compare (les numéros de ligne peuvent bouger)."""

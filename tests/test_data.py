@@ -7,17 +7,18 @@ import pytest
 import yaml
 
 from guide.validate import validate
-from support import MINIMAL, TODAY, minimal_text
+from support import MINIMAL, REAL_DATA, TODAY, minimal_text, real_day
 
 pytestmark = pytest.mark.unit
 
 INJECTIONS = ["<script>alert(1)</script>", "javascript:alert(1)", '<img src=x onerror="alert(1)">', "JaVaScRiPt:alert(1)"]
 
 
+@pytest.mark.donnees
 def test_les_donnees_du_guide_sont_valides():
-    result = validate()
-    assert [p.format() for p in result.errors] == []
-    assert result.guide is not None and result.guide.services and result.guide.measures
+    result = validate(REAL_DATA, on=real_day())
+    assert result.errors == [], "les données ne passent pas la vérification :\n" + "\n".join(p.format() for p in result.errors)
+    assert result.guide is not None and result.guide.services and result.guide.measures, "le guide a des services et des mesures"
 
 
 def test_le_jeu_de_test_est_valide_a_sa_date():

@@ -32,7 +32,7 @@ from guide.recherche import load_search_words
 from guide.render import render_pages
 from guide.schema import Schema
 from guide.validate import validate
-from support import FIXTURES, MINIMAL, TODAY, line_of, minimal_text
+from support import FIXTURES, MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, line_of, minimal_text, real_day
 
 pytestmark = pytest.mark.unit
 
@@ -147,11 +147,13 @@ def test_la_verification_refuse_la_charge_dans_chaque_sorte_de_fichier(name, pla
         assert SAID[entry["famille"]] in message, message
 
 
+@pytest.mark.donnees
 def test_les_vraies_donnees_passent_la_verification_de_chaque_chaine():
-    validation = validate(ROOT / "data" / "schemes.yaml", on=TODAY)
-    assert validation.ok, [p.format() for p in validation.errors]
-    for path in sorted((ROOT / "data" / "glossaire").glob("*.yaml")):
-        assert load_glossary(path.stem, path.parent)[1] == [], path.name
+    validation = validate(REAL_DATA, on=real_day())
+    assert validation.ok, "les données doivent passer la vérification :\n" + "\n".join(p.format() for p in validation.errors)
+    for path in sorted((REAL_DATA_DIR / "glossaire").glob("*.yaml")):
+        problems = load_glossary(path.stem, path.parent)[1]
+        assert problems == [], f"glossaire {path.name} :\n" + "\n".join(p.format() for p in problems)
 
 
 def test_le_corpus_de_la_deuxieme_passe_couvre_chaque_famille_et_chaque_sorte_de_fichier():

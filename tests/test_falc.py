@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from guide.readability import THRESHOLDS, analyse, negations, page_text, syllabl
 from guide.render import render_pages
 from guide.translations import fingerprint
 from guide.validate import validate
-from support import MINIMAL, TODAY, french_pages, reviewed_interface, search, validate_fixture
+from support import FIXTURES, MINIMAL, REAL_DATA, TODAY, french_pages, minimal_text, reviewed_interface, search, validate_fixture
 
 DOCS = ROOT / "docs"
 
@@ -208,7 +209,7 @@ def test_les_regles_falc_sont_detectees():
 
 
 def _falc_pages():
-    entries = validate_once().catalogues["facile"].entries
+    entries = validate_once(REAL_DATA).catalogues["facile"].entries
     for collection, records in entries.items():
         for rid, fields in records.items():
             text = page_text(fields)
@@ -216,6 +217,7 @@ def _falc_pages():
                 yield pytest.param(text, id=f"{collection}/{rid}")
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 @pytest.mark.parametrize("text", list(_falc_pages()))
 def test_chaque_fiche_facile_respecte_les_seuils(text):
@@ -236,15 +238,18 @@ def test_chaque_page_ecrite_a_la_main_en_facile_respecte_les_seuils(path):
 
 
 @pytest.mark.unit
-def test_toutes_les_fiches_ont_leur_texte_facile(validation):
+def test_une_fiche_sans_son_texte_facile_le_dit_sur_sa_page(validation, real_pages):
+    """Whatever the data: a fiche whose own Facile à lire text is missing (a partner's new service) shows the French, and its
+    page says it is not Facile à lire (or says worse: an outdated or held back text), never « un outil a écrit ce texte »."""
     localizer = validation.localizers(["fr", "facile"])[1]
-    records = [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]
-    # The pact's records all have their Facile à lire text. The national helplines and the pages
-    # added for them (sourced on their official website, not on the pact) are translated in a later step:
-    # until then their page shows the « texte manquant » notice, which test_avis_manquant checks.
-    pact = [r for r in records if r.source.url is None]
-    missing = [f"{r.collection}/{r.id}" for r in pact if localizer.state([r]) == "manquant"]
-    assert missing == []
+    said = [localizer.raw(f"avis_{state}_titre") for state in ("manquant", "perime", "retenu")]
+    for service in validation.guide.services:
+        if localizer.state([service]) == "manquant":
+            page = real_pages[f"fiches/{service.id}.facile.md"]
+            assert any(title in page for title in said), (
+                f"fiche {service.id} (data/schemes.yaml:{service.line}) : son texte Facile à lire manque ; sa page Facile à lire "
+                f"doit le dire (avis « {said[0]} »)"
+            )
 
 
 @pytest.mark.unit
@@ -299,6 +304,28 @@ def test_pas_d_avis_pour_une_page_relue_et_a_jour(fixture_pages, tmp_path_factor
     page = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))["fiches/service-a.facile.md"]
     assert "Vous trouvez un travail près de chez vous." in page
     assert "guide-avis" not in page and not any(w in page for w in ("Texte pas encore relu", "Texte peut-être ancien", "Pas encore en facile à lire"))
+
+
+@pytest.mark.unit
+def test_un_nouveau_service_sans_facile_a_lire_montre_le_francais_avec_son_avis(tmp_path):
+    """A partner adds a service and writes no Facile à lire text: its Facile page shows the French, and says so.
+
+    With the interface strings of Facile à lire written by a tool (as in data/interface/facile.yaml), the notice used to say
+    « un outil a écrit ce texte facile à lire » over a text that is plain French."""
+    text = minimal_text()
+    block = text[text.index("  - id: service-b\n") :]
+    new = block.replace("id: service-b", "id: service-neuf").replace("Un projet de test.", "Un service tout neuf, écrit en français courant.")
+    (tmp_path / "schemes.yaml").write_text(text + "\n" + new, encoding="utf-8")
+    shutil.copytree(FIXTURES / "translations", tmp_path / "translations")
+    interface = reviewed_interface(tmp_path / "interface", statut="automatique")
+    validation = validate(tmp_path / "schemes.yaml", on=TODAY, interface_dir=interface)
+    assert validation.ok, [p.format() for p in validation.errors]
+    pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
+    page = pages["fiches/service-neuf.facile.md"]
+    assert "Un service tout neuf, écrit en français courant." in page, "le texte français remplace le Facile à lire qui manque"
+    assert "Pas encore en facile à lire" in page, "la page dit que ce n'est pas du Facile à lire"
+    assert "Un outil a écrit ce texte" not in page, "aucun outil n'a écrit ce texte : c'est le français"
+    assert "Pas encore en facile à lire" not in pages["fiches/service-b.facile.md"], "une fiche qui a son texte Facile à lire garde son avis"
 
 
 @pytest.mark.unit

@@ -20,11 +20,14 @@ from data_inclusion.schema import v1
 from guide import importer
 from guide.__main__ import main
 from guide.opendata import export_files
-from guide.paths import ROOT
+from guide.paths import ROOT, shown_path
 from guide.render import render_pages
 from guide.validate import validate
+from support import REAL_DATA_DIR
 
-pytestmark = pytest.mark.unit
+# The importer's command, run in-process on the whole of the project's data (or GUIDE_DATA's copy), then rendered: a tool,
+# not a fast rule check (the slowest tests of the former `unit` tier).
+pytestmark = [pytest.mark.outils, pytest.mark.donnees]
 
 FIXTURE = ROOT / "tests" / "fixtures" / "data-inclusion"
 TODAY = dt.date(2026, 12, 1)
@@ -54,7 +57,7 @@ def run(tmp_path_factory):
     """The fixture run, from a folder of its own: `python -m guide importer export --commune 25056 --sortie propositions.yaml`."""
     folder = tmp_path_factory.mktemp("import")
     shutil.copytree(FIXTURE, folder / "export")
-    before = _empreinte(ROOT / "data")
+    before = _empreinte(REAL_DATA_DIR)
     return folder, before
 
 
@@ -79,7 +82,7 @@ def fixture_output(run):
 @pytest.fixture
 def copie(tmp_path) -> Path:
     """A copy of data/ (and docs/, which the check reads) to apply proposals to."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(REAL_DATA_DIR, tmp_path / "data")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     return tmp_path / "data" / "schemes.yaml"
 
@@ -115,12 +118,12 @@ def test_les_propositions_sont_exactement_celles_ecrites_a_la_main(fixture_outpu
 
 def test_la_commande_dit_ce_qu_elle_a_fait_en_francais(fixture_output):
     _, printed, _ = fixture_output
-    assert printed == SORTIE_ATTENDUE
+    assert printed == SORTIE_ATTENDUE.replace("data/schemes.yaml", shown_path(REAL_DATA_DIR / "schemes.yaml"))  # or GUIDE_DATA's copy
 
 
 def test_data_n_est_pas_touche_sans_appliquer(run, fixture_output):
     _, before = run
-    assert _empreinte(ROOT / "data") == before
+    assert _empreinte(REAL_DATA_DIR) == before
 
 
 def test_le_fichier_de_propositions_se_relit_en_yaml(fixture_output):
@@ -233,7 +236,7 @@ def test_appliquer_n_ecrit_que_les_propositions_gardees_et_les_donnees_restent_v
 def appliquee(tmp_path_factory, fixture_output) -> Path:
     """A copy of data/ with every proposal of the fixture applied (none refused)."""
     folder = tmp_path_factory.mktemp("appliquee")
-    shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copytree(REAL_DATA_DIR, folder / "data")
     shutil.copytree(ROOT / "docs", folder / "docs")
     (folder / "propositions.yaml").write_text(fixture_output[2], encoding="utf-8")
     assert main(["importer", "--appliquer", str(folder / "propositions.yaml"), "--donnees", str(folder / "data" / "schemes.yaml")]) == 0

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
-from guide.pages import validate_once
+from guide.paths import SCHEMA_FILE
 from guide.printing import is_published_address, page_url, site_path
 from guide.render import render_pages
+from guide.schema import Schema
 from guide.selection import services_for_theme
 from support import OTHER_LOCALES, SITE_URL, TODAY, validate_fixture
 
@@ -112,7 +113,7 @@ def words_of(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def schema():
-    return validate_once().schema
+    return Schema.load(SCHEMA_FILE)
 
 
 @pytest.fixture(scope="module")

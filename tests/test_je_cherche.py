@@ -16,7 +16,7 @@ from guide.pages import validate_once
 from guide.paths import ROOT
 from guide.templating import make_environment
 from guide.words import reader_words
-from support import ALL_LOCALES, PHONE, axe_violations, validate_fixture, wait_for
+from support import ALL_LOCALES, PHONE, REAL_DATA, axe_violations, validate_fixture, wait_for
 
 START = "je-cherche/"
 CEJ_PAGE = "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"
@@ -62,7 +62,7 @@ PROFILES = {
 
 @pytest.fixture(scope="module")
 def real():
-    validation = validate_once()
+    validation = validate_once(REAL_DATA)
     return validation.guide, validation.schema
 
 
@@ -79,6 +79,7 @@ def _found(real, band, situation, need) -> list[str]:
     return [m.service.id for m in finder.find(guide, schema, _profile(schema, band, situation), _need(schema, need))]
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_un_jeune_de_19_ans_sans_emploi_voit_le_cej_en_premier(real):
     found = _found(real, "18-25-ans", "sans-emploi-ni-formation", "emploi")
@@ -86,6 +87,7 @@ def test_un_jeune_de_19_ans_sans_emploi_voit_le_cej_en_premier(real):
     assert {"reunions-information-cej", "cite-de-l-emploi", "ecole-de-la-deuxieme-chance", "mesdames-osez-les-microtechniques"} <= set(found)
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_au_telephone_le_jeune_de_19_ans_voit_cej_mission_locale_et_france_travail_dans_les_5_premieres(real):
     guide, schema = real
@@ -102,6 +104,7 @@ def test_au_telephone_le_jeune_de_19_ans_voit_cej_mission_locale_et_france_trava
     assert results.all == matches
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_chaque_page_de_resultats_tient_en_5_aides_avant_voir_aussi(real):
     guide, schema = real
@@ -113,6 +116,7 @@ def test_chaque_page_de_resultats_tient_en_5_aides_avant_voir_aussi(real):
             assert not any(m.service.is_project or m.service.collective_plan for m in results.now)
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_les_tranches_d_age_ne_se_chevauchent_pas(real):
     _, schema = real
@@ -126,6 +130,7 @@ def test_les_tranches_d_age_ne_se_chevauchent_pas(real):
     )
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_les_aides_reservees_aux_jeunes_sans_solution_ne_sont_pas_montrees_aux_eleves(real):
     pupil = _found(real, "11-15-ans", "ecole-formation", "emploi")
@@ -133,6 +138,7 @@ def test_les_aides_reservees_aux_jeunes_sans_solution_ne_sont_pas_montrees_aux_e
     assert not {"contrat-engagement-jeune", "ecole-de-la-deuxieme-chance", "cite-de-l-emploi", "mesdames-osez-les-microtechniques"} & set(pupil)
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_les_outils_pour_les_professionnels_ne_sont_jamais_montres(real):
     guide, schema = real
@@ -142,6 +148,7 @@ def test_les_outils_pour_les_professionnels_ne_sont_jamais_montres(real):
             assert not {"explor-actions", "presentation-outils-orientation-equipes", "accompagnement-psychologique-transitoire"} & shown
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_l_age_de_l_enfant_compte_pour_les_parents(real):
     small = _found(real, "parents", "parent-jeune-enfant", "enfants-parentalite")
@@ -151,6 +158,7 @@ def test_l_age_de_l_enfant_compte_pour_les_parents(real):
     assert "accompagnement-scolarite-centre-social" in school and "accompagnement-scolarite-centre-social" not in small
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
     guide, schema = real
@@ -162,6 +170,7 @@ def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
     assert open_keys == sorted(open_keys), "parmi les services ouverts : ceux qu'on peut joindre, puis par pertinence"
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_chaque_service_qui_a_un_besoin_est_trouvable(real):
     guide, schema = real
@@ -172,6 +181,7 @@ def test_chaque_service_qui_a_un_besoin_est_trouvable(real):
     assert [s.id for s in guide.services if s.needs and s.id not in seen] == []
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_les_relais_existent_dans_les_donnees(real):
     guide, schema = real
@@ -179,6 +189,7 @@ def test_les_relais_existent_dans_les_donnees(real):
         assert len(finder.contacts(guide, band)) == len(band.extra["relais"]) >= 1, band.slug
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_au_plus_60_pages_par_langue_et_une_page_par_reponse(real):
     guide, schema = real
@@ -191,6 +202,7 @@ def test_au_plus_60_pages_par_langue_et_une_page_par_reponse(real):
     assert linked | {"je-cherche/index.md"} == set(paths), "chaque page est atteinte par un bouton, et chaque bouton mène à une page"
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_une_tranche_a_une_seule_situation_saute_la_question(real):
     guide, schema = real
@@ -198,6 +210,7 @@ def test_une_tranche_a_une_seule_situation_saute_la_question(real):
     assert finder.answer_path(schema, eleven) == "je-cherche/11-15-ans/ecole-formation/index.md"
 
 
+@pytest.mark.donnees
 @pytest.mark.unit
 def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     """With no service at all, a result page says so plainly and names whom to ask: only records the guide can connect the reader to."""
@@ -205,7 +218,7 @@ def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     empty = dataclasses.replace(guide, services=[])
     pages = {p[0]: p for p in finder.finder_plan(empty, schema)}
     path, template, context, records = pages["je-cherche/18-25-ans/sans-emploi-ni-formation/emploi.md"]
-    localizer = validate_once().localizers(["fr"])[0]
+    localizer = validate_once(REAL_DATA).localizers(["fr"])[0]
     text = (
         make_environment()
         .get_template(template)
@@ -270,6 +283,7 @@ def _walk(browser, server, answers, javascript: bool):
     return context, page
 
 
+@pytest.mark.donnees
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["avec-js", "sans-js"])
 @pytest.mark.parametrize("name", list(PROFILES))
@@ -283,7 +297,8 @@ def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, 
         assert shown[0] == "contrat-engagement-jeune"
     path = page.url[len(server) :]
     band, situation, need = re.fullmatch(r"je-cherche/([^/]+)/([^/]+)/([^/]+)/", path).groups()
-    assert shown == _found((validate_once().guide, validate_once().schema), band, situation, need), "la page montre exactement ce que choisit guide/finder.py"
+    real = validate_once(REAL_DATA)
+    assert shown == _found((real.guide, real.schema), band, situation, need), "la page montre exactement ce que choisit guide/finder.py"
     if javascript:
         assert page.evaluate("window.__meme_page") is True, "les réponses n'ont pas rechargé la page"
     context.close()

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from guide.paths import ROOT
-from support import OTHER_LOCALES
+from support import OTHER_LOCALES, REAL_DATA, REAL_DATA_DIR
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "signaler-une-erreur.yml"
 
@@ -55,13 +55,14 @@ def forge_and_site() -> tuple[str, str]:
 def record_lines() -> dict[str, int]:
     """Line of each `- id: x` in data/schemes.yaml, read here as plain text (not through the guide's loader)."""
     lines = {}
-    for number, line in enumerate((ROOT / "data" / "schemes.yaml").read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(REAL_DATA.read_text(encoding="utf-8").splitlines(), start=1):
         found = re.match(r"\s*- id: ([a-z0-9-]+)\s*$", line)
         if found:
             lines.setdefault(found.group(1), number)
     return lines
 
 
+@pytest.mark.donnees
 @pytest.mark.build
 def test_modifier_cette_fiche_ouvre_le_yaml_a_la_ligne_de_l_enregistrement(site):
     forge, _ = forge_and_site()
@@ -76,13 +77,14 @@ def test_modifier_cette_fiche_ouvre_le_yaml_a_la_ligne_de_l_enregistrement(site)
     assert checked > 150
 
 
+@pytest.mark.donnees
 @pytest.mark.build
 def test_dans_une_autre_langue_on_peut_aussi_modifier_la_traduction(site):
     forge, _ = forge_and_site()
     for locale in OTHER_LOCALES:
         links = footer_links(site / locale / "fiches" / "contrat-engagement-jeune" / "index.html")
         assert any(link.startswith(f"{forge}/edit/main/data/translations/{locale}.yaml") for link in links), links
-        assert (ROOT / "data" / "translations" / f"{locale}.yaml").is_file()
+        assert (REAL_DATA_DIR / "translations" / f"{locale}.yaml").is_file()
 
 
 @pytest.mark.build

@@ -24,11 +24,11 @@ from guide.loader import MAX_DEPTH, load_yaml_text
 from guide.localizer import make_localizers
 from guide.model import build_guide
 from guide.opendata import export_files
-from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
+from guide.paths import INTERFACE_DIR, SCHEMA_FILE
 from guide.reserved import reserved_ids
 from guide.schema import Schema, whole_string
 from guide.validate import validate
-from support import MINIMAL, TODAY, data_folder, minimal_text
+from support import MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, data_folder, minimal_text
 
 pytestmark = pytest.mark.unit
 
@@ -219,9 +219,10 @@ def test_une_imbrication_profonde_en_blocs_est_refusee():
     assert loaded.data is None and "niveaux imbriqués" in loaded.problems[0].message
 
 
+@pytest.mark.donnees
 def test_les_donnees_reelles_n_utilisent_ni_alias_ni_nombre_infini():
     """The refusals cost nothing to the real files (they load as before)."""
-    for path in [ROOT / "data" / "schemes.yaml", *sorted((ROOT / "data").glob("*/*.yaml"))]:
+    for path in [REAL_DATA, *sorted(REAL_DATA_DIR.glob("*/*.yaml"))]:
         loaded = load_yaml_text(path.read_bytes(), path.name)
         assert not loaded.problems, [p.format() for p in loaded.problems]
 

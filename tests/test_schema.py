@@ -7,8 +7,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from guide.paths import DATA_FILE, SCHEMA_FILE
+from guide.paths import SCHEMA_FILE
 from guide.schema import Schema
+from support import REAL_DATA
 
 pytestmark = pytest.mark.unit
 
@@ -68,7 +69,8 @@ def test_les_valeurs_communes_avec_data_inclusion_v1():
     assert {"jeunes", "familles", "femmes", "demandeurs-emploi", "tous-publics", "personnes-exilees"} <= {t.slug for t in SCHEMA.taxonomy("public")}
 
 
+@pytest.mark.donnees
 def test_le_fichier_de_donnees_annonce_son_schema_a_l_editeur():
-    first = DATA_FILE.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=./schemes.schema.json"
-    assert (DATA_FILE.parent / "schemes.schema.json").is_file()
+    first = REAL_DATA.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=./schemes.schema.json", f"{REAL_DATA.name}:1 : la première ligne annonce le schéma à l'éditeur"
+    assert (REAL_DATA.parent / "schemes.schema.json").is_file()

@@ -79,7 +79,9 @@ self.addEventListener("fetch", function (event) {
   if (request.mode === "navigate") {
     event.respondWith(
       fetch(request).then(function (response) { return keep(request, response); }).catch(function () {
-        return caches.match(request).then(function (hit) { return hit || caches.match(offlinePageFor(request.url)); });
+        // Une page vue avec une autre requête (?fiche=… du formulaire des partenaires) est la même page : son script lit l'adresse.
+        return caches.match(request).then(function (hit) { return hit || caches.match(request, { ignoreSearch: true }); })
+          .then(function (hit) { return hit || caches.match(offlinePageFor(request.url)); });
       })
     );
     return;

@@ -12,6 +12,7 @@ from typing import Any
 from guide.contacts import contact_plans, helplines, useful_contacts
 from guide.fieldref import field_reference, value_lists
 from guide.finder import finder_plan
+from guide.formulaire import FORM_PAGE, form_json
 from guide.model import Guide
 from guide.report import build_report
 from guide.schema import Schema
@@ -90,6 +91,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
         PageSpec("numeros-utiles.md", "useful-numbers.jinja.md", {"useful": useful_contacts(guide)}, tuple(helplines(guide))),
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
         PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),
+        PageSpec(FORM_PAGE, "formulaire.jinja.md", {"description": form_json(schema)}, scope="default"),  # one page for every record (guide/formulaire.py)
     ]
     plan += [PageSpec(*page) for page in finder_plan(guide, schema)]  # « Je cherche… » (guide/finder.py)
     return plan

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import types
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -61,32 +62,24 @@ def _run_build(config: Path, site: Path, env: dict | None = None) -> tuple[float
     return seconds, usage.ru_maxrss / 1024, pages
 
 
-class _EnvLoader(yaml.SafeLoader):
-    """SafeLoader + MkDocs' `!ENV [NAME, default]` (the variable's value, else the default)."""
+def _load_config():
+    """The project's mkdocs.yml as MkDocs itself reads it (`!ENV` included)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml"))
 
 
-_EnvLoader.add_constructor("!ENV", lambda loader, node: (lambda v: os.environ.get(v[0], v[1] if len(v) > 1 else None))(loader.construct_sequence(node)))
+class _Dumper(yaml.SafeDumper):
+    """Writes a function of the configuration (Material's emoji index…) back as MkDocs reads it: !!python/name:…"""
 
 
-def _load_config() -> dict:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "PYNAME:")
-    return yaml.load(text, Loader=_EnvLoader)  # noqa: S506 - a SafeLoader that also reads MkDocs' !ENV
+_Dumper.add_multi_representer(types.FunctionType, lambda d, f: d.represent_scalar(f"tag:yaml.org,2002:python/name:{f.__module__}.{f.__qualname__}", ""))
 
 
 def _write_config(config: dict, work: Path) -> Path:
     path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False).replace("PYNAME:", "!!python/name:"), encoding="utf-8")
+    path.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-def _guide_config(work: Path, docs: Path) -> Path:
-    """The project's mkdocs.yml, pointed at a scratch docs folder."""
-    config = _load_config()
-    config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]  # relative to mkdocs.yml, which moves to work/
-    config.pop("watch", None)
-    return _write_config(config, work)
 
 
 def _synthetic_data(work: Path, services: int) -> Path:
@@ -126,7 +119,7 @@ def _plain_config(work: Path, docs: Path, data: Path | None) -> Path:
     from guide.build import snapshot
 
     config = _load_config()
-    languages = next(p["guide-i18n"] for p in config["plugins"] if isinstance(p, dict) and "guide-i18n" in p)["languages"]
+    languages = [dict(lang) for lang in config.plugins["guide-i18n"].config.languages]
     plain_docs = work / "docs"
     shutil.copytree(docs, plain_docs)
     made = snapshot(languages, "/", docs, data=data) if data else snapshot(languages, "/", docs)
@@ -147,9 +140,9 @@ def _plain_config(work: Path, docs: Path, data: Path | None) -> Path:
         "docs_dir": str(plain_docs),
         "theme": {"name": "material", "font": False, "language": "fr"},
         "plugins": ["search", {"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "languages": plain_languages}}],
-        "markdown_extensions": config["markdown_extensions"],
-        "nav": config["nav"],
-        "not_in_nav": config["not_in_nav"],
+        "markdown_extensions": [{name: config.mdx_configs[name]} if name in config.mdx_configs else name for name in config.markdown_extensions],
+        "nav": config.nav,
+        "not_in_nav": "\n".join(pattern.pattern for pattern in config.not_in_nav.patterns),
     }
     return _write_config(plain, work)
 
@@ -164,7 +157,7 @@ def bench_builds(sizes: list[int], reference: bool = True, real: bool = True) ->
             shutil.copytree(ROOT / "docs", docs)
             data = _synthetic_data(work, services) if services else None
             env = {"GUIDE_DATA": str(data)} if data else {}
-            seconds, memory, pages = _run_build(_guide_config(work, docs), work / "site", env)
+            seconds, memory, pages = _run_build(ROOT / "mkdocs.yml", work / "site", env)  # the project's docs/, equal to the copy
             if not reference:
                 rows.append((label, pages, seconds, pages / seconds, memory))
                 print(f"  {label:16} {pages:6} pages  {seconds:7.1f} s  {1000 * seconds / pages:6.1f} ms/page  {memory:6.0f} Mo", flush=True)

@@ -8,15 +8,15 @@ données.
 from __future__ import annotations
 
 import argparse
-import os
+import datetime as dt
 import sys
 from pathlib import Path
 
 from guide.handwritten import body
 from guide.loader import load_yaml
 from guide.opendata import publish
-from guide.pages import build_date, write_pages
-from guide.paths import SCHEMA_FILE, configured_site_url, data_file, shown_path
+from guide.pages import build_date, given_epoch, write_pages
+from guide.paths import DATA_FILE, FORGE, SCHEMA_FILE, SITE_URL, shown_path
 from guide.readability import analyse, page_text
 from guide.render import render_field_reference
 from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page, report_csv
@@ -25,22 +25,31 @@ from guide.translations import fingerprint, skeleton
 from guide.validate import Validation, today, validate
 
 
+def _date(text: str) -> dt.date:
+    """A `--date` argument: AAAA-MM-JJ."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date ; attendu : AAAA-MM-JJ, par exemple 2026-12-07") from None
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run one command and return its exit code."""
+    """Run one command and return its exit code.
+
+    Every setting is an argument with its default here: nothing is read from the environment (SOURCE_DATE_EPOCH, the
+    reproducible-build convention, aside) nor from mkdocs.yml.
+    """
     parser = argparse.ArgumentParser(prog="python -m guide", description="Outils du Guide des jeunes de Planoise.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="valider les données (data/schemes.yaml)")
-    check.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à valider (par défaut data/schemes.yaml)")
+    check.add_argument("fichier", nargs="?", default=str(DATA_FILE), help="le fichier à valider (par défaut data/schemes.yaml)")
     check.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
     check.add_argument("-v", "--avertissements", action="store_true", help="afficher aussi le détail des avertissements")
-    check.add_argument(
-        "--github",
-        action="store_true",
-        default=os.environ.get("GITHUB_ACTIONS") == "true",
-        help="ajouter les annotations GitHub Actions (::error file=…,line=…::)",
-    )
+    check.add_argument("--github", action="store_true", help="ajouter les annotations GitHub Actions (::error file=…,line=…::) ; les workflows le demandent")
+    check.add_argument("--date", type=_date, help="le jour des avertissements de fraîcheur, AAAA-MM-JJ (par défaut : aujourd'hui)")
     report = commands.add_parser("report", help="rapport « à compléter » par partenaire responsable")
-    report.add_argument("fichier", nargs="?", default=str(data_file()), help="le fichier à lire (par défaut data/schemes.yaml)")
+    report.add_argument("fichier", nargs="?", default=str(DATA_FILE), help="le fichier à lire (par défaut data/schemes.yaml)")
+    report.add_argument("--date", type=_date, help="le jour du rapport et des avertissements, AAAA-MM-JJ (par défaut : aujourd'hui)")
     report.add_argument(
         "--csv",
         nargs="?",
@@ -59,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="écrire les données ouvertes (data·inclusion, CSV, JSON) dans un dossier")
     export.add_argument("dossier", help="le dossier où écrire, par exemple site/donnees")
     export.add_argument(
-        "--site-url", default=configured_site_url(), help="l'adresse du site, pour les liens vers les fiches (par défaut site_url de mkdocs.yml)"
+        "--site-url", default=SITE_URL, help=f"l'adresse du site, pour les liens vers les fiches (par défaut {SITE_URL}, qui n'est pas publiée)"
     )
     champs = commands.add_parser("champs", help="référence des champs de chaque type de fiche, tirée du schéma (Markdown, comme la page partenaires/champs)")
     champs.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
@@ -82,15 +91,17 @@ def main(argv: list[str] | None = None) -> int:
     pages = commands.add_parser("pages", help="valider puis écrire les pages générées (toutes les langues) dans un dossier, pour les relire")
     pages.add_argument("dossier", help="le dossier où écrire, par exemple /tmp/pages (le site, lui, ne les écrit nulle part)")
     pages.add_argument("--langues", default="fr,facile,en,ar,swb", help="les langues, la première par défaut (par défaut : fr,facile,en,ar,swb)")
+    pages.add_argument("--forge", default=FORGE[0], help=f"le dépôt des données, pour les liens des pages « Relire » (par défaut {FORGE[0]})")
+    pages.add_argument("--branche", default=FORGE[1], help=f"sa branche (par défaut {FORGE[1]})")
     args = parser.parse_args(argv)
 
     if args.command == "check":
-        return _check(validate(args.fichier, args.schema), args.avertissements, args.github)
+        return _check(validate(args.fichier, args.schema, on=args.date), args.avertissements, args.github)
     if args.command == "squelette":
         validation = validate()
         if not validation.ok:
             return _check(validation, False, False)
-        data = load_yaml(data_file()).data
+        data = load_yaml(DATA_FILE).data
         print(skeleton(data, validation.schema, args.langue, args.liste, args.ids), end="")
         return 0
     if args.command == "champs":
@@ -103,22 +114,23 @@ def main(argv: list[str] | None = None) -> int:
         validation = validate()
         if not validation.ok:
             return _check(validation, False, False)
-        written = publish(Path(args.dossier), validation, args.site_url, build_date(validation))
+        written = publish(Path(args.dossier), validation, args.site_url, build_date(validation, epoch=given_epoch()))
         print(f"{len(written)} fichiers écrits dans {args.dossier} : " + ", ".join(p.relative_to(args.dossier).as_posix() for p in written))
         return 0
     if args.command == "importer":
         return _importer(args)
     if args.command == "appliquer":
-        return _appliquer(Path(args.fichier), Path(args.donnees) if args.donnees else data_file())
+        return _appliquer(Path(args.fichier), Path(args.donnees) if args.donnees else DATA_FILE)
     if args.command == "lisibilite":
         return _readability(Path(args.fichier))
     if args.command == "report":
-        validation = validate(args.fichier)
+        day = args.date or today()
+        validation = validate(args.fichier, on=day)
         if not validation.ok:
             return _check(validation, False, False)
         if args.csv:
-            return _write_csv(report_csv(build_report(validation.guide, today()), shown_path(Path(args.fichier))), args.csv)
-        print(format_report(build_report(validation.guide, today()), shown_path(Path(args.fichier)), today()))
+            return _write_csv(report_csv(build_report(validation.guide, day), shown_path(Path(args.fichier))), args.csv)
+        print(format_report(build_report(validation.guide, day), shown_path(Path(args.fichier)), day))
         falc = validation.catalogues.get("facile")
         if falc:
             print()
@@ -133,14 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     validation = validate()
     if not validation.ok:
         return _check(validation, False, False)
-    written, removed = write_pages(Path(args.dossier), validation, build_date(validation), args.langues.split(","))
+    day, forge = build_date(validation, epoch=given_epoch()), (args.forge, args.branche)
+    written, removed = write_pages(Path(args.dossier), validation, day, args.langues.split(","), forge=forge)
     print(f"Pages générées dans {args.dossier} : {len(written)} écrites, {len(removed)} supprimées.")
     return 0
 
 
 def _importer(args: argparse.Namespace) -> int:
     """`importer DOSSIER` writes proposals; `importer --appliquer FICHIER` writes the reviewed ones into the data."""
-    data = Path(args.donnees) if args.donnees else data_file()
+    data = Path(args.donnees) if args.donnees else DATA_FILE
     if args.appliquer:  # the same command as `python -m guide appliquer` (kept for the importer's habits)
         return _appliquer(Path(args.appliquer), data)
     from guide import importer  # the data·inclusion package is only needed here

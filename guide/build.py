@@ -10,7 +10,6 @@ leur date), ce qui sert aussi `mkdocs serve` : modifier un gabarit refait les pa
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -23,14 +22,15 @@ from guide.locales import Locales
 from guide.localizer import Localizer, PageTexts
 from guide.markers import UnknownMarker, expand_markers
 from guide.markup import isolate_latin_html
+from guide.menus import translate_menus
 from guide.opendata import EXPORT_DIR, publish
-from guide.pages import build_date, content_digest, epoch_of
-from guide.paths import SCHEMA_FILE, data_file
+from guide.pages import content_digest, date_for_mkdocs, epoch_of, given_epoch, stated_date
+from guide.paths import DATA_FILE, FORGE, SCHEMA_FILE
 from guide.plan import GENERATED_ROOTS
 from guide.printing import warn_if_placeholder
 from guide.recherche import build_search_index
 from guide.render import GeneratedPage, render_plan
-from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, stamp_service_worker, with_absolute_urls
+from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, script_sources, stamp_service_worker, with_absolute_urls
 from guide.templating import TEMPLATES_DIR
 from guide.validate import Validation, validate
 
@@ -58,6 +58,15 @@ class Snapshot:
         codes = list(self.locales.codes)
         return dict(zip(codes, self.validation.localizers(codes, self.locales.default), strict=True))
 
+    @property
+    def source_date_epoch(self) -> str:
+        """The build's day as a SOURCE_DATE_EPOCH (midnight UTC), for MkDocs and Material (the sitemap's dates)."""
+        return str(epoch_of(self.day))
+
+    def translate_menus(self, nav: list | None, languages: list) -> None:
+        """The menu of each i18n language entry, from the interface strings (guide/menus.py)."""
+        translate_menus(nav, languages, list(self.localizers.values()))
+
     def page(self, src_uri: str) -> GeneratedPage | None:
         """The generated page behind a source path, or None for a hand-written one."""
         return self.pages.get(src_uri)
@@ -69,8 +78,11 @@ class Snapshot:
 
     # ------------------------------------------------------------ pages
 
-    def markdown(self, markdown: str, meta: dict, src_uri: str, locale: str) -> str:
-        """A hand-written page: French in the place of a held-back translation, `<!-- guide:… -->` markers, the notice."""
+    def markdown(self, markdown: str, meta: dict, src_uri: str, locale: str, generated: bool = False) -> str:
+        """A hand-written page: French in the place of a held-back translation, `<!-- guide:… -->` markers, the notice.
+        A `generated` one: see `generated_markdown`."""
+        if generated:
+            return self.generated_markdown(markdown, meta, src_uri, locale)
         localizer = self.localizers[locale]
         guide, schema = self.validation.guide, self.validation.schema
 
@@ -85,6 +97,7 @@ class Snapshot:
         mkdocs-static-i18n then shows the default language's page (the partners' pages are made in French only): in a
         locale whose pages are in another language, its text is marked as French, under a notice in the reader's language.
         """
+        meta["guide_generee"] = True  # no hand-written source in docs/ to edit (partials/guide-modifier.html)
         localizer = self.localizers[locale]
         if locale == self.locales.default or src_uri.endswith(f".{locale}.md") or localizer.page_lang == localizer.fallback_lang:
             return markdown
@@ -93,6 +106,11 @@ class Snapshot:
     def content(self, html: str, locale: str) -> str:
         """A hand-written page's HTML: in a right-to-left locale, each Latin run in a <bdi> (generated pages get theirs from the templates)."""
         return isolate_latin_html(html) if self.locales.direction.get(locale) == "rtl" else html
+
+    def theme_globals(self, locale: str, serving: bool) -> dict:
+        """What overrides/main.html reads, once per language: its interface strings, the site's locales and the scripts
+        (the same security policy for every page; under `mkdocs serve`, its inline live-reload script too)."""
+        return {"guide_t": self.localizers[locale].t, "guide_locales": self.locales, "guide_scripts": script_sources(serving)}
 
     def isolating(self, locale: str) -> Callable[[str], str]:
         """The theme's filter for the HTML Material makes from our data (menu, titles, header): in a right-to-left
@@ -160,6 +178,32 @@ def docs_order(src_uri: str) -> tuple:
     return tuple(folders), name.split(".")[0] not in ("index", "README"), name
 
 
+def settings(config: Mapping) -> dict:
+    """The build's settings, from the configuration as MkDocs parsed it (`!ENV` included), for `snapshot`.
+
+    Its site_url and docs_dir; extra.forge: {depot, branche}; extra.guide: {donnees (a path from mkdocs.yml's folder),
+    date (AAAA-MM-JJ, the freshness warnings' day)}. Raises DataErrors, in French, for a date that is not one.
+    """
+    extra, file = config.get("extra") or {}, config.get("config_file_path")
+    base = Path(file).parent if file else Path()  # paths of mkdocs.yml are from its folder
+    forge, guide = extra.get("forge") or {}, extra.get("guide") or {}
+    day = guide.get("date")
+    if day is not None and not isinstance(day, dt.date):
+        try:
+            day = dt.date.fromisoformat(str(day))
+        except ValueError:
+            raise DataErrors(
+                f"mkdocs.yml › extra › guide › date (GUIDE_DATE) : « {day} » n'est pas une date ; attendu : AAAA-MM-JJ, par exemple 2026-12-07"
+            ) from None
+    return {
+        "site_url": config.get("site_url") or "/",
+        "docs_dir": Path(config["docs_dir"]),
+        "data": base / str(guide.get("donnees") or "data/schemes.yaml"),
+        "forge": (str(forge.get("depot") or ""), str(forge.get("branche") or "main")),
+        "today": day,
+    }
+
+
 def snapshot(
     languages: Iterable[Mapping],
     site_url: str,
@@ -167,35 +211,52 @@ def snapshot(
     data: Path | None = None,
     schema_file: Path = SCHEMA_FILE,
     templates_dir: Path = TEMPLATES_DIR,
+    forge: tuple[str, str] = FORGE,
+    today: dt.date | None = None,
+    epoch: str | None = None,
 ) -> Snapshot:
-    """The build's snapshot: made once, and again only when a data file, a template or a hand-written page changed.
+    """The build's snapshot: made once, and again only when a data file, a template or a hand-written page changed,
+    or the build's day did.
 
+    Everything is passed in (what MkDocs parsed, see `settings`): `today` dates the freshness warnings (None: the clock);
+    `epoch` is SOURCE_DATE_EPOCH as the command was started with it (pages.given_epoch), never the one a build set.
     Raises DataErrors (nothing is built) when the data has errors.
     """
-    data = Path(data or data_file())
+    data = Path(data or DATA_FILE)
     languages = [{k: lang[k] for k in LANGUAGE_KEYS if k in lang} for lang in languages]
-    key = content_digest([data.parent, Path(schema_file), Path(templates_dir), Path(docs_dir)], repr((languages, site_url, str(docs_dir), str(data))))
+    day = stated_date(epoch)  # asked at each build: under `mkdocs serve`, a rebuild after a commit takes its day
+    extra = repr((languages, site_url, str(docs_dir), str(data), forge, today, day))
+    key = content_digest([data.parent, Path(schema_file), Path(templates_dir), Path(docs_dir)], extra)
     if key not in _LAST:
         _LAST.clear()
-        _LAST[key] = _make(languages, site_url, Path(docs_dir), data, Path(schema_file), Path(templates_dir))
+        _LAST[key] = _make(languages, site_url, Path(docs_dir), data, Path(schema_file), Path(templates_dir), forge, today, day)
     return _LAST[key]
 
 
-def _make(languages: list[dict], site_url: str, docs_dir: Path, data: Path, schema_file: Path, templates_dir: Path) -> Snapshot:
-    validation = validate(data, schema_file, docs_dir=docs_dir)
+def _make(
+    languages: list[dict],
+    site_url: str,
+    docs_dir: Path,
+    data: Path,
+    schema_file: Path,
+    templates_dir: Path,
+    forge: tuple,
+    today: dt.date | None,
+    day: dt.date | None,
+) -> Snapshot:
+    validation = validate(data, schema_file, on=today, docs_dir=docs_dir)
     if not validation.ok:
         lines = [p.format() for p in validation.errors]
         lines.append(f"{len(lines)} erreur(s) dans les données : rien n'a été construit. Corrigez puis relancez (python -m guide check).")
         raise DataErrors("\n".join(lines))
-    day = build_date(validation)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(day)))  # Material and the sitemap date pages by it
+    day = day or validation.guide.reference_date
     made = Snapshot(validation, Locales.of(languages, validation.interfaces), day, site_url or "/", docs_dir)
     warn_if_placeholder(site_url)  # printed QR codes and addresses need the real site address (GUIDE_SITE_URL)
     # Search stems each locale's pages in the language they are shown in (Shimaoré held back: French).
     made.locales = replace(made.locales, search={code: localizer.page_lang for code, localizer in made.localizers.items()})
     localizers = list(made.localizers.values())
-    made.pages = {p.src_uri: p for p in render_plan(validation.guide, validation.schema, day, localizers, site_url or "/", templates_dir)}
+    made.pages = {p.src_uri: p for p in render_plan(validation.guide, validation.schema, day, localizers, site_url or "/", templates_dir, forge=forge)}
     return made
 
 
-__all__ = ["DataErrors", "Snapshot", "UnknownMarker", "snapshot"]
+__all__ = ["DataErrors", "Snapshot", "UnknownMarker", "date_for_mkdocs", "given_epoch", "settings", "snapshot"]  # what hooks/guide_build.py needs

@@ -283,8 +283,6 @@ def latin_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LATIN_RUN.finditer(text) if _HAS_LATIN.search(m.group()) or _DIGIT_GROUPS.fullmatch(m.group())]
 
 
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _ISOLATING = frozenset("bdi code pre kbd samp script style svg textarea".split())
 
@@ -292,32 +290,75 @@ _ISOLATING = frozenset("bdi code pre kbd samp script style svg textarea".split()
 def isolate_latin_html(fragment: str) -> str:
     """HTML of a hand-written right-to-left page, with each Latin run of its text in <bdi> (generated pages get theirs from the templates).
 
-    Text already isolated (bdi, an element with dir, code, svg…) is left as it is; nothing else changes but the text, escaped again.
+    The fragment is read as a document tree by the standard library's HTML parser (`_TextOutside`): text already
+    isolated (bdi, an element with dir, code, svg…) is left as it is; nothing else changes but the text, escaped again.
     """
-    out: list[str] = []
-    stack: list[tuple[str, bool]] = []
-    for piece in _TAG.split(fragment):
-        if piece.startswith("<"):
-            out.append(piece)
-            found = _TAG_NAME.match(piece)
-            if not found or piece.startswith("<!"):
-                continue
-            closing, name = found.group(1), found.group(2).lower()
-            if closing:
-                while stack and stack.pop()[0] != name:
-                    pass
-            elif name not in _VOID and not piece.endswith("/>"):
-                inside = bool(stack and stack[-1][1])
-                stack.append((name, inside or name in _ISOLATING or re.search(r"\sdir\s*=", piece) is not None))
-        elif piece and not (stack and stack[-1][1]):
-            text, last, parts = html.unescape(piece), 0, []
-            for start, end in latin_runs(text):
-                parts += [html.escape(text[last:start], quote=False), f'<bdi dir="ltr">{html.escape(text[start:end], quote=False)}</bdi>']
-                last = end
-            out.append("".join(parts) + html.escape(text[last:], quote=False) if parts else piece)
-        else:
-            out.append(piece)
-    return "".join(out)
+    out, last = [], 0
+    for start, end, text in _TextOutside.of(fragment):
+        runs = latin_runs(text)
+        if not runs:
+            continue  # the text as it was written, character references included
+        parts, done = [], 0
+        for run_start, run_end in runs:
+            parts += [html.escape(text[done:run_start], quote=False), f'<bdi dir="ltr">{html.escape(text[run_start:run_end], quote=False)}</bdi>']
+            done = run_end
+        out += [fragment[last:start], *parts, html.escape(text[done:], quote=False)]
+        last = end
+    return "".join(out) + fragment[last:] if out else fragment
+
+
+class _TextOutside(HTMLParser):
+    """Where the text of an HTML fragment lies outside any isolating element: (start, end, text with references resolved).
+
+    Each event of the parser starts where its predecessor ends, so a text ends where the next event (tag, comment…) starts.
+    """
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0, *(i + 1 for i, c in enumerate(fragment) if c == "\n")]
+        self.events: list[tuple[int, str | None]] = []  # (where it starts, its text if it is text to isolate)
+        self.open: list[tuple[str, bool]] = []  # the open elements: (name, isolated)
+
+    @classmethod
+    def of(cls, fragment: str) -> list[tuple[int, int, str]]:
+        parser = cls(fragment)
+        parser.feed(fragment)
+        parser.close()
+        events = [*parser.events, (len(fragment), None)]
+        return [(start, events[k + 1][0], text) for k, (start, text) in enumerate(events[:-1]) if text is not None]
+
+    def _at(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _event(self, text: str | None = None) -> None:
+        at = self._at()
+        if text is not None and self.events and self.events[-1][1] is not None:  # text given in two pieces: one text
+            at, before = self.events.pop()
+            text = before + text
+        self.events.append((at, text))
+
+    def handle_starttag(self, tag, attrs):
+        self._event()
+        if tag not in _VOID:
+            inside = bool(self.open and self.open[-1][1])
+            self.open.append((tag, inside or tag in _ISOLATING or any(name == "dir" for name, _ in attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self._event()
+
+    def handle_endtag(self, tag):
+        self._event()
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        self._event(None if self.open and self.open[-1][1] else data)
+
+    def handle_comment(self, data):
+        self._event()
+
+    handle_decl = handle_pi = unknown_decl = handle_comment
 
 
 def _escape_isolated(text: str, at_start: bool = False) -> str:

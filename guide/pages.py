@@ -12,7 +12,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from guide.paths import ROOT, SCHEMA_FILE, data_file
+from guide.paths import DATA_FILE, FORGE, ROOT, SCHEMA_FILE
 from guide.plan import GENERATED_ROOTS
 from guide.render import render_pages
 from guide.validate import Validation, validate
@@ -22,7 +22,7 @@ _VALIDATED: dict[str, Validation] = {}  # the last validation, by the hash of th
 
 def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> Validation:
     """Validate, reusing the result while no file of data/ and no schema changed (for tests and tools that ask often)."""
-    data = Path(data or data_file())
+    data = Path(data or DATA_FILE)
     key = content_digest([data.parent, Path(schema_file)], str(data))
     if key not in _VALIDATED:
         _VALIDATED.clear()
@@ -30,10 +30,12 @@ def validate_once(data: Path | None = None, schema_file: Path = SCHEMA_FILE) -> 
     return _VALIDATED[key]
 
 
-def write_pages(folder: Path, validation: Validation, build_day: dt.date, locales: list[str], site_url: str = "/") -> tuple[list[str], list[str]]:
+def write_pages(
+    folder: Path, validation: Validation, build_day: dt.date, locales: list[str], site_url: str = "/", forge: tuple[str, str] = FORGE
+) -> tuple[list[str], list[str]]:
     """Write every generated page of every locale under `folder` (only the changed ones); return (written, removed)."""
     localizers = validation.localizers(locales, locales[0])
-    return sync_pages(folder, render_pages(validation.guide, validation.schema, build_day, localizers, site_url))
+    return sync_pages(folder, render_pages(validation.guide, validation.schema, build_day, localizers, site_url, forge=forge))
 
 
 def sync_pages(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -58,12 +60,31 @@ def sync_pages(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[s
     return written, removed
 
 
-def build_date(validation: Validation, repo: Path = ROOT) -> dt.date:
+def build_date(validation: Validation, repo: Path = ROOT, epoch: str | None = None) -> dt.date:
     """The date a build is 'made on', never the clock, so two builds of one commit are identical.
 
-    SOURCE_DATE_EPOCH when set; else the date of the last commit; else the newest date in the data.
+    `epoch` (SOURCE_DATE_EPOCH as the command was given it, see `given_epoch`) when set; else the date of the last
+    commit; else the newest date in the data.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return stated_date(epoch, repo) or validation.guide.reference_date
+
+
+def given_epoch() -> str | None:
+    """SOURCE_DATE_EPOCH, the reproducible-build convention: the one setting the package reads from the environment.
+
+    Read when a command starts (hooks/guide_build.py, on_startup; `python -m guide`), never later: a build sets it for
+    MkDocs, and under `mkdocs serve` each rebuild must date itself again.
+    """
+    return os.environ.get("SOURCE_DATE_EPOCH")
+
+
+def date_for_mkdocs(epoch: str) -> None:
+    """Give MkDocs and Material the build's SOURCE_DATE_EPOCH: they date the pages and the sitemap by it."""
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+
+def stated_date(epoch: str | None, repo: Path = ROOT) -> dt.date | None:
+    """The day of `epoch` (SOURCE_DATE_EPOCH) when it is one; else the date of the last commit; else None."""
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     try:
@@ -72,7 +93,7 @@ def build_date(validation: Validation, repo: Path = ROOT) -> dt.date:
             return dt.date.fromisoformat(run.stdout.strip())
     except (OSError, ValueError, subprocess.SubprocessError):
         pass
-    return validation.guide.reference_date
+    return None
 
 
 def epoch_of(day: dt.date) -> int:

@@ -20,7 +20,7 @@ from guide.lexicon import with_lexicon
 from guide.localizer import Localizer, PageTexts
 from guide.model import Guide, Service
 from guide.notices import with_notice
-from guide.paths import configured_forge
+from guide.paths import FORGE
 from guide.plan import FIELD_REFERENCE, PageSpec, field_reference_context, page_plan
 from guide.printing import site_path
 from guide.report import coverage
@@ -61,9 +61,10 @@ def render_pages(
     site_url: str = "/",
     templates_dir: Path = TEMPLATES_DIR,
     only: frozenset[str] | None = None,
+    forge: tuple[str, str] = FORGE,
 ) -> dict[str, str]:
     """Every generated page in every locale: its source path (`fiches/cej.ar.md`) → Markdown."""
-    return {page.src_uri: page.text for page in render_plan(guide, schema, today, localizers, site_url, templates_dir, only)}
+    return {page.src_uri: page.text for page in render_plan(guide, schema, today, localizers, site_url, templates_dir, only, forge)}
 
 
 def render_plan(
@@ -74,11 +75,13 @@ def render_plan(
     site_url: str = "/",
     templates_dir: Path = TEMPLATES_DIR,
     only: frozenset[str] | None = None,
+    forge: tuple[str, str] = FORGE,
 ) -> list[GeneratedPage]:
     """Every generated page in every locale, with the spec it was made from.
 
     `today` dates the partners' report and the booklets; `site_url` (from mkdocs.yml) gives the full addresses
     printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
+    `forge` (extra.forge of mkdocs.yml: repository, branch): where the review pages link each line to correct.
     """
     env = make_environment(templates_dir)
     default = next((loc for loc in localizers if loc.is_default), localizers[0])
@@ -88,7 +91,7 @@ def render_plan(
     found_reviews = reviews(guide, localizers)
     counts = {"coverage": coverage(guide, localizers), "reviews": found_reviews}
     plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", counts, scope="default"))
-    depot, branch = configured_forge()
+    depot, branch = forge[0].rstrip("/"), forge[1]
     for found in found_reviews:
         path = f"partenaires/relire-{found.locale}.md"
         if only is None or path in only:

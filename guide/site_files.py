@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -41,11 +40,6 @@ def with_html_dir(html: str, direction: str, lang: str | None = None) -> str:
 
 # Scripts the browser runs; JSON blocks (Material's __config, our JSON-LD) are data, which the policy does not cover.
 _SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
-
-
-def serving() -> bool:
-    """Whether the site is being served by scripts/servir.sh (GUIDE_SERVIR=1), never for a build that is published."""
-    return os.environ.get("GUIDE_SERVIR") == "1"
 
 
 def script_sources(serving: bool = False) -> str:

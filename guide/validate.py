@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,12 +55,11 @@ class Validation:
 
 
 def today() -> dt.date:
-    """The date used for freshness warnings: GUIDE_DATE (AAAA-MM-JJ) if set, else the clock.
+    """The date used for freshness warnings when none is given (`validate(on=…)`, `--date`, extra.guide.date): the clock.
 
     Only warnings use it; nothing written to the site depends on it.
     """
-    forced = os.environ.get("GUIDE_DATE")
-    return dt.date.fromisoformat(forced) if forced else dt.date.today()
+    return dt.date.today()
 
 
 def validate(

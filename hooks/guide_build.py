@@ -14,26 +14,34 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from guide.build import DataErrors, UnknownMarker, docs_order, snapshot
-from guide.menus import translate_menus
-from guide.site_files import script_sources, serving
+from guide.build import DataErrors, UnknownMarker, date_for_mkdocs, docs_order, given_epoch, settings, snapshot
 
 log = logging.getLogger("mkdocs.plugins.guide")
-_state = {}  # of this configuration: "build" its Snapshot, "i18n" the guide-i18n plugin (or None), "locale" the language being built
+# The run's "command" and "epoch", as given before any build set SOURCE_DATE_EPOCH (on_startup; these defaults if MkDocs does not call it);
+# of this configuration: "build" its Snapshot, "i18n" the guide-i18n plugin (or None), "locale" the language being built.
+_state = {"command": "build", "epoch": given_epoch()}
 
 # --- crochets ---
 
 
+@event_priority(0)  # guide-i18n has no on_startup: no order between the two
+def on_startup(command, dirty):
+    """Once per `mkdocs build` or `mkdocs serve` (not per rebuild): which command, and the SOURCE_DATE_EPOCH it was given."""
+    _state.update(command=command, epoch=given_epoch())
+
+
 @event_priority(0)  # before guide-i18n (−100), which reconfigures Material and the menu per language
 def on_config(config):
-    """Validate the data once and make every generated page in memory; translate the menu."""
+    """Validate the data once and make every generated page in memory, with the settings MkDocs parsed; translate the menu."""
     i18n = _state["i18n"] = config.plugins.get("guide-i18n")
-    try:
-        build = _state["build"] = snapshot([dict(lang) for lang in i18n.config.languages] if i18n else [], config.site_url or "/", Path(config.docs_dir))
+    languages = i18n.config.languages if i18n else []
+    try:  # what MkDocs parsed (site_url, docs_dir, extra: forge, data file, date); SOURCE_DATE_EPOCH as given, before a build set it
+        build = _state["build"] = snapshot(languages, epoch=_state["epoch"], **settings(config))
     except DataErrors as errors:
         raise PluginError(str(errors)) from None
+    date_for_mkdocs(_state["epoch"] or build.source_date_epoch)  # set at each build: each rebuild of `serve` has its own day
     _state["locale"] = lambda: (i18n.current_language if i18n else None) or build.locales.default  # the language being built
-    translate_menus(config.nav, i18n.config.languages if i18n else [], list(build.localizers.values()))  # from the data
+    build.translate_menus(config.nav, languages)  # from the data
     if build.validation.warnings:  # INFO: freshness warnings must not fail `mkdocs build --strict`
         log.info(f"Guide : {len(build.validation.warnings)} avertissement(s) sur les données (détail : python -m guide check -v).")
 
@@ -51,11 +59,8 @@ def on_files(files, config):
 @event_priority(0)  # after guide-i18n (+50), which has set the page's language
 def on_page_markdown(markdown, page, config, files):
     """Fill a generated page for its language, or replace the markers of a hand-written one."""
-    if page.file.generated_by:
-        page.meta["guide_generee"] = True  # no hand-written source in docs/ to edit (partials/guide-modifier.html)
-        return _state["build"].generated_markdown(markdown, page.meta, page.file.src_uri, _state["locale"]())
-    try:
-        return _state["build"].markdown(markdown, page.meta, page.file.src_uri, _state["locale"]())
+    try:  # a generated page's meta gets `guide_generee`: no hand-written source in docs/ to edit (partials/guide-modifier.html)
+        return _state["build"].markdown(markdown, page.meta, page.file.src_uri, _state["locale"](), generated=bool(page.file.generated_by))
     except UnknownMarker as error:
         raise PluginError(str(error)) from None
 
@@ -70,7 +75,7 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     """Once per language: its interface strings, the site's locales, the scripts (the same security policy for every
     page) and the Latin isolation filter, for overrides/main.html."""
-    env.globals.update(guide_t=_state["build"].localizers[_state["locale"]()].t, guide_locales=_state["build"].locales, guide_scripts=script_sources(serving()))
+    env.globals.update(_state["build"].theme_globals(_state["locale"](), serving=_state["command"] == "serve"))  # serve: live reload
     env.filters["guide_isoler"] = _state["build"].isolating(_state["locale"]())  # overrides/main.html: header, menu, footer
     return env
 

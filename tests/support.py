@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 from filelock import FileLock
 
-from guide.paths import INTERFACE_DIR, ROOT, configured_site_url
+from guide.paths import INTERFACE_DIR, ROOT
 from guide.validate import validate
 
 # ---------------------------------------------------------------- the fixture data
@@ -85,15 +85,26 @@ def line_of(text: str, fragment: str) -> int:
 # ---------------------------------------------------------------- locales and addresses
 
 
-def _configured_locales() -> list[str]:
-    """The non-default locales declared in mkdocs.yml (each is a top-level folder of the site)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return [code for code in re.findall(r"^\s+- locale: (\S+)", text, flags=re.MULTILINE) if code != "fr"]
+# What `build_site` takes out of the caller's environment: the tests' builds use mkdocs.yml's own defaults.
+UNSET_FOR_BUILDS = ("SOURCE_DATE_EPOCH", "GUIDE_SITE_URL", "GUIDE_FORGE_URL", "GUIDE_DATA", "GUIDE_DATE", "GUIDE_LANGUE_SEULE", "PYTHONHASHSEED")
 
 
-OTHER_LOCALES = _configured_locales()
+@functools.cache
+def mkdocs_config():
+    """mkdocs.yml as MkDocs itself reads it (`load_config`), with the environment of the tests' builds (see build_site)."""
+    from unittest import mock
+
+    from mkdocs.config import load_config
+
+    with mock.patch.dict(os.environ):
+        for name in UNSET_FOR_BUILDS:
+            os.environ.pop(name, None)
+        return load_config(str(ROOT / "mkdocs.yml"))
+
+
+OTHER_LOCALES = [lang["locale"] for lang in mkdocs_config().plugins["guide-i18n"].config.languages if not lang["default"]]  # a folder each
 ALL_LOCALES = ["fr", *OTHER_LOCALES]
-SITE_URL = configured_site_url({})  # the builds of the tests run without GUIDE_SITE_URL (see build_site)
+SITE_URL = mkdocs_config().site_url  # the builds of the tests run without GUIDE_SITE_URL (see build_site)
 
 
 # ---------------------------------------------------------------- building the site once per run
@@ -102,12 +113,11 @@ SITE_URL = configured_site_url({})  # the builds of the tests run without GUIDE_
 def build_site(site_dir: Path, extra_env: dict | None = None, program: list[str] | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` (or `program build --strict`, e.g. ProperDocs) into site_dir, as a partner or CI would.
 
-    No SOURCE_DATE_EPOCH, GUIDE_SITE_URL, GUIDE_FORGE_URL or PYTHONHASHSEED from the caller's environment: every build
-    of the tests uses mkdocs.yml's defaults and its own random hash seed.
+    None of UNSET_FOR_BUILDS from the caller's environment (SOURCE_DATE_EPOCH, GUIDE_SITE_URL…; `extra_env` may give
+    them): every build of the tests uses mkdocs.yml's defaults and its own random hash seed.
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    for name in ("SOURCE_DATE_EPOCH", "GUIDE_SITE_URL", "GUIDE_FORGE_URL", "PYTHONHASHSEED"):
-        env.pop(name, None)
+    env = {k: v for k, v in os.environ.items() if k not in UNSET_FOR_BUILDS}
+    env.update({"NO_MKDOCS_2_WARNING": "1", **(extra_env or {})})
     program = program or [sys.executable, "-m", "mkdocs"]
     return subprocess.run([*program, "build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True, env=env)
 
@@ -484,7 +494,7 @@ def run_entry_point(kind: str, content: str, folder: Path) -> tuple[int, str]:
                 (folder / target).write_text(content, encoding="utf-8")
             code = main(["check", str(path)])
             try:
-                snapshot([{"locale": "fr", "default": True, "build": True}], "/", ROOT / "docs", data=path)
+                snapshot([{"locale": "fr", "default": True, "build": True}], "/", ROOT / "docs", data=path, epoch="1700000000")
                 print("SITE CONSTRUIT SANS ERREUR")
             except DataErrors as errors:
                 print(errors)

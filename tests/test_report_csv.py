@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import subprocess
 import sys
 
@@ -83,12 +82,12 @@ def test_une_formule_n_est_jamais_executee_par_le_tableur():
 @pytest.mark.outils
 def test_la_commande_ecrit_le_fichier_csv(tmp_path):
     target = tmp_path / "rapport.csv"
-    env = {**os.environ, "GUIDE_DATE": LATER.isoformat()}
-    run = subprocess.run([sys.executable, "-m", "guide", "report", str(MINIMAL), "--csv", str(target)], cwd=ROOT, capture_output=True, text=True, env=env)
+    command = [sys.executable, "-m", "guide", "report", str(MINIMAL), "--date", LATER.isoformat()]
+    run = subprocess.run([*command, "--csv", str(target)], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     rows = _rows(target.read_bytes())
     assert {r["Identifiant"] for r in rows} >= {"org-a"}
     assert all(r["Fichier"] == "tests/fixtures/minimal.yaml" for r in rows)
-    to_screen = subprocess.run([sys.executable, "-m", "guide", "report", str(MINIMAL), "--csv"], cwd=ROOT, capture_output=True, env=env)
+    to_screen = subprocess.run([*command, "--csv"], cwd=ROOT, capture_output=True)
     assert to_screen.returncode == 0
     assert to_screen.stdout == target.read_bytes()

@@ -28,11 +28,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from guide import edition_yaml as ed
-from guide.source_checks import proprietaires
 from guide.loader import load_yaml
 from guide.opendata import CHAMPS_LIEU, CHAMPS_SERVICE, CHAMPS_STRUCTURE
 from guide.paths import ROOT
 from guide.schema import RECORD_LISTS, Schema
+from guide.source_checks import proprietaires
 
 PROPOSITIONS_SCHEMA = ROOT / "data" / "propositions.schema.json"
 

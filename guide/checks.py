@@ -23,6 +23,7 @@ from guide.problems import WARNING, Problem
 from guide.references import known_ids, reference_problems
 from guide.schema import RECORD_LISTS
 from guide.source_checks import (
+    la_correction_d_un_autre_partenaire_reste_a_confirmer,
     la_provenance_nomme_un_champ_rempli,
     la_source_cite_une_mesure_qui_existe,
     le_pacte_est_cite_avec_son_article,
@@ -30,7 +31,6 @@ from guide.source_checks import (
     un_document_sans_date_est_une_page_web,
     un_statut_confirme_cite_sa_source,
     une_page_non_lue_n_a_pas_de_date,
-    la_correction_d_un_autre_partenaire_reste_a_confirmer,
     une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification,
 )
 

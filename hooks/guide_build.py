@@ -71,7 +71,8 @@ def on_env(env, config, files):
     """Once per language: its interface strings, the site's locales, the scripts (the same security policy for every
     page) and the Latin isolation filter, for overrides/main.html."""
     env.globals.update(guide_t=_state["build"].localizers[_state["locale"]()].t, guide_locales=_state["build"].locales, guide_scripts=script_sources(serving()))
-    env.filters["guide_isoler"] = _state["build"].isolating(_state["locale"]())  # overrides/main.html: header, menu, footer
+    # overrides/main.html: header, menu, footer; the theme's templates compiled once, not once per language
+    env.filters["guide_isoler"], env.bytecode_cache = _state["build"].isolating(_state["locale"]()), _state["build"].compiled_templates
     return env
 
 

@@ -16,6 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
 from guide.handwritten import in_default_language, localize_page
 from guide.jsonld import page_json_ld
 from guide.locales import Locales
@@ -42,6 +45,30 @@ class DataErrors(Exception):
     """The data has errors: nothing may be built. The message is the partners' list, in French."""
 
 
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once for the whole build, not once per language.
+
+    MkDocs makes a new Jinja environment for each pass of mkdocs-static-i18n (5 languages): without this, each pass
+    compiled Material's templates and ours again. A template is reused only while its source is the same (Jinja's
+    checksum) and for an environment with the same extensions; the pages are the same, byte for byte.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple, tuple[str, object]] = {}
+
+    @staticmethod
+    def _key(bucket: Bucket) -> tuple:
+        return bucket.key, tuple(sorted(bucket.environment.extensions))
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self.codes.get(self._key(bucket), ("", None))
+        if code is not None and checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.codes[self._key(bucket)] = (bucket.checksum, bucket.code)
+
+
 @dataclass
 class Snapshot:
     """Everything one build needs, made once: the validation, the locales and every generated page."""
@@ -52,6 +79,7 @@ class Snapshot:
     site_url: str
     docs_dir: Path
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # the theme's, shared by the languages' passes
 
     @cached_property
     def localizers(self) -> dict[str, Localizer]:

@@ -116,8 +116,31 @@ def _text_problems(entry: dict, key: str, shown: str) -> list[Problem]:
 
 def _names(name: str, text: str) -> bool:
     """`text` names `name` as a whole word: an acronym in capitals exactly (CAF, not café), a name in any case."""
-    flags = 0 if name.isupper() else re.IGNORECASE
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags) is not None
+    return _whole_word(re.escape(name), 0 if name.isupper() else re.IGNORECASE, text)
+
+
+_WORD = re.compile(r"\w")
+
+
+@functools.cache
+def _word_end(pattern: str, flags: int) -> re.Pattern:
+    return re.compile(pattern + r"(?!\w)", flags)
+
+
+def _whole_word(pattern: str, flags: int, text: str) -> bool:
+    r"""Like re.search(r"(?<!\w)" + pattern + r"(?!\w)", text, flags), faster on a long page.
+
+    A pattern that starts with a look-behind is tried at every character of the text; without it, the regular
+    expression engine jumps from one occurrence of the word to the next, and the character before is checked here.
+    """
+    compiled = _word_end(pattern, flags)
+    found = compiled.search(text)
+    while found:
+        start = found.start()
+        if start == 0 or not _WORD.match(text, start - 1):
+            return True
+        found = compiled.search(text, start + 1)
+    return False
 
 
 def used_terms(glossary: Glossary | None, text: str, french: str | None = None) -> list[Term]:
@@ -143,7 +166,7 @@ def names_french(form: str, text: str) -> bool:
     """The French writes the form as a whole word, in any case (an acronym in capitals), also in the plural (médiateurs, adultes-relais)."""
     words = [re.escape(word) + "[sx]?" for word in form.split("-")]
     flags = 0 if form.isupper() else re.IGNORECASE  # an acronym in capitals exactly (CAF, not caf-doubs.md nor café)
-    return re.search(r"(?<!\w)" + "-".join(words) + r"(?!\w)", text, flags) is not None
+    return _whole_word("-".join(words), flags, text)
 
 
 def _texts(value) -> list[str]:

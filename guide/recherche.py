@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -108,34 +109,47 @@ def resident_pages(site_dir: Path, locale: str, locales: list[str], default: str
 def build_search_index(site_dir: Path, locales: list[str], default: str, languages: dict[str, str]) -> dict[str, int]:
     """Write <locale>/pagefind/ for each locale (its `lang` gives the stemming); return the number of pages of each.
 
-    Pagefind's own command is run once per locale on a scratch copy of the locale's resident pages: it writes every
-    file before it exits (its Python API could return before the last file was complete).
+    Pagefind's own command is run once per locale on a scratch copy of the locale's resident pages (hard links when
+    the file system allows): it writes every file before it exits (its Python API could return before the last file
+    was complete). The locales' commands run side by side: each writes only its own folder.
     """
     from pagefind_bin import get_executable  # the binary comes inside the pagefind-bin wheel (requirements.txt)
 
-    counts = {}
-    for locale in locales:
-        pages = resident_pages(site_dir, locale, locales, default)
-        output = (site_dir if locale == default else site_dir / locale) / "pagefind"
-        shutil.rmtree(output, ignore_errors=True)
-        language = languages.get(locale, locale)
-        with tempfile.TemporaryDirectory() as scratch:
+    counts, runs = {}, {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for locale in locales:
+            pages = resident_pages(site_dir, locale, locales, default)
+            output = (site_dir if locale == default else site_dir / locale) / "pagefind"
+            shutil.rmtree(output, ignore_errors=True)
+            language = languages.get(locale, locale)
             for url, path in pages:
-                target = Path(scratch, url.strip("/"), "index.html")
+                target = Path(scratch, locale, url.strip("/"), "index.html")
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-            run = subprocess.run(
-                [str(get_executable()), "--site", scratch, "--output-path", str(output), "--force-language", language, "--silent"],
-                capture_output=True,
-                text=True,
-            )
-        if run.returncode != 0:
-            raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche « {locale} » : {run.stderr.strip() or run.stdout.strip()}")
+                _link_or_copy(path, target)
+            command = [str(get_executable()), "--site", str(Path(scratch, locale)), "--output-path", str(output), "--force-language", language, "--silent"]
+            runs[locale] = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), output, language)
+            counts[locale] = len(pages)
+        failed = {}
+        for locale, (run, _, _) in runs.items():
+            out, err = run.communicate()
+            if run.returncode != 0:
+                failed[locale] = err.strip() or out.strip()
+    if failed:
+        locale, message = next(iter(failed.items()))
+        raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche « {locale} » : {message}")
+    for _, output, language in runs.values():
         for name in _UNUSED:
             (output / name).unlink(missing_ok=True)
         if (output / f"wasm.{language}.pagefind").exists():  # Pagefind falls back on the language-neutral one otherwise
             (output / "wasm.unknown.pagefind").unlink(missing_ok=True)
         files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
         (output / FILE_LIST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")
-        counts[locale] = len(pages)
     return counts
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to the page (Pagefind only reads it), or a copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

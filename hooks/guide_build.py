@@ -76,7 +76,8 @@ def on_env(env, config, files):
     """Once per language: its interface strings, the site's locales, the scripts (the same security policy for every
     page) and the Latin isolation filter, for overrides/main.html."""
     env.globals.update(_state["build"].theme_globals(_state["locale"](), serving=_state["command"] == "serve"))  # serve: live reload
-    env.filters["guide_isoler"] = _state["build"].isolating(_state["locale"]())  # overrides/main.html: header, menu, footer
+    # overrides/main.html: header, menu, footer; the theme's templates compiled once, not once per language
+    env.filters["guide_isoler"], env.bytecode_cache = _state["build"].isolating(_state["locale"]()), _state["build"].compiled_templates
     return env
 
 

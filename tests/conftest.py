@@ -131,12 +131,24 @@ def guide(validation):
 
 
 @pytest.fixture(scope="session")
-def real_pages(validation) -> dict[str, str]:
-    """Every generated page of the project's own data (path → Markdown) in fr, facile, en and ar, rendered once per test process.
+def real_pages(request, tmp_path_factory) -> dict[str, str]:
+    """Every generated page of the project's own data (path → Markdown) in fr, facile, en and ar, rendered once per run.
 
-    Built on the real day: a partner's verification dated today is not « dans le futur ». Shimaoré is left out: what it shows
-    (French, held back texts) is checked on the fixture data (test_statuts.py)."""
-    return render_pages(validation.guide, validation.schema, real_day(), validation.localizers(["fr", "facile", "en", "ar"]))
+    Built on the real day: a partner's verification dated today is not « dans le futur ».
+    The first pytest-xdist worker that asks renders them and writes them down (once_per_run); the others read them
+    instead of rendering them again (about a minute of a loaded 2-core machine each).
+    Shimaoré is left out: what it shows (French, held back texts) is checked on the fixture data (test_statuts.py)."""
+
+    def render(folder: Path) -> str:
+        validation = request.getfixturevalue("validation")
+        pages = render_pages(validation.guide, validation.schema, real_day(), validation.localizers(["fr", "facile", "en", "ar"]))
+        folder.mkdir()
+        (folder / "pages.json").write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+        return ""
+
+    folder, problem = once_per_run(tmp_path_factory, "pages-reelles", render)
+    assert not problem, problem
+    return json.loads((folder / "pages.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -173,11 +173,22 @@ def _nouvelle(
         result.refusees.append(f"{where} : {rid} › valeurs.{reserved[0]} : ce champ est écrit par la commande (attendu : les autres champs de la fiche)")
         return
     values.setdefault("source", source)  # the partner's word is the source: no invented document nor article
+    _dater_les_documents(values, data)
     if entry.get("verification"):
         values.setdefault("verification", {k: v for k, v in source.items()} | {"par": source["organisation"]})
         values["verification"].pop("organisation", None)
     nouvelles.setdefault(liste, []).append(ed.nouvelle_fiche(liste, rid, values))
     result.ecrites.append(f"{liste} › {rid} (nouvelle fiche)")
+
+
+def _dater_les_documents(values: dict, data: CommentedMap) -> None:
+    """A source chosen in the form that cites a dated document (the pact, 2023-01-31) gets that date, as `guide check` wants:
+    the partner picks the document, the date comes from the documents list, never typed nor guessed."""
+    dates = {d.get("id"): d.get("date") for d in data.get("documents") or [] if isinstance(d, dict)}
+    cited = [values.get("source")] + list(values.get("autres_sources") or [])
+    for src in cited:
+        if isinstance(src, dict) and dates.get(src.get("document")) and "date" not in src:
+            src["date"] = DoubleQuotedScalarString(str(dates[src["document"]]))
 
 
 def _source_partenaire(prov: dict) -> CommentedMap:

@@ -128,6 +128,16 @@ def test_une_fiche_nouvelle_se_range_a_sa_place_quand_la_liste_est_en_ordre(tmp_
     assert after.index("  - id: service-a\n") < after.index("  - id: service-ab\n") < after.index("  # Le service B est un projet")
 
 
+def test_un_document_choisi_dans_le_formulaire_prend_sa_date_de_la_liste_des_documents(tmp_path, donnees):
+    """The form lets a partner pick the cited document, not type its date: the applier takes it from the documents list."""
+    proposal = _proposition(tmp_path, "nouveau-service", ("      owner: org-a", "      owner: org-a\n      source: {document: doc-test, article: 7}"))
+    code, out = _lancer("appliquer", str(proposal), "--donnees", str(donnees))
+    assert code == 0, out
+    after = donnees.read_text(encoding="utf-8")
+    assert 'source: {document: doc-test, article: 7, date: "2023-01-31"}' in after.replace("'", '"'), after[-800:]
+    assert validate(donnees).ok
+
+
 # ---------------------------------------------------------------- refusals: nothing written, the fiche and the field named
 
 

@@ -35,6 +35,7 @@ from guide.schema import RECORD_LISTS, Schema
 from support import MINIMAL, PHONE, ROOT, axe_violations, wait_for
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formulaire"
+MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 CAPTURES = ROOT / "docs" / "assets" / "partenaires"
 FORM = "partenaires/formulaire/"
 CEJ = "fiches/contrat-engagement-jeune/"
@@ -381,8 +382,32 @@ def _no_side_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "la page défile de côté à 360 px"
 
 
+def _appliquer_et_refaire(tmp_path: Path, text: str, page: str) -> str:
+    """Issue 28's whole path: the proposal the browser wrote, applied with `python -m guide appliquer`'s code to a copy of
+    the project's data, then the fiche made again from that copy (French Markdown of `page`)."""
+    import shutil
+
+    from guide.appliquer import appliquer
+    from guide.render import render_pages
+    from guide.validate import validate
+    from support import REAL_DATA, REAL_DATA_DIR, real_day
+
+    copy_dir = tmp_path / "data"
+    shutil.copytree(REAL_DATA_DIR, copy_dir)
+    proposal = tmp_path / "proposition.yaml"
+    proposal.write_text(text, encoding="utf-8")
+    data = copy_dir / REAL_DATA.name
+    applied = appliquer(proposal, data.read_text(encoding="utf-8"))
+    assert applied.refusees == [], "\n".join(applied.refusees)
+    data.write_text(applied.texte, encoding="utf-8")
+    validation = validate(data, on=real_day(), docs_dir=ROOT / "docs")
+    assert validation.ok, "\n".join(p.format() for p in validation.problems if p.is_error)
+    pages = render_pages(validation.guide, validation.schema, real_day(), validation.localizers(["fr"]), only=frozenset({page}))
+    return pages[page]
+
+
 @pytest.mark.browser
-def test_parcours_tout_est_toujours_juste(phone, server, record_property):
+def test_parcours_tout_est_toujours_juste(phone, server, record_property, tmp_path):
     flow = _open_from_cej(phone, server)
     if os.environ.get("GUIDE_CAPTURES_FORMULAIRE"):
         CAPTURES.mkdir(parents=True, exist_ok=True)
@@ -402,10 +427,13 @@ def test_parcours_tout_est_toujours_juste(phone, server, record_property):
     phone.locator(".guide-formulaire__envois").scroll_into_view_if_needed()
     _keep("confirmer.yaml", text, phone, "2-proposition.png")
     assert flow.taps <= 6 and flow.fields == 0
+    fiche = _appliquer_et_refaire(tmp_path, text, "fiches/contrat-engagement-jeune.md")
+    day = f"{shown_date.day} {MOIS[shown_date.month - 1]} {shown_date.year}"
+    assert f"Vérifié le {day} par Mission locale, par téléphone" in fiche, "la fiche refaite ne montre pas la vérification"
 
 
 @pytest.mark.browser
-def test_parcours_corriger_le_resume(phone, server):
+def test_parcours_corriger_le_resume(phone, server, tmp_path):
     flow = _open_from_cej(phone, server)
     _who(flow)
     before = phone.get_by_label("Résumé (obligatoire)", exact=True).input_value()
@@ -421,6 +449,9 @@ def test_parcours_corriger_le_resume(phone, server):
     _no_side_scroll(phone)
     _keep("corriger-resume.yaml", text)
     assert flow.taps <= 6 and flow.fields == 1
+    fiche = _appliquer_et_refaire(tmp_path, text, "fiches/contrat-engagement-jeune.md")
+    assert new in fiche and before not in fiche, "la fiche refaite ne montre pas le résumé corrigé"
+    assert "Vérifié le " in fiche and "par Mission locale, par téléphone" in fiche
 
 
 def _new_service(page, server) -> Flow:
@@ -430,7 +461,7 @@ def _new_service(page, server) -> Flow:
 
 
 @pytest.mark.browser
-def test_parcours_proposer_un_nouveau_service(phone, server, schema):
+def test_parcours_proposer_un_nouveau_service(phone, server, schema, tmp_path):
     flow = _new_service(phone, server)
     _who(flow)
     flow.type("input[aria-describedby^='gf-id-']", "aide-au-permis-planoise")
@@ -479,6 +510,8 @@ def test_parcours_proposer_un_nouveau_service(phone, server, schema):
     assert refused == [], refused
     _no_side_scroll(phone)
     _keep("nouveau-service.yaml", text)
+    fiche = _appliquer_et_refaire(tmp_path, text, "fiches/aide-au-permis-planoise.md")
+    assert "Aide au permis de conduire" in fiche and "Demandez le dossier à l'accueil." in fiche
 
 
 def _required_choices(page, schema) -> list[tuple[str, str]]:

@@ -407,6 +407,7 @@ def _appliquer_et_refaire(tmp_path: Path, text: str, page: str) -> str:
 
 
 @pytest.mark.browser
+@pytest.mark.donnees
 def test_parcours_tout_est_toujours_juste(phone, server, record_property, tmp_path):
     flow = _open_from_cej(phone, server)
     if os.environ.get("GUIDE_CAPTURES_FORMULAIRE"):
@@ -433,6 +434,7 @@ def test_parcours_tout_est_toujours_juste(phone, server, record_property, tmp_pa
 
 
 @pytest.mark.browser
+@pytest.mark.donnees
 def test_parcours_corriger_le_resume(phone, server, tmp_path):
     flow = _open_from_cej(phone, server)
     _who(flow)
@@ -461,6 +463,7 @@ def _new_service(page, server) -> Flow:
 
 
 @pytest.mark.browser
+@pytest.mark.donnees
 def test_parcours_proposer_un_nouveau_service(phone, server, schema, tmp_path):
     flow = _new_service(phone, server)
     _who(flow)

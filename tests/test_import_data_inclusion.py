@@ -245,7 +245,7 @@ def appliquee(tmp_path_factory, fixture_output) -> Path:
 
 def test_appliquer_et_importer_appliquer_sont_la_meme_commande(appliquee, fixture_output, tmp_path):
     """One code path for every proposal source: `python -m guide appliquer` writes the importer's proposals byte for byte as `importer --appliquer`."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(REAL_DATA_DIR, tmp_path / "data")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     (tmp_path / "propositions.yaml").write_text(fixture_output[2], encoding="utf-8")
     assert fixture_output[2].count("\norigine: data-inclusion\n") == 1

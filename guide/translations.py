@@ -188,7 +188,8 @@ def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, doc
                         )
                     elif docs_dir and isinstance(entry.get("duree"), (int, float)):
                         for field, message, expected, example in audio_problems(docs_dir / entry["fichier"], entry["duree"]):
-                            problems.append(Problem(shown, *entry.marks.get(field.split(".")[1], entry.marks["fichier"]), rid, field, message, expected, example))
+                            where = entry.marks.get(field.split(".")[1], entry.marks["fichier"])
+                            problems.append(Problem(shown, *where, rid, field, message, expected, example))
                     continue
                 if name not in fields[collection]:
                     problems.append(

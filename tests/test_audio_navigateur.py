@@ -74,4 +74,3 @@ def test_la_page_d_enregistrement_enregistre_et_donne_le_fichier(server, tmp_pat
         assert saved.stat().st_size > 100
         assert outside == [], "la page n'envoie rien à un tiers"
         chromium.close()
-

@@ -52,7 +52,7 @@ def audio_problems(path: Path, duration: float) -> list[tuple[str, str, str, str
                 "audio.fichier",
                 f"le fichier pèse {size} octets, plus que le budget de {budget(duration)} octets pour {duration:g} secondes",
                 f"au plus {BYTES_PER_SECOND // 1000} Ko par seconde (voix en Opus à 24 kbit/s, .ogg ou .webm), plus {HEADER_BYTES} octets d'en-tête",
-                "réenregistrer avec la page « Enregistrer une fiche » (partenaires/enregistrer/), ou : ffmpeg -i voix.wav -c:a libopus -b:a 24k voix.ogg",
+                "réenregistrer avec la page « Enregistrer une fiche » (enregistrer/), ou : ffmpeg -i voix.wav -c:a libopus -b:a 24k voix.ogg",
             )
         )
     measured = measured_duration(path)

@@ -56,7 +56,7 @@ def test_la_page_d_enregistrement_enregistre_et_donne_le_fichier(server, tmp_pat
         page = context.new_page()
         outside: list[str] = []
         page.on("request", lambda request: outside.append(request.url) if not request.url.startswith((server, "blob:", "data:")) else None)
-        page.goto(server + "partenaires/enregistrer/")
+        page.goto(server + "enregistrer/")
         page.fill("#enregistrer-fiche", "service-a")
         page.fill("#enregistrer-par", "médiatrice")
         page.get_by_role("button", name="Enregistrer").click()

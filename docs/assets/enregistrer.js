@@ -1,4 +1,4 @@
-/* Page « Enregistrer une fiche » (docs/partenaires/enregistrer.md) : enregistre au micro dans le navigateur
+/* Page « Enregistrer une fiche » (docs/enregistrer.md) : enregistre au micro dans le navigateur
    (MediaRecorder, voix en Opus à 24 kbit/s), fait réécouter, et donne le fichier audio-<id>-swb.webm et les lignes YAML.
    Rien n'est envoyé : ni au guide, ni à un tiers. */
 (function () {

@@ -3,13 +3,15 @@ fiche » enregistre au micro (un micro simulé par Chromium), fait réécouter e
 
 from __future__ import annotations
 
+import math
 import shutil
+import wave
+from pathlib import Path
 
 import pytest
 
 from guide.paths import ROOT
 from support import CHROMIUM, CHROMIUM_ARGS, serve
-from test_audio import write_tone
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +25,20 @@ FIGURE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Fi
 </body></html>"""
 
 
+def _tone(path: Path) -> None:
+    """A real WAV tone (1 s, 440 Hz) generated for the test, never kept in docs/ or data/."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(8000)
+        out.writeframes(bytes(128 + int(100 * math.sin(2 * math.pi * 440 * i / 8000)) for i in range(8000)))
+
+
 def test_le_lecteur_ne_charge_rien_avant_un_geste(tmp_path, browser):
     (tmp_path / "assets").mkdir()
     shutil.copy(ROOT / "docs" / "assets" / "audio.js", tmp_path / "assets" / "audio.js")
-    write_tone(tmp_path / "audio" / "swb" / "service-a.wav", 1)
+    _tone(tmp_path / "audio" / "swb" / "service-a.wav")
     (tmp_path / "index.html").write_text(FIGURE, encoding="utf-8")
     with serve(tmp_path) as url:
         page = browser.new_page()

@@ -201,6 +201,41 @@ def helplines(guide: Guide) -> list[Service]:
     return [by_id[i] for i in SAFETY_NET if i in by_id]
 
 
+# The /swb/ home (Mahorais families, in Facile à lire French): the numbers to know, tap to call, in this order (ids of
+# data/schemes.yaml), each with what it is for in one short line. The number and its source always come from the record.
+FAMILY_ESSENTIALS = {
+    "urgences": "Un danger, une urgence grave. C'est gratuit, jour et nuit.",
+    "allo-119": "Un enfant est en danger. C'est gratuit, jour et nuit.",
+    "caf-doubs": "La CAF : les allocations pour la famille.",
+    "cpam-doubs": "L'Assurance maladie : la carte Vitale, les soins.",
+    "numero-3114": "Vous pensez au suicide, ou un proche va mal. C'est gratuit, jour et nuit.",
+}
+
+
+@dataclass(frozen=True)
+class Essential:
+    """One number of the family essentials: the record, its line, and the official source that gives its number."""
+
+    record: Organisation | Service
+    line: str
+    source: SourceCitation
+
+
+def family_essentials(guide: Guide) -> list[Essential]:
+    """The FAMILY_ESSENTIALS present in the data with a phone and an official web source, in order."""
+    by_id = guide.by_id()
+    found = []
+    for record_id, line in FAMILY_ESSENTIALS.items():
+        record = by_id.get(record_id)
+        if record is None or not record.phone:
+            continue
+        sources = [s for s in record.sources if s.url]
+        official = [s for s in sources if s.supports == "numero-national"] or sources
+        if official:
+            found.append(Essential(record, line, official[0]))
+    return found
+
+
 def relay_problems(plans: dict[str, ContactPlan], shown: str) -> list[Problem]:
     """`guide check`: an error for each fiche whose button or contact line would go to a relay outside the relay's declared domain."""
     problems = []

@@ -67,7 +67,15 @@ def localize_page(
     localizer: Localizer,
     expand: Callable[[str, PageTexts], str] = lambda text, page: text,
 ) -> str:
-    """A hand-written page as the reader gets it: French in the place of a held-back translation, markers expanded, the notice after the title."""
+    """A hand-written page as the reader gets it: French in the place of a held-back translation, markers expanded, the notice after the title.
+
+    A page written in French for the readers of a language (front matter `texte_en_francais`, e.g. the Shimaoré home in
+    Facile à lire) is shown as it is, marked as French, with the notice of a page that has no text in the language.
+    """
+    if meta.get("texte_en_francais") and locale != default:
+        page = localizer.page()
+        markdown = expand(markdown, page) if "<!-- guide:" in markdown else markdown
+        return in_default_language(markdown, meta, localizer, localizer.notice_state(worst([WITHHELD, page.notice_state()])))
     state = page_state(meta, docs_dir, src_uri, locale, default, localizer.shown_statuses)
     if state == WITHHELD:
         markdown, french_meta = _french(docs_dir, french_source(src_uri, locale))

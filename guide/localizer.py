@@ -162,12 +162,18 @@ class PageTexts:
 
     localizer: Localizer
     states: set[str] = field(default_factory=set)
+    text_states: list[str] = field(default_factory=list)  # the state of each text from the data, in the order shown
 
     def text(self, record: Any, name: str) -> Text:
         """The field in the page's locale (Localizer.text), noted for the page's notice."""
         found = self.localizer.text(record, name)
         self.states.add(found.state)
+        self.text_states.append(found.state)
         return found
+
+    def all_in_french(self) -> bool:
+        """True when the page showed texts from the data and none of them exists in its locale: the whole page is French."""
+        return not self.localizer.is_default and bool(self.text_states) and all(s == "manquant" for s in self.text_states)
 
     def t(self, key: str, isolate: bool = False) -> str:
         """An interface string for the page (Localizer.t); its state counts for the page's notice."""

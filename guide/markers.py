@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from guide.contacts import helplines
+from guide.contacts import family_essentials, helplines
 from guide.localizer import PageTexts
 from guide.model import Guide
 from guide.schema import Schema
@@ -36,6 +36,7 @@ def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, 
                 themes=schema.taxonomy("thematique"),
                 bands=schema.taxonomy("tranche_age"),
                 helplines=helplines(guide),
+                essentials=family_essentials(guide),
                 **words,
             )
             .strip()

@@ -17,10 +17,12 @@ NOTICE_MARK = "!!! warning guide-avis "
 NOTICE_PLACE = "<!-- guide-avis-ici -->"  # where a template wants the page's notice, when not right under the title
 
 
-def notice_markdown(state: str, localizer: Localizer, env: Environment | None = None) -> str:
-    """The reader's notice for a state (empty for French, reviewed or original text): overrides/pages/notice.jinja.md."""
+def notice_markdown(state: str, localizer: Localizer, env: Environment | None = None, whole_page: bool = False) -> str:
+    """The reader's notice for a state (empty for French, reviewed or original text): overrides/pages/notice.jinja.md.
+
+    `whole_page`: no text of the page exists in the locale (« Cette page n'existe pas encore en Facile à lire »)."""
     env = env or make_environment()
-    return env.get_template("notice.jinja.md").render(_notice_context(state, localizer)).strip()
+    return env.get_template("notice.jinja.md").render(_notice_context(state, localizer), whole_page=whole_page).strip()
 
 
 def _notice_context(state: str, localizer: Localizer) -> dict:
@@ -34,13 +36,13 @@ def page_in_french(markdown: str, state: str, localizer: Localizer, lang: str, d
     return env.get_template("page-en-francais.jinja.md").render(_notice_context(state, localizer), markdown=markdown, lang=lang, direction=direction)
 
 
-def with_notice(markdown: str, state: str, localizer: Localizer, env: Environment | None = None) -> str:
+def with_notice(markdown: str, state: str, localizer: Localizer, env: Environment | None = None, whole_page: bool = False) -> str:
     """A page's Markdown with its notice after the title, once: the one rule every page kind goes through.
 
     A page whose fiches already carry their own notices (a booklet, a two-language sheet) keeps those alone: on paper,
     one notice per fiche is enough.
     """
-    notice = notice_markdown(state, localizer, env)  # read from the Localizer: the notice's own words are not the page's text
+    notice = notice_markdown(state, localizer, env, whole_page)  # read from the Localizer: the notice's own words are not the page's text
     if NOTICE_PLACE in markdown:  # the template chose the place (a fiche: after its first screen)
         return markdown.replace(NOTICE_PLACE, notice or "", 1)
     if not notice or NOTICE_MARK in markdown:

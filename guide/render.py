@@ -124,7 +124,8 @@ def render_plan(
                 **words,
                 **spec.context,
             )
-            text = with_notice(text, page.notice_state(), localizer, env)
+            whole = page.all_in_french()  # no text of the data in the locale: the notice says the page does not exist in it yet
+            text = with_notice(text, localizer.notice_state("manquant") if whole else page.notice_state(), localizer, env, whole)
             if localizer.is_default:
                 french_pages[spec.path] = text
             if spec.scope == "all" and not spec.paper:  # the word list is for screens; on paper each fiche keeps to its page

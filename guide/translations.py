@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from guide import markup
+from guide.audio import audio_problems
 from guide.glossary import Glossary, glossary_problems, load_glossary
 from guide.loader import load_yaml
 from guide.paths import GLOSSARY_DIR, shown_path
@@ -185,6 +186,10 @@ def _check_entries(translated: dict, data: dict, schema: Schema, shown: str, doc
                                 f"audio/{collection}-{rid}.mp3",
                             )
                         )
+                    elif docs_dir and isinstance(entry.get("duree"), (int, float)):
+                        for field, message, expected, example in audio_problems(docs_dir / entry["fichier"], entry["duree"]):
+                            where = entry.marks.get(field.split(".")[1], entry.marks["fichier"])
+                            problems.append(Problem(shown, *where, rid, field, message, expected, example))
                     continue
                 if name not in fields[collection]:
                     problems.append(

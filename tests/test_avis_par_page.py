@@ -96,3 +96,15 @@ def test_une_page_qui_montre_un_texte_a_mettre_a_jour_a_son_avis_et_elle_seule(t
     # Made alone, or first, service-b's page is the same: nothing of service-a's page stays behind.
     alone = render_pages(validation.guide, validation.schema, dt.date(2023, 3, 1), localizers, only=frozenset({"fiches/service-b.md"}))
     assert alone["fiches/service-b.facile.md"] == pages["fiches/service-b.facile.md"]
+
+
+def test_une_fiche_sans_aucun_texte_en_facile_dit_que_la_page_n_existe_pas_encore_en_facile(tmp_path):
+    """service-b n'a aucun champ en Facile à lire : toute sa page est en français ordinaire, l'avis le dit pour la page
+    entière ; service-a en a un : son avis parle d'une partie de la page (ou d'un texte à mettre à jour)."""
+    validation, localizers = _fixture(tmp_path)
+    facile = localizers[1]
+    pages = render_pages(validation.guide, validation.schema, dt.date(2023, 3, 1), localizers)
+    whole = facile.raw("avis_page_manquante")
+    assert "Facile à lire" in whole and whole != localizers[0].raw("avis_page_manquante"), "une phrase propre au Facile à lire"
+    assert whole in pages["fiches/service-b.facile.md"]
+    assert whole not in pages["fiches/service-a.facile.md"]

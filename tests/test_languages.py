@@ -380,7 +380,8 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     (data / "interface" / "de.yaml").write_text('babel: de_DE\nlang: de\npour_qui: "Für wen"\nfacile_a_lire: "Leichte Sprache"\n', encoding="utf-8")
     (data / "translations" / "de.yaml").write_text(
         f'services:\n  service-a:\n    nom:\n      texte: Dienst A\n      statut: brouillon\n      par: Test\n      empreinte: "{fingerprint("Service A")}"\n'
-        "    audio:\n      fichier: audio/de/service-a.wav\n      statut: brouillon\n      par: Vermittlerin\n",
+        "    audio:\n      fichier: audio/de/service-a.wav\n      statut: brouillon\n      par: Vermittlerin\n"
+        "      duree: 0.2\n      consentement: accord écrit de test\n      transcription: Un son de test.\n",
         encoding="utf-8",
     )
     docs = tmp_path / "docs"
@@ -412,8 +413,10 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     assert "Dienst A" in german and "Für wen" in german
     assert "Deutsch" in (site / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8")
     assert (site / "de" / "pagefind" / "pagefind-entry.json").exists()
-    audio = re.search(r'<audio controls preload="none" src="([^"]+)">', german)
+    # Rien à charger avant un geste : un lien vers le fichier (docs/assets/audio.js en fait un lecteur au toucher), pas de <audio>.
+    audio = re.search(r'<a class="guide-bouton" href="([^"]+)" data-guide-audio', german)
     assert audio and audio.group(1) == "/audio/de/service-a.wav"
+    assert "<audio" not in german and "Un son de test." in german
     assert (site / audio.group(1).lstrip("/")).stat().st_size > 1000
     assert "<audio" not in (site / "fiches" / "service-a" / "index.html").read_text(encoding="utf-8"), (
         "l'enregistrement allemand n'est que sur la page allemande"
@@ -439,7 +442,9 @@ def test_un_enregistrement_absent_est_une_erreur(tmp_path):
     shutil.copytree(FIXTURES, data)
     shutil.move(str(data / "minimal.yaml"), str(data / "schemes.yaml"))
     (data / "translations" / "swb.yaml").write_text(
-        "services:\n  service-a:\n    audio:\n      fichier: audio/swb/service-a.mp3\n      statut: brouillon\n      par: médiatrice\n", encoding="utf-8"
+        "services:\n  service-a:\n    audio:\n      fichier: audio/swb/service-a.mp3\n      statut: brouillon\n      par: médiatrice\n"
+        "      duree: 3\n      consentement: accord écrit de test\n      transcription: Un son de test.\n",
+        encoding="utf-8",
     )
     result = validate(data / "schemes.yaml", on=TODAY)
     assert [(p.record_id, p.field, p.line) for p in result.errors] == [("service-a", "audio.fichier", 4)]

@@ -23,6 +23,7 @@ class Context:
     fields: dict[str, frozenset[str]] = field(default_factory=dict)  # collection → its schema fields
     formatted: dict = field(default_factory=dict)  # collection → fields that accept *italique*, **gras** and links (guide/markup.py)
     references: list = field(default_factory=list)  # where ids of other lists are, from the schema's x-reference (guide/references.py)
+    reserved: frozenset[str] = frozenset()  # names the site takes for itself, given by the caller (guide/reserved.py)
 
     def records(self, collection: str | None = None) -> Iterator[tuple[str, int, dict]]:
         """Each well-shaped record: (collection, index, record)."""

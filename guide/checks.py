@@ -65,9 +65,7 @@ def les_identifiants_sont_uniques(ctx: Context) -> Iterator[Problem]:
 
 def les_identifiants_ne_sont_pas_reserves(ctx: Context) -> Iterator[Problem]:
     """An id is a page name: never one the site takes for itself (index, assets, a locale code…; guide/reserved.py)."""
-    from guide.reserved import reserved_ids  # reads the page plan, which needs the renderer
-
-    reserved = reserved_ids()
+    reserved = ctx.reserved  # from the page plan (guide/reserved.py), which the caller reads: the rules sit below the pages
     for collection, _, record in ctx.records():
         rid = record.get("id")
         if isinstance(rid, str) and rid.lower() in reserved:
@@ -254,14 +252,16 @@ def run_rules(
     formatted: dict | None = None,
     references: list | None = None,
     texts: bool = True,
+    reserved: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """Every hard and soft rule over the loaded data.
 
     From the schema: `fields`, each collection's fields (for `a_confirmer`); `formatted`, which fields accept
     formatting (none if not given); `references`, where ids of which lists are (Schema.reference_paths).
     `texts=False` (a text or a list over its maximum size): the texts are not read as Markdown until the sizes are right.
+    `reserved`: the page and folder names an id may not take (guide/reserved.py, which reads the page plan).
     """
-    ctx = Context(data, shown, today, fields or {}, formatted or {}, list(references or []))
+    ctx = Context(data, shown, today, fields or {}, formatted or {}, list(references or []), reserved)
     rules = [rule for rule in (*HARD_RULES, *SOFT_RULES) if texts or rule is not les_textes_restent_dans_le_petit_markdown_permis]
     return [problem for rule in rules for problem in rule(ctx)]
 

@@ -59,7 +59,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from guide import markup
 from guide.formatting import age_text
@@ -67,7 +67,17 @@ from guide.model import Guide, Organisation, Service
 from guide.printing import page_url
 from guide.schema import COLLECTIONS, Schema
 from guide.text import spreadsheet
-from guide.validate import Validation
+
+
+
+class Validated(Protocol):
+    """What the exports read of a validation (guide/validate.py, which sits above them): the guide, its schema, the French words."""
+
+    guide: Guide
+    schema: Schema
+
+    def localizers(self, locales: list[str]) -> list: ...
+
 
 SOURCE = "guide-planoise"
 LICENCE = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
@@ -160,7 +170,7 @@ def export_files(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
     }
 
 
-def publish(directory: Path, validation: Validation, site_url: str, generated_on: dt.date) -> list[Path]:
+def publish(directory: Path, validation: Validated, site_url: str, generated_on: dt.date) -> list[Path]:
     """Write every open-data file of a validated guide under `directory` (French texts)."""
     french = validation.localizers(["fr"])[0]
     return write_exports(directory, export_files(validation.guide, validation.schema, french.raw, site_url, generated_on))

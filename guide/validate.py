@@ -15,6 +15,7 @@ from guide.model import Guide, build_guide
 from guide.paths import DATA_FILE, SCHEMA_FILE, shown_path
 from guide.problems import Problem
 from guide.recherche import load_search_words
+from guide.reserved import reserved_ids
 from guide.schema import Schema
 from guide.translations import Catalogue
 
@@ -81,7 +82,16 @@ def validate(
     if loaded.problems:
         return Validation(loaded.problems, None, schema)
     problems, oversized = schema.check(loaded.data, shown)  # sizes first: a text over its maximum is never parsed
-    problems += run_rules(loaded.data, shown, on or today(), schema.record_fields(), formatted_fields(schema), schema.reference_paths(), texts=not oversized)
+    problems += run_rules(
+        loaded.data,
+        shown,
+        on or today(),
+        schema.record_fields(),
+        formatted_fields(schema),
+        schema.reference_paths(),
+        texts=not oversized,
+        reserved=reserved_ids(docs_dir, interface_dir),
+    )
     problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
     result = Validation(problems, None, schema)
     if result.ok:

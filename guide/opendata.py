@@ -69,7 +69,6 @@ from guide.schema import COLLECTIONS, Schema
 from guide.text import spreadsheet
 
 
-
 class Validated(Protocol):
     """What the exports read of a validation (guide/validate.py, which sits above them): the guide, its schema, the French words."""
 

@@ -12,16 +12,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from guide.handwritten import body
-from guide.loader import load_yaml
-from guide.opendata import publish
+from guide.donnees.loader import load_yaml
+from guide.donnees.paths import DATA_FILE, FORGE, SCHEMA_FILE, SITE_URL, shown_path
+from guide.donnees.schema import Schema
+from guide.langues.readability import analyse, page_text
+from guide.langues.translations import fingerprint, skeleton
 from guide.pages import build_date, given_epoch, write_pages
-from guide.paths import DATA_FILE, FORGE, SCHEMA_FILE, SITE_URL, shown_path
-from guide.readability import analyse, page_text
-from guide.render import render_field_reference
-from guide.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page, report_csv
-from guide.schema import Schema
-from guide.translations import fingerprint, skeleton
+from guide.rendu.handwritten import body
+from guide.rendu.render import render_field_reference
+from guide.rendu.report import build_report, coverage, format_coverage, format_readability, format_report, missing_texts, readability_by_page, report_csv
+from guide.sorties.opendata import publish
 from guide.validate import Validation, today, validate
 
 

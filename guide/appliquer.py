@@ -28,15 +28,15 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from guide import edition_yaml as ed
-from guide.loader import load_yaml
-from guide.opendata import CHAMPS_LIEU, CHAMPS_SERVICE, CHAMPS_STRUCTURE
-from guide.paths import ROOT
-from guide.schema import RECORD_LISTS, Schema
-from guide.source_checks import proprietaires
+from guide.donnees.loader import load_yaml
+from guide.donnees.paths import ROOT
+from guide.donnees.schema import RECORD_LISTS, Schema
+from guide.donnees.source_checks import proprietaires
+from guide.sorties.opendata import CHAMPS_LIEU, CHAMPS_SERVICE, CHAMPS_STRUCTURE
 
 PROPOSITIONS_SCHEMA = ROOT / "data" / "propositions.schema.json"
 
-# The fields an import may fill, per list (data·inclusion's mapping, guide/opendata.py).
+# The fields an import may fill, per list (data·inclusion's mapping, guide/sorties/opendata.py).
 CHAMPS_IMPORTABLES = {"organisations": CHAMPS_STRUCTURE, "lieux": CHAMPS_LIEU, "services": CHAMPS_SERVICE}
 
 # Fields a proposal never writes directly: the applier writes them itself (provenance, a_confirmer, verification) or they are the record's id.

@@ -19,22 +19,22 @@ from urllib.parse import urlsplit
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from guide.handwritten import in_default_language, localize_page
-from guide.jsonld import page_json_ld
-from guide.locales import Locales
-from guide.localizer import Localizer, PageTexts
-from guide.markers import UnknownMarker, expand_markers
-from guide.markup import isolate_latin_html
-from guide.menus import translate_menus
-from guide.opendata import EXPORT_DIR, publish
+from guide.donnees.markup import isolate_latin_html
+from guide.donnees.paths import DATA_FILE, FORGE, SCHEMA_FILE
+from guide.langues.locales import Locales
+from guide.langues.localizer import Localizer, PageTexts
+from guide.langues.menus import translate_menus
+from guide.langues.recherche import build_search_index
 from guide.pages import content_digest, date_for_mkdocs, epoch_of, given_epoch, stated_date
-from guide.paths import DATA_FILE, FORGE, SCHEMA_FILE
-from guide.plan import GENERATED_ROOTS
-from guide.printing import warn_if_placeholder
-from guide.recherche import build_search_index
-from guide.render import GeneratedPage, render_plan
-from guide.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, script_sources, stamp_service_worker, with_absolute_urls
-from guide.templating import TEMPLATES_DIR
+from guide.rendu.handwritten import in_default_language, localize_page
+from guide.rendu.markers import UnknownMarker, expand_markers
+from guide.rendu.plan import GENERATED_ROOTS
+from guide.rendu.printing import warn_if_placeholder
+from guide.rendu.render import GeneratedPage, render_plan
+from guide.rendu.templating import TEMPLATES_DIR
+from guide.sorties.jsonld import page_json_ld
+from guide.sorties.opendata import EXPORT_DIR, publish
+from guide.sorties.site_files import copy_sitemaps, finish_page, fix_sitemap_hreflang, script_sources, stamp_service_worker, with_absolute_urls
 from guide.validate import Validation, validate
 
 # The offline page of each language (docs/hors-ligne*.md), which the service worker (docs/sw.js) shows at any address.
@@ -92,7 +92,7 @@ class Snapshot:
         return str(epoch_of(self.day))
 
     def translate_menus(self, nav: list | None, languages: list) -> None:
-        """The menu of each i18n language entry, from the interface strings (guide/menus.py)."""
+        """The menu of each i18n language entry, from the interface strings (guide/langues/menus.py)."""
         translate_menus(nav, languages, list(self.localizers.values()))
 
     def page(self, src_uri: str) -> GeneratedPage | None:

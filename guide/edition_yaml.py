@@ -17,8 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from guide.paths import SCHEMA_FILE
-from guide.schema import Schema
+from guide.donnees.paths import SCHEMA_FILE
+from guide.donnees.schema import Schema
 
 
 def ruamel() -> YAML:

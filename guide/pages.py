@@ -12,9 +12,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from guide.paths import DATA_FILE, FORGE, ROOT, SCHEMA_FILE
-from guide.plan import GENERATED_ROOTS
-from guide.render import render_pages
+from guide.donnees.paths import DATA_FILE, FORGE, ROOT, SCHEMA_FILE
+from guide.rendu.plan import GENERATED_ROOTS
+from guide.rendu.render import render_pages
 from guide.validate import Validation, validate
 
 _VALIDATED: dict[str, Validation] = {}  # the last validation, by the hash of the files it read (one entry)

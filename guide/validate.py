@@ -6,18 +6,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide.checks import run_rules
-from guide.contacts import contact_plans, relay_problems
-from guide.loader import load_yaml
-from guide.localizer import Localizer, load_all_translations, make_localizers
-from guide.markup import formatted_fields
-from guide.model import Guide, build_guide
-from guide.paths import DATA_FILE, SCHEMA_FILE, shown_path
-from guide.problems import Problem
-from guide.recherche import load_search_words
-from guide.reserved import reserved_ids
-from guide.schema import Schema
-from guide.translations import Catalogue
+from guide.donnees.checks import run_rules
+from guide.donnees.contacts import contact_plans, relay_problems
+from guide.donnees.loader import load_yaml
+from guide.donnees.markup import formatted_fields
+from guide.donnees.model import Guide, build_guide
+from guide.donnees.paths import DATA_FILE, SCHEMA_FILE, shown_path
+from guide.donnees.problems import Problem
+from guide.donnees.schema import Schema
+from guide.langues.localizer import Localizer, load_all_translations, make_localizers
+from guide.langues.recherche import load_search_words
+from guide.langues.translations import Catalogue
+from guide.rendu.reserved import reserved_ids
 
 
 @dataclass

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pytest
 
+from guide.donnees.paths import ROOT
 from guide.pages import validate_once
-from guide.paths import ROOT
-from guide.render import render_pages
+from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import CHROMIUM, CHROMIUM_ARGS, REAL_DATA, TODAY, W3CReport, build_site, once_per_run, real_day, run_w3c, serve, w3c_groups
 
@@ -126,7 +126,7 @@ def validation():
 
 @pytest.fixture(scope="session")
 def guide(validation):
-    """The project's own records, linked (guide/model.py)."""
+    """The project's own records, linked (guide/donnees/model.py)."""
     return validation.guide
 
 

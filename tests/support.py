@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 from filelock import FileLock
 
-from guide.paths import INTERFACE_DIR, ROOT
+from guide.donnees.paths import INTERFACE_DIR, ROOT
 from guide.validate import validate
 
 # ---------------------------------------------------------------- the fixture data
@@ -49,10 +49,10 @@ def reviewed_interface(directory: Path, locales: tuple[str, ...] = ("facile",), 
     """
     import yaml
 
-    from guide.interface import NAMES, SETTINGS, french_interface
-    from guide.paths import SCHEMA_FILE
-    from guide.schema import Schema
-    from guide.translations import fingerprint
+    from guide.donnees.paths import SCHEMA_FILE
+    from guide.donnees.schema import Schema
+    from guide.langues.interface import NAMES, SETTINGS, french_interface
+    from guide.langues.translations import fingerprint
 
     directory.mkdir(parents=True, exist_ok=True)
     french = yaml.safe_load((INTERFACE_DIR / "fr.yaml").read_text(encoding="utf-8"))
@@ -482,7 +482,7 @@ def run_entry_point(kind: str, content: str, folder: Path) -> tuple[int, str]:
     from guide import importer
     from guide.__main__ import main
     from guide.build import DataErrors, snapshot
-    from guide.glossary import load_glossary
+    from guide.langues.glossary import load_glossary
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.contacts import FAMILY_ESSENTIALS, family_essentials
-from guide.formatting import tel_uri
+from guide.donnees.contacts import FAMILY_ESSENTIALS, family_essentials
+from guide.donnees.formatting import tel_uri
 
 _LINK = re.compile(r'<a href="([^"]+)"')
 

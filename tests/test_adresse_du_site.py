@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from guide import build, printing
-from guide.printing import is_published_address, page_url, placeholder_warning, qr_svg
-from guide.render import render_pages
+from guide import build
+from guide.rendu import printing
+from guide.rendu.printing import is_published_address, page_url, placeholder_warning, qr_svg
+from guide.rendu.render import render_pages
 from support import SITE_URL, TODAY, validate_fixture
 
 pytestmark = pytest.mark.unit

@@ -20,8 +20,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from guide.__main__ import main
-from guide.paths import ROOT
-from guide.render import render_pages
+from guide.donnees.paths import ROOT
+from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import data_folder
 

@@ -1,5 +1,5 @@
 """L'arabe se lit d'un trait : sa ponctuation (« ، » « ؛ ») vient des mots de l'interface, et le glossaire n'explique
-un mot que là où le français de la page le nomme (guide/glossary.py, used_terms)."""
+un mot que là où le français de la page le nomme (guide/langues/glossary.py, used_terms)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.glossary import Glossary, Term, used_terms
-from guide.lexicon import _words_of
+from guide.langues.glossary import Glossary, Term, used_terms
+from guide.rendu.lexicon import _words_of
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _NOT_TEXT = {"code", "pre", "script", "style", "kbd", "samp", "svg", "math", "template"}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from guide.audio import budget, measured_duration
+from guide.langues.audio import budget, measured_duration
 from guide.validate import validate
 from support import FIXTURES, TODAY
 

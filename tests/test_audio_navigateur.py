@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from guide.paths import ROOT
+from guide.donnees.paths import ROOT
 from support import CHROMIUM, CHROMIUM_ARGS, serve
 
 pytestmark = pytest.mark.browser

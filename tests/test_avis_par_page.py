@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide.interface import Interface
-from guide.localizer import Localizer
-from guide.notices import NOTICE_MARK, notice_markdown, with_notice
-from guide.paths import INTERFACE_DIR, SCHEMA_FILE
-from guide.render import render_pages
-from guide.schema import Schema
-from guide.translations import Catalogue, fingerprint
+from guide.donnees.paths import INTERFACE_DIR, SCHEMA_FILE
+from guide.donnees.schema import Schema
+from guide.langues.interface import Interface
+from guide.langues.localizer import Localizer
+from guide.langues.translations import Catalogue, fingerprint
+from guide.rendu.notices import NOTICE_MARK, notice_markdown, with_notice
+from guide.rendu.render import render_pages
+from guide.rendu.words import ReaderWords
 from guide.validate import validate
-from guide.words import ReaderWords
 from support import MINIMAL, TODAY
 
 pytestmark = pytest.mark.unit

@@ -1,4 +1,4 @@
-"""Le gros bouton d'une fiche (guide/contacts.py) : le service, ses organisations, ou un relais de son domaine, sinon rien.
+"""Le gros bouton d'une fiche (guide/donnees/contacts.py) : le service, ses organisations, ou un relais de son domaine, sinon rien.
 
 Les règles sont testées sur des fiches faites ici ; la règle « aucun relais hors de son domaine » est aussi vérifiée
 sur toutes les fiches des vraies données et sur leurs pages dans chaque langue rendue.
@@ -11,9 +11,9 @@ import re
 
 import pytest
 
-from guide.contacts import Contact, ContactPlan, contact_plan, contact_plans, relay_problems, relays_outside_their_domain
-from guide.formatting import tel_uri
-from guide.model import Guide, Organisation, Service, SourceCitation
+from guide.donnees.contacts import Contact, ContactPlan, contact_plan, contact_plans, relay_problems, relays_outside_their_domain
+from guide.donnees.formatting import tel_uri
+from guide.donnees.model import Guide, Organisation, Service, SourceCitation
 
 pytestmark = pytest.mark.unit
 
@@ -90,7 +90,7 @@ def test_une_feuille_imprimee_garde_deux_contacts_en_tout():
 
 
 def test_sans_bouton_la_fiche_dit_qui_peut_renseigner_en_clair(validation):
-    from guide.render import render_pages
+    from guide.rendu.render import render_pages
 
     fr = validation.localizers(["fr"])[0]
     # A service of the real data whose plan has no main button: its page names its organisations in plain words.
@@ -166,9 +166,9 @@ def _open(sid: str, *orgs: Organisation, needs=("emploi",), state="en-place", **
 
 
 def test_je_cherche_et_les_listes_mettent_d_abord_ce_qu_on_peut_joindre(validation):
-    from guide import finder
-    from guide.contacts import can_be_reached
-    from guide.selection import services_for_band, services_for_theme
+    from guide.donnees.contacts import can_be_reached
+    from guide.rendu import finder
+    from guide.rendu.selection import services_for_band, services_for_theme
 
     schema = validation.schema
     projet = _open("a-projet-joignable", VILLE, state="projet", phone="01 02 03 04 05")

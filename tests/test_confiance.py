@@ -61,7 +61,7 @@ def test_aucun_livret_ne_se_dit_a_jour_a_la_date_de_construction(site, locale):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_chaque_fiche_donne_un_moyen_de_joindre_quelqu_un(site, guide, locale):
     """A tel: or mailto: link, or an official site outside the guide, in the fiche's « Contact » line; without any contact of
-    its own, its organisations' or a relay of its domain (guide/contacts.py), the line names who can tell more: a link to
+    its own, its organisations' or a relay of its domain (guide/donnees/contacts.py), the line names who can tell more: a link to
     the page of one of its organisations, never nothing."""
     for service in guide.services:
         article = _article(_root(site, locale) / "fiches" / service.id / "index.html")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from guide.report import build_report, format_report
+from guide.rendu.report import build_report, format_report
 from guide.validate import validate
 from numeros_nationaux import NATIONAL_NUMBERS
 from support import MINIMAL, TODAY
@@ -83,7 +83,7 @@ def test_chaque_numero_cite_son_site_officiel(guide):
 
 
 def test_le_filet_de_securite_est_complet(guide):
-    from guide.contacts import helplines
+    from guide.donnees.contacts import helplines
 
     assert [s.id for s in helplines(guide)] == ["urgences", "allo-119", "numero-3114", "fil-sante-jeunes", "numero-3018", "drogues-info-service"]
     for service in helplines(guide):
@@ -140,7 +140,7 @@ def test_le_rapport_signale_les_fiches_trop_anciennes():
 
 def test_aucune_aide_n_est_proposee_a_un_age_qu_elle_exclut(guide, validation):
     """Every finder result's ages (when known) overlap the person's; 11–15-year-olds never get an adult work scheme."""
-    from guide import finder
+    from guide.rendu import finder
 
     schema = validation.schema
     shown_to_young = set()

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide.loader import load_yaml
-from guide.paths import ROOT
+from guide.donnees.loader import load_yaml
+from guide.donnees.paths import ROOT
 from guide.validate import validate
 from support import MINIMAL, REAL_DATA, REAL_DATA_DIR
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import material
 import pytest
 
-from guide.paths import ROOT
+from guide.donnees.paths import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
 OVERRIDES = ROOT / "overrides"

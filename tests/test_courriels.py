@@ -14,7 +14,8 @@ import json
 import pytest
 import yaml
 
-from guide import importer, markup
+from guide import importer
+from guide.donnees import markup
 from support import FIXTURES, minimal_text
 
 pytestmark = pytest.mark.unit

@@ -10,8 +10,8 @@ import unicodedata
 
 import pytest
 
-from guide.paths import ROOT
-from guide.render import render_pages
+from guide.donnees.paths import ROOT
+from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import INTERFACE_DIR, MINIMAL, TODAY, validate_fixture
 
@@ -107,7 +107,7 @@ def test_sans_annuaire_pas_de_lien_trouver_l_adresse():
 
 
 def test_les_donnees_ouvertes_gardent_une_date_pour_une_source_non_datee(national):
-    from guide.opendata import di_service, field_labels, source_text
+    from guide.sorties.opendata import di_service, field_labels, source_text
 
     service = next(s for s in national.guide.services if s.id == "service-b")
     row = di_service(service, "https://exemple.fr/", national.localizers(["fr"])[0].t, field_labels(national.schema), national.guide.reference_date)

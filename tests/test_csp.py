@@ -1,7 +1,7 @@
 """La politique de sécurité du contenu (Content-Security-Policy) dans Chromium : aucune violation, tout marche encore.
 
 Chaque page a sa politique dans un <meta http-equiv> (overrides/main.html), la même pour toutes : les scripts du site
-seulement, aucun script en ligne, rien de tiré de la page finie (guide/site_files.py, script_sources). Un script entré
+seulement, aucun script en ligne, rien de tiré de la page finie (guide/sorties/site_files.py, script_sources). Un script entré
 dans une page malgré la vérification est refusé par le navigateur.
 
 Chromium signale chaque chose refusée par un événement `securitypolicyviolation` et un message
@@ -19,8 +19,8 @@ from pathlib import Path
 import material
 import pytest
 
-from guide.paths import ROOT
-from guide.site_files import finish_page, inline_scripts, script_sources
+from guide.donnees.paths import ROOT
+from guide.sorties.site_files import finish_page, inline_scripts, script_sources
 from support import OTHER_LOCALES, search, serve, wait_for
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,6 @@
 """La politique de sécurité ne fait confiance qu'aux scripts du site, jamais à ce qu'une page contient.
 
-script-src est la même pour chaque page, connue avant d'écrire la moindre page (guide/site_files.py, script_sources) :
+script-src est la même pour chaque page, connue avant d'écrire la moindre page (guide/sorties/site_files.py, script_sources) :
 aucune empreinte tirée de la page finie. Les scripts en ligne de Material sont servis comme fichiers du site
 (docs/assets/material-*.js, appelés par overrides/partials/javascripts/) ; ces copies doivent suivre le Material
 installé. Le navigateur le vérifie dans tests/test_csp.py.
@@ -15,8 +15,8 @@ import material
 import pytest
 import yaml
 
-from guide.paths import ROOT
-from guide.site_files import inline_scripts, script_sources
+from guide.donnees.paths import ROOT
+from guide.sorties.site_files import inline_scripts, script_sources
 
 pytestmark = pytest.mark.unit
 

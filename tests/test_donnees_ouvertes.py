@@ -17,12 +17,12 @@ import pytest
 from data_inclusion.schema import v1
 from pydantic import ValidationError
 
-from guide import opendata
-from guide.jsonld import script_text
-from guide.opendata import CSV_COLUMNS, FRAIS, PUBLICS, RESEAUX_PORTEURS, THEMATIQUES, di_publics
+from guide.donnees.paths import ROOT, SCHEMA_FILE
+from guide.donnees.schema import Schema
 from guide.pages import build_date
-from guide.paths import ROOT, SCHEMA_FILE
-from guide.schema import Schema
+from guide.sorties import opendata
+from guide.sorties.jsonld import script_text
+from guide.sorties.opendata import CSV_COLUMNS, FRAIS, PUBLICS, RESEAUX_PORTEURS, THEMATIQUES, di_publics
 from numeros_nationaux import NATIONAL_NUMBERS
 from support import OTHER_LOCALES, SITE_URL
 
@@ -57,7 +57,10 @@ def _schema_errors(records: list[dict], model) -> list[str]:
 
 @pytest.mark.outils
 def test_les_modules_de_donnees_ouvertes_n_importent_pas_mkdocs():
-    code = "import sys, guide.opendata, guide.jsonld; print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'data_inclusion')))"
+    code = (
+        "import sys, guide.sorties.opendata, guide.sorties.jsonld;"
+        " print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'data_inclusion')))"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]", (
         "les exports ne dépendent ni de MkDocs ni du paquet data·inclusion (il ne sert qu'aux tests et à l'import, guide/importer/)"

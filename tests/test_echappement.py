@@ -18,19 +18,19 @@ import markdown
 import pytest
 import yaml
 
-from guide import markup
-from guide.glossary import load_glossary
-from guide.interface import Interface, load_interface
-from guide.loader import load_yaml
-from guide.localizer import make_localizers
-from guide.menus import nav_translations
-from guide.model import build_guide
-from guide.notices import notice_markdown
-from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
-from guide.problems import Problem
-from guide.recherche import load_search_words
-from guide.render import render_pages
-from guide.schema import Schema
+from guide.donnees import markup
+from guide.donnees.loader import load_yaml
+from guide.donnees.model import build_guide
+from guide.donnees.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
+from guide.donnees.problems import Problem
+from guide.donnees.schema import Schema
+from guide.langues.glossary import load_glossary
+from guide.langues.interface import Interface, load_interface
+from guide.langues.localizer import make_localizers
+from guide.langues.menus import nav_translations
+from guide.langues.recherche import load_search_words
+from guide.rendu.notices import notice_markdown
+from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, line_of, minimal_text, real_day
 
@@ -254,14 +254,14 @@ def test_reproduction_3_sans_la_verification_le_libelle_n_est_pas_passe_au_theme
     ],
 )
 def test_un_caractere_invisible_est_nomme_par_son_nom_unicode(text, named):
-    from guide import hygiene
+    from guide.donnees import hygiene
 
     [message] = hygiene.text_problems(text)
     assert f"le caractère invisible {named}" in message
 
 
 def test_tabulations_et_fins_de_ligne_restent_permises():
-    from guide import hygiene
+    from guide.donnees import hygiene
 
     assert hygiene.text_problems("Étape 1\tpuis\nétape 2\r\n") == []
 
@@ -277,13 +277,13 @@ def test_tabulations_et_fins_de_ligne_restent_permises():
     ],
 )
 def test_une_adresse_de_site_en_lettres_d_un_autre_alphabet_est_refusee(host, refused):
-    from guide import hygiene
+    from guide.donnees import hygiene
 
     assert (hygiene.host_problem(host) is not None) == refused
 
 
 def test_un_domaine_officiel_en_un_seul_alphabet_peut_avoir_des_accents(monkeypatch):
-    from guide import hygiene
+    from guide.donnees import hygiene
 
     monkeypatch.setattr(hygiene, "IDN_DOMAINS", frozenset({"exemple-\u00e9.fr"}))
     assert hygiene.host_problem("www.exemple-\u00e9.fr") is None
@@ -364,7 +364,7 @@ def test_chaque_glossaire_suit_son_schema_sans_cle_inconnue(tmp_path):
 
 
 def test_les_reglages_de_sens_et_de_langue_n_ecrivent_que_des_mots_connus_dans_l_element_html():
-    from guide.site_files import with_html_dir
+    from guide.sorties.site_files import with_html_dir
 
     assert with_html_dir('<html lang="fr">', "rtl", "ar") == '<html dir="rtl" lang="ar">'
     assert with_html_dir('<html lang="fr">', 'rtl" onfocus="alert(1)', 'ar" autofocus="') == '<html dir="ltr" lang="fr">'

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from guide.handwritten import body, page_state
+from guide.donnees.paths import ROOT
+from guide.langues.readability import THRESHOLDS, analyse, negations, page_text, syllables
+from guide.langues.translations import fingerprint
 from guide.pages import validate_once
-from guide.paths import ROOT
-from guide.readability import THRESHOLDS, analyse, negations, page_text, syllables
-from guide.render import render_pages
-from guide.translations import fingerprint
+from guide.rendu.handwritten import body, page_state
+from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, REAL_DATA, TODAY, french_pages, minimal_text, reviewed_interface, search, validate_fixture
 
@@ -254,7 +254,7 @@ def test_une_fiche_sans_son_texte_facile_le_dit_sur_sa_page(validation, real_pag
 
 @pytest.mark.unit
 def test_les_seuils_sont_en_un_seul_endroit():
-    source = (ROOT / "guide" / "readability.py").read_text(encoding="utf-8")
+    source = (ROOT / "guide" / "langues" / "readability.py").read_text(encoding="utf-8")
     assert source.count("max_sentence_words: int = ") == 1 and THRESHOLDS.max_sentence_words == 15
 
 
@@ -489,7 +489,7 @@ def test_les_pages_generees_en_facile_respectent_les_seuils(validation, real_pag
     names |= {falc.text(r, "titre" if r.collection == "mesures" else "nom").value for r in records}
     names |= {r.acronym for r in validation.guide.organisations if r.acronym}
     pattern = re.compile("|".join(re.escape(n) for n in sorted((n for n in names if n and len(n) > 1), key=len, reverse=True)))
-    # French shown in the place of an outdated FALC text, or of one that lost a number to call (guide/translations.py),
+    # French shown in the place of an outdated FALC text, or of one that lost a number to call (guide/langues/translations.py),
     # is announced by the page's notice and is not measured as FALC.
     shown_french = {
         part

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from guide.fieldref import field_reference, value_lists
-from guide.paths import ROOT, SCHEMA_FILE
-from guide.plan import FIELD_REFERENCE
-from guide.render import render_field_reference, render_pages
-from guide.schema import Schema
+from guide.donnees.paths import ROOT, SCHEMA_FILE
+from guide.donnees.schema import Schema
+from guide.rendu.fieldref import field_reference, value_lists
+from guide.rendu.plan import FIELD_REFERENCE
+from guide.rendu.render import render_field_reference, render_pages
 from support import TODAY, validate_fixture
 
 

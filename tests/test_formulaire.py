@@ -1,7 +1,7 @@
 """Le formulaire des partenaires (partenaires/formulaire/) : confirmer, corriger ou proposer une fiche sans git ni YAML.
 
-- La description du formulaire vient du schéma (guide/formulaire.py) : libellés, aides, listes fermées, renvois, obligatoires.
-- Ses contrôles disent les phrases de `guide check` (écrites par guide/schema.py lui-même, à la construction) : comparées
+- La description du formulaire vient du schéma (guide/rendu/formulaire.py) : libellés, aides, listes fermées, renvois, obligatoires.
+- Ses contrôles disent les phrases de `guide check` (écrites par guide/donnees/schema.py lui-même, à la construction) : comparées
   ici mot pour mot, en Python puis dans Chromium.
 - Les propositions qu'il écrit (tests/fixtures/formulaire/, produites par le navigateur) se lisent avec PyYAML et ont le
   format attendu par `python -m guide appliquer`.
@@ -28,10 +28,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from guide import formulaire
-from guide.formulaire import TemplateError, form_description, message_templates
-from guide.paths import SCHEMA_FILE
-from guide.schema import RECORD_LISTS, Schema
+from guide.donnees.paths import SCHEMA_FILE
+from guide.donnees.schema import RECORD_LISTS, Schema
+from guide.rendu import formulaire
+from guide.rendu.formulaire import TemplateError, form_description, message_templates
 from support import MINIMAL, PHONE, ROOT, axe_violations, wait_for
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formulaire"
@@ -246,7 +246,7 @@ def test_les_phrases_du_formulaire_sont_celles_de_guide_check(schema):
 
 @pytest.mark.unit
 def test_une_phrase_de_guide_check_qui_change_de_forme_arrete_la_construction(monkeypatch):
-    """If guide/schema.py wrote a value twice (or not at all), the form would show a wrong sentence: the build stops."""
+    """If guide/donnees/schema.py wrote a value twice (or not at all), the form would show a wrong sentence: the build stops."""
     monkeypatch.setattr(formulaire, "_run", lambda document, data: ("le texte a 5 caractères, 5 !", "au moins 37"))
     with pytest.raises(TemplateError, match="minLength"):
         message_templates()
@@ -388,7 +388,7 @@ def _appliquer_et_refaire(tmp_path: Path, text: str, page: str) -> str:
     import shutil
 
     from guide.appliquer import appliquer
-    from guide.render import render_pages
+    from guide.rendu.render import render_pages
     from guide.validate import validate
     from support import REAL_DATA, REAL_DATA_DIR, real_day
 

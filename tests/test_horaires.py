@@ -1,4 +1,4 @@
-"""Les horaires dits en mots (guide/hours.py) : dans la langue du lecteur, jamais le code OpenStreetMap stocké."""
+"""Les horaires dits en mots (guide/donnees/hours.py) : dans la langue du lecteur, jamais le code OpenStreetMap stocké."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from guide import hours
+from guide.donnees import hours
 from support import OSM_CODE
 
 pytestmark = pytest.mark.unit

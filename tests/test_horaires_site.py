@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from guide import hours
-from guide.contacts import contact_plans
-from guide.formatting import tel_uri
+from guide.donnees import hours
+from guide.donnees.contacts import contact_plans
+from guide.donnees.formatting import tel_uri
 from support import OSM_CODE
 
 pytestmark = pytest.mark.build

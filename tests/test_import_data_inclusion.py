@@ -19,9 +19,9 @@ from data_inclusion.schema import v1
 
 from guide import importer
 from guide.__main__ import main
-from guide.opendata import export_files
-from guide.paths import ROOT, shown_path
-from guide.render import render_pages
+from guide.donnees.paths import ROOT, shown_path
+from guide.rendu.render import render_pages
+from guide.sorties.opendata import export_files
 from guide.validate import validate
 from support import REAL_DATA_DIR
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
-from guide.paths import SCHEMA_FILE
-from guide.printing import is_published_address, page_url, site_path
-from guide.render import render_pages
-from guide.schema import Schema
-from guide.selection import services_for_theme
+from guide.donnees.paths import SCHEMA_FILE
+from guide.donnees.schema import Schema
+from guide.rendu.printing import is_published_address, page_url, site_path
+from guide.rendu.render import render_pages
+from guide.rendu.selection import services_for_theme
 from support import OTHER_LOCALES, SITE_URL, TODAY, validate_fixture
 
 PRINTED_LOCALES = ["fr", "facile", "ar", "en"]  # the issue asks for French, FALC, Arabic and one more

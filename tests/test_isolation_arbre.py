@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from guide.markup import isolate_latin_html
+from guide.donnees.markup import isolate_latin_html
 
 
 class _Text(HTMLParser):

@@ -1,4 +1,4 @@
-"""Les passages latins isolés dans les pages arabes : la même règle en Python (guide/markup.py, à la construction) et
+"""Les passages latins isolés dans les pages arabes : la même règle en Python (guide/donnees/markup.py, à la construction) et
 en JavaScript (docs/assets/recherche.js, pour les résultats de recherche). Les deux sont lancées sur les mêmes textes."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from guide.markup import latin_runs
-from guide.paths import ROOT
+from guide.donnees.markup import latin_runs
+from guide.donnees.paths import ROOT
 
 pytestmark = pytest.mark.outils
 

@@ -10,12 +10,12 @@ import re
 
 import pytest
 
-from guide import finder
-from guide.contacts import can_be_reached
+from guide.donnees.contacts import can_be_reached
+from guide.donnees.paths import ROOT
 from guide.pages import validate_once
-from guide.paths import ROOT
-from guide.templating import make_environment
-from guide.words import reader_words
+from guide.rendu import finder
+from guide.rendu.templating import make_environment
+from guide.rendu.words import reader_words
 from support import ALL_LOCALES, PHONE, REAL_DATA, axe_violations, validate_fixture, wait_for
 
 START = "je-cherche/"
@@ -298,7 +298,7 @@ def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, 
     path = page.url[len(server) :]
     band, situation, need = re.fullmatch(r"je-cherche/([^/]+)/([^/]+)/([^/]+)/", path).groups()
     real = validate_once(REAL_DATA)
-    assert shown == _found((real.guide, real.schema), band, situation, need), "la page montre exactement ce que choisit guide/finder.py"
+    assert shown == _found((real.guide, real.schema), band, situation, need), "la page montre exactement ce que choisit guide/rendu/finder.py"
     if javascript:
         assert page.evaluate("window.__meme_page") is True, "les réponses n'ont pas rechargé la page"
     context.close()

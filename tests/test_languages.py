@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide.paths import ROOT
-from guide.render import render_pages
-from guide.report import coverage
-from guide.translations import fingerprint
+from guide.donnees.paths import ROOT
+from guide.langues.translations import fingerprint
+from guide.rendu.render import render_pages
+from guide.rendu.report import coverage
 from guide.validate import validate
 from support import ALL_LOCALES, FIXTURES, OTHER_LOCALES, REAL_DATA_DIR, TODAY, RightToLeftText, french_pages, search, validate_fixture
 
@@ -456,7 +456,7 @@ def test_un_enregistrement_absent_est_une_erreur(tmp_path):
 def test_une_page_entierement_en_francais_le_dit_pour_toute_la_page(validation, locale):
     """A page with no version in the reader's language is French as a whole: the notice says the page is missing, not
     « part of this page », in the reader's language, and the text that follows is marked French."""
-    from guide.handwritten import in_default_language
+    from guide.rendu.handwritten import in_default_language
 
     localizer = validation.localizers(["fr", locale])[1]
     meta: dict = {}

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from guide.paths import ROOT
+from guide.donnees.paths import ROOT
 from support import OTHER_LOCALES, REAL_DATA, REAL_DATA_DIR
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "signaler-une-erreur.yml"
@@ -135,7 +135,7 @@ def test_modifier_ouvre_l_editeur_de_la_forge_a_la_ligne_de_la_fiche_et_de_sa_tr
 
 @pytest.mark.unit
 def test_la_page_d_une_fiche_donne_la_ligne_de_sa_traduction():
-    from guide.render import render_pages
+    from guide.rendu.render import render_pages
     from support import TODAY, line_of, validate_fixture
 
     validation = validate_fixture()

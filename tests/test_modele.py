@@ -1,4 +1,4 @@
-"""Une seule description d'une fiche : le schéma JSON. Le modèle (guide/model.py) doit lire chaque champ du schéma,
+"""Une seule description d'une fiche : le schéma JSON. Le modèle (guide/donnees/model.py) doit lire chaque champ du schéma,
 et rien d'autre ; sinon ce test dit lequel manque ou est en trop.
 
 Les champs lus sont trouvés dans le code du modèle (`raw["champ"]`, `raw.get("champ")`, et ceux des fonctions
@@ -12,13 +12,13 @@ import json
 
 import pytest
 
-from guide.paths import ROOT, SCHEMA_FILE
-from guide.schema import COLLECTIONS, Schema
+from guide.donnees.paths import ROOT, SCHEMA_FILE
+from guide.donnees.schema import COLLECTIONS, Schema
 
 pytestmark = pytest.mark.unit
 
-MODEL = ROOT / "guide" / "model.py"
-# Record type in the schema → the function of guide/model.py that builds it.
+MODEL = ROOT / "guide" / "donnees" / "model.py"
+# Record type in the schema → the function of guide/donnees/model.py that builds it.
 BUILDERS = {"service": "_service", "mesure": "_measure", "organisation": "_organisation", "lieu": "_place", "document": "build_guide"}
 # An organisation's owner and verification name other organisations: build_guide reads them once all exist.
 READ_IN_BUILD_GUIDE = {"organisation": {"owner", "verification"}}
@@ -71,11 +71,11 @@ def test_le_modele_lit_chaque_champ_du_schema_et_rien_d_autre(kind):
     schema, model = _schema_fields()[kind], _model_reads()[kind]
     assert sorted(model - schema) == [], f"{kind} : le modèle lit des champs que le schéma ne décrit pas"
     missing = schema - model - ({"note", "date"} if kind == "document" else set())  # a document's note and date are for partners
-    assert sorted(missing) == [], f"{kind} : champs du schéma que le modèle ignore (à lire dans guide/model.py, ou à retirer du schéma)"
+    assert sorted(missing) == [], f"{kind} : champs du schéma que le modèle ignore (à lire dans guide/donnees/model.py, ou à retirer du schéma)"
 
 
 def test_la_lecture_du_modele_voit_un_champ_ajoute(tmp_path):
-    """The reader of guide/model.py can fail: a builder that reads one more key shows it."""
+    """The reader of guide/donnees/model.py can fail: a builder that reads one more key shows it."""
     source = "def _base(raw, documents, collection, name_key='nom'):\n    return dict(id=raw['id'], name=raw[name_key])\n\n"
     source += "def _place(raw, documents, orgs):\n    return dict(**_base(raw, documents, 'lieux'), x=raw.get('inconnu'))\n\n"
     source += "def _measure(raw, documents):\n    return _base(raw, documents, 'mesures', name_key='titre')\n"

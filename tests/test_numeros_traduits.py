@@ -1,6 +1,6 @@
 """Une traduction ne fait jamais perdre un numéro à appeler : à défaut, le français est montré, avec son avis.
 
-Une traduction (en, ar, facile) qui n'a pas un numéro que son français donne (guide/safety_numbers.py), ou qui n'est
+Une traduction (en, ar, facile) qui n'a pas un numéro que son français donne (guide/langues/safety_numbers.py), ou qui n'est
 plus à jour (empreinte différente), laisse la place au texte français, marqué lang="fr", et la page le signale.
 """
 
@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide.interface import Interface
-from guide.localizer import Localizer
-from guide.paths import INTERFACE_DIR
-from guide.render import render_pages
-from guide.safety_numbers import call_numbers, missing_numbers
-from guide.translations import Catalogue, fingerprint
+from guide.donnees.paths import INTERFACE_DIR
+from guide.langues.interface import Interface
+from guide.langues.localizer import Localizer
+from guide.langues.safety_numbers import call_numbers, missing_numbers
+from guide.langues.translations import Catalogue, fingerprint
+from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import MINIMAL, TODAY
 
@@ -121,7 +121,7 @@ def _fixture_with(tmp_path: Path, french: str, facile: str) -> dict[str, str]:
     entry = {"texte": facile, "statut": "relu", "par": "jeu de test", "empreinte": fingerprint(french)}
     (tmp_path / "translations" / "facile.yaml").write_text(yaml.safe_dump({"services": {"service-a": {"resume": entry}}}, allow_unicode=True), encoding="utf-8")
     validation = validate(tmp_path / "schemes.yaml", on=TODAY, interface_dir=INTERFACE_DIR)
-    # guide check refuses an up-to-date translation that loses a number (guide/translation_safety.py); the page still falls back.
+    # guide check refuses an up-to-date translation that loses a number (guide/langues/translation_safety.py); the page still falls back.
     errors = [p.format() for p in validation.errors if "donne le numéro" not in p.message]
     assert not errors, errors
     return render_pages(validation.guide, validation.schema, dt.date(2023, 3, 1), validation.localizers(["fr", "facile"]))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from guide.site_files import stamp_service_worker, with_absolute_urls
+from guide.sorties.site_files import stamp_service_worker, with_absolute_urls
 from support import PHONE, wait_for
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from guide.paths import ROOT
+from guide.donnees.paths import ROOT
 
 RUFF = Path(sys.executable).parent / "ruff"
 TESTS = ROOT / "tests"

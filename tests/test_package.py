@@ -8,18 +8,18 @@ import sys
 
 import pytest
 
-from guide.checks import is_valid_french_phone, is_valid_opening_hours
-from guide.formatting import age_text, tel_uri
-from guide.loader import load_yaml_text
-from guide.markers import UnknownMarker, expand_markers
-from guide.model import Service
+from guide.donnees.checks import is_valid_french_phone, is_valid_opening_hours
+from guide.donnees.formatting import age_text, tel_uri
+from guide.donnees.loader import load_yaml_text
+from guide.donnees.model import Service
+from guide.donnees.problems import WARNING, Problem
+from guide.donnees.text import sort_key
 from guide.pages import sync_pages, validate_once
-from guide.problems import WARNING, Problem
-from guide.render import render_pages
-from guide.selection import alphabetical_groups
-from guide.templating import make_environment, relative_path
-from guide.text import sort_key
-from guide.words import reader_words
+from guide.rendu.markers import UnknownMarker, expand_markers
+from guide.rendu.render import render_pages
+from guide.rendu.selection import alphabetical_groups
+from guide.rendu.templating import make_environment, relative_path
+from guide.rendu.words import reader_words
 from support import MINIMAL, TODAY, validate_fixture
 
 
@@ -40,7 +40,7 @@ def french(validation):
 
 @pytest.mark.outils
 def test_le_paquet_n_importe_pas_mkdocs():
-    modules = "guide.validate, guide.render, guide.pages, guide.build, guide.locales, guide.__main__"
+    modules = "guide.validate, guide.rendu.render, guide.pages, guide.build, guide.langues.locales, guide.__main__"
     code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"

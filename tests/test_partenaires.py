@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from guide.paths import ROOT
+from guide.donnees.paths import ROOT
 from support import REAL_DATA, partner_copy, real_day
 
 TESTS = Path(__file__).parent
@@ -126,7 +126,7 @@ def test_les_modifications_d_un_partenaire_ne_font_echouer_aucun_test(tmp_path):
 @pytest.mark.unit
 def test_les_messages_d_indentation_et_contributing_disent_la_meme_chose():
     """« 2 espaces par niveau » everywhere: the loader's messages (a tab, a malformed file) and CONTRIBUTING.md (it said 4)."""
-    from guide.loader import INDENTATION, load_yaml_text
+    from guide.donnees.loader import INDENTATION, load_yaml_text
 
     assert "2 espaces par niveau" in INDENTATION
     tab = load_yaml_text(b"services:\n\t- id: cej\n", "schemes.yaml").problems

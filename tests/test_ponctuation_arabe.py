@@ -13,7 +13,7 @@ import re
 import pytest
 import yaml
 
-from guide.paths import ROOT
+from guide.donnees.paths import ROOT
 
 pytestmark = pytest.mark.unit
 

@@ -11,7 +11,7 @@ import sys
 import pytest
 import yaml
 
-from guide.paths import ROOT
+from guide.donnees.paths import ROOT
 from support import data_folder
 
 pytestmark = pytest.mark.unit

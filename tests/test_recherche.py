@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide.recherche import load_search_words
-from guide.site_files import script_sources
+from guide.langues.recherche import load_search_words
+from guide.sorties.site_files import script_sources
 from support import AXE, FIXTURES, PHONE, search, wait_for
 
 TABLE = yaml.safe_load((FIXTURES / "recherche-requetes.yaml").read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 """Les renvois : chaque identifiant cité (fiches, traductions, mots des habitants, relais) doit exister.
 
-Un test de mutation par renvoi que les schémas déclarent (guide/references.py) : un nouveau champ annoté
+Un test de mutation par renvoi que les schémas déclarent (guide/donnees/references.py) : un nouveau champ annoté
 `x-reference` est couvert sans toucher à ce fichier.
 """
 
@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from guide.paths import INTERFACE_DIR, SCHEMA_FILE, TRANSLATIONS_SCHEMA
-from guide.recherche import WORDS_SCHEMA
-from guide.references import EVERY, KEYS, annotation_problems, annotation_references, known_ids, reference_paths
+from guide.donnees.paths import INTERFACE_DIR, SCHEMA_FILE, TRANSLATIONS_SCHEMA
+from guide.donnees.references import EVERY, KEYS, annotation_problems, annotation_references, known_ids, reference_paths
+from guide.langues.recherche import WORDS_SCHEMA
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, TODAY
 

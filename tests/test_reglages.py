@@ -21,8 +21,8 @@ import pytest
 from guide import build
 from guide.__main__ import main
 from guide.build import DataErrors, settings
+from guide.donnees.paths import DATA_FILE, FORGE, ROOT, SITE_URL  # pas une lecture : les valeurs par défaut comparées
 from guide.pages import epoch_of
-from guide.paths import DATA_FILE, FORGE, ROOT, SITE_URL  # pas une lecture : les valeurs par défaut comparées
 from support import MINIMAL, minimal_text, mkdocs_config
 
 ENVIRONMENT = frozenset({"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"})
@@ -103,9 +103,9 @@ def test_l_examen_reconnait_chaque_facon_de_chercher_un_reglage():
 @pytest.mark.unit
 def test_les_valeurs_par_defaut_de_la_ligne_de_commande_sont_celles_de_mkdocs_yml():
     config = mkdocs_config()  # MkDocs' own reading, without GUIDE_SITE_URL, GUIDE_FORGE_URL, GUIDE_DATA, GUIDE_DATE
-    assert config.site_url == SITE_URL, "guide/paths.py, SITE_URL : la valeur par défaut de site_url dans mkdocs.yml"
+    assert config.site_url == SITE_URL, "guide/donnees/paths.py, SITE_URL : la valeur par défaut de site_url dans mkdocs.yml"
     given = settings(config)
-    assert given["forge"] == FORGE, "guide/paths.py, FORGE : extra.forge de mkdocs.yml (dépôt, branche)"
+    assert given["forge"] == FORGE, "guide/donnees/paths.py, FORGE : extra.forge de mkdocs.yml (dépôt, branche)"
     assert given["data"] == DATA_FILE and given["today"] is None and given["docs_dir"] == ROOT / "docs"  # pas une lecture
 
 

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from guide.paths import ROOT
-from guide.report import CSV_COLUMNS, build_report, report_csv
+from guide.donnees.paths import ROOT
+from guide.rendu.report import CSV_COLUMNS, build_report, report_csv
 from support import MINIMAL, validate_fixture
 
 LATER = dt.date(2024, 6, 1)  # plus de 12 mois après la vérification des fiches du jeu de test

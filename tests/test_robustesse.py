@@ -17,16 +17,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide import markup
 from guide.__main__ import main
-from guide.formatting import age_text
-from guide.loader import MAX_DEPTH, load_yaml_text
-from guide.localizer import make_localizers
-from guide.model import build_guide
-from guide.opendata import export_files
-from guide.paths import INTERFACE_DIR, SCHEMA_FILE
-from guide.reserved import reserved_ids
-from guide.schema import Schema, whole_string
+from guide.donnees import markup
+from guide.donnees.formatting import age_text
+from guide.donnees.loader import MAX_DEPTH, load_yaml_text
+from guide.donnees.model import build_guide
+from guide.donnees.paths import INTERFACE_DIR, SCHEMA_FILE
+from guide.donnees.schema import Schema, whole_string
+from guide.langues.localizer import make_localizers
+from guide.rendu.reserved import reserved_ids
+from guide.sorties.opendata import export_files
 from guide.validate import validate
 from support import MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, data_folder, minimal_text
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from guide.paths import SCHEMA_FILE
-from guide.schema import Schema
+from guide.donnees.paths import SCHEMA_FILE
+from guide.donnees.schema import Schema
 from support import REAL_DATA
 
 pytestmark = pytest.mark.unit

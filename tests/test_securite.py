@@ -29,19 +29,19 @@ import markdown
 import pytest
 import yaml
 
-from guide import markup
-from guide.interface import load_interface
-from guide.loader import load_yaml
-from guide.localizer import make_localizers
-from guide.model import build_guide
-from guide.opendata import export_files
-from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
-from guide.plan import PageSpec, page_plan
-from guide.render import render_pages
-from guide.report import build_report, report_csv
-from guide.schema import Schema
-from guide.text import spreadsheet, spreadsheet_cell
-from guide.translations import Catalogue
+from guide.donnees import markup
+from guide.donnees.loader import load_yaml
+from guide.donnees.model import build_guide
+from guide.donnees.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
+from guide.donnees.schema import Schema
+from guide.donnees.text import spreadsheet, spreadsheet_cell
+from guide.langues.interface import load_interface
+from guide.langues.localizer import make_localizers
+from guide.langues.translations import Catalogue
+from guide.rendu.plan import PageSpec, page_plan
+from guide.rendu.render import render_pages
+from guide.rendu.report import build_report, report_csv
+from guide.sorties.opendata import export_files
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, REAL_DATA, TODAY, line_of, minimal_text, real_day
 
@@ -254,7 +254,7 @@ def _with_payload(data: dict, payload: str) -> dict:
 
 def _catalogue(data: dict, payload: str) -> Catalogue:
     """A « facile » catalogue translating every translatable field, with the payload as text (no check)."""
-    from guide.translations import fingerprint, translatable_fields
+    from guide.langues.translations import fingerprint, translatable_fields
 
     entries: dict = {}
     for collection, fields in translatable_fields(SCHEMA).items():
@@ -498,8 +498,8 @@ def test_aucun_tableur_ne_calcule_une_cellule(formula):
 
 
 def test_tous_les_csv_passent_par_la_meme_garde():
-    writers = [path.relative_to(ROOT).as_posix() for path in (ROOT / "guide").glob("*.py") if "csv.writer" in path.read_text(encoding="utf-8")]
-    assert writers == ["guide/text.py"]
+    writers = [path.relative_to(ROOT).as_posix() for path in (ROOT / "guide").rglob("*.py") if "csv.writer" in path.read_text(encoding="utf-8")]
+    assert writers == ["guide/donnees/text.py"]
     bypassed = _Bypassed('=HYPERLINK("https://x")')
     content = report_csv(build_report(bypassed.guide, TODAY), "x.yaml")
     assert "'=HYPERLINK" in content.decode("utf-8-sig")

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from guide import opendata
-from guide.paths import ROOT
+from guide.donnees.paths import ROOT
+from guide.sorties import opendata
 from support import minimal_text
 
 pytestmark = pytest.mark.unit

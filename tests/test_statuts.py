@@ -9,13 +9,13 @@ import shutil
 import pytest
 import yaml
 
-from guide.glossary import names_french
-from guide.interface import french_interface, load_interface, placeholders
-from guide.lexicon import _words_of
-from guide.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
-from guide.render import render_pages
-from guide.schema import Schema
-from guide.translations import STATUSES, fingerprint
+from guide.donnees.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
+from guide.donnees.schema import Schema
+from guide.langues.glossary import names_french
+from guide.langues.interface import french_interface, load_interface, placeholders
+from guide.langues.translations import STATUSES, fingerprint
+from guide.rendu.lexicon import _words_of
+from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import FIXTURES, MINIMAL, REAL_DATA_DIR, TODAY, reviewed_interface, validate_fixture
 
@@ -216,7 +216,7 @@ def test_chaque_page_traduite_explique_les_termes_du_glossaire_qu_elle_emploie(v
         french = _words_of(pages.get(path.replace(f".{locale}.md", ".md"), ""))
         for term in glossaries[locale].terms:
             if not any(names_french(form, french) for form in term.french):
-                continue  # explained only where the French names it (guide/glossary.py, used_terms)
+                continue  # explained only where the French names it (guide/langues/glossary.py, used_terms)
             if term.explanation and re.search(rf"(?<!\w){re.escape(term.term)}(?!\w)", body, 0 if term.term.isupper() else re.I):
                 if term.explanation not in lexicon:
                     missing.append(f"{path} : « {term.term} » sans son explication")

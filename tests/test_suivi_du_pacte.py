@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from guide.render import render_pages
+from guide.rendu.render import render_pages
 from support import TODAY
 
 pytestmark = pytest.mark.unit

@@ -1,4 +1,4 @@
-"""Sûreté des traductions dans `guide check` (guide/translation_safety.py) : tests de mutation sur le jeu de test.
+"""Sûreté des traductions dans `guide check` (guide/langues/translation_safety.py) : tests de mutation sur le jeu de test.
 
 Une traduction à jour qui perd un numéro d'aide que son français donne, ou qui nomme une personne (terme
 `personne: true` du glossaire) que son français ne nomme pas, est une erreur ; la même traduction à mettre à jour
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide.glossary import names_french
-from guide.paths import INTERFACE_DIR
-from guide.translations import fingerprint
+from guide.donnees.paths import INTERFACE_DIR
+from guide.langues.glossary import names_french
+from guide.langues.translations import fingerprint
 from guide.validate import validate
 from support import MINIMAL, TODAY
 

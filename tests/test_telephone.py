@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from guide import markup
+from guide.donnees import markup
 from support import ALL_LOCALES, PHONE, locale_pages, page_file, pages_by_kind, spread
 
 CEJ = "fiches/contrat-engagement-jeune/"
@@ -208,7 +208,7 @@ def test_le_premier_ecran_d_une_fiche_dit_quoi_et_qui_joindre(locale, server, ph
 def test_sans_telephone_l_action_principale_mene_au_site(server, phone):
     phone.goto(server + "fiches/tickets-culture/")
     assert phone.evaluate(FIRST_SCREEN)["href"].startswith("https://")
-    phone.goto(server + CEJ)  # its own site comes before its organisation's phone (guide/contacts.py)
+    phone.goto(server + CEJ)  # its own site comes before its organisation's phone (guide/donnees/contacts.py)
     assert phone.evaluate(FIRST_SCREEN)["href"] == "https://www.1jeune1solution.gouv.fr"
 
 

@@ -14,7 +14,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from guide.build import CompiledTemplates
-from guide.glossary import _names, names_french
+from guide.langues.glossary import _names, names_french
 
 pytestmark = pytest.mark.unit
 

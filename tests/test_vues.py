@@ -1,4 +1,4 @@
-"""Les objets de vue des pages (guide/views.py, guide/finder.py) : ce que chaque page montre, décidé en Python."""
+"""Les objets de vue des pages (guide/rendu/views.py, guide/rendu/finder.py) : ce que chaque page montre, décidé en Python."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import datetime as dt
 
 import pytest
 
-from guide import finder
-from guide.contacts import ContactPlan, contact_plans
-from guide.model import Measure, Place, Service, SourceCitation
-from guide.plan import page_plan
-from guide.recherche import search_terms
-from guide.schema import Term
-from guide.views import SheetLanguage, fiche_view, map_spot, measure_groups, sheet_links
+from guide.donnees.contacts import ContactPlan, contact_plans
+from guide.donnees.model import Measure, Place, Service, SourceCitation
+from guide.donnees.schema import Term
+from guide.langues.recherche import search_terms
+from guide.rendu import finder
+from guide.rendu.plan import page_plan
+from guide.rendu.views import SheetLanguage, fiche_view, map_spot, measure_groups, sheet_links
 from support import TODAY
 
 pytestmark = pytest.mark.unit
@@ -105,7 +105,7 @@ def test_un_theme_sans_mesure_n_a_pas_de_titre_dans_le_suivi_du_pacte(validation
     assert plan["themes/culture.md"].context["measures"] == [], "la page du thème dit qu'il n'a pas d'engagement"
 
 
-# ---------------------------------------------------------------- « Je cherche… » (guide/finder.py FinderPage)
+# ---------------------------------------------------------------- « Je cherche… » (guide/rendu/finder.py FinderPage)
 
 
 def _finder_pages(validation) -> dict:

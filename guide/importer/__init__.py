@@ -18,7 +18,7 @@ que par la première règle qui trouve quelque chose) :
 - `siret` : même SIRET que l'organisation (confiance 1) ;
 - `identifiant` : une ligne de notre propre export (`guide-planoise--<id>`, confiance 1) ;
 - `reseau-commune` : le réseau porteur de la ligne est celui de l'organisation
-  (`RESEAUX_PORTEURS` de guide/opendata.py), ou celui du gestionnaire du lieu, et la
+  (`RESEAUX_PORTEURS` de guide/sorties/opendata.py), ou celui du gestionnaire du lieu, et la
   ligne est dans une des communes demandées (confiance 0,8) ;
 - `nom` : nom normalisé (minuscules, sans accents ni mots outils ni parenthèses)
   semblable à un des noms de la fiche (nom, sigle, alias) à `SEUIL_NOM` au moins,

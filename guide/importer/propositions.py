@@ -9,15 +9,15 @@ from typing import Any
 
 import phonenumbers
 
-from guide import hours
 from guide.appliquer import CHAMPS_IMPORTABLES
-from guide.checks import is_valid_french_phone, is_valid_opening_hours
+from guide.donnees import hours
+from guide.donnees.checks import is_valid_french_phone, is_valid_opening_hours
+from guide.donnees.markup import EXAMPLE_EMAIL, is_bare_email
+from guide.donnees.model import Guide, Record
 from guide.edition_yaml import montrer as _y
 from guide.importer.lecture import Lecture, Ligne
 from guide.importer.rapprochement import Candidat, Rapprochement, rapprocher
-from guide.markup import EXAMPLE_EMAIL, is_bare_email
-from guide.model import Guide, Record
-from guide.opendata import CHAMPS_LIEU, CHAMPS_SERVICE, CHAMPS_STRUCTURE
+from guide.sorties.opendata import CHAMPS_LIEU, CHAMPS_SERVICE, CHAMPS_STRUCTURE
 
 
 @dataclass

@@ -8,9 +8,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from guide.donnees.model import Guide, Organisation, Place, Record, Service
 from guide.importer.lecture import Lecture, Ligne
-from guide.model import Guide, Organisation, Place, Record, Service
-from guide.opendata import RESEAUX_PORTEURS, SOURCE, di_id
+from guide.sorties.opendata import RESEAUX_PORTEURS, SOURCE, di_id
 
 SEUIL_NOM = 0.85  # ressemblance minimale de deux noms normalisés (difflib, de 0 à 1)
 CONFIANCE = {"siret": 1.0, "identifiant": 1.0, "reseau-commune": 0.8, "structure-et-nom": 0.8}

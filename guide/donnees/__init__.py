@@ -1,0 +1,1 @@
+"""Étape « donnees » du guide (voir README, architecture)."""

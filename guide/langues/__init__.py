@@ -1,0 +1,1 @@
+"""Étape « langues » du guide (voir README, architecture)."""

@@ -1,0 +1,1 @@
+"""Étape « rendu » du guide (voir README, architecture)."""

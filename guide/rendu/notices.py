@@ -1,0 +1,54 @@
+"""L'avis d'une page qui montre un texte non relu, placé une fois, sous le titre (overrides/pages/notice.jinja.md) ;
+une page entière montrée en français dans une autre langue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import Environment
+
+from guide.donnees import markup
+from guide.langues.localizer import Localizer
+from guide.rendu.templating import make_environment
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+NOTICE_MARK = "!!! warning guide-avis "
+NOTICE_PLACE = "<!-- guide-avis-ici -->"  # where a template wants the page's notice, when not right under the title
+
+
+def notice_markdown(state: str, localizer: Localizer, env: Environment | None = None, whole_page: bool = False) -> str:
+    """The reader's notice for a state (empty for French, reviewed or original text): overrides/pages/notice.jinja.md.
+
+    `whole_page`: no text of the page exists in the locale (« Cette page n'existe pas encore en Facile à lire »)."""
+    env = env or make_environment()
+    return env.get_template("notice.jinja.md").render(_notice_context(state, localizer), whole_page=whole_page).strip()
+
+
+def _notice_context(state: str, localizer: Localizer) -> dict:
+    """What a notice needs (notice.jinja.md, page-en-francais.jinja.md): its state, the locale's strings, its name in French."""
+    return {"state": state, "t": localizer.t, "langue": markup.markdown_text(localizer.raw("nom_en_francais"))}  # a setting is text too
+
+
+def page_in_french(markdown: str, state: str, localizer: Localizer, lang: str, direction: str, env: Environment | None = None) -> str:
+    """A whole page shown in French in another locale: the notice says so, the text is marked (overrides/pages/page-en-francais.jinja.md)."""
+    env = env or make_environment()
+    return env.get_template("page-en-francais.jinja.md").render(_notice_context(state, localizer), markdown=markdown, lang=lang, direction=direction)
+
+
+def with_notice(markdown: str, state: str, localizer: Localizer, env: Environment | None = None, whole_page: bool = False) -> str:
+    """A page's Markdown with its notice after the title, once: the one rule every page kind goes through.
+
+    A page whose fiches already carry their own notices (a booklet, a two-language sheet) keeps those alone: on paper,
+    one notice per fiche is enough.
+    """
+    notice = notice_markdown(state, localizer, env, whole_page)  # read from the Localizer: the notice's own words are not the page's text
+    if NOTICE_PLACE in markdown:  # the template chose the place (a fiche: after its first screen)
+        return markdown.replace(NOTICE_PLACE, notice or "", 1)
+    if not notice or NOTICE_MARK in markdown:
+        return markdown  # nothing to say, or the page's fiches carry their own notices (booklets, two-language sheets)
+    front = FRONT_MATTER.match(markdown)
+    start = front.end() if front else 0
+    lines = markdown[start:].split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return markdown[:start] + "\n".join(lines[:at] + ["", notice, ""] + lines[at:])

@@ -1,0 +1,169 @@
+"""Des enregistrements aux pages Markdown de chaque langue, par les gabarits rangés dans overrides/pages/.
+
+Chaque page a son propre relevé des textes qu'elle montre (Localizer.page()) : son avis en vient. Le plan des pages
+est dans guide/rendu/plan.py, l'environnement Jinja dans guide/rendu/templating.py, les mots des pages dans guide/rendu/words.py, les
+avis dans guide/rendu/notices.py, la liste des mots dans guide/rendu/lexicon.py, les marqueurs dans guide/rendu/markers.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from guide.donnees import markup
+from guide.donnees.contacts import contact_plans, helplines
+from guide.donnees.model import Guide, Service
+from guide.donnees.paths import FORGE
+from guide.donnees.schema import Schema
+from guide.langues.localizer import Localizer, PageTexts
+from guide.langues.review import reviews
+from guide.rendu.lexicon import with_lexicon
+from guide.rendu.notices import with_notice
+from guide.rendu.plan import FIELD_REFERENCE, PageSpec, field_reference_context, page_plan
+from guide.rendu.printing import site_path
+from guide.rendu.report import coverage
+from guide.rendu.templating import TEMPLATES_DIR, make_environment
+from guide.rendu.views import SheetLanguage
+from guide.rendu.words import ReaderWords
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated page in one locale, as MkDocs will see it: a Markdown source that exists only in memory."""
+
+    src_uri: str  # `fiches/cej.ar.md`: the suffix layout of mkdocs-static-i18n
+    locale: str
+    spec: PageSpec
+    text: str
+    texts: PageTexts | None = field(default=None, compare=False, repr=False)  # the texts it shows and their states (its JSON-LD reads them)
+
+
+def render_field_reference(schema: Schema, templates_dir: Path = TEMPLATES_DIR) -> str:
+    """The partners' field reference as Markdown, exactly as the site page (for `python -m guide champs`)."""
+    text = make_environment(templates_dir).get_template("field-reference.jinja.md").render(page_path=FIELD_REFERENCE, **field_reference_context(schema))
+    return text.rstrip() + "\n"
+
+
+def localized_path(path: str, localizer: Localizer) -> str:
+    """`fiches/cej.md` → `fiches/cej.<locale>.md` for a non-default locale (mkdocs-static-i18n suffix layout)."""
+    return path if localizer.is_default else f"{path[:-3]}.{localizer.locale}.md"
+
+
+def render_pages(
+    guide: Guide,
+    schema: Schema,
+    today: dt.date,
+    localizers: list[Localizer],
+    site_url: str = "/",
+    templates_dir: Path = TEMPLATES_DIR,
+    only: frozenset[str] | None = None,
+    forge: tuple[str, str] = FORGE,
+) -> dict[str, str]:
+    """Every generated page in every locale: its source path (`fiches/cej.ar.md`) → Markdown."""
+    return {page.src_uri: page.text for page in render_plan(guide, schema, today, localizers, site_url, templates_dir, only, forge)}
+
+
+def render_plan(
+    guide: Guide,
+    schema: Schema,
+    today: dt.date,
+    localizers: list[Localizer],
+    site_url: str = "/",
+    templates_dir: Path = TEMPLATES_DIR,
+    only: frozenset[str] | None = None,
+    forge: tuple[str, str] = FORGE,
+) -> list[GeneratedPage]:
+    """Every generated page in every locale, with the spec it was made from.
+
+    `today` dates the partners' report and the booklets; `site_url` (from mkdocs.yml) gives the full addresses
+    printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
+    `forge` (extra.forge of mkdocs.yml: repository, branch): where the review pages link each line to correct.
+    """
+    env = make_environment(templates_dir)
+    default = next((loc for loc in localizers if loc.is_default), localizers[0])
+    bilingual = bilingual_locales(localizers, default)
+    sheets = [SheetLanguage(loc.locale, loc.t("lang"), loc.t("langue_nom")) for loc in bilingual]
+    plan = [spec for spec in page_plan(guide, schema, today, sheets) if only is None or spec.path in only]
+    found_reviews = reviews(guide, localizers)
+    counts = {"coverage": coverage(guide, localizers), "reviews": found_reviews}
+    plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", counts, scope="default"))
+    depot, branch = forge[0].rstrip("/"), forge[1]
+    for found in found_reviews:
+        path = f"partenaires/relire-{found.locale}.md"
+        if only is None or path in only:
+            plan.append(PageSpec(path, "review.jinja.md", {"review": found, "forge": f"{depot}/blob/{branch}/"}, scope="default"))
+    # A French sheet printed beside a translated one says nothing of the page's notice: its words are noted apart, and never read.
+    views = views_of(guide, schema)
+    default_words = {**ReaderWords(schema, default, site_url).of(default.page()), **views}
+    pages = []
+    french_pages: dict[str, str] = {}  # page path → the default locale's text: a word is explained only where the French has it
+    for localizer in localizers:
+        locale_words = ReaderWords(schema, localizer, site_url)
+        for spec in plan:
+            if spec.scope == "default" and not localizer.is_default:
+                continue  # the partners' pages are for French-speaking partners only
+            if spec.scope == "bilingual" and localizer not in bilingual:
+                continue  # French beside French (or Facile à lire) would print the same text twice
+            page = localizer.page()  # this page's own tracker: its notice depends on nothing made before or after it
+            words = {**locale_words.of(page), **views}
+            print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, default_words)})
+            state = localizer.state(list(spec.records))
+            text = env.get_template(spec.template).render(
+                page_path=spec.path,
+                guide=guide,
+                state=state,
+                site_path=site_path(site_url),
+                audio_of=page.audio,
+                today=today,
+                print_fiche=print_fiche,
+                locale=localizer.locale,
+                **words,
+                **spec.context,
+            )
+            whole = page.all_in_french()  # no text of the data in the locale: the notice says the page does not exist in it yet
+            text = with_notice(text, localizer.notice_state("manquant") if whole else page.notice_state(), localizer, env, whole)
+            if localizer.is_default:
+                french_pages[spec.path] = text
+            if spec.scope == "all" and not spec.paper:  # the word list is for screens; on paper each fiche keeps to its page
+                text = with_lexicon(text, localizer, env, french_pages.get(spec.path))
+            pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n", page))
+    return pages
+
+
+def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:
+    """The locales that get a two-language printable sheet: those in another language than the default."""
+    return [loc for loc in localizers if loc.page_lang != default.page_lang]
+
+
+def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
+    """The function templates call to print one fiche's sheet in the page's language ("here") or the default one ("fr")."""
+
+    def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "", block: str | None = None) -> str:
+        localizer, words = languages[which]
+        return (
+            env.get_template("_print-fiche.jinja.md")
+            .render(
+                service=service,
+                level=level,
+                page_path=page_path,
+                anchor=anchor or service.id,
+                block=block,
+                state=localizer.notice_state(localizer.state([service])),
+                langue=markup.markdown_text(localizer.raw("nom_en_francais")),
+                guide=guide,
+                **words,
+            )
+            .strip()
+        )
+
+    return print_fiche
+
+
+def views_of(guide: Guide, schema: Schema) -> dict:
+    """What the templates look up about the guide's services: each one's contact plan, the helplines."""
+    plans = contact_plans(guide, schema)
+    return {"plan_of": lambda service: plans[service.id], "helplines": helplines(guide)}

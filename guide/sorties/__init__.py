@@ -1,0 +1,1 @@
+"""Étape « sorties » du guide (voir README, architecture)."""

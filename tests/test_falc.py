@@ -513,3 +513,10 @@ def test_les_pages_generees_en_facile_respectent_les_seuils(validation, real_pag
     assert len(measured) > 200
     failing = {path: found for path, text in measured.items() if (found := analyse(text).failures())}
     assert failing == {}
+
+
+@pytest.mark.unit
+def test_une_etiquette_qui_pose_une_question_n_est_pas_suivie_de_deux_points(real_pages):
+    """« Pour qui ? » is a label on its own: never « Pour qui ? : » (522 times on the Facile pages before)."""
+    found = {path: line.strip() for path, text in real_pages.items() for line in text.splitlines() if re.search(r"[?؟]\**\s*:", line)}
+    assert found == {}, "une question suivie de deux-points : " + "; ".join(f"{p} : {line}" for p, line in list(found.items())[:5])

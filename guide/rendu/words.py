@@ -8,6 +8,7 @@ page en découle.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from babel.dates import format_date
@@ -56,6 +57,11 @@ class ReaderWords:
         def t(key: str) -> str:
             return page.t(key, isolate=rtl and key not in SETTINGS)  # settings (lang, direction…) are never isolated
 
+        def etiquette(key: str) -> str:
+            """A label and the locale's colon, unless the label is already a question: « Pour qui ? », never « Pour qui ? : »."""
+            label = t(key)
+            return label if re.sub(r"<[^>]+>", "", label).rstrip().endswith(("?", "؟")) else label + t("deux_points")
+
         def ages(service: Service) -> str:
             return age_text(service, page.t)
 
@@ -87,6 +93,7 @@ class ReaderWords:
 
         return {
             "t": t,
+            "etiquette": etiquette,
             "tr": tr,
             "label": self.label,
             "describe": self.describe,

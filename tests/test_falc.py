@@ -520,3 +520,19 @@ def test_une_etiquette_qui_pose_une_question_n_est_pas_suivie_de_deux_points(rea
     """« Pour qui ? » is a label on its own: never « Pour qui ? : » (522 times on the Facile pages before)."""
     found = {path: line.strip() for path, text in real_pages.items() for line in text.splitlines() if re.search(r"[?؟]\**\s*:", line)}
     assert found == {}, "une question suivie de deux-points : " + "; ".join(f"{p} : {line}" for p, line in list(found.items())[:5])
+
+
+@pytest.mark.unit
+def test_un_service_joint_seulement_a_distance_ne_montre_ni_ou_ni_quand(guide, real_pages):
+    """A national line or site with no place in the neighbourhood: « Au téléphone ou sur internet », no « lieu non précisé »
+    and no unknown hours; every other service keeps its Où and its Quand (a rule on any data)."""
+    distant = [s for s in guide.services if s.at_a_distance]
+    assert distant, "le jeu de données n'a aucun service joint à distance : la règle ne serait pas vérifiée"
+    for service in guide.services:
+        for suffix, where, when in ((".md", "au téléphone ou sur internet", "**Quand :**"), (".facile.md", "au téléphone ou sur internet", "**Quand ?**")):
+            page = real_pages[service.page.removesuffix(".md") + suffix]
+            essentials = page.split('<div class="fiche-essentiel" markdown>', 1)[1].split("</div>", 1)[0]
+            if service.at_a_distance:
+                assert where in essentials and when not in essentials, f"{service.id}{suffix} : joint à distance, mais Où/Quand montrés"
+            else:
+                assert when in essentials and where not in essentials, f"{service.id}{suffix} : Où et Quand attendus"

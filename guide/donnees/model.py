@@ -242,6 +242,12 @@ class Service(Record):
         return self.state == "national"
 
     @property
+    def at_a_distance(self) -> bool:
+        """Reached by phone or online only: a national service with its own number or site and no place to go to in the
+        neighbourhood (no place, or only online ones). Its page says so instead of « lieu non précisé » and unknown hours."""
+        return self.is_national and bool(self.phone or self.website) and all(p.kind == "en-ligne" for p in self.places)
+
+    @property
     def has_contact(self) -> bool:
         """True when a resident has at least one way to get in touch."""
         return bool(self.phone or self.email or self.website)

@@ -536,3 +536,10 @@ def test_un_service_joint_seulement_a_distance_ne_montre_ni_ou_ni_quand(guide, r
                 assert where in essentials and when not in essentials, f"{service.id}{suffix} : joint à distance, mais Où/Quand montrés"
             else:
                 assert when in essentials and where not in essentials, f"{service.id}{suffix} : Où et Quand attendus"
+
+
+@pytest.mark.unit
+def test_un_bouton_de_site_n_ecrit_pas_de_devant_une_voyelle(real_pages):
+    """« Site de Éducation nationale » was on the Facile pages: a button naming a site never puts « de » before a vowel."""
+    found = sorted({m.group(0) for text in real_pages.values() for m in re.finditer(r"Site de [AEÉÈIOUYaeéèiouyh]\w*", text)})
+    assert found == [], found

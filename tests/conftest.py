@@ -194,12 +194,19 @@ def server(site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright (never a downloaded browser), one per worker."""
+def playwright_driver():
+    """One Playwright per worker: its sync API cannot be started twice in a process (a test that needs its own browser,
+    with other launch flags, launches it from this one)."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "Chromium manque : sudo apt-get install chromium (scripts/tester.sh l'installe)"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's Chromium driven by Playwright (never a downloaded browser), one per worker."""
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()

@@ -3,6 +3,7 @@ fiche » enregistre au micro (un micro simulé par Chromium), fait réécouter e
 
 from __future__ import annotations
 
+import contextlib
 import math
 import shutil
 import wave
@@ -57,11 +58,9 @@ def test_le_lecteur_ne_charge_rien_avant_un_geste(tmp_path, browser):
         page.close()
 
 
-def test_la_page_d_enregistrement_enregistre_et_donne_le_fichier(server, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_la_page_d_enregistrement_enregistre_et_donne_le_fichier(server, tmp_path, playwright_driver):
     fake = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
-    with sync_playwright() as playwright:
+    with contextlib.nullcontext(playwright_driver) as playwright:  # the worker's Playwright: a second one cannot start
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + fake)
         context = chromium.new_context(accept_downloads=True)
         context.grant_permissions(["microphone"])

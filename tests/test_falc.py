@@ -524,8 +524,9 @@ def test_une_etiquette_qui_pose_une_question_n_est_pas_suivie_de_deux_points(rea
 
 @pytest.mark.unit
 def test_un_service_joint_seulement_a_distance_ne_montre_ni_ou_ni_quand(guide, real_pages):
-    """A national line or site with no place in the neighbourhood: « Au téléphone ou sur internet », no « lieu non précisé »
-    and no unknown hours; every other service keeps its Où and its Quand (a rule on any data)."""
+    """A national line or site with no place in the neighbourhood: « Au téléphone ou sur internet », no « lieu non précisé »,
+    and « Quand » only with known hours (« jour et nuit »), never « horaires non connus »; every other service keeps its Où and
+    its Quand (a rule on any data)."""
     distant = [s for s in guide.services if s.at_a_distance]
     assert distant, "le jeu de données n'a aucun service joint à distance : la règle ne serait pas vérifiée"
     for service in guide.services:
@@ -533,7 +534,8 @@ def test_un_service_joint_seulement_a_distance_ne_montre_ni_ou_ni_quand(guide, r
             page = real_pages[service.page.removesuffix(".md") + suffix]
             essentials = page.split('<div class="fiche-essentiel" markdown>', 1)[1].split("</div>", 1)[0]
             if service.at_a_distance:
-                assert where in essentials and when not in essentials, f"{service.id}{suffix} : joint à distance, mais Où/Quand montrés"
+                assert where in essentials, f"{service.id}{suffix} : joint à distance, mais « lieu non précisé »"
+                assert (when in essentials) == bool(service.opening_hours), f"{service.id}{suffix} : Quand seulement avec des horaires connus"
             else:
                 assert when in essentials and where not in essentials, f"{service.id}{suffix} : Où et Quand attendus"
 

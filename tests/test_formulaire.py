@@ -496,7 +496,7 @@ def test_parcours_proposer_un_nouveau_service(phone, server, schema, tmp_path):
     flow.tap(f"{carriers} .guide-formulaire__ajouter")
     phone.locator(f"{carriers} li select").select_option("mission-locale")
     flow.taps += 2
-    phone.locator(".guide-formulaire__bloc:has(legend:text-is('Source (obligatoire)')) select").first.select_option("pacte-planoise-2023")
+    phone.locator(".guide-formulaire__bloc:has(legend:text-is('Source (obligatoire)')) select[id^='gf-source-document']").select_option("pacte-planoise-2023")
     flow.taps += 2
     flow.type(".guide-formulaire__bloc:has(legend:text-is('Source (obligatoire)')) input[aria-describedby^='gf-source-article']", "7")
     flow.choose("Partenaire responsable (obligatoire)", "mission-locale")

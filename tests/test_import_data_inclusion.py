@@ -23,7 +23,7 @@ from guide.donnees.paths import ROOT, shown_path
 from guide.rendu.render import render_pages
 from guide.sorties.opendata import export_files
 from guide.validate import validate
-from support import REAL_DATA_DIR
+from support import REAL_DATA, REAL_DATA_DIR
 
 # The importer's command, run in-process on the whole of the project's data (or GUIDE_DATA's copy), then rendered: a tool,
 # not a fast rule check (the slowest tests of the former `unit` tier).
@@ -73,7 +73,7 @@ def fixture_output(run):
     os.chdir(folder)
     try:
         with contextlib.redirect_stdout(out):
-            code = main(["importer", "export", "--commune", "25056", "--sortie", "propositions.yaml"])
+            code = main(["importer", "export", "--commune", "25056", "--sortie", "propositions.yaml", "--donnees", str(REAL_DATA)])
     finally:
         os.chdir(here)
     return code, out.getvalue(), (folder / "propositions.yaml").read_text(encoding="utf-8")

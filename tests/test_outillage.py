@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from guide.donnees.paths import ROOT
 
@@ -158,3 +159,21 @@ def test_un_module_bien_range_se_collecte(tmp_path):
     run = _collect(tmp_path, "import pytest\n\npytestmark = pytest.mark.unit\n\n\ndef test_a():\n    assert True\n")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 test collected" in run.stdout
+
+
+@pytest.mark.unit
+def test_l_en_tete_de_chaque_page_ecrite_a_la_main_se_lit():
+    """A front matter YAML cannot read (a « : » in a plain value) is shown to readers as text, title and all: each one parses."""
+    broken = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        try:
+            header = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+        except yaml.YAMLError as error:
+            broken.append(f"{path.relative_to(ROOT)} : {error}".splitlines()[0])
+            continue
+        if not isinstance(header, dict):
+            broken.append(f"{path.relative_to(ROOT)} : l'en-tête n'est pas une suite de « clé: valeur »")
+    assert broken == [], "en-têtes illisibles (mettez la valeur entre guillemets) :\n  " + "\n  ".join(broken)

@@ -192,12 +192,12 @@ class PageTexts:
     def notice_state(self) -> str:
         """The notice the page calls for: the worst state among the texts and strings it showed.
 
-        In a locale written in French (Facile à lire), French shown in the place of a missing text does not look different:
-        the reader is told it is not Facile à lire, rather than that a tool wrote what they read.
+        A page none of whose texts exists in its language says so for the whole page (`all_in_french`, guide/rendu/notices.py):
+        in Facile à lire, « Cette page n'existe pas encore en Facile à lire », never that a tool wrote what is French.
         """
         state, localizer = worst(self.states), self.localizer
-        if state == AUTOMATIC and "manquant" in self.states and localizer.lang == localizer.fallback_lang:
-            state = "manquant"
+        if state == AUTOMATIC and "manquant" in self.text_states and localizer.lang == localizer.fallback_lang:
+            state = "manquant"  # French in the place of a missing Facile text looks the same: say it is not Facile à lire
         return localizer.notice_state(state)
 
 

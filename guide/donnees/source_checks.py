@@ -140,10 +140,10 @@ def la_provenance_nomme_un_champ_rempli(ctx: Context) -> Iterator[Problem]:
                 )
 
 
-def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) -> Iterator[Problem]:
-    """A value taken from data·inclusion stays in `a_confirmer` until its organisation confirms it (a `verification` on or after the row's date)."""
-    imported = {d.get("id") for _, _, d in documents(ctx) if isinstance(d.get("data_inclusion"), dict)}
-    for _, _, record in ctx.records():
+def _non_confirmees(ctx: Context) -> Iterator[tuple[str, dict, str, dict]]:
+    """Every value whose provenance is not the record's first source, out of `a_confirmer`, and not verified since its date:
+    (collection, record, field, provenance). The two rules below say which of them must stay « à confirmer »."""
+    for collection, _, record in ctx.records():
         provenance = record.get("provenance")
         if not isinstance(provenance, dict):
             continue
@@ -151,18 +151,26 @@ def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) 
         verification = record.get("verification")
         verified = as_date(verification.get("date")) if isinstance(verification, dict) else None
         for name, source in provenance.items():
-            if not isinstance(source, dict) or source.get("document") not in imported or name in names:
+            if not isinstance(source, dict) or name in names:
                 continue
             dated = as_date(source.get("date"))
             if verified is None or (dated is not None and verified < dated):
-                yield ctx.problem(
-                    record,
-                    name,
-                    f"la valeur de « {name} » vient de data·inclusion et n'est plus « à confirmer », mais aucune vérification ne la suit",
-                    f"« {name} » dans a_confirmer, ou une vérification par l'organisation datée du {source.get('date')} ou après",
-                    f'a_confirmer: [{name}]  ou  verification: {{date: "{ctx.today.isoformat()}", par: mission-locale, moyen: appel}}',
-                    within="provenance",
-                )
+                yield collection, record, name, source
+
+
+def une_valeur_importee_reste_a_confirmer_jusqu_a_sa_verification(ctx: Context) -> Iterator[Problem]:
+    """A value taken from data·inclusion stays in `a_confirmer` until its organisation confirms it (a `verification` on or after the row's date)."""
+    imported = {d.get("id") for _, _, d in documents(ctx) if isinstance(d.get("data_inclusion"), dict)}
+    for _, record, name, source in _non_confirmees(ctx):
+        if source.get("document") in imported:
+            yield ctx.problem(
+                record,
+                name,
+                f"la valeur de « {name} » vient de data·inclusion et n'est plus « à confirmer », mais aucune vérification ne la suit",
+                f"« {name} » dans a_confirmer, ou une vérification par l'organisation datée du {source.get('date')} ou après",
+                f'a_confirmer: [{name}]  ou  verification: {{date: "{ctx.today.isoformat()}", par: mission-locale, moyen: appel}}',
+                within="provenance",
+            )
 
 
 def proprietaires(record: dict, collection: str) -> set[str]:
@@ -179,28 +187,17 @@ def la_correction_d_un_autre_partenaire_reste_a_confirmer(ctx: Context) -> Itera
 
     The record's own organisation (its partner, one of its organisations, a place's manager) needs no « à confirmer »: its word is first-hand.
     """
-    for collection, _, record in ctx.records():
-        provenance = record.get("provenance")
-        if not isinstance(provenance, dict):
-            continue
-        names = record.get("a_confirmer") if isinstance(record.get("a_confirmer"), list) else []
-        verification = record.get("verification")
-        verified = as_date(verification.get("date")) if isinstance(verification, dict) else None
-        own = proprietaires(record, collection)
-        for name, source in provenance.items():
-            if not isinstance(source, dict) or not isinstance(source.get("organisation"), str) or source["organisation"] in own or name in names:
-                continue
-            dated = as_date(source.get("date"))
-            if verified is None or (dated is not None and verified < dated):
-                yield ctx.problem(
-                    record,
-                    name,
-                    f"la valeur de « {name} » a été donnée par « {source['organisation']} », qui n'est pas l'organisation de cette fiche,"
-                    " et n'est pas « à confirmer »",
-                    f"« {name} » dans a_confirmer, ou une vérification de la fiche datée du {source.get('date')} ou après",
-                    f'a_confirmer: [{name}]  ou  verification: {{date: "{ctx.today.isoformat()}", par: {record.get("owner")}, moyen: appel}}',
-                    within="provenance",
-                )
+    for collection, record, name, source in _non_confirmees(ctx):
+        giver = source.get("organisation")
+        if isinstance(giver, str) and giver not in proprietaires(record, collection):
+            yield ctx.problem(
+                record,
+                name,
+                f"la valeur de « {name} » a été donnée par « {giver} », qui n'est pas l'organisation de cette fiche, et n'est pas « à confirmer »",
+                f"« {name} » dans a_confirmer, ou une vérification de la fiche datée du {source.get('date')} ou après",
+                f'a_confirmer: [{name}]  ou  verification: {{date: "{ctx.today.isoformat()}", par: {record.get("owner")}, moyen: appel}}',
+                within="provenance",
+            )
 
 
 def _sources(record: dict) -> Iterator[tuple[str, str | None, dict]]:

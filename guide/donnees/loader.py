@@ -12,6 +12,7 @@ des milliards de fois), plus de MAX_DEPTH niveaux imbriqués, et les nombres qui
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,12 +163,16 @@ def _refused(shown: str, error: _Refused) -> Problem:
     return Problem(shown, line, col, "", "", message, expected, example)
 
 
+_BRACKET_OR_LINE = re.compile(r"[\[\]{}]|\n(?![ \t]|\Z)")  # a bracket, or a line that starts at the left margin
+
+
 def _check_brackets(text: str, shown: str) -> list[Problem]:
     """More than MAX_BRACKETS « [ » or « { » opened and not closed, at any point of the text."""
     if text.count("[") + text.count("{") <= MAX_BRACKETS:
         return []
     depth = 0
-    for index, character in enumerate(text):
+    for found in _BRACKET_OR_LINE.finditer(text):  # only the characters that matter: the scan is linear and fast
+        index, character = found.start(), found.group()
         if character in "[{":
             depth += 1
             if depth > MAX_BRACKETS:
@@ -186,7 +191,7 @@ def _check_brackets(text: str, shown: str) -> list[Problem]:
                 ]
         elif character in "]}" and depth:
             depth -= 1
-        elif character == "\n" and depth and text[index + 1 : index + 2] not in (" ", "\t", ""):
+        elif character == "\n" and depth:
             depth = 0  # a new top-level line: a bracket left open above is a YAML error the parser names
     return []
 
@@ -210,6 +215,11 @@ def load_yaml(path: Path | str, display_path: str | None = None, mapping: str | 
         raw = path.read_bytes()
     except OSError as error:
         return LoadResult(shown, None, [Problem(shown, 0, 0, "", "", f"impossible de lire le fichier ({error.strerror})", "un fichier lisible", None)])
+    return load_yaml_bytes(raw, shown, mapping)
+
+
+def load_yaml_bytes(raw: bytes, shown: str, mapping: str | None = None) -> LoadResult:
+    """load_yaml for bytes already read (a file read once, kept by its content)."""
     loaded = load_yaml_text(raw, shown)
     if mapping and loaded.data is not None and not isinstance(loaded.data, dict):
         kind = "une liste" if isinstance(loaded.data, list) else "une seule valeur"

@@ -47,7 +47,7 @@ class Term:
     extra: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)  # one schema is one object: what is computed from it can be kept per schema (functools caches)
 class Schema:
     """The schema file, its validator and its taxonomies."""
 
@@ -58,7 +58,7 @@ class Schema:
     def load(cls, path: Path | str) -> Schema:
         """Read the schema file (the project's own file: a failure here is a bug, not a partner error)."""
         path = Path(path)
-        return cls(path, json.loads(path.read_text(encoding="utf-8")))
+        return _read(cls, path, path.read_text(encoding="utf-8"))
 
     @cached_property
     def validator(self) -> Draft202012Validator:
@@ -341,3 +341,9 @@ def _show(value: Any) -> str:
     if value is None:
         return "(vide)"
     return f"« {value} »"
+
+
+@functools.lru_cache(maxsize=32)
+def _read(cls: type[Schema], path: Path, text: str) -> Schema:
+    """A schema file read once per content: its validator is compiled once, not at every check of a run."""
+    return cls(path, json.loads(text))

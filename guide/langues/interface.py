@@ -17,7 +17,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from guide.donnees import markup
-from guide.donnees.loader import load_yaml
+from guide.donnees.loader import load_yaml_bytes
 from guide.donnees.paths import INTERFACE_DIR, INTERFACE_SCHEMA, shown_path
 from guide.donnees.problems import WARNING, Problem
 from guide.donnees.schema import Schema
@@ -74,6 +74,7 @@ class Interface(dict):
 
 
 _ENTRY_KEYS = {"texte", "statut", "par", "empreinte"}
+_SHOWN = "<interface>"  # the file's name while its content is read; each caller gets its own file's name back
 
 
 def load_interface(locale: str, directory: Path = INTERFACE_DIR, default: str = "fr") -> tuple[Interface, list[Problem]]:
@@ -85,7 +86,21 @@ def load_interface(locale: str, directory: Path = INTERFACE_DIR, default: str = 
     path = directory / f"{locale}.yaml"
     if not path.exists():
         return Interface(), []
-    loaded = load_yaml(path, shown_path(path), "pour_qui: Pour qui")
+    shown = shown_path(path)
+    interface, problems = _read_interface(locale, path.read_bytes(), default)
+    # A copy, named for this file: the kept one stays as read, and the same content elsewhere is the same strings.
+    return Interface(interface, dict(interface.entries), shown if interface.path else ""), [dataclasses.replace(p, path=shown) for p in problems]
+
+
+@functools.lru_cache(maxsize=64)
+def _read_interface(locale: str, raw: bytes, default: str) -> tuple[Interface, tuple[Problem, ...]]:
+    """One interface file's content read and checked once (a build reads each file once per language; tests, many times)."""
+    interface, problems = _parse_interface(locale, raw, default)
+    return interface, tuple(problems)
+
+
+def _parse_interface(locale: str, raw: bytes, default: str) -> tuple[Interface, list[Problem]]:
+    loaded = load_yaml_bytes(raw, _SHOWN, "pour_qui: Pour qui")
     if loaded.problems:
         return Interface(), loaded.problems
     shape = [dataclasses.replace(p, record_id="") for p in _interface_schema().problems(loaded.data, loaded.path)]  # the key is the field

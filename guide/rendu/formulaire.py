@@ -14,6 +14,7 @@ construction s'arrête (`TemplateError`) plutôt que d'afficher une phrase fauss
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -223,6 +224,7 @@ def hours_help() -> dict[str, Any]:
     return {"exemples": [{"valeur": value, "mots": hours.in_french(value) or ""} for value in examples], "jours": days}
 
 
+@functools.lru_cache(maxsize=8)  # the same for every page plan made from one schema
 def form_json(schema: Schema) -> str:
     """The description as JSON to put in the page, in a <script type="application/json"> (« < » escaped: no tag can end it)."""
     text = json.dumps(form_description(schema), ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -6,6 +6,7 @@ Le HTML éventuel est dans les gabarits, jamais ici.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +100,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
     return plan
 
 
+@functools.lru_cache(maxsize=8)  # the same for every page plan made from one schema
 def field_reference_context(schema: Schema) -> dict:
     """What the field reference template needs: every record type's fields, and the closed lists they use."""
     types = field_reference(schema)

@@ -19,17 +19,19 @@ from guide.donnees.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
 BUILT = frozenset({"index", "404", "search", "sitemap", "pagefind", "donnees", "assets", "imprimer", "fiches", "mesures", "lieux"})
 
 
-@functools.cache
 def reserved_ids(docs_dir: Path = ROOT / "docs", interface_dir: Path = INTERFACE_DIR) -> frozenset[str]:
     """Every name a record id may not take: page and folder names of the site, locale codes."""
+    names = set(BUILT) | set(PAGE_FOLDERS.values()) | _planned()
+    names |= {path.name.split(".")[0] for path in docs_dir.iterdir()} if docs_dir.is_dir() else set()
+    names |= {path.stem for path in interface_dir.glob("*.yaml")}
+    return frozenset(name.lower() for name in names if name)
+
+
+@functools.cache
+def _planned() -> set[str]:
+    """The first folder of every page the plan makes for an empty guide: the same for every run, so made once."""
     from guide.donnees.schema import COLLECTIONS, Schema
     from guide.rendu.plan import page_plan  # the plan needs every page kind; the check only needs this once
 
-    names = set(BUILT) | set(PAGE_FOLDERS.values())
-    names |= {path.name.split(".")[0] for path in docs_dir.iterdir()} if docs_dir.is_dir() else set()
-    names |= {path.stem for path in interface_dir.glob("*.yaml")}
     empty = build_guide({name: [] for name in COLLECTIONS})
-    for page in page_plan(empty, Schema.load(SCHEMA_FILE), dt.date(2000, 1, 1)):
-        parts = page.path.removesuffix(".md").split("/")
-        names.add(parts[0])
-    return frozenset(name.lower() for name in names if name)
+    return {page.path.removesuffix(".md").split("/")[0] for page in page_plan(empty, Schema.load(SCHEMA_FILE), dt.date(2000, 1, 1))}

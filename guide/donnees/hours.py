@@ -15,6 +15,7 @@ valeur stockée est toujours relue par l'analyseur.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -52,6 +53,7 @@ class Week:
     always: bool = False  # 24/7
 
 
+@functools.lru_cache(maxsize=4096)  # a Week cannot change: each stored value is read once per run
 def week_of(value: str) -> Week | None:
     """The typical week of a stored value, or None when the parser refuses it or it does not repeat every week or every other week."""
     try:

@@ -11,7 +11,9 @@ des milliards de fois), plus de MAX_DEPTH niveaux imbriqués, et les nombres qui
 
 from __future__ import annotations
 
+import functools
 import math
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,7 +232,19 @@ def load_yaml_bytes(raw: bytes, shown: str, mapping: str | None = None) -> LoadR
 
 
 def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
-    """Parse bytes that claim to be a UTF-8 YAML file."""
+    """Parse bytes that claim to be a UTF-8 YAML file.
+
+    The same bytes are parsed once: what they gave is kept, pickled, and each caller gets its own copy (a build reads
+    the data again in each language, `mkdocs serve` at each change, the tests many times)."""
+    return pickle.loads(_parsed(raw, shown))  # noqa: S301 - our own pickle of our own parse, never read from outside
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(raw: bytes, shown: str) -> bytes:
+    return pickle.dumps(_parse(raw, shown), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _parse(raw: bytes, shown: str) -> LoadResult:
     problems = _check_bytes(raw, shown)
     if problems:
         return LoadResult(shown, None, problems)

@@ -110,6 +110,12 @@ def message(found: list[str]) -> str:
 
 
 def problems(text: str, formatted: bool) -> list[str]:
+    """What a text holds outside the subset, in French (empty when the text is fine): `_problems`, as a new list."""
+    return list(_problems(text, formatted))
+
+
+@functools.lru_cache(maxsize=65536)  # the same text is checked once per run (a check, then each language of a build)
+def _problems(text: str, formatted: bool) -> tuple[str, ...]:
     """What a text holds outside the subset, in French (empty when the text is fine).
 
     The text is read by the same parser as the site (Python-Markdown), and what it made is compared with the
@@ -122,19 +128,19 @@ def problems(text: str, formatted: bool) -> list[str]:
             found.append(what)
 
     if too_big(text):
-        return [_TOO_BIG]  # Python-Markdown takes a time that grows with the square of the « [ » or « < »: never parsed
+        return (_TOO_BIG,)  # Python-Markdown takes a time that grows with the square of the « [ » or « < »: never parsed
     if "{" in text or "}" in text:
         add(_ATTRIBUTES)
     if html.unescape(text) != text:
         add(_ENTITY)
     if not _could_be_markup(text):
-        return found + _script_words(text, found)
+        return tuple(found + _script_words(text, found))
     md = _parser()
     md.reset()
     try:
         out = md.convert(text)
     except RecursionError:  # pragma: no cover - `too_big` refuses the nestings known to recurse
-        return [_TOO_BIG]
+        return (_TOO_BIG,)
     if md.references:
         add(_REFERENCE)
     raw_html = False
@@ -171,7 +177,7 @@ def problems(text: str, formatted: bool) -> list[str]:
             add(f"du HTML (« <{tag}> »)")
     if paragraphs > 1:
         add(_PARAGRAPHS)
-    return found + _script_words(text, found)
+    return tuple(found + _script_words(text, found))
 
 
 # An e-mail address as the guide writes it: one bare address, a dotted domain; no « ? », « & », space, second « @ »

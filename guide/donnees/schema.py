@@ -108,7 +108,11 @@ class Schema:
 
     def reference_paths(self) -> list[ReferencePath]:
         """Every place of a file under this schema that holds ids of other lists (x-reference, x-reference-cles), nested ones included."""
-        return reference_paths(self.document)
+        return list(self._reference_paths)
+
+    @cached_property
+    def _reference_paths(self) -> tuple[ReferencePath, ...]:
+        return tuple(reference_paths(self.document))  # walked once per schema: the schema does not change during a run
 
     def problems(self, data: Any, shown: str) -> list[Problem]:
         """Every schema violation in `data`, as French problems located in the file; a number that is not finite is one too."""

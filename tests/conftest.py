@@ -79,12 +79,24 @@ def reads_real_data(item: pytest.Function) -> bool:
     return False
 
 
+# The order tests are handed out in: pytest-xdist gives the first half of the list to one worker and the second half to
+# the other. The tiers that need the built site come first, so one worker starts the build (about a minute and a half,
+# in its own process) at once while the other runs the fast tiers, instead of waiting for the site; what is left is
+# shared out as workers become free (--dist worksteal). The order within a tier is the files' order.
+RUN_ORDER = ("print", "browser", "build", "outils", "unit")
+
+
+def run_rank(item: pytest.Item) -> int:
+    return next((rank for rank, tier in enumerate(RUN_ORDER) if item.get_closest_marker(tier)), len(RUN_ORDER))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Before -m selects: a test that reads the project's data through a fixture carries `donnees`."""
+    """Before -m selects: a test that reads the project's data through a fixture carries `donnees`; tests in RUN_ORDER."""
     for item in items:
         if isinstance(item, pytest.Function) and item.get_closest_marker("donnees") is None and reads_real_data(item):
             item.add_marker(pytest.mark.donnees)
+    items.sort(key=run_rank)  # stable: the same order in every worker, as pytest-xdist requires
 
 
 class ProgramInUnitTest(AssertionError):

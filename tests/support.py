@@ -188,13 +188,13 @@ def spread(paths: list[str], count: int) -> list[str]:
 
 
 PER_KIND = 8  # pages of each large kind checked in each language other than French
-PER_KIND_FR = 20  # in French
+PER_KIND_FR = 10  # in French
 
 
 def sample_pages(site: Path, locale: str, every_french_page: bool = False, everything: bool | None = None) -> list[str]:
     """The pages checked by axe-core (and, with every_french_page, by the W3C validator).
 
-    Every page of the small kinds; of a large kind (fiches, organisations, imprimer, Je cherche…), 20 pages spread
+    Every page of the small kinds; of a large kind (fiches, organisations, imprimer, Je cherche…), 10 pages spread
     over the list in French and 8 in the other languages (a kind is large above twice that). With
     every_french_page, every French page and the same spread in the other languages. GUIDE_AXE_TOUT=1 gives every
     page of the locale.

@@ -1,7 +1,7 @@
 """Accessibilité et validité : axe-core dans Chromium sur un échantillon de chaque sorte de page de chaque langue,
 validateur du W3C, clavier, requêtes, bouton Partager.
 
-L'échantillon (support.sample_pages) : toutes les pages des petites sortes ; 20 pages réparties de chaque grande
+L'échantillon (support.sample_pages) : toutes les pages des petites sortes ; 10 pages réparties de chaque grande
 sorte (fiches, organisations, imprimer, Je cherche…) en français, 8 dans les autres langues ; toutes les pages avec
 GUIDE_AXE_TOUT=1. Le validateur du W3C lit toutes les pages françaises et le même échantillon dans les autres langues.
 """

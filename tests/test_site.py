@@ -5,6 +5,7 @@ La reproductibilité (deux constructions, mêmes octets) est vérifiée par test
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -55,6 +56,7 @@ class _Collector(HTMLParser):
         self._in_style = False
 
 
+@functools.cache  # two tests read every page of the same built site: parsed once
 def _pages(site: Path) -> dict[Path, _Collector]:
     parsed = {}
     for path in sorted(site.rglob("*.html")):

@@ -22,6 +22,7 @@ from guide.langues.localizer import Localizer, PageTexts
 from guide.langues.recherche import search_terms
 from guide.langues.review import translation_line
 from guide.rendu.printing import is_published_address, page_url, qr_svg
+from guide.rendu.sections import heading
 from guide.rendu.templating import make_environment
 
 
@@ -56,6 +57,11 @@ class ReaderWords:
 
         def t(key: str) -> str:
             return page.t(key, isolate=rtl and key not in SETTINGS)  # settings (lang, direction…) are never isolated
+
+        def partie(key: str) -> str:
+            """A part's heading (guide/rendu/sections.py): its title and fixed anchor; the texts shown after it are in this part."""
+            page.enter(key)
+            return heading(key, t(key))
 
         def etiquette(key: str) -> str:
             """A label and the locale's colon, unless the label is already a question: « Pour qui ? », never « Pour qui ? : »."""
@@ -94,6 +100,7 @@ class ReaderWords:
         return {
             "t": t,
             "etiquette": etiquette,
+            "partie": partie,
             "tr": tr,
             "label": self.label,
             "describe": self.describe,

@@ -87,6 +87,14 @@ class ReaderWords:
                 return value
             return [in_language(v, lang, direction) for v in value] if isinstance(value, list) else in_language(value, lang, direction)
 
+        plain = not localizer.is_default and not localizer.withholds and localizer.lang == localizer.fallback_lang  # Facile à lire
+
+        def nom(record: Any) -> Any:
+            """A record's name in a sentence (« {org} n'a pas encore vérifié cette fiche », « Site internet : {who} »): in a plain
+            version of the default language (Facile à lire), an organisation's common short name when it has one (nom_court)."""
+            short = getattr(record, "short_name", None)
+            return record_markdown(short, False, isolate=rtl) if plain and short else tr(record, "nom")
+
         prefix = "" if localizer.is_default else f"{localizer.locale}/"
 
         def url(path: str) -> str:
@@ -102,6 +110,7 @@ class ReaderWords:
             "etiquette": etiquette,
             "partie": partie,
             "tr": tr,
+            "nom": nom,
             "label": self.label,
             "describe": self.describe,
             "ages": ages,

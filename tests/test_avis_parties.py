@@ -16,6 +16,7 @@ import yaml
 
 from guide.donnees.paths import INTERFACE_DIR
 from guide.langues.translations import fingerprint
+from guide.rendu.notices import notice_markdown, notice_parts
 from guide.rendu.render import render_pages
 from guide.rendu.sections import french_page_href
 from guide.validate import validate
@@ -127,3 +128,13 @@ def test_l_avis_arabe_isole_et_n_a_ni_point_virgule_ni_virgule_latins(tmp_path):
     visible = re.sub(r"<[^>]+>", "", notice.split("\n", 1)[1])
     assert visible.strip() and not {";", ","} & set(visible), notice
     assert len(re.findall(r'hreflang="fr"', notice)) == 2
+
+
+def test_l_avis_nomme_quatre_parties_au_plus_puis_et_d_autres_parties(tmp_path):
+    _, localizers = _pages(tmp_path, "en")
+    english = localizers[1]
+    parts = notice_parts([None, "comment_faire", "en_savoir_plus", "l_engagement", "services_lies"], english, "mesures/mesure-20.md")
+    notice = notice_markdown("perime", english, parts=parts)
+    assert len(re.findall(r"<a href=", notice)) == 4 and english.raw("avis_parties_autres") in notice
+    assert "#services-lies" not in notice and 'href="../../../mesures/mesure-20/"' in notice, "le début de la page : sans ancre"
+    assert "<a href" not in notice_markdown("perime", english), "sans parties nommées : l'avis de toujours"

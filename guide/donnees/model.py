@@ -129,6 +129,7 @@ class Organisation(Record):
 
     kind: str = ""
     acronym: str | None = None
+    short_name: str | None = None  # the common short name (schema: nom_court), written by Facile à lire in its sentences
     role: str = ""
     signatory: bool = False
     siret: str | None = None
@@ -246,6 +247,18 @@ class Service(Record):
         """Reached by phone or online only: a national service with its own number or site and no place to go to in the
         neighbourhood (no place, or only online ones). Its page says so instead of « lieu non précisé » and unknown hours."""
         return self.is_national and bool(self.phone or self.website) and all(p.kind == "en-ligne" for p in self.places)
+
+    @property
+    def has_place_to_visit(self) -> bool:
+        """True when a resident goes somewhere for it: one of its places is not online. Unknown hours then say « renseignez-vous
+        avant de venir »; a service reached by phone or online, or with no place given, only says the hours are not known."""
+        return any(p.kind != "en-ligne" for p in self.places)
+
+    @property
+    def for_professionals(self) -> bool:
+        """A tool for teachers and other professionals rather than a service a resident asks for: professionals are its
+        first public and it answers no need of « Je cherche… » (besoins empty). Its page says so in one line at the top."""
+        return bool(self.publics) and self.publics[0] == "professionnels" and not self.needs
 
     @property
     def has_contact(self) -> bool:
@@ -396,6 +409,7 @@ def _organisation(raw: dict, documents: dict) -> Organisation:
         provenance=_provenance(raw, documents),
         kind=raw["type"],
         acronym=raw.get("sigle"),
+        short_name=raw.get("nom_court"),
         role=raw["role"],
         signatory=raw.get("signataire", False),
         siret=raw.get("siret"),

@@ -146,7 +146,7 @@ def _whole_word(pattern: str, flags: int, text: str) -> bool:
 def used_terms(glossary: Glossary | None, text: str, french: str | None = None) -> list[Term]:
     """The explained terms a page's text uses, in the glossary's order (each once).
 
-    A term is used when the text writes it, or its acronym in Latin letters (« CCAS » left bare in an Arabic text).
+    A term is used when the text writes it (also with a plural « s »), or its acronym in Latin letters (« CCAS » left bare in an Arabic text).
     `french`: the same page in French; then a term counts only where the French names it too (one of its `francais`
     forms), so that « وسيط » is explained as adulte-relais only on pages whose French speaks of an adulte-relais.
     """
@@ -156,7 +156,8 @@ def used_terms(glossary: Glossary | None, text: str, french: str | None = None) 
     for term in glossary.terms:
         if not term.explanation:
             continue
-        written = _names(term.term, text) or (term.latin.isupper() and _names(term.latin, text))
+        plural = not term.term.isupper() and _names(term.term + "s", text)  # « dépistages » uses « dépistage »
+        written = _names(term.term, text) or plural or (term.latin.isupper() and _names(term.latin, text))
         if written and (french is None or any(names_french(form, french) for form in term.french)):
             found.append(term)
     return found

@@ -163,12 +163,32 @@ class PageTexts:
     localizer: Localizer
     states: set[str] = field(default_factory=set)
     text_states: list[str] = field(default_factory=list)  # the state of each text from the data, in the order shown
+    shown: list[tuple[str | None, str, str]] = field(default_factory=list)  # (part, field name, state) of each text, in order
+    part: str | None = None  # the part of the page being made (`enter`), None before its first named part
+    has_parts: bool = False  # the page's template names its parts (guide/rendu/sections.py)
 
     def text(self, record: Any, name: str) -> Text:
-        """The field in the page's locale (Localizer.text), noted for the page's notice."""
+        """The field in the page's locale (Localizer.text), noted for the page's notice, with the part it is shown in."""
         found = self.localizer.text(record, name)
         self.states.add(found.state)
         self.text_states.append(found.state)
+        self.shown.append((self.part, name, found.state))
+        return found
+
+    def enter(self, part: str) -> None:
+        """The texts shown from now on are in this part of the page (a heading: guide/rendu/words.py, `partie`)."""
+        self.part, self.has_parts = part, True
+
+    def french_parts(self) -> list[str | None]:
+        """The parts of the page (in order, None for its top) that show a French text in the place of a missing or outdated one.
+
+        Empty when the page does not name its parts, or when the locale keeps every unreviewed text back (the whole page is French)."""
+        if not self.has_parts or self.localizer.is_default or self.localizer.withholds:
+            return []
+        found: list[str | None] = []
+        for part, _name, state in self.shown:
+            if state in ("manquant", "perime") and part not in found:
+                found.append(part)
         return found
 
     def all_in_french(self) -> bool:

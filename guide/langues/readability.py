@@ -186,6 +186,14 @@ def negations(text: str) -> int:
     return len(_NEGATION.findall(text))
 
 
+def extra_negations(french, simple) -> int:
+    """How many more negations a FALC field has than its French source, field by field (0 when it has as many or fewer).
+
+    A list (steps) is read as one text."""
+    whole = lambda value: " ".join(map(str, value)) if isinstance(value, list) else str(value or "")  # noqa: E731
+    return max(0, negations(whole(simple)) - negations(whole(french)))
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text; a list item or line counts as a sentence."""
     return [s.strip() for s in _SENTENCE_END.split(text) if _WORD.search(s or "")]

@@ -22,7 +22,7 @@ from guide.donnees.schema import Schema
 from guide.langues.localizer import Localizer, PageTexts
 from guide.langues.review import reviews
 from guide.rendu.lexicon import with_lexicon
-from guide.rendu.notices import with_notice
+from guide.rendu.notices import notice_parts, with_notice
 from guide.rendu.plan import FIELD_REFERENCE, PageSpec, field_reference_context, page_plan
 from guide.rendu.printing import site_path
 from guide.rendu.report import coverage
@@ -125,7 +125,8 @@ def render_plan(
                 **spec.context,
             )
             whole = page.all_in_french()  # no text of the data in the locale: the notice says the page does not exist in it yet
-            text = with_notice(text, localizer.notice_state("manquant") if whole else page.notice_state(), localizer, env, whole)
+            parts = [] if whole else notice_parts(page.french_parts(), localizer, spec.path)  # the parts shown in French, named
+            text = with_notice(text, localizer.notice_state("manquant") if whole else page.notice_state(), localizer, env, whole, parts)
             if localizer.is_default:
                 french_pages[spec.path] = text
             if spec.scope == "all" and not spec.paper:  # the word list is for screens; on paper each fiche keeps to its page

@@ -22,6 +22,7 @@ from guide.langues.localizer import Localizer, PageTexts
 from guide.langues.recherche import search_terms
 from guide.langues.review import translation_line
 from guide.rendu.printing import is_published_address, page_url, qr_svg
+from guide.rendu.sections import heading
 from guide.rendu.templating import make_environment
 
 
@@ -57,6 +58,11 @@ class ReaderWords:
         def t(key: str) -> str:
             return page.t(key, isolate=rtl and key not in SETTINGS)  # settings (lang, direction…) are never isolated
 
+        def partie(key: str) -> str:
+            """A part's heading (guide/rendu/sections.py): its title and fixed anchor; the texts shown after it are in this part."""
+            page.enter(key)
+            return heading(key, t(key))
+
         def etiquette(key: str) -> str:
             """A label and the locale's colon, unless the label is already a question: « Pour qui ? », never « Pour qui ? : »."""
             label = t(key)
@@ -81,6 +87,14 @@ class ReaderWords:
                 return value
             return [in_language(v, lang, direction) for v in value] if isinstance(value, list) else in_language(value, lang, direction)
 
+        plain = not localizer.is_default and not localizer.withholds and localizer.lang == localizer.fallback_lang  # Facile à lire
+
+        def nom(record: Any) -> Any:
+            """A record's name in a sentence (« {org} n'a pas encore vérifié cette fiche », « Site internet : {who} »): in a plain
+            version of the default language (Facile à lire), an organisation's common short name when it has one (nom_court)."""
+            short = getattr(record, "short_name", None)
+            return record_markdown(short, False, isolate=rtl) if plain and short else tr(record, "nom")
+
         prefix = "" if localizer.is_default else f"{localizer.locale}/"
 
         def url(path: str) -> str:
@@ -94,7 +108,9 @@ class ReaderWords:
         return {
             "t": t,
             "etiquette": etiquette,
+            "partie": partie,
             "tr": tr,
+            "nom": nom,
             "label": self.label,
             "describe": self.describe,
             "ages": ages,

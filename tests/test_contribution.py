@@ -295,6 +295,19 @@ def _copy_of_data(tmp_path: Path) -> Path:
     return target
 
 
+# libyaml when PyYAML has it: the same data, read and written ten times faster than the pure-Python parser.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _read(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+
+
+def _write(path: Path, data) -> None:
+    path.write_text(yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 @pytest.mark.donnees
 @pytest.mark.unit
 def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
@@ -308,18 +321,18 @@ def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
         example = yaml.safe_load(block)
         if target.group(1) == "schemes.yaml":
             # un service : on le met dans la liste « services » (à la place de la fiche de même identifiant)
-            data = yaml.safe_load(schemes.read_text(encoding="utf-8"))
+            data = _read(schemes)
             for record in example:
                 data["services"] = [r for r in data["services"] if r["id"] != record["id"]] + [record]
-            schemes.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            _write(schemes, data)
         elif target.group(1).startswith("recherche/"):
             path = data_dir / target.group(1)
-            words = yaml.safe_load(path.read_text(encoding="utf-8"))
+            words = _read(path)
             words["mots"] += example["mots"]
-            path.write_text(yaml.safe_dump(words, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            _write(path, words)
         else:
             path = data_dir / target.group(1)
-            translated = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            translated = _read(path) or {}
             for collection, records in example.items():
                 for rid, fields in records.items():
                     translated.setdefault(collection, {}).setdefault(rid, {}).update(copy.deepcopy(fields))
@@ -327,7 +340,7 @@ def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
                     if audio:  # le guide demande de déposer le fichier d'abord
                         (tmp_path / "docs" / audio["fichier"]).parent.mkdir(parents=True, exist_ok=True)
                         (tmp_path / "docs" / audio["fichier"]).write_bytes(b"")
-            path.write_text(yaml.safe_dump(translated, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            _write(path, translated)
     validation = validate(schemes, data_dir / "schemes.schema.json", docs_dir=tmp_path / "docs")
     assert validation.errors == [], "\n".join(p.format() for p in validation.errors)
     assert validation.catalogues["swb"].entries["services"]["contrat-engagement-jeune"]["audio"]["statut"] == "brouillon"

@@ -57,8 +57,9 @@ def _need(schema, slug: str):
     return next(t for t in schema.taxonomy("besoin") if t.slug == slug)
 
 
-def _found(real, band, situation, need) -> list[str]:
-    guide, schema = real
+def _found(records, band, situation, need) -> list[str]:
+    """The ids the finder shows: `records` is (guide, schema), of the fixture (`cas`) or of the data of the day (`real`)."""
+    guide, schema = records
     return [m.service.id for m in finder.find(guide, schema, _profile(schema, band, situation), _need(schema, need))]
 
 

@@ -19,12 +19,12 @@ from pydantic import ValidationError
 
 from guide.donnees.paths import ROOT, SCHEMA_FILE
 from guide.donnees.schema import Schema
-from guide.pages import build_date
+from guide.pages import build_date, validate_once
 from guide.sorties import opendata
 from guide.sorties.jsonld import script_text
 from guide.sorties.opendata import CSV_COLUMNS, FRAIS, PUBLICS, RESEAUX_PORTEURS, THEMATIQUES, di_publics
 from numeros_nationaux import NATIONAL_NUMBERS
-from support import OTHER_LOCALES, SITE_URL
+from support import OTHER_LOCALES, REAL_DATA, SITE_URL
 
 EXPORTS = ["data-inclusion/structures.json", "data-inclusion/services.json", "services.csv", "guide.json"]
 
@@ -232,8 +232,45 @@ def test_le_json_brut_garde_chaque_enregistrement_et_reste_valide(exported, vali
     assert [s["id"] for s in data["services"] if s.get("a_confirmer")] == [s.id for s in guide.services if s.to_confirm]
 
 
+def _digits(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    return "0" + digits[2:] if digits.startswith("33") and len(digits) == 11 else digits
+
+
+def _sourced_phones(guide) -> set[str]:
+    """The numbers the data gives with a source for them: the field's own provenance, a partner as the record's source, or a
+    partner's verification of the record (a partner's correct edit). Digits only."""
+    records = [*guide.organisations, *guide.places, *guide.services, *guide.measures]
+    return {
+        _digits(r.french["telephone"])
+        for r in records
+        if r.french.get("telephone") and ("telephone" in r.provenance or r.source.is_partner or r.verification is not None)
+    }
+
+
+@pytest.mark.unit
+def test_un_numero_local_n_est_permis_qu_avec_sa_source():
+    """Service A of the fixture gives a local number, confirmed by its partner: allowed. The same without the verification, nor
+    a source for the field: not allowed. With the field's own provenance: allowed."""
+    import yaml
+
+    from guide.donnees.model import build_guide
+    from support import minimal_text
+
+    data = yaml.safe_load(minimal_text())
+    assert _digits("03 81 00 00 00") in _sourced_phones(build_guide(data))
+    del data["services"][0]["verification"]
+    assert _digits("03 81 00 00 00") not in _sourced_phones(build_guide(data))
+    data["services"][0]["provenance"] = {"telephone": {"organisation": "org-a", "moyen": "courriel", "date": "2023-02-15"}}
+    assert _digits("+33 3 81 00 00 00") in _sourced_phones(build_guide(data))
+
+
+@pytest.mark.donnees
 @pytest.mark.build
 def test_aucun_numero_de_telephone_hors_des_numeros_nationaux(exported):
+    """A rule, whatever the data: the exports give the national numbers of the allowlist, and a local number only when the
+    data gives it with its source (never one made up, never one a partner has not given)."""
+    sourced = _sourced_phones(validate_once(REAL_DATA).guide)
     found: set[str] = set()
 
     def walk(value):
@@ -250,10 +287,11 @@ def test_aucun_numero_de_telephone_hors_des_numeros_nationaux(exported):
         walk(_load(exported, name))
     rows = csv.DictReader(io.StringIO((exported / "services.csv").read_text(encoding="utf-8-sig"), newline=""), delimiter=";")
     found |= {r["téléphone"] for r in rows if r["téléphone"]}
-    assert found and found <= set(NATIONAL_NUMBERS), found
+    assert found and {n for n in found if _digits(n) not in sourced} <= set(NATIONAL_NUMBERS), found
     for name in EXPORTS:
         text = (exported / name).read_text(encoding="utf-8-sig")
-        assert not re.search(r"(?<![\d/])(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)", text), f"{name} : un numéro local ou mobile est apparu"
+        local = {m.group(0) for m in re.finditer(r"(?<![\d/])(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)", text)}
+        assert {n for n in local if _digits(n) not in sourced} == set(), f"{name} : un numéro local ou mobile sans source est apparu"
 
 
 # ---------------------------------------------------------------- JSON-LD

@@ -9,51 +9,34 @@ import gzip
 import re
 
 import pytest
+import yaml
 
 from guide.donnees.contacts import can_be_reached
+from guide.donnees.model import build_guide
 from guide.donnees.paths import ROOT
 from guide.pages import validate_once
 from guide.rendu import finder
 from guide.rendu.templating import make_environment
 from guide.rendu.words import reader_words
-from support import ALL_LOCALES, PHONE, REAL_DATA, axe_violations, validate_fixture, wait_for
+from support import ALL_LOCALES, PHONE, REAL_DATA, REAL_DATA_DIR, axe_violations, minimal_text, validate_fixture, wait_for
 
 START = "je-cherche/"
 CEJ_PAGE = "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"
 
-# Residents of the pact, answering with the French labels of the buttons.
-# (answers, services that must be shown, organisations that must be named)
+# Residents of the pact, answering with the French labels of the buttons (the labels come from the schema). Which aids
+# each one sees is what guide/rendu/finder.py chooses from the data of the day: the tests compare the page with it,
+# and the choice itself is tested on the fixture (`cas`), not on today's records.
 PROFILES = {
-    "19 ans, sans emploi, cherche un travail": (
-        ["J'ai 18 à 25 ans", "Je n'ai ni travail, ni école, ni formation", "Un travail, un stage, découvrir des métiers"],
-        {"contrat-engagement-jeune", "reunions-information-cej", "cite-de-l-emploi"},
-        {"mission-locale", "france-travail"},
-    ),
-    "parent d'un enfant de 2 ans, cherche une garde": (
-        ["Je suis parent", "Mon enfant a moins de 6 ans", "Mon enfant : garde, école, soutien aux parents"],
-        {"lieu-accueil-enfants-parents", "creche-conventionnee", "second-laep", "ateliers-parentalite-scolarisation-2-3-ans"},
-        {"caf-doubs", "ville-besancon"},
-    ),
-    "élève de 14 ans, cherche un stage": (
-        ["J'ai 11 à 15 ans", "Un travail, un stage, découvrir des métiers"],
-        {"decouverte-metiers-college", "referent-ecole-entreprise-college"},
-        {"clee-besancon"},
-    ),
-    "lycéen de 17 ans, santé": (
-        ["J'ai 16 ou 17 ans", "Je vais à l'école ou je suis en formation", "La santé, le moral"],
-        {"pass-sante-jeunes", "centre-examen-sante-cpam", "cafe-salut-comment-vas-tu", "equipe-mobile-addictologie"},
-        {"france-travail"},
-    ),
-    "jeune femme de 22 ans sans emploi, formation": (
-        ["J'ai 18 à 25 ans", "Je n'ai ni travail, ni école, ni formation", "L'école, une formation, l'orientation"],
-        {"mesdames-osez-les-microtechniques", "ecole-de-la-deuxieme-chance", "foquale"},
-        {"france-travail"},
-    ),
-    "collégien de 13 ans, musique": (
-        ["J'ai 11 à 15 ans", "Culture, sorties et loisirs"],
-        {"idencite-caem", "tickets-culture"},
-        set(),
-    ),
+    "19 ans, sans emploi, cherche un travail": [
+        "J'ai 18 à 25 ans",
+        "Je n'ai ni travail, ni école, ni formation",
+        "Un travail, un stage, découvrir des métiers",
+    ],
+    "parent d'un enfant de 2 ans, cherche une garde": ["Je suis parent", "Mon enfant a moins de 6 ans", "Mon enfant : garde, école, soutien aux parents"],
+    "élève de 14 ans, cherche un stage": ["J'ai 11 à 15 ans", "Un travail, un stage, découvrir des métiers"],
+    "lycéen de 17 ans, santé": ["J'ai 16 ou 17 ans", "Je vais à l'école ou je suis en formation", "La santé, le moral"],
+    "jeune femme de 22 ans sans emploi, formation": ["J'ai 18 à 25 ans", "Je n'ai ni travail, ni école, ni formation", "L'école, une formation, l'orientation"],
+    "collégien de 13 ans, musique": ["J'ai 11 à 15 ans", "Culture, sorties et loisirs"],
 }
 
 
@@ -74,34 +57,95 @@ def _need(schema, slug: str):
     return next(t for t in schema.taxonomy("besoin") if t.slug == slug)
 
 
-def _found(real, band, situation, need) -> list[str]:
-    guide, schema = real
+def _found(records, band, situation, need) -> list[str]:
+    """The ids the finder shows: `records` is (guide, schema), of the fixture (`cas`) or of the data of the day (`real`)."""
+    guide, schema = records
     return [m.service.id for m in finder.find(guide, schema, _profile(schema, band, situation), _need(schema, need))]
 
 
-@pytest.mark.donnees
-@pytest.mark.unit
-def test_un_jeune_de_19_ans_sans_emploi_voit_le_cej_en_premier(real):
-    found = _found(real, "18-25-ans", "sans-emploi-ni-formation", "emploi")
-    assert found[0] == "contrat-engagement-jeune"
-    assert {"reunions-information-cej", "cite-de-l-emploi", "ecole-de-la-deuxieme-chance", "mesdames-osez-les-microtechniques"} <= set(found)
+def _case_service(sid: str, **fields) -> dict:
+    """A service of the fixture guide: open, reachable (a phone), for young people looking for a job, unless said otherwise."""
+    record = {
+        "id": sid,
+        "nom": sid.replace("-", " ").capitalize(),
+        "resume": "Un service de test pour la recherche « Je cherche… ».",
+        "description": "Un service de test.",
+        "thematique": "emploi-insertion",
+        "besoins": ["emploi"],
+        "etat": "en-place",
+        "publics": ["jeunes"],
+        "frais": "gratuit",
+        "etapes": ["Appelez le service."],
+        "telephone": "03 81 00 00 00",
+        "organisations": ["org-a"],
+        "source": {"document": "doc-test", "article": 7, "date": "2023-01-31"},
+        "owner": "org-a",
+    }
+    record.update(fields)
+    return {k: v for k, v in record.items() if v is not None}
 
 
-@pytest.mark.donnees
+@pytest.fixture(scope="module")
+def cas():
+    """The fixture guide with services that test each rule of the finder (tests test rules, not today's records)."""
+    validation = validate_fixture()
+    data = yaml.safe_load(minimal_text())
+    data["services"] = [
+        # Reserved to young people without job or training, main need, named public, known ages: the best fit.
+        _case_service("reserve-sans-emploi", situations=["sans-emploi-ni-formation"], age_min=16, age_max=25, publics=["jeunes", "demandeurs-emploi"]),
+        _case_service("pour-tous-autre-besoin", besoins=["formation-orientation", "emploi"], publics=["tous-publics"]),
+        _case_service("sans-contact", telephone=None),
+        *[_case_service(f"emploi-{n}") for n in range(1, 6)],
+        _case_service("stage-college", situations=["ecole-formation"], publics=["eleves"], age_min=11, age_max=15),
+        _case_service("reserve-sans-age", situations=["sans-emploi-ni-formation"]),
+        _case_service("outil-pros", publics=["professionnels"]),
+        _case_service("projet-emploi", etat="projet"),
+        _case_service("plan-emploi", plan_collectif=True),
+        _case_service("garde-petits", besoins=["enfants-parentalite"], thematique="famille-parentalite", publics=["familles"], age_max=3),
+        _case_service(
+            "soutien-scolaire", besoins=["enfants-parentalite"], thematique="famille-parentalite", publics=["familles", "eleves"], age_min=6, age_max=17
+        ),
+    ]
+    return build_guide(data), validation.schema
+
+
 @pytest.mark.unit
-def test_au_telephone_le_jeune_de_19_ans_voit_cej_mission_locale_et_france_travail_dans_les_5_premieres(real):
-    guide, schema = real
+def test_un_jeune_sans_emploi_voit_d_abord_l_aide_qui_lui_est_reservee(cas):
+    found = _found(cas, "18-25-ans", "sans-emploi-ni-formation", "emploi")
+    assert found[0] == "reserve-sans-emploi", found
+    assert found.index("pour-tous-autre-besoin") > found.index("emploi-1"), "un autre besoin après le besoin principal"
+    assert "stage-college" not in found and "outil-pros" not in found
+
+
+@pytest.mark.unit
+def test_au_telephone_5_aides_puis_voir_aussi_puis_projets_et_plans(cas):
+    guide, schema = cas
     matches = finder.find(guide, schema, _profile(schema, "18-25-ans", "sans-emploi-ni-formation"), _need(schema, "emploi"))
     results = finder.grouped(matches)
-    first = [m.service for m in results.first]
-    assert len(first) <= finder.FIRST_RESULTS == 5
-    assert first[0].id == "contrat-engagement-jeune"
-    named = {o.id for s in first for o in s.organisations}
-    assert {"mission-locale", "france-travail"} <= named
-    # Projects of 2023 and collective plans come last, apart, never among the first ones.
-    assert all(finder.can_ask_now(s) for s in first + [m.service for m in results.see_also])
-    assert {"paqte", "service-public-insertion-emploi", "cej-jeunes-en-rupture"} <= {m.service.id for m in results.later}
+    assert len(results.first) == finder.FIRST_RESULTS == 5 and results.see_also
+    assert results.first[0].service.id == "reserve-sans-emploi"
+    assert all(finder.can_ask_now(m.service) for m in results.now)
+    assert {m.service.id for m in results.later} == {"projet-emploi", "plan-emploi"}
     assert results.all == matches
+    reachable = [finder.can_ask_now(m.service) and can_be_reached(m.service) for m in matches]
+    assert reachable == sorted(reachable, reverse=True), "ceux qu'on peut joindre d'abord"
+    assert [m.service.id for m in results.now][-1] == "sans-contact"
+
+
+@pytest.mark.unit
+def test_une_aide_reservee_aux_jeunes_sans_solution_n_est_pas_montree_aux_eleves(cas):
+    pupil = _found(cas, "11-15-ans", "ecole-formation", "emploi")
+    assert "stage-college" in pupil
+    assert "reserve-sans-age" not in pupil and "reserve-sans-emploi" not in pupil
+    assert "reserve-sans-age" in _found(cas, "18-25-ans", "sans-emploi-ni-formation", "emploi")
+
+
+@pytest.mark.unit
+def test_l_age_de_l_enfant_compte_pour_les_parents_jeu_de_test(cas):
+    small = _found(cas, "parents", "parent-jeune-enfant", "enfants-parentalite")
+    school = _found(cas, "parents", "parent-enfant-scolarise", "enfants-parentalite")
+    assert "garde-petits" in small and "garde-petits" not in school
+    assert "soutien-scolaire" in school and "soutien-scolaire" not in small
 
 
 @pytest.mark.donnees
@@ -132,42 +176,35 @@ def test_les_tranches_d_age_ne_se_chevauchent_pas(real):
 
 @pytest.mark.donnees
 @pytest.mark.unit
-def test_les_aides_reservees_aux_jeunes_sans_solution_ne_sont_pas_montrees_aux_eleves(real):
-    pupil = _found(real, "11-15-ans", "ecole-formation", "emploi")
-    assert "decouverte-metiers-college" in pupil
-    assert not {"contrat-engagement-jeune", "ecole-de-la-deuxieme-chance", "cite-de-l-emploi", "mesdames-osez-les-microtechniques"} & set(pupil)
-
-
-@pytest.mark.donnees
-@pytest.mark.unit
 def test_les_outils_pour_les_professionnels_ne_sont_jamais_montres(real):
+    """A rule on the data of the day: a service only for professionals, or that answers no need, is never shown."""
     guide, schema = real
     for profile in finder.profiles(schema):
         for need in finder.needs_for(schema, profile.band):
-            shown = {m.service.id for m in finder.find(guide, schema, profile, need)}
-            assert not {"explor-actions", "presentation-outils-orientation-equipes", "accompagnement-psychologique-transitoire"} & shown
+            for match in finder.find(guide, schema, profile, need):
+                assert set(match.service.publics) - {"professionnels"} and need.slug in match.service.needs, match.service.id
 
 
-@pytest.mark.donnees
 @pytest.mark.unit
-def test_l_age_de_l_enfant_compte_pour_les_parents(real):
-    small = _found(real, "parents", "parent-jeune-enfant", "enfants-parentalite")
-    school = _found(real, "parents", "parent-enfant-scolarise", "enfants-parentalite")
-    assert {"lieu-accueil-enfants-parents", "ateliers-parentalite-scolarisation-2-3-ans", "creche-conventionnee"} <= set(small)
-    assert "ateliers-parentalite-scolarisation-2-3-ans" not in school and "creche-conventionnee" not in school
-    assert "accompagnement-scolarite-centre-social" in school and "accompagnement-scolarite-centre-social" not in small
+def test_un_outil_pour_les_professionnels_n_est_jamais_montre_jeu_de_test(cas):
+    guide, schema = cas
+    assert all(
+        "outil-pros" not in [m.service.id for m in finder.find(guide, schema, p, n)] for p in finder.profiles(schema) for n in finder.needs_for(schema, p.band)
+    )
 
 
 @pytest.mark.donnees
 @pytest.mark.unit
 def test_les_services_ouverts_avant_les_projets_puis_par_pertinence(real):
+    """A rule on every results page of the data of the day."""
     guide, schema = real
-    profile, need = _profile(schema, "parents", "parent-jeune-enfant"), _need(schema, "enfants-parentalite")
-    matches = finder.find(guide, schema, profile, need)
-    flags = [not finder.can_ask_now(m.service) for m in matches]
-    assert flags == sorted(flags) and True in flags and False in flags
-    open_keys = [(not can_be_reached(m.service), -m.score) for m in matches if finder.can_ask_now(m.service)]
-    assert open_keys == sorted(open_keys), "parmi les services ouverts : ceux qu'on peut joindre, puis par pertinence"
+    for profile in finder.profiles(schema):
+        for need in finder.needs_for(schema, profile.band):
+            matches = finder.find(guide, schema, profile, need)
+            flags = [not finder.can_ask_now(m.service) for m in matches]
+            assert flags == sorted(flags), (profile, need.slug)
+            open_keys = [(not can_be_reached(m.service), -m.score) for m in matches if finder.can_ask_now(m.service)]
+            assert open_keys == sorted(open_keys), "parmi les services ouverts : ceux qu'on peut joindre, puis par pertinence"
 
 
 @pytest.mark.donnees
@@ -226,11 +263,16 @@ def test_aucune_aide_explique_et_dit_a_qui_demander(real):
     )
     assert "## Pas encore d'aide dans le guide pour ces réponses" in text
     assert "ne veut pas dire qu'il n'y en a pas" in text
-    assert (
-        '[France Travail](../../../organisations/france-travail.md)** : [<bdi dir="ltr">3949</bdi>](tel:3949) · [site web](https://www.francetravail.fr)'
-        in text
-    )
-    assert "mission-locale" not in text, "la Mission locale n'a pas de contact dans le guide : la page n'y envoie pas"
+    # Whom to ask: the audience entry's relays that can be reached (their number, if any, as a link), and nobody else.
+    band = next(b for b in schema.taxonomy("tranche_age") if b.slug == "18-25-ans")
+    relays = finder.contacts(empty, band)
+    assert relays, "au moins un relais joignable pour les 18-25 ans"
+    for contact in relays:
+        assert f"/{contact.who.id}.md)" in text, contact.who.id
+        if contact.phone:
+            assert f"(tel:{contact.phone.replace(' ', '')})" in text, contact.who.id
+    linked = set(re.findall(r"\]\(\.\./\.\./\.\./(?:organisations|fiches)/([a-z0-9-]+)\.md\)", text))
+    assert linked <= {c.who.id for c in relays}, "la page n'envoie que vers ceux qu'on peut joindre"
     assert "médiateur" not in text
     assert "[Urgences et numéros utiles](../../../numeros-utiles.md)" in text
     assert "### " not in text
@@ -288,13 +330,8 @@ def _walk(browser, server, answers, javascript: bool):
 @pytest.mark.parametrize("javascript", [True, False], ids=["avec-js", "sans-js"])
 @pytest.mark.parametrize("name", list(PROFILES))
 def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, server):
-    answers, services, organisations = PROFILES[name]
-    context, page = _walk(browser, server, answers, javascript)
-    shown, named = _shown(page)
-    assert services <= set(shown), (name, shown)
-    assert organisations <= named, (name, named)
-    if name.startswith("19 ans"):
-        assert shown[0] == "contrat-engagement-jeune"
+    context, page = _walk(browser, server, PROFILES[name], javascript)
+    shown, _ = _shown(page)
     path = page.url[len(server) :]
     band, situation, need = re.fullmatch(r"je-cherche/([^/]+)/([^/]+)/([^/]+)/", path).groups()
     real = validate_once(REAL_DATA)
@@ -306,7 +343,7 @@ def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, 
 
 @pytest.mark.browser
 def test_avec_et_sans_javascript_les_memes_aides(browser, server):
-    answers = PROFILES["parent d'un enfant de 2 ans, cherche une garde"][0]
+    answers = PROFILES["parent d'un enfant de 2 ans, cherche une garde"]
     results = []
     for javascript in (True, False):
         context, page = _walk(browser, server, answers, javascript)
@@ -317,7 +354,7 @@ def test_avec_et_sans_javascript_les_memes_aides(browser, server):
 
 @pytest.mark.browser
 def test_avec_javascript_l_adresse_se_partage_le_focus_et_l_annonce(browser, server):
-    answers = PROFILES["19 ans, sans emploi, cherche un travail"][0]
+    answers = PROFILES["19 ans, sans emploi, cherche un travail"]
     context, page = _walk(browser, server, answers, True)
     assert page.url == server + CEJ_PAGE
     heading = page.locator("[data-je-cherche] h2").first
@@ -360,9 +397,18 @@ def test_les_liens_hors_du_bloc_marchent_apres_changement_d_adresse(browser, ser
     context.close()
 
 
+def _reviewed(locale: str) -> bool:
+    """True when a speaker has reviewed some text of this locale (translations or interface words) in the data of the day."""
+    files = [REAL_DATA_DIR / "translations" / f"{locale}.yaml", REAL_DATA_DIR / "interface" / f"{locale}.yaml"]
+    return any(re.search(r"\bstatut: relu\b", f.read_text(encoding="utf-8")) for f in files if f.exists())
+
+
+@pytest.mark.donnees
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", ALL_LOCALES)
 def test_chaque_langue_a_son_depart_et_ses_resultats(locale, browser, server):
+    """Rules, whatever the data: French has no notice; a locale nobody has reviewed yet has one, once, above the block; the
+    results are the finder's choice (a partner's correct edit may change them)."""
     prefix = "" if locale == "fr" else f"{locale}/"
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
@@ -373,21 +419,24 @@ def test_chaque_langue_a_son_depart_et_ses_resultats(locale, browser, server):
     assert page.evaluate("document.documentElement.dir") == direction
     assert page.locator(".je-cherche-choix a").count() == 4
     notices = page.locator("article .admonition.guide-avis")  # once, above the block the script replaces at each answer
-    assert notices.count() == (0 if locale == "fr" else 1), "les textes non français ne sont pas relus : la page le dit"
+    reviewed = locale != "fr" and _reviewed(locale)
+    expected_notices = {0} if locale == "fr" else ({0, 1} if reviewed else {1})
+    assert notices.count() in expected_notices, "des textes non relus : la page le dit, une fois"
     labels = page.eval_on_selector_all(".je-cherche-choix a", "els => els.map(e => e.textContent.trim())")
     if locale in ("en", "ar"):
         assert "J'ai 18 à 25 ans" not in labels, "les boutons sont traduits"
-    if locale == "swb":
+    if locale == "swb" and not reviewed:
         assert "J'ai 18 à 25 ans" in labels, "aucune personne qui parle shimaoré n'a relu les boutons : ils restent en français"
     page.goto(server + prefix + CEJ_PAGE)
-    shown, named = _shown(page)
-    assert shown[0] == "contrat-engagement-jeune" and {"mission-locale", "france-travail"} <= named
+    shown, _ = _shown(page)
+    real = validate_once(REAL_DATA)
+    assert shown == _found((real.guide, real.schema), "18-25-ans", "sans-emploi-ni-formation", "emploi")
     assert all(f"/{prefix}fiches/" in href for href in page.eval_on_selector_all("[data-je-cherche] h3 a", "els => els.map(e => e.href)")), (
         "les fiches restent dans la langue"
     )
-    assert page.locator("article .admonition.guide-avis").count() == (0 if locale == "fr" else 1)
+    assert page.locator("article .admonition.guide-avis").count() in expected_notices
     assert page.locator("[data-je-cherche] .admonition.guide-avis").count() == 0
-    if locale == "swb":
+    if locale == "swb" and not reviewed:
         assert page.evaluate("document.documentElement.lang") == "fr", "le français affiché à la place du shimaoré est marqué lang=fr"
     context.close()
 

@@ -71,25 +71,28 @@ NOTICE_TITLE = re.compile(r'<div class="admonition warning guide-avis">\s*<p cla
 @pytest.mark.donnees
 @pytest.mark.build
 def test_chaque_page_qui_montre_un_texte_non_relu_porte_l_avis(site):
-    """Nothing in data/ has been reviewed by a speaker yet: every page of another locale shows a machine text or French
-    in the place of one, so each carries the notice (the partners' pages are French only, by design)."""
-    statuses = "".join(p.read_text(encoding="utf-8") for p in (REAL_DATA_DIR / "translations").glob("*.yaml"))
-    assert not re.search(r"^\s+statut: relu\b", statuses, re.M), "un texte relu : ce test doit alors distinguer les pages"
+    """A rule, whatever the data: in a locale where no speaker has reviewed any text yet (no `statut: relu` in its
+    translations nor in its interface words), every page shows a machine text or French in the place of one, so each carries
+    the notice (the partners' pages are French only, by design). Once a speaker has reviewed texts (a partner's correct
+    edit), a page that shows only reviewed texts has no notice: tests/test_avis_par_page.py holds that case on fixtures.
+    Whatever is reviewed, a notice is one of the locale's own notices."""
     for locale in LOCALES:
         pages = [p for p in (site / locale).rglob("index.html") if "partenaires" not in p.relative_to(site).parts]
-        assert len(pages) > 200, locale
+        assert len(pages) > 20, locale
+        files = [REAL_DATA_DIR / "translations" / f"{locale}.yaml", REAL_DATA_DIR / "interface" / f"{locale}.yaml"]
+        reviewed = any(re.search(r"\bstatut: relu\b", f.read_text(encoding="utf-8")) for f in files if f.exists())
         titles: dict[str, int] = {}
         for page in pages:
             found = NOTICE_TITLE.search(page.read_text(encoding="utf-8"))
-            assert found, f"{page.relative_to(site)} : un texte non relu sans avis"
-            titles[found.group(1).strip()] = titles.get(found.group(1).strip(), 0) + 1
+            assert found or reviewed, f"{page.relative_to(site)} : un texte non relu sans avis (aucun texte relu en {locale})"
+            if found:
+                titles[found.group(1).strip()] = titles.get(found.group(1).strip(), 0) + 1
         if locale == "swb":
-            assert set(titles) == {"Pas encore de version relue en shimaoré"}, titles
+            allowed = {"Pas encore de version relue en shimaoré"}
         else:
-            strings = yaml.safe_load((ROOT / "data" / "interface" / f"{locale}.yaml").read_text(encoding="utf-8"))
-            allowed = {strings[f"avis_{s}_titre"]["texte"] for s in ("automatique", "perime", "manquant")}
-            assert set(titles) <= allowed, (locale, titles)
-            assert max(titles, key=titles.get) == strings["avis_automatique_titre"]["texte"], (locale, titles)
+            strings = yaml.safe_load((REAL_DATA_DIR / "interface" / f"{locale}.yaml").read_text(encoding="utf-8"))
+            allowed = {strings[key]["texte"] for key in strings if re.fullmatch(r"avis_[a-z_]+_titre", key) and isinstance(strings[key], dict)}
+        assert set(titles) <= allowed, (locale, titles)
 
 
 NUMBER = re.compile(r"(?<!\d)(?<!\d )(?<!\d\u00a0)\d[\d \u00a0]*\d")

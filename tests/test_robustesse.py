@@ -116,6 +116,19 @@ def test_guide_json_et_json_ld_gardent_un_nom_avec_un_chevron():
     assert "Accueil a<b des moins de <5 ans" in json.dumps(published, ensure_ascii=False)
 
 
+def test_guide_json_garde_les_paragraphes_d_une_description():
+    """The partners' form reads guide.json: a description in paragraphs keeps them there (issue 28), and is still text only,
+    even with a tag written over two lines."""
+    data = yaml.safe_load(minimal_text())
+    data["services"][0]["description"] = "Premier paragraphe du service.\n\nSecond paragraphe, <b>sans</b> balise, <i\nclass=x>ni celle-ci</i>."
+    guide = build_guide(data)
+    french = make_localizers(["fr"], "fr", validate(MINIMAL, on=TODAY, interface_dir=INTERFACE_DIR))[0]
+    published = json.loads(export_files(guide, SCHEMA, french.raw, "https://guide.exemple/", TODAY)["guide.json"])
+    service = next(s for s in published["services"] if s["id"] == data["services"][0]["id"])
+    assert service["description"] == "Premier paragraphe du service.\n\nSecond paragraphe, sans balise, ni celle-ci."
+    assert markup.plain_lines("a  b \n\n\n\n c") == "a b\n\nc"
+
+
 # ---------------------------------------------------------------- 7. ids
 
 

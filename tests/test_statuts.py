@@ -236,6 +236,12 @@ def test_la_page_de_relecture_montre_le_francais_a_cote_et_la_ligne_a_corriger()
     draft = next(i + 1 for i, line in enumerate(fixture) if "Un projet pour les parents." in line)
     row = next(line for line in page.split("\n") if "Un projet pour les parents." in line)
     assert "brouillon" in row and f"data/translations/facile.yaml#L{draft})" in row
+    # The line opens in the forge's editor (issue 28), not in the file's view; CONTRIBUTING.md is read in the view.
+    links = re.findall(r"\]\((https?://[^)]+)\)", page)
+    lines = [link for link in links if "#L" in link]
+    assert lines and all(re.match(r"https://github\.com/[^/]+/[^/]+/edit/[^/]+/data/", link) for link in lines), lines
+    assert not any("/blob/" in link for link in lines)
+    assert any(re.search(r"/blob/[^/]+/CONTRIBUTING\.md#relire-une-langue$", link) for link in links)
     assert row.index("Un projet de test annoncé en 2023 pour les parents.") < row.index("Un projet pour les parents."), "le français est à côté"
     outdated = next(line for line in page.split("\n") if "`titre`" in line and "mesure" in line.lower())
     assert "à mettre à jour" in outdated

@@ -20,6 +20,18 @@
   var NEW_TITLES = { services: "Proposer un nouveau service", mesures: "Proposer une nouvelle mesure", organisations: "Proposer une nouvelle organisation", lieux: "Proposer un nouveau lieu" };
   var counter = 0;
   var data = null;
+  // Retenu sur cet appareil seulement (localStorage), pour le formulaire suivant : l'organisation et le moyen, rien d'autre.
+  var MEMORY = "guide-formulaire-provenance";
+  function remembered() {
+    try { var v = JSON.parse(window.localStorage.getItem(MEMORY) || "{}"); return v && typeof v === "object" ? v : {}; } catch (e) { return {}; }
+  }
+  function remember(prov) {
+    try { window.localStorage.setItem(MEMORY, JSON.stringify({ organisation: prov.organisation, moyen: prov.moyen })); } catch (e) { /* stockage refusé : rien retenu */ }
+  }
+  // « Aide au permis » → « aide-au-permis » : l'identifiant d'une nouvelle fiche, tiré de son nom (on peut le changer).
+  function slug(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+  }
 
   // ------------------------------------------------------------ petits outils
 
@@ -225,6 +237,7 @@
         if (focus) input.focus();
       };
       (value || []).forEach(function (v) { addRow(v, false); });
+      control.addRow = addRow;
       add.addEventListener("click", function () { addRow(undefined, true); });
       control.node = el("fieldset", { class: "guide-formulaire__liste", "aria-describedby": described }, [el("legend", { text: label }), help(field, helpId), control.errorNode, rows, add]);
       control.inputs = function () { return Array.prototype.map.call(rows.querySelectorAll("input, select, textarea"), function (i) { return i; }); };
@@ -289,14 +302,16 @@
 
   function provenanceBlock(record) {
     var spec = D.verification;
+    var known = remembered();
     var block = el("fieldset", { class: "guide-formulaire__provenance" }, [el("legend", { text: "Qui confirme, comment, quand" })]);
     var controls = {
-      organisation: makeControl({ nom: "organisation", titre: spec.par.titre, aide: "L'organisation qui confirme (la vôtre). " + (spec.par.aide || ""), requis: true, requis_attendu: spec.par.requis_attendu, requis_exemple: spec.par.requis_exemple, sorte: "renvoi", liste: "organisations", regles: spec.par.regles }, undefined, "provenance"),
-      moyen: makeControl({ nom: "moyen", titre: spec.moyen.titre, aide: spec.moyen.aide, requis: true, requis_attendu: spec.moyen.requis_attendu, requis_exemple: spec.moyen.requis_exemple, sorte: "choix", choix: D.moyens }, undefined, "provenance"),
+      organisation: makeControl({ nom: "organisation", titre: spec.par.titre, aide: "L'organisation qui confirme (la vôtre). " + (spec.par.aide || ""), requis: true, requis_attendu: spec.par.requis_attendu, requis_exemple: spec.par.requis_exemple, sorte: "renvoi", liste: "organisations", regles: spec.par.regles }, (data.organisations || []).some(function (o) { return o.id === known.organisation; }) ? known.organisation : undefined, "provenance"),
+      moyen: makeControl({ nom: "moyen", titre: spec.moyen.titre, aide: spec.moyen.aide, requis: true, requis_attendu: spec.moyen.requis_attendu, requis_exemple: spec.moyen.requis_exemple, sorte: "choix", choix: D.moyens }, D.moyens.some(function (m) { return m.valeur === known.moyen; }) ? known.moyen : undefined, "provenance"),
       date: makeControl(Object.assign({}, spec.date, { nom: "date", requis: true }), today(), "provenance"),
       note: makeControl(Object.assign({}, spec.note, { nom: "note", requis: false }), undefined, "provenance"),
     };
     Object.keys(controls).forEach(function (k) { block.appendChild(controls[k].node); });
+    block.appendChild(el("p", { class: "guide-formulaire__aide", text: "Votre organisation et le moyen sont retenus sur cet appareil seulement, pour le prochain formulaire : rien n'est envoyé sans vous." }));
     return {
       node: block,
       controls: controls,
@@ -318,6 +333,13 @@
     summaryNode.replaceChildren();
     if (!problems.length) { summaryNode.hidden = true; return; }
     summaryNode.hidden = false;
+    // In the order of the page (a new record shows its required fields first), so that the first one listed is the first one met.
+    var target = function (p) { return p.control.inputs()[0]; };
+    problems = problems.slice().sort(function (a, b) {
+      var x = target(a), y = target(b);
+      if (!x || !y || x === y) return 0;
+      return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
     summaryNode.appendChild(el("h2", { text: problems.length === 1 ? "Une chose à corriger avant de continuer" : problems.length + " choses à corriger avant de continuer", tabindex: "-1" }));
     var list = el("ul");
     problems.forEach(function (p) {
@@ -327,7 +349,17 @@
       list.appendChild(el("li", {}, [link]));
     });
     summaryNode.appendChild(list);
-    summaryNode.querySelector("h2").focus();
+    // Toutes les erreurs d'un coup, et le curseur sur le premier champ à corriger (replié : on l'ouvre).
+    var first = problems[0].control.inputs()[0];
+    if (first) {
+      var folded = first.closest("details");
+      if (folded) folded.open = true;
+      // Le champ au milieu de l'écran, avec son libellé et son message (l'en-tête du site ne le cache pas).
+      first.focus({ preventScroll: true });
+      (first.closest(".guide-formulaire__champ, fieldset") || first).scrollIntoView({ block: "start" });
+      var header = document.querySelector(".md-header");
+      window.scrollBy(0, -((header ? header.offsetHeight : 0) + 8));
+    } else summaryNode.querySelector("h2").focus();
   }
 
   function resultView(text, fileId, resultNode) {
@@ -365,6 +397,18 @@
     heading.focus();
   }
 
+  // A new record's fields the guide fills from the proposing organisation (formFor, prefill).
+  var PREFILLED = ["id", "organisations", "owner", "source"];
+  // Sensible starting values of a new record: the price is « non précisé » until the partner says it; one empty step row.
+  function newDefaults(spec) {
+    var start = {};
+    spec.champs.forEach(function (f) {
+      if (f.nom === "frais" && f.sorte === "choix" && f.choix.some(function (c) { return c.valeur === "non-precise"; })) start.frais = "non-precise";
+      if (f.sorte === "lignes" && f.requis) start[f.nom] = [""];
+    });
+    return start;
+  }
+
   function formFor(list, record) {
     var spec = D.listes[list];
     var isNew = !record;
@@ -385,11 +429,23 @@
       form.appendChild(confirmAll);
     }
     var fields = spec.champs.filter(function (f) { return isNew || f.nom !== "id"; });
-    var controls = fields.map(function (f) { return makeControl(f, record ? record[f.nom] : undefined, ""); });
+    var starting = isNew ? newDefaults(spec) : record;
+    var controls = fields.map(function (f) { return makeControl(f, starting ? starting[f.nom] : undefined, ""); });
+    var byName = {};
+    controls.forEach(function (c) { byName[c.field.nom] = c; });
     var section = el("fieldset", { class: "guide-formulaire__champs" }, [el("legend", { text: isNew ? "La nouvelle fiche" : "Corriger la fiche" })]);
     if (!isNew) section.appendChild(el("p", { text: "Changez seulement ce qui n'est plus juste ; le reste ne bouge pas." }));
-    controls.forEach(function (c) { section.appendChild(c.node); });
-    if (spec.hors_formulaire.length) section.appendChild(el("p", { class: "guide-formulaire__aide", text: "Ces champs ne se changent pas ici (écrivez-le dans la précision ci-dessus) : " + spec.hors_formulaire.join(", ") + "." }));
+    var more = null;
+    if (isNew) {
+      // Une nouvelle fiche : d'abord ce que seul le partenaire sait (les champs obligatoires) ; ce que le guide peut
+      // préremplir (identifiant tiré du nom ; organisation, responsable et source : l'organisation qui propose) et les
+      // champs facultatifs sont repliés dans « Plus de détails ». Rien d'obligatoire n'est retiré : tout est dans la proposition.
+      section.appendChild(el("p", { text: "Les champs obligatoires d'abord. Votre organisation (ci-dessus) est mise comme organisation qui porte le service, responsable de la fiche et source, à la date choisie ; changez-les dans « Plus de détails » si besoin." }));
+      more = el("details", { class: "guide-formulaire__plus" }, [el("summary", { text: "Plus de détails (facultatif)" })]);
+      controls.forEach(function (c) { (c.field.requis && PREFILLED.indexOf(c.field.nom) < 0 ? section : more).appendChild(c.node); });
+      section.appendChild(more);
+    } else controls.forEach(function (c) { section.appendChild(c.node); });
+    if (spec.hors_formulaire.length) (more || section).appendChild(el("p", { class: "guide-formulaire__aide", text: "Ces champs ne se changent pas ici (écrivez-le dans la précision ci-dessus) : " + spec.hors_formulaire.join(", ") + "." }));
     var restRight = null;
     if (!isNew) {
       var boxId = uid("reste");
@@ -403,7 +459,44 @@
     root.appendChild(form);
     root.appendChild(resultNode);
 
+    // What the guide knows for a new record, put in the fields still empty (or still holding what it put there before).
+    var auto = {};
+    function prefill() {
+      if (!isNew) return;
+      var org = provenance.controls.organisation.inputs()[0].value;
+      var means = provenance.controls.moyen.inputs()[0].value;
+      var day = provenance.controls.date.inputs()[0].value;
+      var nameInput = byName.nom && byName.nom.inputs()[0];
+      setIfAuto("id", byName.id && byName.id.inputs()[0], nameInput ? slug(nameInput.value) : "");
+      if (byName.owner) setIfAuto("owner", byName.owner.inputs()[0], org);
+      if (byName.organisations) {
+        var rowsNow = byName.organisations.inputs();
+        if (!rowsNow.length && org) { byName.organisations.addRow(undefined, false); rowsNow = byName.organisations.inputs(); }
+        if (rowsNow.length === 1) setIfAuto("organisations", rowsNow[0], org);
+      }
+      if (byName.source && byName.source.inner) {
+        var parts = {};
+        byName.source.inner.forEach(function (c) { parts[c.field.nom] = c; });
+        var document_ = parts.document && parts.document.inputs()[0];
+        if (!document_ || !document_.value) {
+          if (parts.organisation) setIfAuto("source.organisation", parts.organisation.inputs()[0], org);
+          if (parts.moyen) setIfAuto("source.moyen", parts.moyen.inputs()[0], means);
+          if (parts.date) setIfAuto("source.date", parts.date.inputs()[0], day);
+        }
+      }
+    }
+    function setIfAuto(key, input, value) {
+      if (!input) return;
+      if (input.value === "" || input.value === auto[key]) { input.value = value; auto[key] = value; }
+    }
+    if (isNew) {
+      form.addEventListener("input", prefill);
+      form.addEventListener("change", prefill);
+      prefill();
+    }
+
     function finish(changes) {
+      prefill();
       var prov = provenance.read();
       var problems = prov.problems;
       var values = {};
@@ -421,6 +514,7 @@
       if (problems.length) { resultNode.hidden = true; return; }
       var entry = { fiche: isNew ? values.id : record.id, liste: list };
       if (isNew) entry.nouvelle = true; else entry.nom = recordName(list, record);
+      remember(prov.value);
       entry.provenance = prov.value;
       if (prov.value.date) prov.value.date = new YamlDate(prov.value.date);
       if (isNew) {

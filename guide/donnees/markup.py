@@ -395,6 +395,24 @@ def plain_text(text: str, formatted: bool = False) -> str:
     return _one_line(text)
 
 
+def plain_lines(text: str) -> str:
+    """`plain_text`, keeping the text's line breaks (paragraphs of a long text), for the records published in guide.json:
+    the partners' form edits them, and a description written in paragraphs must come back in paragraphs.
+
+    The markup is stripped from the whole text first (a tag split over two lines goes too), then each line is made one line.
+    """
+    for _ in range(4):
+        cleaned = html.unescape(_STRIPPER.clean(_lone_angles(text)))
+        if cleaned == text:
+            break
+        text = cleaned
+    lines = [_one_line(line) for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 # A « < » that opens a tag: a letter, « / », « ! » or « ? » after it, and a « > » before the next « < ». Any other « < »
 # (« moins de <5 ans », « a<b », « x <a href » never closed) is text: nh3 would read « <b … » as a tag up to the end.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?][^<>]*>)")

@@ -95,7 +95,9 @@ def render_plan(
     for found in found_reviews:
         path = f"partenaires/relire-{found.locale}.md"
         if only is None or path in only:
-            plan.append(PageSpec(path, "review.jinja.md", {"review": found, "forge": f"{depot}/blob/{branch}/"}, scope="default"))
+            # A line to correct opens the forge's editor at that line (/edit/); CONTRIBUTING.md is read, not edited (/blob/).
+            forge_links = {"forge": f"{depot}/blob/{branch}/", "editeur": f"{depot}/edit/{branch}/"}
+            plan.append(PageSpec(path, "review.jinja.md", {"review": found, **forge_links}, scope="default"))
     # A French sheet printed beside a translated one says nothing of the page's notice: its words are noted apart, and never read.
     views = views_of(guide, schema)
     default_words = {**ReaderWords(schema, default, site_url).of(default.page()), **views}

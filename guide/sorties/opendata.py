@@ -388,7 +388,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, str):
-        return markup.plain_text(value)  # text, never HTML (the check refuses it; this holds even without the check)
+        # Text, never HTML (the check refuses it; this holds even without the check); paragraphs kept (the partners' form).
+        return markup.plain_lines(value)
     return value
 
 

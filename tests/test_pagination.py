@@ -16,7 +16,7 @@ import yaml
 
 from guide.donnees.paths import INTERFACE_DIR
 from guide.rendu.pagination import PAR_PAGE, paginate, part_path
-from guide.rendu.plan import PageSpec, page_plan
+from guide.rendu.plan import GENERATED_ROOTS, PageSpec, page_plan
 from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import MINIMAL, TODAY
@@ -145,3 +145,11 @@ def test_le_suivi_du_pacte_nomme_au_plus_la_borne_de_services_par_mesure_et_mene
     assert named > PAR_PAGE
     assert line.count("](fiches/") == PAR_PAGE
     assert line.endswith(f"[et {named - PAR_PAGE} autres](mesures/mesure-20.md)"), "les autres services sont sur la page de la mesure"
+
+
+def test_chaque_page_suivante_est_la_ou_seules_les_pages_generees_vont(grand_jeu):
+    """An older build's file left in docs/ there is recognised and set aside (guide/build.py, is_generated_root)."""
+    further = [spec.path for spec in page_plan(grand_jeu.guide, grand_jeu.schema, TODAY) if "/page-" in spec.path]
+    assert further
+    for path in further:
+        assert path.split("/")[0] in GENERATED_ROOTS, path

@@ -33,6 +33,7 @@ GENERATED_ROOTS = (
     "livrets",
     "je-cherche",
     "a-z.md",
+    "a-z",  # its further pages (guide/rendu/pagination.py)
     "suivi-du-pacte.md",
     "numeros-utiles.md",
 )

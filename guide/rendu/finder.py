@@ -22,6 +22,7 @@ from guide.donnees.contacts import Contact, can_be_reached, relays_for
 from guide.donnees.model import Guide, Service
 from guide.donnees.schema import Schema, Term
 from guide.donnees.text import sort_key
+from guide.rendu.pagination import Pagination, paginate
 
 ROOT = "je-cherche"
 
@@ -220,6 +221,7 @@ class FinderPage:
     results: Results | None = None  # a results page's services
     contacts: list[Contact] = field(default_factory=list)  # whom to ask (results pages)
     restart: str = f"{ROOT}/index.md"  # the first question
+    pagination: Pagination | None = None  # a results page's place among the pages of its results (guide/rendu/pagination.py)
 
 
 def results_heading(results: Results) -> Heading:
@@ -257,12 +259,16 @@ def finder_plan(guide: Guide, schema: Schema) -> list[tuple[str, str, dict, tupl
         question = Heading("je_cherche_q_besoin", question=len(answers) + 1)
         view = FinderPage("besoin", question, answers, [Choice("besoin", n, page_path(profile, n.slug)) for n in needs])
         pages.append((page_path(profile), template, {"view": view}, ()))
+        helpers = contacts(guide, profile.band)
         for need in needs:
             matches = find(guide, schema, profile, need)
-            results = grouped(matches)
+            heading = results_heading(grouped(matches))
             given = [*answers, Answer("besoin", need.slug, len(answers) + 1, page_path(profile))]
-            view = FinderPage("resultats", results_heading(results), given, results=results, contacts=contacts(guide, profile.band))
-            pages.append((page_path(profile, need.slug), template, {"view": view}, tuple(m.service for m in matches)))
+            # Many results continue on further pages: the first shows the best few in detail, the next ones a line each.
+            for path, chunk, place in paginate(page_path(profile, need.slug), matches):
+                results = grouped(chunk, FIRST_RESULTS if place.number == 1 else 0)
+                view = FinderPage("resultats", heading, given, results=results, contacts=helpers, pagination=place)
+                pages.append((path, template, {"view": view}, tuple(m.service for m in chunk)))
     return pages
 
 

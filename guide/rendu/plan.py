@@ -17,6 +17,7 @@ from guide.donnees.text import sort_key
 from guide.rendu.fieldref import field_reference, value_lists
 from guide.rendu.finder import finder_plan
 from guide.rendu.formulaire import FORM_PAGE, form_json
+from guide.rendu.pagination import PAR_PAGE, paginate
 from guide.rendu.report import build_report
 from guide.rendu.selection import alphabetical_groups, services_for_band, services_for_theme
 from guide.rendu.views import SheetLanguage, fiche_view, measure_groups
@@ -33,6 +34,7 @@ GENERATED_ROOTS = (
     "livrets",
     "je-cherche",
     "a-z.md",
+    "a-z",  # its further pages (guide/rendu/pagination.py)
     "suivi-du-pacte.md",
     "numeros-utiles.md",
 )
@@ -63,32 +65,43 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
     plans = contact_plans(guide, schema)
     fiches = [fiche_view(s, plans[s.id], sheets or []) for s in guide.services]
     plan = [PageSpec(f.service.page, "service.jinja.md", {"service": f.service, "fiche": f}, (f.service,), about=f.service) for f in fiches]
-    plan += [PageSpec(m.page, "measure.jinja.md", {"measure": m}, (m,), about=m) for m in guide.measures]
-    plan += [PageSpec(o.page, "organisation.jinja.md", {"organisation": o}, (o,), about=o) for o in guide.organisations]
+    # A list of services longer than a page continues on `<page>/page-2.md`… (guide/rendu/pagination.py); the record's own
+    # page stays the first one, the only one with its structured data.
+    for m in guide.measures:
+        for path, services, pages in paginate(m.page, m.services):
+            plan.append(
+                PageSpec(path, "measure.jinja.md", {"measure": m, "services": services, "pagination": pages}, (m,), about=m if pages.number == 1 else None)
+            )
+    for o in guide.organisations:
+        for path, services, pages in paginate(o.page, o.services):
+            context = {"organisation": o, "services": services, "pagination": pages}
+            plan.append(PageSpec(path, "organisation.jinja.md", context, (o,), about=o if pages.number == 1 else None))
     groups = measure_groups(guide.measures, themes)
     for group in groups:
-        services = services_for_theme(guide, group.theme.slug)
-        plan.append(
-            PageSpec(
-                f"themes/{group.theme.slug}.md", "theme.jinja.md", {"theme": group.theme, "services": services, "measures": group.measures}, tuple(services)
-            )
-        )
+        for path, services, pages in paginate(f"themes/{group.theme.slug}.md", services_for_theme(guide, group.theme.slug)):
+            context = {"theme": group.theme, "services": services, "measures": group.measures, "pagination": pages}
+            plan.append(PageSpec(path, "theme.jinja.md", context, tuple(services)))
     for b in bands:
-        services = services_for_band(guide, b.extra)
-        plan.append(PageSpec(f"pour-qui/{b.slug}.md", "audience.jinja.md", {"band": b, "services": services}, tuple(services)))
+        for path, services, pages in paginate(f"pour-qui/{b.slug}.md", services_for_band(guide, b.extra)):
+            plan.append(PageSpec(path, "audience.jinja.md", {"band": b, "services": services, "pagination": pages}, tuple(services)))
     organisations = sorted(guide.organisations, key=lambda o: sort_key(o.name))
-    # Printing for mediators: one sheet per fiche in two languages, one booklet per theme.
+    # Printing for mediators: one sheet per fiche in two languages, one booklet per theme (in parts when it is long).
     plan += [PageSpec(f"imprimer/{s.id}.md", "print-bilingual.jinja.md", {"service": s}, (s,), scope="bilingual", paper=True) for s in guide.services]
     for t in themes:
-        services = services_for_theme(guide, t.slug)
-        plan.append(PageSpec(f"livrets/{t.slug}.md", "booklet.jinja.md", {"theme": t, "services": services}, tuple(services), paper=True))
+        for path, services, pages in paginate(f"livrets/{t.slug}.md", services_for_theme(guide, t.slug)):
+            plan.append(PageSpec(path, "booklet.jinja.md", {"theme": t, "services": services, "pagination": pages}, tuple(services), paper=True))
     plan.append(PageSpec("livrets/index.md", "booklets-index.jinja.md", {"themes": themes}))
+    by_name = sorted(guide.services, key=lambda s: sort_key(s.name))
+    a_z = [
+        PageSpec(path, "a-z.jinja.md", {"groups": alphabetical_groups(chunk), "pagination": pages}, tuple(chunk))
+        for path, chunk, pages in paginate("a-z.md", by_name)
+    ]
     plan += [
         PageSpec("themes/index.md", "themes-index.jinja.md", {"themes": themes}),
         PageSpec("pour-qui/index.md", "audiences-index.jinja.md", {"bands": bands}),
         PageSpec("organisations/index.md", "organisations-index.jinja.md", {"organisations": organisations}, tuple(organisations)),
-        PageSpec("a-z.md", "a-z.jinja.md", {"groups": alphabetical_groups(guide.services)}, tuple(guide.services)),
-        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "groups": [g for g in groups if g.measures]}),
+        *a_z,
+        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "groups": [g for g in groups if g.measures], "bound": PAR_PAGE}),
         PageSpec("numeros-utiles.md", "useful-numbers.jinja.md", {"useful": useful_contacts(guide)}, tuple(helplines(guide))),
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
         PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),

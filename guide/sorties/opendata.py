@@ -161,9 +161,10 @@ RAW_COLLECTIONS = tuple(COLLECTIONS)
 def export_files(guide: Guide, schema: Schema, t: Callable[[str], str], site_url: str, generated_on: dt.date) -> dict[str, bytes]:
     """Every open-data file: path under donnees/ → bytes. `t` gives the French interface strings (ages)."""
     labels = field_labels(schema)
+    newest = guide.reference_date  # read once: it looks at every record (once per service it made the export quadratic)
     return {
-        "data-inclusion/structures.json": _json([structure(o, site_url, labels, guide.reference_date) for o in guide.organisations]),
-        "data-inclusion/services.json": _json([di_service(s, site_url, t, labels, guide.reference_date) for s in guide.services]),
+        "data-inclusion/structures.json": _json([structure(o, site_url, labels, newest) for o in guide.organisations]),
+        "data-inclusion/services.json": _json([di_service(s, site_url, t, labels, newest) for s in guide.services]),
         "services.csv": services_csv(guide, schema, t, site_url, labels),
         "guide.json": _json(raw_records(guide, site_url, generated_on)),
     }

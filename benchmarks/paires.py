@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import ROOT, _guide_config, _plain_config, _synthetic_data  # noqa: E402
+from bench import ROOT, _plain_config, _synthetic_data  # noqa: E402
 
 
 def _build(config: Path, site: Path, env: dict) -> tuple[float, float, float]:
@@ -61,7 +61,7 @@ def main() -> None:
         shutil.copytree(ROOT / "docs", docs)
         data = _synthetic_data(work, args.services) if args.services else None
         env = {"GUIDE_DATA": str(data)} if data else {}
-        guide = _guide_config(work, docs)
+        guide = ROOT / "mkdocs.yml"  # the project's own configuration and docs/ (the copy in `docs` is the same pages, for the reference)
         plain_work = work / "plain"
         plain_work.mkdir()
         plain = _plain_config(plain_work, docs, data)

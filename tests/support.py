@@ -86,7 +86,9 @@ def line_of(text: str, fragment: str) -> int:
 
 
 # What `build_site` takes out of the caller's environment: the tests' builds use mkdocs.yml's own defaults.
-UNSET_FOR_BUILDS = ("SOURCE_DATE_EPOCH", "GUIDE_SITE_URL", "GUIDE_FORGE_URL", "GUIDE_DATA", "GUIDE_DATE", "GUIDE_LANGUE_SEULE", "PYTHONHASHSEED")
+# Not GUIDE_DATA: in a run on a copy of the data (scripts/suite_partenaire.py), the site is built from the copy too,
+# as every test that reads the data reads the copy (REAL_DATA).
+UNSET_FOR_BUILDS = ("SOURCE_DATE_EPOCH", "GUIDE_SITE_URL", "GUIDE_FORGE_URL", "GUIDE_DATE", "GUIDE_LANGUE_SEULE", "PYTHONHASHSEED")
 
 
 @functools.cache
@@ -97,7 +99,7 @@ def mkdocs_config():
     from mkdocs.config import load_config
 
     with mock.patch.dict(os.environ):
-        for name in UNSET_FOR_BUILDS:
+        for name in (*UNSET_FOR_BUILDS, "GUIDE_DATA"):  # mkdocs.yml's own defaults
             os.environ.pop(name, None)
         return load_config(str(ROOT / "mkdocs.yml"))
 

@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument(
         "--site-url", default=SITE_URL, help=f"l'adresse du site, pour les liens vers les fiches (par défaut {SITE_URL}, qui n'est pas publiée)"
     )
+    export.add_argument("--donnees", default=None, help="le fichier de données (par défaut data/schemes.yaml)")
     champs = commands.add_parser("champs", help="référence des champs de chaque type de fiche, tirée du schéma (Markdown, comme la page partenaires/champs)")
     champs.add_argument("--schema", default=str(SCHEMA_FILE), help="le schéma JSON (par défaut data/schemes.schema.json)")
     importer = commands.add_parser(
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         print(fingerprint(body(Path(args.page).read_text(encoding="utf-8"))))
         return 0
     if args.command == "export":
-        validation = validate()
+        validation = validate(Path(args.donnees)) if args.donnees else validate()
         if not validation.ok:
             return _check(validation, False, False)
         written = publish(Path(args.dossier), validation, args.site_url, build_date(validation, epoch=given_epoch()))

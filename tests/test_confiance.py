@@ -54,7 +54,9 @@ def test_aucun_livret_ne_se_dit_a_jour_a_la_date_de_construction(site, locale):
     booklets = sorted((_root(site, locale) / "livrets").glob("*/index.html"))
     assert len(booklets) == 5
     for booklet in booklets:
-        text = _article(booklet)
+        # A partner's verification or a source may be dated on the day of the build: the fiche's own provenance paragraph
+        # says so, rightly (the date of a fact, not of the booklet), and is left out.
+        text = re.sub(r'<p class="fiche-verification">.*?</p>', "", _article(booklet), flags=re.DOTALL)
         assert not any(form in text for form in forms), booklet
 
 

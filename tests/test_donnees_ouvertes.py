@@ -79,7 +79,8 @@ def test_les_fichiers_sont_aux_adresses_stables_une_seule_fois(site, exported):
 @pytest.mark.build
 def test_la_commande_export_ecrit_les_memes_octets_que_la_construction(exported, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    run = subprocess.run([sys.executable, "-m", "guide", "export", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, env=env)
+    command = [sys.executable, "-m", "guide", "export", str(tmp_path), "--donnees", str(REAL_DATA)]  # the data the site was built from
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "4 fichiers écrits" in run.stdout
     for name in EXPORTS:

@@ -163,7 +163,8 @@ def test_la_fiche_donne_l_essentiel_d_abord(site, guide):
     page = (site / "fiches" / service.id / "index.html").read_text(encoding="utf-8")
     html = page[page.index("<article") : page.index("</article>")]
     sources = "Sources :" if service.other_sources else "Source :"
-    positions = [html.index(marker) for marker in ("Pour qui :", "Prix :", "Où :", "Quand :", "Contact :", "Comment faire", "Pas encore confirmé par", sources)]
+    checked = "Vérifié le" if service.verification else "Pas encore confirmé par"  # what the data says, today or after a partner's call
+    positions = [html.index(marker) for marker in ("Pour qui :", "Prix :", "Où :", "Quand :", "Contact :", "Comment faire", checked, sources)]
     assert positions == sorted(positions)
     assert re.search(r"Sources? : Pacte pour l(&#39;|'|’)émancipation des jeunes de Planoise \(31 janvier 2023\), article \d+", html)
 

@@ -76,6 +76,7 @@ def test_les_fichiers_sont_aux_adresses_stables_une_seule_fois(site, exported):
         assert not (site / locale / "donnees").exists(), f"les données ne sont publiées qu'une fois, pas sous /{locale}/"
 
 
+@pytest.mark.donnees
 @pytest.mark.build
 def test_la_commande_export_ecrit_les_memes_octets_que_la_construction(exported, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}

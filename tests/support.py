@@ -207,28 +207,79 @@ def spread(paths: list[str], count: int) -> list[str]:
     return [paths[round(i * step)] for i in range(count)]
 
 
-PER_KIND = 8  # pages of each large kind checked in each language other than French
-PER_KIND_FR = 10  # in French
+def complete_run() -> bool:
+    """GUIDE_COMPLET=1 (or, as before, GUIDE_AXE_TOUT=1): the checks that read many pages read them all, not a sample.
+
+    The README's command checks a sample, so that the whole suite fits in CI's ten minutes on two cores; the forge runs
+    the complete suite every night (.github/workflows/nuit.yml)."""
+    return os.environ.get("GUIDE_COMPLET") == "1" or os.environ.get("GUIDE_AXE_TOUT") == "1"
 
 
-def sample_pages(site: Path, locale: str, every_french_page: bool = False, everything: bool | None = None) -> list[str]:
-    """The pages checked by axe-core (and, with every_french_page, by the W3C validator).
+PER_KIND = 3  # spread pages of each kind made from one template, in each language other than French
+PER_KIND_FR = 4  # in French
+UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, review and field pages): all taken
 
-    Every page of the small kinds; of a large kind (fiches, organisations, imprimer, Je cherche…), 10 pages spread
-    over the list in French and 8 in the other languages (a kind is large above twice that). With
-    every_french_page, every French page and the same spread in the other languages. GUIDE_AXE_TOUT=1 gives every
-    page of the locale.
+_TAG = re.compile(r"<([a-z][a-z0-9-]*)\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
-    With about 1,450 pages in 5 languages, axe on every page takes longer than CI allows (30 minutes for everything).
-    The pages of a kind come from one template; the spread includes the first and last and changes only when pages
-    are added.
-    """
+
+def page_features(html: str) -> frozenset[str]:
+    """What the article of a page is made of: each element, each element.class, each attribute, and the values that change
+    how a page reads (lang, dir, role, type; the kind of address of href and src: tel, mailto, https, #, relative)."""
+    found = set()
+    for tag, attributes in _TAG.findall(html.split("<article", 1)[-1]):
+        found.add(tag)
+        for name, value in _ATTRIBUTE.findall(attributes):
+            if name == "class":
+                found.update(f"{tag}.{c}" for c in value.split())
+            elif name in ("lang", "dir", "role", "type", "hreflang"):
+                found.add(f"{tag}[{name}={value}]")
+            elif name in ("href", "src"):
+                kind = value.split(":", 1)[0] if re.match(r"^[a-z]+:", value) else "#" if value.startswith("#") else "relative"
+                found.add(f"{tag}[{name}={kind}]")
+            else:
+                found.add(f"{tag}[{name}]")
+    return frozenset(found)
+
+
+def covering(site: Path, paths: list[str]) -> list[str]:
+    """Few pages that together show every feature (page_features) any page of the list has, chosen greedily (the same on
+    every run): every variant of the template that data makes (a fiche with hours, without a phone, in French inside
+    Arabic…) is in the sample, whatever the number of pages."""
+    features = {path: page_features(page_file(site, path).read_text(encoding="utf-8")) for path in paths}
+    chosen: list[str] = []
+    seen: set[str] = set()
+    while True:
+        best = max(paths, key=lambda path: len(features[path] - seen))  # the first of equals: stable
+        if not features[best] - seen:
+            return chosen
+        chosen.append(best)
+        seen |= features[best]
+
+
+def longest(site: Path, paths: list[str], count: int = 1) -> list[str]:
+    """The `count` pages with the most text (the first to overflow a printed A4 or a narrow screen)."""
+    return sorted(paths, key=lambda path: (-page_file(site, path).stat().st_size, path))[:count]
+
+
+def sample_of(site: Path, group: list[str], count: int) -> list[str]:
+    """A sample of pages of one kind: a spread of `count` (first and last included), the pages that cover every feature,
+    and the longest; in the list's order."""
+    if len(group) <= 2 * count:
+        return group
+    taken = {*spread(group, count), *covering(site, group), *longest(site, group)}
+    return [path for path in group if path in taken]
+
+
+def sample_pages(site: Path, locale: str, everything: bool | None = None) -> list[str]:
+    """The pages checked by axe-core and by the W3C validator: every hand-written page; of each kind made from one
+    template per record (fiches, organisations, Je cherche…), sample_of() with 4 spread pages in French and 3 in the
+    other languages. GUIDE_COMPLET=1 gives every page of the locale."""
     paths = locale_pages(site, locale)
-    everything = os.environ.get("GUIDE_AXE_TOUT") == "1" if everything is None else everything
-    if everything or (locale == "fr" and every_french_page):
+    if complete_run() if everything is None else everything:
         return paths
     count = PER_KIND_FR if locale == "fr" else PER_KIND
-    return [path for group in pages_by_kind(paths, locale).values() for path in (group if len(group) <= 2 * count else spread(group, count))]
+    return [path for kind, group in pages_by_kind(paths, locale).items() for path in (group if kind in UNIQUE_KINDS else sample_of(site, group, count))]
 
 
 # ---------------------------------------------------------------- serving, browser and axe-core
@@ -322,13 +373,15 @@ def finder_pages(site: Path, locale: str) -> list[str]:
 def w3c_groups(site: Path) -> dict[str, list[str]]:
     """The pages that tests validate with the W3C Nu checker, by test: all of them are checked in one JVM run.
 
-    - « echantillon » (test_accessibility) : every French page and the spread of each kind in the other languages;
-    - « je-cherche » (test_je_cherche) : every « Je cherche… » page of every language;
+    - « echantillon » (test_accessibility) : the sample of every kind in every language (every page with GUIDE_COMPLET=1);
+    - « je-cherche » (test_je_cherche) : the « Je cherche… » pages of every language: the same sample, with twice as many
+      spread pages (every one with GUIDE_COMPLET=1);
     - « json-ld » (test_donnees_ouvertes) : pages with schema.org JSON-LD in three languages.
     """
+    finder = [path for locale in ALL_LOCALES for path in (finder_pages(site, locale) if complete_run() else sample_of(site, finder_pages(site, locale), 8))]
     return {
-        "echantillon": [path for locale in ALL_LOCALES for path in sample_pages(site, locale, every_french_page=True)],
-        "je-cherche": [path for locale in ALL_LOCALES for path in finder_pages(site, locale)],
+        "echantillon": [path for locale in ALL_LOCALES for path in sample_pages(site, locale)],
+        "je-cherche": finder,
         "json-ld": JSON_LD_PAGES,
     }
 

@@ -97,6 +97,16 @@ def test_les_workflows_lancent_la_meme_commande_de_test_que_le_readme_et_la_ci()
 
 
 @pytest.mark.unit
+def test_la_suite_complete_tourne_chaque_nuit_avec_la_meme_commande():
+    """The README's command checks a sample of pages (tests/support.py, complete_run); the forge checks them all nightly."""
+    workflow = _workflow("nuit.yml")
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 lit « on » comme vrai
+    assert "schedule" in triggers
+    step = next(s for job in workflow["jobs"].values() for s in job["steps"] if s.get("run") == _readme_test_command())
+    assert step["env"]["GUIDE_COMPLET"] == "1"
+
+
+@pytest.mark.unit
 def test_la_verification_annote_les_erreurs_puis_construit_et_joint_l_apercu():
     workflow = _workflow("verifier.yml")
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 lit « on » comme vrai

@@ -21,7 +21,7 @@ from guide.donnees.schema import Schema
 from guide.rendu.printing import is_published_address, page_url, site_path
 from guide.rendu.render import render_pages
 from guide.rendu.selection import services_for_theme
-from support import OTHER_LOCALES, SITE_URL, TODAY, validate_fixture
+from support import OTHER_LOCALES, SITE_URL, TODAY, complete_run, longest, sample_of, validate_fixture
 
 PRINTED_LOCALES = ["fr", "facile", "ar", "en"]  # the issue asks for French, FALC, Arabic and one more
 PRINTS_QR = is_published_address(SITE_URL)  # the tests build without GUIDE_SITE_URL: no QR code (test_adresse_du_site.py)
@@ -165,6 +165,18 @@ def _expected_codes(*addresses: str) -> list[str]:
     return sorted(addresses) if PRINTS_QR else []
 
 
+LONGEST = 8  # the fiches with the most text: the first that would need a second sheet
+
+
+def _to_print(site: Path, paths: list[str], ids: list[str]) -> list[str]:
+    """The fiches printed (ids, in order): the LONGEST longest pages, a spread and every variant of the template
+    (support.sample_of); all of them with GUIDE_COMPLET=1 (the forge's complete suite, every night)."""
+    if complete_run():
+        return ids
+    taken = {*longest(site, paths, LONGEST), *sample_of(site, paths, 4)}
+    return [fiche for fiche, path in zip(ids, paths, strict=True) if path in taken]
+
+
 def fiche_ids(site: Path) -> list[str]:
     return sorted(p.name for p in (site / "fiches").iterdir() if p.is_dir())
 
@@ -178,9 +190,7 @@ def test_chaque_fiche_s_imprime_sur_une_page_a4_avec_son_qr_code(locale, site, p
     prefix = "" if locale == "fr" else f"{locale}/"
     ids = fiche_ids(site)
     assert len(ids) > 70
-    # Every fiche in French, Facile à lire and Arabic (the families' languages, the longest texts); a spread of 20 in
-    # English, whose fiches come from the same template with texts shorter than the French (CI time).
-    printed = ids[:: max(1, len(ids) // 20)] if locale == "en" else ids
+    printed = _to_print(site, [f"{prefix}fiches/{fiche}/" for fiche in ids], ids)
     overflow, missing, leaked, bad_qr = [], [], [], []
     for fiche in printed:
         path = f"{prefix}fiches/{fiche}/"
@@ -232,8 +242,7 @@ BILINGUAL = [code for code in OTHER_LOCALES if code not in ("facile", "swb")]
 def test_chaque_feuille_en_2_langues_tient_sur_une_page_avec_les_deux_qr_codes(locale, site, printer):
     ids = fiche_ids(site)
     assert sorted(p.name for p in (site / locale / "imprimer").iterdir() if p.is_dir()) == ids
-    # Every sheet in the families' languages (Arabic, and Shimaore once reviewed); a spread of 20 in the others, for CI time.
-    printed = ids if locale in ("ar", "swb") else ids[:: max(1, len(ids) // 20)]
+    printed = _to_print(site, [f"{locale}/imprimer/{fiche}/" for fiche in ids], ids)
     overflow, bad = [], []
     for fiche in printed:
         pdf, facts = printer(f"{locale}/imprimer/{fiche}/")

@@ -103,14 +103,14 @@ def test_les_donnees_du_projet_sont_verifiees_au_jour_reel():
 @pytest.mark.outils
 def test_les_modifications_d_un_partenaire_ne_font_echouer_aucun_test(tmp_path):
     """A partner's correct edits, in a copy of data/: `python -m guide check` and every test that reads the data without building
-    the site pass (tiers unit and outils; the build tiers read the same copy with `GUIDE_DATA=… pytest`)."""
+    the site pass (tiers unit, rendu and outils; the build tiers read the same copy with `GUIDE_DATA=… pytest`)."""
     schemes = partner_copy(tmp_path)
     env = {**os.environ, "GUIDE_DATA": str(schemes)}
     env.pop("PYTEST_XDIST_WORKER", None)
     check = subprocess.run([sys.executable, "-m", "guide", "check", str(schemes)], cwd=ROOT, capture_output=True, text=True, env=env)
     assert check.returncode == 0, "python -m guide check refuse les modifications du partenaire :\n" + check.stdout + check.stderr
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-m", "donnees and (unit or outils)", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "no:randomly"],
+        [sys.executable, "-m", "pytest", "-m", "donnees and (unit or rendu or outils)", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "no:randomly"],
         cwd=ROOT,
         capture_output=True,
         text=True,

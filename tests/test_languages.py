@@ -16,10 +16,9 @@ import yaml
 
 from guide.donnees.paths import ROOT
 from guide.langues.translations import fingerprint
-from guide.rendu.render import render_pages
 from guide.rendu.report import coverage
 from guide.validate import validate
-from support import ALL_LOCALES, FIXTURES, OTHER_LOCALES, REAL_DATA_DIR, TODAY, RightToLeftText, french_pages, search, validate_fixture, yaml_load
+from support import FIXTURES, OTHER_LOCALES, REAL_DATA_DIR, TODAY, RightToLeftText, french_pages, search, validate_fixture, yaml_load
 
 # Shimaoré pages are French (lang="fr") as long as no Shimaoré speaker has written or reviewed their texts (data/interface/swb.yaml).
 LOCALES = {"facile": ("fr", "ltr"), "en": ("en", "ltr"), "ar": ("ar", "rtl"), "swb": ("fr", "ltr")}
@@ -172,11 +171,11 @@ def _source_url(src_uri: str) -> str:
 
 
 @pytest.mark.build
-def test_une_page_sans_version_dans_la_langue_montre_son_texte_marque_fr(site, validation):
+def test_une_page_sans_version_dans_la_langue_montre_son_texte_marque_fr(site, real_pages):
     """WCAG 3.1.1/3.1.2: a page that has no source in a locale (a hand-written page not translated, a partners' page made
     in French only) is shown in French by the language plugin; under /en/ and /ar/ its text, the title repeated in the
     header and its table of contents are marked lang="fr" dir="ltr"; the notice and the tools stay in the reader's language."""
-    made = set(render_pages(validation.guide, validation.schema, TODAY, validation.localizers(ALL_LOCALES)))
+    made = set(real_pages)  # the generated pages in fr, facile, en and ar, rendered once per run (tests/conftest.py)
     written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     sources = made | written
     french = {uri for uri in sources if not re.search(r"\.[a-z]+\.md$", uri)}

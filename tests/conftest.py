@@ -4,6 +4,9 @@ Chaque test porte exactement un palier (marqueur déclaré dans pyproject.toml) 
 
 - unit : ni site construit, ni navigateur, aucun programme lancé (pytest -m unit, moins de 30 s) : tout se passe
   dans le processus de pytest ; un test `unit` qui lance un programme échoue (fixture `_unit_sans_programme`) ;
+- rendu : comme unit (dans le processus de pytest, aucun programme lancé), mais rend des pages entières en nombre :
+  toutes les pages des vraies données dans chaque langue (fixture `real_pages`), ou chaque charge d'attaque dans chaque
+  gabarit ; quelques secondes par test, hors de la boucle rapide (`pytest -m unit` en garde un cas par famille) ;
 - outils : lance un programme de la chaîne des contributeurs (ruff, yamllint, check-jsonschema, actionlint,
   `python -m guide`, pytest lui-même), sans construire le site ;
 - build : lance mkdocs ou lit le site construit (une fois par lancement), sans navigateur ;
@@ -24,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,9 +38,18 @@ from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import CHROMIUM, CHROMIUM_ARGS, REAL_DATA, TODAY, W3CReport, build_site, once_per_run, real_day, run_w3c, serve, w3c_groups
 
-TIERS = ("unit", "outils", "build", "browser", "print")
+# The test modules keep their compiled, assertion-rewritten code (__pycache__/, ignored by git) even when
+# PYTHONDONTWRITEBYTECODE is set: otherwise every worker of every run compiles ~70 modules again (about 5 s each).
+sys.dont_write_bytecode = False
+
+TIERS = ("unit", "rendu", "outils", "build", "browser", "print")
 # Fixtures a tier may not use: a unit test never needs the built site, a build test never opens Chromium.
-FORBIDDEN = {"unit": {"site", "server", "browser", "w3c"}, "outils": {"site", "server", "browser", "w3c"}, "build": {"server", "browser"}}
+FORBIDDEN = {
+    "unit": {"site", "server", "browser", "w3c", "real_pages"},
+    "rendu": {"site", "server", "browser", "w3c"},
+    "outils": {"site", "server", "browser", "w3c"},
+    "build": {"server", "browser"},
+}
 
 
 def tier_problems(item: pytest.Function) -> list[str]:
@@ -59,7 +72,7 @@ def pytest_make_collect_report(collector):
             report.outcome, report.result = "failed", []
             report.longrepr = (
                 "Palier de test manquant ou faux. Donnez à chaque test un seul marqueur parmi "
-                "@pytest.mark.unit, @pytest.mark.outils, @pytest.mark.build, @pytest.mark.browser, @pytest.mark.print "
+                "@pytest.mark.unit, @pytest.mark.rendu, @pytest.mark.outils, @pytest.mark.build, @pytest.mark.browser, @pytest.mark.print "
                 "(ou `pytestmark = pytest.mark.unit` en tête de module ; paliers décrits dans tests/conftest.py) :\n  " + "\n  ".join(problems)
             )
     return report
@@ -83,7 +96,7 @@ def reads_real_data(item: pytest.Function) -> bool:
 # the other. The tiers that need the built site come first, so one worker starts the build (about a minute and a half,
 # in its own process) at once while the other runs the fast tiers, instead of waiting for the site; what is left is
 # shared out as workers become free (--dist worksteal). The order within a tier is the files' order.
-RUN_ORDER = ("print", "browser", "build", "outils", "unit")
+RUN_ORDER = ("print", "browser", "build", "outils", "rendu", "unit")
 
 
 def run_rank(item: pytest.Item) -> int:
@@ -105,12 +118,13 @@ class ProgramInUnitTest(AssertionError):
 
 @pytest.fixture(autouse=True)
 def _unit_sans_programme(request, monkeypatch):
-    """A `unit` test runs inside pytest's process: launching a program (subprocess) fails it. Mark it `outils` instead."""
-    if request.node.get_closest_marker("unit") is None:
+    """A `unit` or `rendu` test runs inside pytest's process: launching a program (subprocess) fails it. Mark it `outils` instead."""
+    tier = next((name for name in ("unit", "rendu") if request.node.get_closest_marker(name)), None)
+    if tier is None:
         return
 
     def refuse(*args, **kwargs):
-        raise ProgramInUnitTest(f"un test « unit » ne lance pas de programme ({args[0] if args else kwargs.get('args')}) : marquez-le @pytest.mark.outils")
+        raise ProgramInUnitTest(f"un test « {tier} » ne lance pas de programme ({args[0] if args else kwargs.get('args')}) : marquez-le @pytest.mark.outils")
 
     monkeypatch.setattr(subprocess, "Popen", refuse)
 

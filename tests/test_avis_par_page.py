@@ -23,7 +23,7 @@ from guide.rendu.notices import NOTICE_MARK, notice_markdown, with_notice
 from guide.rendu.render import render_pages
 from guide.rendu.words import ReaderWords
 from guide.validate import validate
-from support import MINIMAL, TODAY
+from support import MINIMAL, TODAY, yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -75,7 +75,7 @@ def test_faire_une_autre_page_entre_deux_textes_ne_change_pas_l_avis_d_une_page(
 
 def _fixture(tmp_path: Path) -> tuple:
     """The fixture data in French and Facile à lire: service-a's summary translated, then changed in French."""
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     (tmp_path / "translations").mkdir()
     (tmp_path / "schemes.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     entry = {"texte": "Un service.", "statut": "relu", "par": "jeu de test", "empreinte": fingerprint("Un texte français d'avant.")}

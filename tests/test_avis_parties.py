@@ -20,7 +20,7 @@ from guide.rendu.notices import notice_markdown, notice_parts
 from guide.rendu.render import render_pages
 from guide.rendu.sections import french_page_href
 from guide.validate import validate
-from support import MINIMAL, TODAY
+from support import MINIMAL, TODAY, yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -57,7 +57,7 @@ def _translated(data: dict, locale: str, outdated: str | None = None, missing: s
 def _pages(
     tmp_path: Path, locale: str, outdated: str | None = None, missing: str | None = None, status: str = "automatique", interface: Path = INTERFACE_DIR
 ) -> tuple:
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     (tmp_path / "translations").mkdir(exist_ok=True)
     (tmp_path / "schemes.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     entries = _translated(data, locale, outdated, missing, status)

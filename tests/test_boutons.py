@@ -15,8 +15,6 @@ from guide.donnees.contacts import Contact, ContactPlan, contact_plan, contact_p
 from guide.donnees.formatting import tel_uri
 from guide.donnees.model import Guide, Organisation, Service, SourceCitation
 
-pytestmark = pytest.mark.unit
-
 SOURCE = SourceCitation("pacte", None, dt.date(2023, 1, 31))
 
 
@@ -55,6 +53,7 @@ def _plan(service: Service, orgs=(VILLE, MUET, CAISSE)) -> ContactPlan:
     return contact_plan(service, _guide([service, ECOUTE], list(orgs)))
 
 
+@pytest.mark.unit
 def test_le_bouton_est_d_abord_le_contact_du_service_meme_un_simple_site():
     service = _service("propre", VILLE, site_web="https://propre.invalid")
     plan = _plan(service)
@@ -62,6 +61,7 @@ def test_le_bouton_est_d_abord_le_contact_du_service_meme_un_simple_site():
     assert plan.call is None, "le site du service passe avant le téléphone d'une organisation"
 
 
+@pytest.mark.unit
 def test_sans_contact_propre_le_bouton_est_celui_d_une_organisation():
     appel = _org("appel", telephone="01 02 03 04 05")
     plan = _plan(_service("porte", MUET, VILLE, appel, ages=(14, 20)))
@@ -69,6 +69,7 @@ def test_sans_contact_propre_le_bouton_est_celui_d_une_organisation():
     assert plan.relays == [], "une organisation joignable : pas de relais, même dans le domaine"
 
 
+@pytest.mark.unit
 def test_un_relais_n_est_bouton_que_dans_son_domaine_besoin_principal_theme_et_ages():
     assert _plan(_service("jeune", MUET, ages=(16, 25))).main.who is ECOUTE
     assert _plan(_service("tout-petit", MUET, ages=(0, 6))).main is None, "une ligne pour les 12-25 ans n'est pas celle des tout-petits"
@@ -81,6 +82,7 @@ def test_un_relais_n_est_bouton_que_dans_son_domaine_besoin_principal_theme_et_a
     assert droits.local_missing and droits.others == droits.relays
 
 
+@pytest.mark.unit
 def test_une_feuille_imprimee_garde_deux_contacts_en_tout():
     appel, site = _org("appel", telephone="01 02 03 04 05"), _org("site", site_web="https://site.invalid")
     avec = _plan(_service("avec", appel, site, MUET, site_web="https://avec.invalid"), orgs=(appel, site, MUET))
@@ -89,6 +91,7 @@ def test_une_feuille_imprimee_garde_deux_contacts_en_tout():
     assert avec.unnamed_in_print == [site, MUET], "les organisations que la ligne imprimée ne nomme pas"
 
 
+@pytest.mark.unit
 def test_sans_bouton_la_fiche_dit_qui_peut_renseigner_en_clair(validation):
     from guide.rendu.render import render_pages
 
@@ -108,6 +111,7 @@ def test_sans_bouton_la_fiche_dit_qui_peut_renseigner_en_clair(validation):
             assert "pacte" not in line.lower(), "la ligne Contact parle au lecteur, pas du pacte"
 
 
+@pytest.mark.unit
 def test_aucun_bouton_ni_contact_n_est_un_relais_hors_de_son_domaine(validation, guide):
     plans = contact_plans(guide, validation.schema)
     assert relays_outside_their_domain(plans) == []
@@ -119,6 +123,7 @@ def test_aucun_bouton_ni_contact_n_est_un_relais_hors_de_son_domaine(validation,
         assert main in plan.relays and not (plan.own or plan.organisations), service.id
 
 
+@pytest.mark.unit
 def test_mutation_un_relais_hors_de_son_domaine_fait_echouer_la_regle():
     tout_petit = _service("tout-petit", MUET, ages=(0, 6))
     ecoute = Contact(ECOUTE, phone=ECOUTE.telephone)
@@ -137,6 +142,7 @@ def _button_target(page: str) -> str | None:
     return found.group(1) if found else None
 
 
+@pytest.mark.rendu
 def test_le_bouton_de_chaque_fiche_dans_chaque_langue_suit_la_regle(real_pages, guide, validation):
     plans = contact_plans(guide, validation.schema)
     locales = {"": "fr", ".facile": "facile", ".en": "en", ".ar": "ar"}
@@ -165,6 +171,7 @@ def _open(sid: str, *orgs: Organisation, needs=("emploi",), state="en-place", **
     return service
 
 
+@pytest.mark.unit
 def test_je_cherche_et_les_listes_mettent_d_abord_ce_qu_on_peut_joindre(validation):
     from guide.donnees.contacts import can_be_reached
     from guide.rendu import finder

@@ -20,7 +20,7 @@ import yaml
 from guide.donnees.loader import load_yaml
 from guide.donnees.paths import ROOT
 from guide.validate import validate
-from support import MINIMAL, REAL_DATA, REAL_DATA_DIR
+from support import MINIMAL, REAL_DATA, REAL_DATA_DIR, yaml_load
 
 BIN = Path(sys.executable).parent
 UNIT_TIER_COMMAND = ".venv/bin/python -m pytest -m unit -q"  # the fast tier, in the workflow and in pre-commit
@@ -41,7 +41,7 @@ def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def _workflow(name: str) -> dict:
-    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    return yaml_load((WORKFLOWS / name).read_text(encoding="utf-8"))
 
 
 def _runs(workflow: dict) -> list[str]:
@@ -175,12 +175,12 @@ def test_les_formulaires_respectent_le_schema_de_github():
 @pytest.mark.unit
 def test_le_lien_prerempli_du_site_trouve_le_champ_page():
     """Le site ouvrira …/issues/new?template=signaler-une-erreur.yml&page=<adresse> : le champ doit avoir l'id « page »."""
-    form = yaml.safe_load((FORMS / "signaler-une-erreur.yml").read_text(encoding="utf-8"))
+    form = yaml_load((FORMS / "signaler-une-erreur.yml").read_text(encoding="utf-8"))
     fields = {item["id"]: item for item in form["body"] if "id" in item}
     assert {"page", "erreur", "correction", "source"} <= set(fields)
     assert fields["page"]["type"] == "input" and fields["page"]["validations"]["required"] is True
     assert fields["source"]["validations"]["required"] is True
-    proposal = yaml.safe_load((FORMS / "proposer-un-dispositif.yml").read_text(encoding="utf-8"))
+    proposal = yaml_load((FORMS / "proposer-un-dispositif.yml").read_text(encoding="utf-8"))
     assert proposal["name"] == "Proposer un dispositif"
     assert "source" in {item.get("id") for item in proposal["body"]}
 
@@ -199,7 +199,7 @@ def test_le_modele_de_pull_request_a_la_liste_a_cocher():
 
 @pytest.mark.outils
 def test_pre_commit_n_a_que_des_crochets_locaux_et_une_configuration_valide():
-    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = config["repos"][0]["hooks"]
     for hook in hooks:  # les outils de .venv (requirements.txt), jamais un environnement téléchargé par pre-commit
@@ -318,7 +318,7 @@ def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
     for block in blocks:
         target = re.match(r"# dans data/([\w/.-]+\.yaml)", block)
         assert target, f"un exemple doit dire dans quel fichier il va : {block[:80]!r}"
-        example = yaml.safe_load(block)
+        example = yaml_load(block)
         if target.group(1) == "schemes.yaml":
             # un service : on le met dans la liste « services » (à la place de la fiche de même identifiant)
             data = _read(schemes)
@@ -350,9 +350,9 @@ def test_chaque_exemple_yaml_du_guide_passe_la_verification(tmp_path):
 @pytest.mark.donnees
 @pytest.mark.unit
 def test_l_exemple_de_service_n_a_que_les_champs_obligatoires():
-    schema = yaml.safe_load((ROOT / "data" / "schemes.schema.json").read_text(encoding="utf-8"))
+    schema = yaml_load((ROOT / "data" / "schemes.schema.json").read_text(encoding="utf-8"))
     service_block = next(b for b in _blocks("yaml") if b.startswith("# dans data/schemes.yaml"))
-    (record,) = yaml.safe_load(service_block)
+    (record,) = yaml_load(service_block)
     assert list(record) == schema["$defs"]["service"]["required"]
     assert record["id"] in {r["id"] for r in load_yaml(REAL_DATA).data["services"]}, f"l'exemple nomme la fiche « {record['id']} », absente des données"
 

@@ -12,16 +12,15 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 
 from guide import importer
 from guide.donnees import markup
-from support import FIXTURES, minimal_text
+from support import FIXTURES, minimal_text, yaml_load
 
 pytestmark = pytest.mark.unit
 
 # Entries with a « texte » only: the section « fichiers-hostiles » holds whole files (tests/test_robustesse_fuzz.py).
-ATTACKS = {name: entry for name, entry in yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8")).items() if "texte" in entry}
+ATTACKS = {name: entry for name, entry in yaml_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8")).items() if "texte" in entry}
 COURRIELS = [(name, entry["courriel"]) for name, entry in ATTACKS.items() if "courriel" in entry]
 LIENS = [(name, entry["texte"]) for name, entry in ATTACKS.items() if entry["famille"] in ("mailto-parametres", "tel-parametres")]
 BONS = ["accueil@exemple.fr", "contact.jeunes+planoise@besancon.fr", "Accueil@Mairie-Besancon.FR", "info@sous.domaine.exemple.org"]

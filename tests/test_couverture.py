@@ -15,8 +15,6 @@ from guide.rendu.render import render_pages
 from guide.validate import validate
 from support import INTERFACE_DIR, MINIMAL, TODAY, validate_fixture
 
-pytestmark = pytest.mark.unit
-
 LOCALES = ["fr", "facile", "en", "ar"]
 DOCS = ROOT / "docs"
 
@@ -62,6 +60,7 @@ def national_pages(national):
     return render_pages(national.guide, national.schema, TODAY, national.localizers(LOCALES))
 
 
+@pytest.mark.unit
 def test_un_dispositif_hors_pacte_le_dit_en_haut_de_sa_fiche_dans_chaque_langue(national, national_pages):
     service = next(s for s in national.guide.services if s.id == "service-b")
     assert service.hors_pacte
@@ -74,6 +73,7 @@ def test_un_dispositif_hors_pacte_le_dit_en_haut_de_sa_fiche_dans_chaque_langue(
     assert national.localizers(["fr"])[0].t("hors_pacte_titre") not in _page(national_pages, other, "fr")
 
 
+@pytest.mark.unit
 def test_une_page_officielle_non_lue_n_a_pas_de_date_et_la_fiche_dit_de_verifier(national, national_pages):
     service = next(s for s in national.guide.services if s.id == "service-b")
     assert service.source.date is None and service.information_date is None
@@ -84,6 +84,7 @@ def test_une_page_officielle_non_lue_n_a_pas_de_date_et_la_fiche_dit_de_verifier
         assert not re.search(r"\b(19|20)\d\d\b", line), f"{locale} : une date de lecture est affichée : {line}"
 
 
+@pytest.mark.unit
 def test_l_annuaire_officiel_est_a_cote_du_contact_de_la_fiche_et_de_l_organisation(national, national_pages):
     guide = national.guide
     service = next(s for s in guide.services if s.id == "service-a")
@@ -97,6 +98,7 @@ def test_l_annuaire_officiel_est_a_cote_du_contact_de_la_fiche_et_de_l_organisat
         assert f"[{found}](https://lannuaire.service-public.fr)" in _page(national_pages, organisation, locale), locale
 
 
+@pytest.mark.unit
 def test_sans_annuaire_pas_de_lien_trouver_l_adresse():
     plain = validate_fixture()
     pages = render_pages(plain.guide, plain.schema, TODAY, plain.localizers(["fr"]))
@@ -106,6 +108,7 @@ def test_sans_annuaire_pas_de_lien_trouver_l_adresse():
         assert found not in _page(pages, service, "fr"), service.id
 
 
+@pytest.mark.unit
 def test_les_donnees_ouvertes_gardent_une_date_pour_une_source_non_datee(national):
     from guide.sorties.opendata import di_service, field_labels, source_text
 
@@ -118,6 +121,7 @@ def test_les_donnees_ouvertes_gardent_une_date_pour_une_source_non_datee(nationa
 # ---------------------------------------------------------------- the project's data, against the rules
 
 
+@pytest.mark.rendu
 def test_chaque_dispositif_hors_pacte_des_donnees_est_marque_et_cite_une_page_web(guide, real_pages, validation):
     outside = [s for s in guide.services if s.hors_pacte]
     for service in outside:
@@ -127,6 +131,7 @@ def test_chaque_dispositif_hors_pacte_des_donnees_est_marque_et_cite_une_page_we
             assert localizer.t("hors_pacte_titre") in _page(real_pages, service, locale), (service.id, locale)
 
 
+@pytest.mark.rendu
 def test_chaque_annuaire_des_donnees_est_affiche_dans_chaque_langue(guide, real_pages, validation):
     for localizer, locale in zip(validation.localizers(LOCALES), LOCALES, strict=True):
         found = localizer.t("trouver_adresse")
@@ -138,6 +143,7 @@ def test_chaque_annuaire_des_donnees_est_affiche_dans_chaque_langue(guide, real_
                 assert f"[{found}]({organisation.annuaire})" in _page(real_pages, organisation, locale), (organisation.id, locale)
 
 
+@pytest.mark.unit
 def test_un_alias_fait_de_chiffres_est_un_numero_que_la_fiche_donne(guide):
     """« 3020 » n'est pas un autre nom du 3018 : un numéro donné comme « aussi appelé » est le numéro de la fiche,
     ou un numéro que sa fiche donne elle-même au lecteur (la fiche Urgences donne le 15, le 17, le 18…)."""
@@ -151,6 +157,7 @@ def test_un_alias_fait_de_chiffres_est_un_numero_que_la_fiche_donne(guide):
                 assert digits in numbers, f"{record.id} : « {alias} » n'est pas un numéro que la fiche donne"
 
 
+@pytest.mark.unit
 def test_une_priorite_d_age_n_est_pas_une_limite(guide):
     """« En priorité » pour les plus de 16 ans ne devient pas « à partir de 16 ans » : pas d'âge minimum affirmé."""
     for service in guide.services:
@@ -158,6 +165,7 @@ def test_une_priorite_d_age_n_est_pas_une_limite(guide):
             assert service.age_min is None or service.unsure("age_min"), service.id
 
 
+@pytest.mark.unit
 def test_sans_prix_dans_la_source_le_prix_n_est_pas_dit_gratuit_ou_aide(guide):
     """Une fiche qui dit que la source ne donne pas de prix n'affiche pas « Gratuit » ni « Gratuit ou aidé »."""
     for service in guide.services:
@@ -165,6 +173,7 @@ def test_sans_prix_dans_la_source_le_prix_n_est_pas_dit_gratuit_ou_aide(guide):
             assert service.frais == "non-precise", service.id
 
 
+@pytest.mark.unit
 def test_le_public_allophones_vient_d_une_mesure_qui_le_dit(guide):
     """« Allophones » (mesures 42 et 54) n'est pas mis sur des fiches dont la mesure parle d'autres publics (mesure 53)."""
     for service in guide.services:
@@ -173,6 +182,7 @@ def test_le_public_allophones_vient_d_une_mesure_qui_le_dit(guide):
             assert said, f"{service.id} : aucune de ses mesures ne parle de familles allophones"
 
 
+@pytest.mark.unit
 def test_le_cafe_des_parents_n_est_pas_presente_comme_ouvert_a_tous(guide):
     """Le café des parents reçoit les familles repérées par les professionnels : aucune page écrite à la main ne dit qu'il « vous accueille »."""
     cafe = next((s for s in guide.services if s.id == "cafe-des-parents"), None)
@@ -184,6 +194,7 @@ def test_le_cafe_des_parents_n_est_pas_presente_comme_ouvert_a_tous(guide):
                 assert "vous accueille" not in sentence, f"{path.name} : {sentence}"
 
 
+@pytest.mark.unit
 def test_a_propos_nomme_chaque_signataire_du_pacte(guide):
     text = _plain((DOCS / "a-propos.md").read_text(encoding="utf-8"))
     signatories = [o for o in guide.organisations if o.signataire]
@@ -194,6 +205,7 @@ def test_a_propos_nomme_chaque_signataire_du_pacte(guide):
     assert count and int(count.group(1)) == len(signatories)
 
 
+@pytest.mark.unit
 def test_le_conditionnel_du_pacte_reste_au_conditionnel(guide):
     """Mesure 10 : le pacte écrit que la présentation « serait conduite » à deux voix ; le guide ne l'affirme pas."""
     measure = next(m for m in guide.mesures if m.numero == 10)

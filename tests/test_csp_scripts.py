@@ -13,10 +13,10 @@ from pathlib import Path
 
 import material
 import pytest
-import yaml
 
 from guide.donnees.paths import ROOT
 from guide.sorties.site_files import inline_scripts, script_sources
+from support import yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -73,6 +73,6 @@ def test_les_onglets_de_material_ne_sont_pas_employes():
     """Material's tab scripts (pymdownx.tabbed) are inline, and overrides/partials/javascripts/content.html drops them:
     to use tabs, first serve those scripts as files, as for material-base.js."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    extensions = yaml.safe_load(re.sub(r"!!python/name:\S+", "null", text.replace("!ENV", "")))["markdown_extensions"]
+    extensions = yaml_load(re.sub(r"!!python/name:\S+", "null", text.replace("!ENV", "")))["markdown_extensions"]
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
     assert "pymdownx.tabbed" not in names

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from guide.validate import validate
-from support import MINIMAL, REAL_DATA, TODAY, minimal_text, real_day
+from support import MINIMAL, TODAY, minimal_text, yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -15,8 +15,8 @@ INJECTIONS = ["<script>alert(1)</script>", "javascript:alert(1)", '<img src=x on
 
 
 @pytest.mark.donnees
-def test_les_donnees_du_guide_sont_valides():
-    result = validate(REAL_DATA, on=real_day())
+def test_les_donnees_du_guide_sont_valides(validation):
+    result = validation  # validated once per process, on the real day (tests/conftest.py)
     assert result.errors == [], "les données ne passent pas la vérification :\n" + "\n".join(p.format() for p in result.errors)
     assert result.guide is not None and result.guide.services and result.guide.mesures, "le guide a des services et des mesures"
 
@@ -49,7 +49,7 @@ def test_une_fiche_trop_ancienne_donne_un_avertissement_qui_ne_bloque_pas():
 
 def _text_fields():
     """Every text value of the fixture's first service: (key, list index or None)."""
-    service = yaml.safe_load(minimal_text())["services"][0]
+    service = yaml_load(minimal_text())["services"][0]
     for key, value in service.items():
         if isinstance(value, str):
             yield key, None
@@ -60,7 +60,7 @@ def _text_fields():
 @pytest.mark.parametrize("payload", INJECTIONS)
 @pytest.mark.parametrize("key, index", list(_text_fields()))
 def test_une_injection_dans_n_importe_quel_champ_texte_est_refusee(key, index, payload, check_text):
-    data = yaml.safe_load(minimal_text())
+    data = yaml_load(minimal_text())
     service = data["services"][0]
     if index is None:
         service[key] = payload

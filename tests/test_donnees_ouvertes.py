@@ -24,7 +24,7 @@ from guide.sorties import opendata
 from guide.sorties.jsonld import script_text
 from guide.sorties.opendata import CSV_COLUMNS, FRAIS, PUBLICS, RESEAUX_PORTEURS, THEMATIQUES, di_publics
 from numeros_nationaux import NATIONAL_NUMBERS
-from support import OTHER_LOCALES, REAL_DATA, SITE_URL
+from support import OTHER_LOCALES, REAL_DATA, SITE_URL, yaml_load
 
 EXPORTS = ["data-inclusion/structures.json", "data-inclusion/services.json", "services.csv", "guide.json"]
 
@@ -254,12 +254,11 @@ def _sourced_phones(guide) -> set[str]:
 def test_un_numero_local_n_est_permis_qu_avec_sa_source():
     """Service A of the fixture gives a local number, confirmed by its partner: allowed. The same without the verification, nor
     a source for the field: not allowed. With the field's own provenance: allowed."""
-    import yaml
 
     from guide.donnees.model import build_guide
     from support import minimal_text
 
-    data = yaml.safe_load(minimal_text())
+    data = yaml_load(minimal_text())
     assert _digits("03 81 00 00 00") in _sourced_phones(build_guide(data))
     del data["services"][0]["verification"]
     assert _digits("03 81 00 00 00") not in _sourced_phones(build_guide(data))

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 
 from guide.donnees import markup
 from guide.donnees.loader import load_yaml
@@ -32,12 +31,12 @@ from guide.langues.recherche import load_search_words
 from guide.rendu.notices import notice_markdown
 from guide.rendu.render import render_pages
 from guide.validate import validate
-from support import FIXTURES, MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, line_of, minimal_text, real_day
+from support import FIXTURES, MINIMAL, REAL_DATA_DIR, TODAY, line_of, minimal_text, yaml_load
 
 pytestmark = pytest.mark.unit
 
 # Entries with a « texte » only: the section « fichiers-hostiles » holds whole files (tests/test_robustesse_fuzz.py).
-ATTACKS = {name: entry for name, entry in yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8")).items() if "texte" in entry}
+ATTACKS = {name: entry for name, entry in yaml_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8")).items() if "texte" in entry}
 SECOND = {name: entry for name, entry in ATTACKS.items() if entry["famille"] in ("bidi", "controle", "homoglyphe", "lien-vide", "balise-ouverte")}
 SCHEMA = Schema.load(SCHEMA_FILE)
 BASE = minimal_text()
@@ -148,8 +147,7 @@ def test_la_verification_refuse_la_charge_dans_chaque_sorte_de_fichier(name, pla
 
 
 @pytest.mark.donnees
-def test_les_vraies_donnees_passent_la_verification_de_chaque_chaine():
-    validation = validate(REAL_DATA, on=real_day())
+def test_les_vraies_donnees_passent_la_verification_de_chaque_chaine(validation):
     assert validation.ok, "les données doivent passer la vérification :\n" + "\n".join(p.format() for p in validation.errors)
     for path in sorted((REAL_DATA_DIR / "glossaire").glob("*.yaml")):
         problems = load_glossary(path.stem, path.parent)[1]
@@ -177,7 +175,7 @@ def _localizers(directory: Path) -> list:
         interfaces = {}
 
     for locale in ("fr", "en", "swb"):
-        written = yaml.safe_load((directory / f"{locale}.yaml").read_text(encoding="utf-8"))
+        written = yaml_load((directory / f"{locale}.yaml").read_text(encoding="utf-8"))
         strings = {key: value["texte"] if isinstance(value, dict) else value for key, value in written.items()}
         Bypassed.interfaces[locale] = Interface(strings)
     return make_localizers(["fr", "en", "swb"], "fr", Bypassed)
@@ -218,7 +216,7 @@ def test_reproduction_1_sans_la_verification_l_avis_et_la_page_relire_l_echappen
 def test_reproduction_3_un_libelle_de_menu_avec_une_balise_ouverte_est_refuse(tmp_path):
     en = (INTERFACE_DIR / "en.yaml").read_text(encoding="utf-8")
     line = next(row for row in en.splitlines() if row.startswith("menu.index:"))
-    entry = yaml.safe_load(line)["menu.index"]
+    entry = yaml_load(line)["menu.index"]
     entry["texte"] = MENU
     (tmp_path / "en.yaml").write_text(en.replace(line, "menu.index: " + json.dumps(entry, ensure_ascii=False)), encoding="utf-8")
     strings, problems = load_interface("en", tmp_path)

@@ -19,14 +19,14 @@ from guide.langues.glossary import Glossary, Term, used_terms
 from guide.langues.readability import extra_negations
 from guide.rendu.render import render_pages
 from guide.validate import validate
-from support import MINIMAL, TODAY
+from support import MINIMAL, TODAY, yaml_load
 
 pytestmark = pytest.mark.unit
 
 
 def _pages(tmp_path: Path, change, locales=("fr", "facile", "en")) -> tuple[dict, list]:
     """The fixture's fiches in `locales`, after `change(data)`."""
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     change(data)
     (tmp_path / "translations").mkdir(exist_ok=True)
     (tmp_path / "schemes.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

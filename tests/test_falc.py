@@ -237,7 +237,7 @@ def test_chaque_page_ecrite_a_la_main_en_facile_respecte_les_seuils(path):
     assert analyse(_markdown_text(path)).failures() == []
 
 
-@pytest.mark.unit
+@pytest.mark.rendu
 def test_une_fiche_sans_son_texte_facile_le_dit_sur_sa_page(validation, real_pages):
     """Whatever the data: a fiche whose own Facile à lire text is missing (a partner's new service) shows the French, and its
     page says it is not Facile à lire (or says worse: an outdated or held back text), never « un outil a écrit ce texte »."""
@@ -478,7 +478,7 @@ def _reader_text(markdown: str, names: re.Pattern) -> str:
     return "\n".join(line.strip(" #-!>|") for line in text.splitlines() if line.strip() and not line.startswith("!!!"))
 
 
-@pytest.mark.unit
+@pytest.mark.rendu
 def test_les_pages_generees_en_facile_respectent_les_seuils(validation, real_pages):
     """Every generated FALC page a resident reads (fiches, measures, organisations, themes, « Pour qui », A to Z,
     useful numbers, « Je cherche… »), not only the records' texts. Printed booklets and sheets repeat the fiches."""
@@ -515,14 +515,14 @@ def test_les_pages_generees_en_facile_respectent_les_seuils(validation, real_pag
     assert failing == {}
 
 
-@pytest.mark.unit
+@pytest.mark.rendu
 def test_une_etiquette_qui_pose_une_question_n_est_pas_suivie_de_deux_points(real_pages):
     """« Pour qui ? » is a label on its own: never « Pour qui ? : » (522 times on the Facile pages before)."""
     found = {path: line.strip() for path, text in real_pages.items() for line in text.splitlines() if re.search(r"[?؟]\**\s*:", line)}
     assert found == {}, "une question suivie de deux-points : " + "; ".join(f"{p} : {line}" for p, line in list(found.items())[:5])
 
 
-@pytest.mark.unit
+@pytest.mark.rendu
 def test_un_service_joint_seulement_a_distance_ne_montre_ni_ou_ni_quand(guide, real_pages):
     """A national line or site with no place in the neighbourhood: « Au téléphone ou sur internet », no « lieu non précisé »,
     and « Quand » only with known hours (« jour et nuit »), never « horaires non connus »; every other service keeps its Où and
@@ -540,7 +540,7 @@ def test_un_service_joint_seulement_a_distance_ne_montre_ni_ou_ni_quand(guide, r
                 assert when in essentials and where not in essentials, f"{service.id}{suffix} : Où et Quand attendus"
 
 
-@pytest.mark.unit
+@pytest.mark.rendu
 def test_un_bouton_de_site_n_ecrit_pas_de_devant_une_voyelle(real_pages):
     """« Site de Éducation nationale » was on the Facile pages: a button naming a site never puts « de » before a vowel."""
     found = sorted({m.group(0) for text in real_pages.values() for m in re.finditer(r"Site de [AEÉÈIOUYaeéèiouyh]\w*", text)})

@@ -26,13 +26,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
 
 from guide.donnees.paths import SCHEMA_FILE
 from guide.donnees.schema import RECORD_LISTS, Schema
 from guide.rendu import formulaire
 from guide.rendu.formulaire import TemplateError, form_description, message_templates
-from support import MINIMAL, PHONE, ROOT, axe_violations, wait_for
+from support import MINIMAL, PHONE, ROOT, axe_violations, wait_for, yaml_load
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formulaire"
 MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
@@ -120,7 +119,7 @@ def test_les_propositions_ecrites_par_le_navigateur_se_lisent_et_ont_le_format(n
     """Les trois propositions que le formulaire a écrites dans Chromium (test_parcours_*), relues avec PyYAML."""
     text = (FIXTURES / name).read_text(encoding="utf-8")
     assert text.startswith("# Proposition pour le Guide des jeunes de Planoise, envoyée depuis le formulaire du site le ")
-    document = yaml.safe_load(text)
+    document = yaml_load(text)
     assert proposal_problems(document) == []
     item = document["propositions"][0]
     if name == "confirmer.yaml":
@@ -194,14 +193,14 @@ def _line(champ: str, message: str, expected: str | None, example: str | None) -
 
 def _check_lines(record: dict) -> set[str]:
     """`guide check`'s lines about one service, without the file, line and id (what the form shows)."""
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     data["services"] = [record]
     problems = Schema.load(SCHEMA_FILE).problems(data, "schemes.yaml")
     return {p.format().split(" › ", 1)[1] for p in problems if p.record_id == record.get("id")}
 
 
 def _fixture_service() -> dict:
-    return copy.deepcopy(yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))["services"][0])
+    return copy.deepcopy(yaml_load(MINIMAL.read_text(encoding="utf-8"))["services"][0])
 
 
 @pytest.mark.unit
@@ -374,7 +373,7 @@ def _proposal(page) -> tuple[str, dict]:
     wait_for(page, "!!document.querySelector('.guide-formulaire__yaml') || !document.querySelector('.guide-formulaire__resume').hidden")
     assert page.locator(".guide-formulaire__yaml").count() == 1, page.locator(".guide-formulaire__resume").inner_text()
     text = page.locator(".guide-formulaire__yaml").inner_text()
-    return text, yaml.safe_load(text)
+    return text, yaml_load(text)
 
 
 def _keep(name: str, text: str, page=None, shot: str | None = None):
@@ -520,7 +519,7 @@ def test_parcours_proposer_un_nouveau_service(phone, server, schema, tmp_path):
     required = set(schema.document["$defs"]["service"]["required"]) - {"id"}
     assert required <= set(values), f"champs obligatoires absents : {required - set(values)}"
     record = {"id": item["fiche"], **values}
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     data["organisations"].append({**data["organisations"][0], "id": "mission-locale"})
     data["services"].append(record)
     refused = [p.format() for p in schema.problems(data, "proposition") if p.record_id == item["fiche"]]
@@ -606,11 +605,11 @@ def test_le_courriel_n_est_propose_que_si_le_guide_a_une_adresse(phone, server):
     query = parse_qs(urlsplit(github).query)
     assert re.match(r"https://github\.com/[^/]+/[^/]+/new/main\?", github)
     assert re.fullmatch(r"propositions/proposition-contrat-engagement-jeune-\d{4}-\d{2}-\d{2}\.yaml", query["filename"][0])
-    assert proposal_problems(yaml.safe_load(query["value"][0])) == []
+    assert proposal_problems(yaml_load(query["value"][0])) == []
     with phone.expect_download() as download:
         phone.get_by_role("button", name="Télécharger le fichier").click()
     assert re.fullmatch(r"proposition-contrat-engagement-jeune-\d{4}-\d{2}-\d{2}\.yaml", download.value.suggested_filename)
-    assert proposal_problems(yaml.safe_load(Path(download.value.path()).read_text(encoding="utf-8"))) == []
+    assert proposal_problems(yaml_load(Path(download.value.path()).read_text(encoding="utf-8"))) == []
 
     def with_address(route):
         response = route.fetch()
@@ -623,7 +622,7 @@ def test_le_courriel_n_est_propose_que_si_le_guide_a_une_adresse(phone, server):
     _proposal(phone)
     mail = phone.get_by_role("link", name="Envoyer par courriel").get_attribute("href")
     assert mail.startswith("mailto:guide@example.org?subject=")
-    assert proposal_problems(yaml.safe_load(parse_qs(urlsplit(mail).query)["body"][0])) == []
+    assert proposal_problems(yaml_load(parse_qs(urlsplit(mail).query)["body"][0])) == []
 
 
 @pytest.mark.browser

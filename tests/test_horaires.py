@@ -9,8 +9,6 @@ import pytest
 from guide.donnees import hours
 from support import OSM_CODE
 
-pytestmark = pytest.mark.unit
-
 # Stored value → what a reader of each locale reads (the locale's interface strings and Babel's day names).
 WORDING = {
     "Th 10:00-12:00": {
@@ -42,17 +40,20 @@ def localizers(validation):
     return {loc.locale: loc for loc in validation.localizers(["fr", "facile", "en", "ar", "swb"])}
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("value, locale, expected", [(v, loc, text) for v, by in WORDING.items() for loc, text in by.items()])
 def test_les_horaires_sont_dits_en_mots_dans_la_langue_du_lecteur(localizers, value, locale, expected):
     loc = localizers[locale]
     assert hours.describe(value, loc.raw, loc.raw("babel")) == expected
 
 
+@pytest.mark.unit
 def test_le_shimaore_montre_les_horaires_en_francais(localizers):
     swb, fr = localizers["swb"], localizers["fr"]
     assert hours.describe("Th 10:00+", swb.raw, swb.raw("babel")) == hours.describe("Th 10:00+", fr.raw, fr.raw("babel")) == "le jeudi, à partir de 10 h"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "words, stored",
     [
@@ -69,6 +70,7 @@ def test_des_horaires_ecrits_en_mots_recoivent_la_forme_exacte_a_ecrire(words, s
     assert hours.in_french(stored) in message, "le message dit aussi ce que le site affichera"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "value",
     ["lundi matin", "le mardi sauf en août", "Mo-Fr 09:00-12:00; PH off", "Jul-Aug Mo 10:00-12:00", "Th[1] 10:00-12:00", 'Mo 10:00-12:00 "sur rendez-vous"'],
@@ -79,6 +81,7 @@ def test_des_horaires_que_le_guide_ne_sait_pas_dire_sont_refuses_avec_un_exemple
     assert hours.EXAMPLE_EVERY_OTHER in example and "un jeudi sur deux" in example, "l'exemple montre la forme et les mots"
 
 
+@pytest.mark.unit
 def test_guide_check_donne_la_forme_a_ecrire_a_la_bonne_ligne(check_text):
     from support import minimal_text
 
@@ -91,6 +94,7 @@ def test_guide_check_donne_la_forme_a_ecrire_a_la_bonne_ligne(check_text):
     assert "un jeudi sur deux, à partir de 10 h" in line
 
 
+@pytest.mark.rendu
 def test_aucune_page_ne_montre_le_code_des_horaires(real_pages, guide):
     stored = {s.horaires_accueil for s in guide.services if s.horaires_accueil}
     assert stored, "les vraies données ont des horaires"
@@ -104,6 +108,7 @@ def test_aucune_page_ne_montre_le_code_des_horaires(real_pages, guide):
             assert found is None, f"{path} montre « {found and found.group(0)} »"
 
 
+@pytest.mark.unit
 def test_le_detecteur_de_code_reconnait_le_code_et_pas_les_mots():
     for code in ["Th 10:00+", "Mo-Fr 09:00-12:00", "week 01-53/2 Th", "24/7"]:
         assert OSM_CODE.search(code), code

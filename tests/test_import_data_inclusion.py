@@ -23,7 +23,7 @@ from guide.donnees.paths import ROOT, shown_path
 from guide.rendu.render import render_pages
 from guide.sorties.opendata import export_files
 from guide.validate import validate
-from support import REAL_DATA, REAL_DATA_DIR
+from support import REAL_DATA, REAL_DATA_DIR, yaml_load
 
 # The importer's command, run in-process on the whole of the project's data (or GUIDE_DATA's copy), then rendered: a tool,
 # not a fast rule check (the slowest tests of the former `unit` tier).
@@ -127,9 +127,8 @@ def test_data_n_est_pas_touche_sans_appliquer(run, fixture_output):
 
 
 def test_le_fichier_de_propositions_se_relit_en_yaml(fixture_output):
-    import yaml
 
-    data = yaml.safe_load(fixture_output[2])
+    data = yaml_load(fixture_output[2])
     assert [p["fiche"] for p in data["propositions"]] == [
         "mission-locale",
         "france-travail",

@@ -9,7 +9,6 @@ import gzip
 import re
 
 import pytest
-import yaml
 
 from guide.donnees.contacts import can_be_reached
 from guide.donnees.model import build_guide
@@ -18,7 +17,7 @@ from guide.pages import validate_once
 from guide.rendu import finder
 from guide.rendu.templating import make_environment
 from guide.rendu.words import reader_words
-from support import ALL_LOCALES, PHONE, REAL_DATA, REAL_DATA_DIR, axe_violations, minimal_text, validate_fixture, wait_for
+from support import ALL_LOCALES, PHONE, REAL_DATA, REAL_DATA_DIR, axe_violations, minimal_text, validate_fixture, wait_for, yaml_load
 
 START = "je-cherche/"
 CEJ_PAGE = "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"
@@ -89,7 +88,7 @@ def _case_service(sid: str, **fields) -> dict:
 def cas():
     """The fixture guide with services that test each rule of the finder (tests test rules, not today's records)."""
     validation = validate_fixture()
-    data = yaml.safe_load(minimal_text())
+    data = yaml_load(minimal_text())
     data["services"] = [
         # Reserved to young people without job or training, main need, named public, known ages: the best fit.
         _case_service("reserve-sans-emploi", situations=["sans-emploi-ni-formation"], age_min=16, age_max=25, publics=["jeunes", "demandeurs-emploi"]),

@@ -19,7 +19,7 @@ from guide.langues.translations import fingerprint
 from guide.rendu.render import render_pages
 from guide.rendu.report import coverage
 from guide.validate import validate
-from support import ALL_LOCALES, FIXTURES, OTHER_LOCALES, REAL_DATA_DIR, TODAY, RightToLeftText, french_pages, search, validate_fixture
+from support import ALL_LOCALES, FIXTURES, OTHER_LOCALES, REAL_DATA_DIR, TODAY, RightToLeftText, french_pages, search, validate_fixture, yaml_load
 
 # Shimaoré pages are French (lang="fr") as long as no Shimaoré speaker has written or reviewed their texts (data/interface/swb.yaml).
 LOCALES = {"facile": ("fr", "ltr"), "en": ("en", "ltr"), "ar": ("ar", "rtl"), "swb": ("fr", "ltr")}
@@ -49,7 +49,7 @@ def _menu(page: Path) -> list[str]:
 
 @pytest.mark.build
 def test_les_menus_et_titres_sont_dans_la_langue_de_la_page(site):
-    interface = {locale: yaml.safe_load((ROOT / "data" / "interface" / f"{locale}.yaml").read_text(encoding="utf-8")) for locale in ("fr", "en", "ar")}
+    interface = {locale: yaml_load((ROOT / "data" / "interface" / f"{locale}.yaml").read_text(encoding="utf-8")) for locale in ("fr", "en", "ar")}
     french = {v for k, v in interface["fr"].items() if k.startswith("menu.")}
     assert len(french) == 13
     wanted = {locale: {v["texte"] for k, v in interface[locale].items() if k.startswith("menu.")} for locale in ("en", "ar")}
@@ -90,7 +90,7 @@ def test_chaque_page_qui_montre_un_texte_non_relu_porte_l_avis(site):
         if locale == "swb":
             allowed = {"Pas encore de version relue en shimaoré"}
         else:
-            strings = yaml.safe_load((REAL_DATA_DIR / "interface" / f"{locale}.yaml").read_text(encoding="utf-8"))
+            strings = yaml_load((REAL_DATA_DIR / "interface" / f"{locale}.yaml").read_text(encoding="utf-8"))
             allowed = {strings[key]["texte"] for key in strings if re.fullmatch(r"avis_[a-z_]+_titre", key) and isinstance(strings[key], dict)}
         assert set(titles) <= allowed, (locale, titles)
 
@@ -392,7 +392,7 @@ def test_ajouter_une_langue_sans_code(tmp_path):
     _write_tone(docs / "audio" / "de" / "service-a.wav")
     (docs / "index.md").write_text("# Accueil\n\n<!-- guide:themes -->\n", encoding="utf-8")
     text = re.sub(r'!ENV\s*\[\s*\w+\s*,\s*("[^"]*"|null)\s*\]', r"\1", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # the defaults of !ENV
-    config = yaml.safe_load(text.replace("!!python/name:", "PYNAME:"))
+    config = yaml_load(text.replace("!!python/name:", "PYNAME:"))
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["extra_css"] = []

@@ -8,10 +8,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
 
 from guide.donnees.paths import ROOT
-from support import OTHER_LOCALES, REAL_DATA, REAL_DATA_DIR
+from support import OTHER_LOCALES, REAL_DATA, REAL_DATA_DIR, yaml_load
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "signaler-une-erreur.yml"
 
@@ -150,7 +149,7 @@ def test_la_page_d_une_fiche_donne_la_ligne_de_sa_traduction():
 @pytest.mark.build
 def test_signaler_une_erreur_preremplit_le_formulaire_avec_l_adresse_de_la_page(site):
     forge, site_url = forge_and_site()
-    form = yaml.safe_load(FORM.read_text(encoding="utf-8"))
+    form = yaml_load(FORM.read_text(encoding="utf-8"))
     field_ids = {item.get("id") for item in form["body"]}
     assert "page" in field_ids
     for path in ["", "fiches/contrat-engagement-jeune/", "ar/fiches/contrat-engagement-jeune/", "themes/sante/"]:

@@ -19,6 +19,7 @@ import pytest
 from guide.donnees import model as modele
 from guide.donnees.paths import ROOT, SCHEMA_FILE
 from guide.donnees.schema import COLLECTIONS, Schema
+from support import yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -118,11 +119,10 @@ def _interface_errors(document) -> list[str]:
 
 @pytest.mark.parametrize("path", sorted((ROOT / "data" / "interface").glob("*.yaml")), ids=lambda p: p.name)
 def test_chaque_fichier_d_interface_suit_son_schema(path):
-    import yaml
 
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../interface.schema.json"), "l'éditeur propose les clés grâce à cette ligne"
-    assert _interface_errors(yaml.safe_load(text)) == []
+    assert _interface_errors(yaml_load(text)) == []
 
 
 def test_le_schema_d_interface_refuse_un_statut_inconnu_et_une_empreinte_fausse():

@@ -20,11 +20,10 @@ from guide.langues.safety_numbers import call_numbers, missing_numbers
 from guide.langues.translations import Catalogue, fingerprint
 from guide.rendu.render import render_pages
 from guide.validate import validate
-from support import MINIMAL, TODAY
-
-pytestmark = pytest.mark.unit
+from support import MINIMAL, TODAY, yaml_load
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "numbers"),
     [
@@ -46,6 +45,7 @@ def test_ce_qui_compte_comme_un_numero(text, numbers):
     assert call_numbers(text) == numbers
 
 
+@pytest.mark.unit
 def test_une_traduction_garde_un_numero_ecrit_autrement():
     assert missing_numbers("Appelez le 3949.", "اتصل بالرقم ٣٩٤٩.") == set(), "chiffres arabes-indiens"
     assert missing_numbers("Appelez le 03 81 00 00 00.", "Call +33 3 81 00 00 00.") == set()
@@ -78,12 +78,14 @@ def _entry(text, french, statut="automatique"):
     return {"texte": text, "statut": statut, "empreinte": fingerprint(french)}
 
 
+@pytest.mark.unit
 def test_une_traduction_a_jour_qui_garde_ses_numeros_est_montree():
     french = "Appelez le 3949."
     shown = _localizer({"resume": _entry("Call 3949.", french)}).text(_Record({"resume": french}), "resume")
     assert (shown.value, shown.state, shown.is_french) == ("Call 3949.", "automatique", False)
 
 
+@pytest.mark.unit
 def test_une_traduction_qui_perd_un_numero_laisse_la_place_au_francais():
     french = "En danger : appelez le 112. Par SMS : le 114."
     page = _localizer({"resume": _entry("In danger: call 112.", french, "relu")}).page()
@@ -92,12 +94,14 @@ def test_une_traduction_qui_perd_un_numero_laisse_la_place_au_francais():
     assert page.notice_state() == "manquant", "la page dit que du français est montré"
 
 
+@pytest.mark.unit
 def test_une_liste_d_etapes_qui_perd_un_numero_laisse_la_place_au_francais():
     french = ["Appelez le 3646.", "Envoyez vos papiers."]
     shown = _localizer({"etapes": _entry(["Call your health insurance.", "Send your papers."], french)}).text(_Record({"etapes": french}), "etapes")
     assert shown.value == french and shown.is_french
 
 
+@pytest.mark.unit
 def test_une_traduction_perimee_laisse_la_place_au_francais_avec_l_avis_a_mettre_a_jour():
     old, french = "Appelez le 3949.", "Appelez le 3949 ou le 3230."
     page = _localizer({"resume": _entry("Call 3949.", old)}).page()
@@ -113,7 +117,7 @@ def test_une_traduction_perimee_laisse_la_place_au_francais_avec_l_avis_a_mettre
 
 def _fixture_with(tmp_path: Path, french: str, facile: str) -> dict[str, str]:
     """The fixture data whose service-a summary is `french`, translated in Facile à lire (reviewed, up to date) as `facile`."""
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     service = next(s for s in data["services"] if s["id"] == "service-a")
     service["resume"] = french
     (tmp_path / "translations").mkdir()
@@ -127,6 +131,7 @@ def _fixture_with(tmp_path: Path, french: str, facile: str) -> dict[str, str]:
     return render_pages(validation.guide, validation.schema, dt.date(2023, 3, 1), validation.localizers(["fr", "facile"]))
 
 
+@pytest.mark.unit
 def test_la_fiche_montre_le_francais_marque_quand_la_traduction_perd_un_numero(tmp_path):
     french = "Un service de test. En cas de doute, appelez le 3949."
     page = _fixture_with(tmp_path, french, "Un service. Appelez France Travail.")["fiches/service-a.facile.md"]
@@ -135,6 +140,7 @@ def test_la_fiche_montre_le_francais_marque_quand_la_traduction_perd_un_numero(t
     assert "!!! warning guide-avis" in page
 
 
+@pytest.mark.unit
 def test_la_fiche_montre_la_traduction_qui_garde_ses_numeros(tmp_path):
     page = _fixture_with(tmp_path, "Un service de test. Appelez le 3949.", "Un service. Appelez le 3949.")["fiches/service-a.facile.md"]
     assert "Un service. Appelez le 3949." in page and "Un service de test. Appelez le 3949." not in page
@@ -143,6 +149,7 @@ def test_la_fiche_montre_la_traduction_qui_garde_ses_numeros(tmp_path):
 # ---------------------------------------------------------------- the project's own pages
 
 
+@pytest.mark.rendu
 def test_aucune_page_traduite_ne_perd_un_numero_que_le_francais_donne(real_pages, guide):
     """Rule on the real data: every number to call a French page of a record gives is on its en, ar and facile pages."""
     pages = [r.page for r in (*guide.services, *guide.mesures, *guide.organisations)]

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from guide.donnees.paths import ROOT
+from support import yaml_load
 
 RUFF = Path(sys.executable).parent / "ruff"
 TESTS = ROOT / "tests"
@@ -170,7 +171,7 @@ def test_l_en_tete_de_chaque_page_ecrite_a_la_main_se_lit():
         if not text.startswith("---\n"):
             continue
         try:
-            header = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+            header = yaml_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
         except yaml.YAMLError as error:
             broken.append(f"{path.relative_to(ROOT)} : {error}".splitlines()[0])
             continue

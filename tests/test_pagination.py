@@ -19,7 +19,7 @@ from guide.rendu.pagination import PAR_PAGE, paginate, part_path
 from guide.rendu.plan import GENERATED_ROOTS, PageSpec, page_plan
 from guide.rendu.render import render_pages
 from guide.validate import validate
-from support import MINIMAL, TODAY
+from support import MINIMAL, TODAY, yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -30,7 +30,7 @@ SERVICES = 150
 def grand_jeu(tmp_path_factory):
     """The fixture data with SERVICES services: copies of service-a (same theme, organisation, measure, ages) under new names."""
     folder: Path = tmp_path_factory.mktemp("grand-jeu")
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     model = next(s for s in data["services"] if s["id"] == "service-a")
     for number in range(SERVICES - len(data["services"])):
         clone = copy.deepcopy(model)
@@ -124,7 +124,7 @@ def test_une_page_suivante_a_son_titre_et_ses_liens_de_page_dans_chaque_langue(g
     only = frozenset({"themes/emploi-insertion.md", "themes/emploi-insertion/page-2.md", "themes/emploi-insertion/page-3.md"})
     pages = render_pages(grand_jeu.guide, grand_jeu.schema, TODAY, grand_jeu.localizers(["fr", "facile", "en", "ar", "swb"]), only=only)
     second = pages["themes/emploi-insertion/page-2.md"]
-    assert yaml.safe_load(second.split("---")[1])["title"] == "Emploi et insertion — page 2"
+    assert yaml_load(second.split("---")[1])["title"] == "Emploi et insertion — page 2"
     assert re.search(r"^# Emploi et insertion — page 2$", second, re.M)
     assert '<nav class="guide-pages" aria-label="Pages de la liste" markdown>' in second
     assert '- [Page précédente](../emploi-insertion.md){ rel="prev" }' in second

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from guide.donnees.paths import ROOT
+from support import yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -79,7 +79,7 @@ ARABIC_FILES = ["data/translations/ar.yaml", "data/interface/ar.yaml", "data/glo
 @pytest.mark.parametrize("name", ARABIC_FILES)
 def test_aucun_texte_arabe_des_donnees_n_a_de_ponctuation_latine(name):
     path = ROOT / name
-    texts = _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    texts = _strings(yaml_load(path.read_text(encoding="utf-8")))
     assert any(ARABIC_LETTER.search(text) for text in texts), f"{name} : aucun texte arabe lu"
     found = [hit for text in texts for hit in latin_punctuation_in_arabic(text)]
     assert found == [], f"{name} : {len(found)} ponctuation(s) latine(s) dans un texte arabe (« ، » « ؛ » « ؟ ») : {found[:5]}"
@@ -119,5 +119,5 @@ def test_un_participe_au_pluriel_apres_tu_est_repere(text, count):
 
 @pytest.mark.parametrize("name", ARABIC_FILES[:2])
 def test_apres_tu_au_singulier_l_attribut_est_au_singulier(name):
-    texts = _strings(yaml.safe_load((ROOT / name).read_text(encoding="utf-8")))
+    texts = _strings(yaml_load((ROOT / name).read_text(encoding="utf-8")))
     assert [hit for text in texts for hit in plural_after_singular_you(text)] == []

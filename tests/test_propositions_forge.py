@@ -9,10 +9,9 @@ import shutil
 import sys
 
 import pytest
-import yaml
 
 from guide.donnees.paths import ROOT
-from support import data_folder
+from support import data_folder, yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -107,7 +106,7 @@ def test_sans_fichier_de_propositions_le_script_ne_fait_rien(tmp_path):
 
 
 def test_le_workflow_applique_les_propositions_et_ouvre_la_pull_request():
-    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    workflow = yaml_load(WORKFLOW.read_text(encoding="utf-8"))
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 lit « on » comme vrai
     assert triggers["push"]["branches"] == ["main"] and all(p.startswith("propositions/") for p in triggers["push"]["paths"])
     assert "opened" in triggers["issues"]["types"] and "edited" in triggers["issues"]["types"]
@@ -118,6 +117,6 @@ def test_le_workflow_applique_les_propositions_et_ouvre_la_pull_request():
     assert any(u.startswith("peter-evans/create-pull-request@v") for u in uses)
     assert "secrets." not in WORKFLOW.read_text(encoding="utf-8"), "seulement le GITHUB_TOKEN donné au workflow"
     assert "${{ github.event.issue.body }}" not in runs, "le texte de l'issue passe par une variable d'environnement, jamais dans le script"
-    form = yaml.safe_load(FORM.read_text(encoding="utf-8"))
+    form = yaml_load(FORM.read_text(encoding="utf-8"))
     assert form["labels"] == ["proposition"] and "'proposition'" in workflow["jobs"]["appliquer"]["if"]
     assert any(field.get("attributes", {}).get("render") == "yaml" for field in form["body"])

@@ -11,13 +11,12 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from guide.langues.recherche import load_search_words
 from guide.sorties.site_files import script_sources
-from support import AXE, FIXTURES, PHONE, search, wait_for
+from support import AXE, FIXTURES, PHONE, search, wait_for, yaml_load
 
-TABLE = yaml.safe_load((FIXTURES / "recherche-requetes.yaml").read_text(encoding="utf-8"))
+TABLE = yaml_load((FIXTURES / "recherche-requetes.yaml").read_text(encoding="utf-8"))
 # Requêtes qui échouent aujourd'hui, dites ici plutôt que retirées du tableau (le test échoue si l'une se met à marcher).
 KNOWN_MISSES = {
     ("en", "work"),  # « work » est dans trop de pages anglaises (workshop, working…) : France Travail sort 13e

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from guide.donnees.paths import INTERFACE_DIR, SCHEMA_FILE, TRANSLATIONS_SCHEMA
 from guide.donnees.references import EVERY, KEYS, annotation_problems, annotation_references, known_ids, reference_paths
 from guide.langues.recherche import WORDS_SCHEMA
 from guide.validate import validate
-from support import FIXTURES, MINIMAL, TODAY
+from support import FIXTURES, MINIMAL, TODAY, yaml_dump, yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -30,9 +29,9 @@ SUGGESTION = re.compile(r"peut-être « ([^»]+) » \?")
 def _start(file: str) -> Any:
     """The valid fixture content of each kind of file (plain data, to be mutated then written)."""
     if file == "schemes.yaml":
-        return yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+        return yaml_load(MINIMAL.read_text(encoding="utf-8"))
     if file.startswith("translations/"):
-        return yaml.safe_load((FIXTURES / "translations" / "facile.yaml").read_text(encoding="utf-8"))
+        return yaml_load((FIXTURES / "translations" / "facile.yaml").read_text(encoding="utf-8"))
     return {"mots": [{"mots": ["essai"], "fiches": ["service-a"]}]}
 
 
@@ -66,7 +65,7 @@ def _check(tmp_path: Path, file: str, content: Any, schema_file: Path = SCHEMA_F
     """Validate the fixture data with `content` as `file` (the other files are the valid fixtures)."""
     for name in SCHEMAS:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(yaml.safe_dump(content if name == file else _start(name), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (tmp_path / name).write_text(yaml_dump(content if name == file else _start(name), allow_unicode=True, sort_keys=False), encoding="utf-8")
     return validate(tmp_path / "schemes.yaml", schema_file, on=TODAY, interface_dir=INTERFACE_DIR)
 
 

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from guide.__main__ import main
 from guide.donnees import markup
@@ -28,7 +27,7 @@ from guide.langues.localizer import make_localizers
 from guide.rendu.reserved import reserved_ids
 from guide.sorties.opendata import export_files
 from guide.validate import validate
-from support import MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, data_folder, minimal_text
+from support import MINIMAL, REAL_DATA, REAL_DATA_DIR, TODAY, data_folder, minimal_text, yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -90,7 +89,7 @@ def test_un_nombre_qui_n_est_pas_fini_est_refuse_a_sa_ligne(tmp_path, value):
 
 def test_le_schema_refuse_un_nombre_non_fini_venu_d_ailleurs_que_du_yaml():
     """The importer builds data from JSON: the schema itself says NaN is not a number (minimum and maximum let it pass)."""
-    data = yaml.safe_load(minimal_text())
+    data = yaml_load(minimal_text())
     data["lieux"][0]["latitude"] = math.nan
     data["lieux"][0]["longitude"] = -math.inf
     found = [p for p in SCHEMA.problems(data, "schemes.yaml") if "fini" in p.message]
@@ -107,7 +106,7 @@ def test_le_texte_simple_garde_tout_ce_qui_suit_un_chevron(text):
 
 
 def test_guide_json_et_json_ld_gardent_un_nom_avec_un_chevron():
-    data = yaml.safe_load(minimal_text())
+    data = yaml_load(minimal_text())
     data["services"][0]["nom"] = "Accueil a<b des moins de <5 ans"
     guide = build_guide(data)
     french = make_localizers(["fr"], "fr", validate(MINIMAL, on=TODAY, interface_dir=INTERFACE_DIR))[0]
@@ -119,7 +118,7 @@ def test_guide_json_et_json_ld_gardent_un_nom_avec_un_chevron():
 def test_guide_json_garde_les_paragraphes_d_une_description():
     """The partners' form reads guide.json: a description in paragraphs keeps them there (issue 28), and is still text only,
     even with a tag written over two lines."""
-    data = yaml.safe_load(minimal_text())
+    data = yaml_load(minimal_text())
     data["services"][0]["description"] = "Premier paragraphe du service.\n\nSecond paragraphe, <b>sans</b> balise, <i\nclass=x>ni celle-ci</i>."
     guide = build_guide(data)
     french = make_localizers(["fr"], "fr", validate(MINIMAL, on=TODAY, interface_dir=INTERFACE_DIR))[0]
@@ -221,7 +220,7 @@ def test_un_texte_permis_avec_quelques_liens_reste_lu():
 
 def test_un_emplacement_ajoute_partout_mais_donne_par_aucun_gabarit_n_arrete_pas_la_construction():
     """« ages_de_a: De {min} à {max} ans {zz} » in every locale: the placeholders agree, and str.format raised KeyError."""
-    service = build_guide(yaml.safe_load(minimal_text())).services[0]
+    service = build_guide(yaml_load(minimal_text())).services[0]
     shown = age_text(service, lambda key: {"ages_de_a": "De {min} à {max} ans {zz}"}.get(key, key))
     assert shown == "De 16 à 25 ans {zz}"
 

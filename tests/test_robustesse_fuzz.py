@@ -23,12 +23,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import FIXTURES, corpus_file, minimal_text, run_entry_point
+from support import FIXTURES, corpus_file, minimal_text, run_entry_point, yaml_load
 
 pytestmark = pytest.mark.outils
 
 LIMIT = 10.0
-HOSTILE = yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8"))["fichiers-hostiles"]
+HOSTILE = yaml_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8"))["fichiers-hostiles"]
 SETTINGS = settings(max_examples=20, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
 # ---------------------------------------------------------------- 1. the corpus of hostile files

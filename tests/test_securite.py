@@ -43,16 +43,18 @@ from guide.rendu.render import render_pages
 from guide.rendu.report import build_report, report_csv
 from guide.sorties.opendata import export_files
 from guide.validate import validate
-from support import FIXTURES, MINIMAL, REAL_DATA, TODAY, line_of, minimal_text, real_day
-
-pytestmark = pytest.mark.unit
+from support import FIXTURES, MINIMAL, TODAY, line_of, minimal_text, yaml_load
 
 # Entries with a « texte » only: the section « fichiers-hostiles » holds whole files (tests/test_robustesse_fuzz.py).
-ATTACKS = {name: entry for name, entry in yaml.safe_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8")).items() if "texte" in entry}
+ATTACKS = {name: entry for name, entry in yaml_load((FIXTURES / "attaques.yaml").read_text(encoding="utf-8")).items() if "texte" in entry}
 PAYLOADS = [(name, entry["texte"]) for name, entry in ATTACKS.items()]
 # Refused by the markup check in every field (the others, hygiene and interface-only: tests/test_echappement.py).
 CHECKED = [(name, entry["texte"]) for name, entry in ATTACKS.items() if "verification" not in entry and "seulement" not in entry]
 FAMILIES = {entry["famille"] for entry in ATTACKS.values()}
+# The rendering sweep (every template, French and Arabic, for each payload): the first payload of each family in the fast
+# tier, each of the others in `rendu` (tests/conftest.py). The whole suite renders them all.
+FIRST_OF_FAMILY = {next(name for name, entry in ATTACKS.items() if entry["famille"] == family) for family in FAMILIES}
+SWEEP = [pytest.param(name, payload, id=name, marks=pytest.mark.unit if name in FIRST_OF_FAMILY else pytest.mark.rendu) for name, payload in PAYLOADS]
 SCHEMA = Schema.load(SCHEMA_FILE)
 BASE = minimal_text()
 FACILE = (FIXTURES / "translations" / "facile.yaml").read_text(encoding="utf-8")
@@ -95,6 +97,7 @@ def _check(tmp_path: Path, places: list[tuple], payload: str):
     return validation, [(target, line_of(texts[target], new_line)) for target, new_line in placed]
 
 
+@pytest.mark.unit
 def test_le_corpus_couvre_chaque_famille_d_attaque():
     assert len(PAYLOADS) >= 25
     assert FAMILIES >= {
@@ -114,6 +117,7 @@ def test_le_corpus_couvre_chaque_famille_d_attaque():
     }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name,payload", CHECKED, ids=[name for name, _ in CHECKED])
 def test_la_verification_refuse_chaque_charge_dans_chaque_sorte_de_champ(name, payload, tmp_path):
     """The payload in every kind of field: each place gets its own error, and nothing more. The places of one file are
@@ -133,14 +137,17 @@ def test_la_verification_refuse_chaque_charge_dans_chaque_sorte_de_champ(name, p
         assert len(validation.errors) == len(group), [p.format() for p in validation.errors]
 
 
+@pytest.mark.unit
 @pytest.mark.donnees
-def test_les_donnees_reelles_et_le_jeu_de_test_passent():
-    # The project's data on the real day (a verification dated today is not in the future), the fixture on its fixed day.
-    for path, day in ((REAL_DATA, real_day()), (MINIMAL, TODAY)):
-        validation = validate(path, on=day, interface_dir=path.parent / "interface" if path == REAL_DATA else INTERFACE_DIR)
-        assert validation.ok, "les données doivent passer la vérification :\n" + "\n".join(p.format() for p in validation.errors)
+def test_les_donnees_reelles_et_le_jeu_de_test_passent(validation):
+    # The project's data on the real day (a verification dated today is not in the future: the `validation` fixture,
+    # validated once per process), the fixture on its fixed day.
+    fixture = validate(MINIMAL, on=TODAY, interface_dir=INTERFACE_DIR)
+    for result in (validation, fixture):
+        assert result.ok, "les données doivent passer la vérification :\n" + "\n".join(p.format() for p in result.errors)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "text,shown,elements",
     [
@@ -167,12 +174,14 @@ def test_le_petit_markdown_permis_passe_et_se_rend(text, shown, elements):
     assert (page.text, page.elements) == (shown, elements)
 
 
+@pytest.mark.unit
 def test_la_mise_en_forme_est_refusee_hors_des_textes_longs(tmp_path):
     validation, [(_, line)] = _check(tmp_path, [PLACES[1]], "Un service **très** utile.")
     assert [p.field for p in validation.errors if p.line == line] == ["resume"]
     assert "permise seulement dans les champs de texte long" in validation.errors[0].message
 
 
+@pytest.mark.unit
 def test_les_emplacements_de_l_interface_restent_permis(tmp_path):
     validation, _ = _check(tmp_path, [PLACES[-1]], "Pour qui {n}")
     assert not [p for p in validation.errors if p.path.endswith("fr.yaml")], "un repère {n} est permis dans une chaîne"
@@ -180,6 +189,7 @@ def test_les_emplacements_de_l_interface_restent_permis(tmp_path):
     assert validation.errors and all("repères" in p.message and p.field == "pour_qui" for p in validation.errors)
 
 
+@pytest.mark.unit
 def test_un_reglage_d_interface_mal_forme_est_refuse(tmp_path):
     (tmp_path / "fr.yaml").write_text(INTERFACE_FR.replace("direction: ltr", 'direction: "ltr\\" onmouseover=\\"alert(1)"'), encoding="utf-8")
     strings, problems = load_interface("fr", tmp_path)
@@ -440,7 +450,7 @@ def _active(tags: _Tags, baseline: _Tags) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name,payload", PAYLOADS, ids=[name for name, _ in PAYLOADS])
+@pytest.mark.parametrize("name,payload", SWEEP)
 def test_sans_la_verification_le_rendu_ne_produit_rien_d_actif(name, payload, baseline):
     pages = _rendered(payload)
     assert pages.keys() == baseline.keys() and len(pages) > 30
@@ -448,12 +458,14 @@ def test_sans_la_verification_le_rendu_ne_produit_rien_d_actif(name, payload, ba
     assert problems == {}
 
 
+@pytest.mark.unit
 def test_le_garde_du_rendu_voit_bien_une_attaque(baseline):
     """The rendering check can fail: the same page with a raw onclick and an extra image is caught."""
     page = _Tags.of(_site_html('[voir](https://x.fr){ onclick="alert(1)" }\n\n![](https://tracker.example/p.gif)'))
     assert set(_active(page, _Tags.of(""))) >= {"<a onclick>", "éléments {'img': 1} au lieu de {}"}
 
 
+@pytest.mark.unit
 def test_le_premier_exemple_du_ticket_ne_fabrique_plus_d_attribut():
     payload = '… [voir](https://example.org){ onclick="alert(1)" } …'
     html = _site_html(markup.markdown_text(payload, formatted=True))
@@ -465,6 +477,7 @@ def test_le_premier_exemple_du_ticket_ne_fabrique_plus_d_attribut():
 # ---------------------------------------------------------------- exports
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name,payload", PAYLOADS, ids=[name for name, _ in PAYLOADS])
 def test_les_exports_restent_du_texte_sans_formule(name, payload):
     bypassed = _Bypassed(payload)
@@ -490,6 +503,7 @@ def _strings(value):
             yield from _strings(item)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("formula", ['=HYPERLINK("https://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "＝1"])
 def test_aucun_tableur_ne_calcule_une_cellule(formula):
     assert spreadsheet_cell(formula) == "'" + formula
@@ -497,6 +511,7 @@ def test_aucun_tableur_ne_calcule_une_cellule(formula):
     assert rows[1][0] == "'" + formula
 
 
+@pytest.mark.unit
 def test_tous_les_csv_passent_par_la_meme_garde():
     writers = [path.relative_to(ROOT).as_posix() for path in (ROOT / "guide").rglob("*.py") if "csv.writer" in path.read_text(encoding="utf-8")]
     assert writers == ["guide/donnees/text.py"]

@@ -24,8 +24,6 @@ from guide.donnees.paths import ROOT
 from guide.sorties import opendata
 from support import minimal_text
 
-pytestmark = pytest.mark.unit
-
 LOCALES = ["fr", "facile", "en", "ar"]
 MARK = '<span class="guide-a-confirmer">'
 
@@ -80,6 +78,7 @@ def _with_pages(text: str, documents: str, citation: str) -> str:
 PAGE_NON_LUE = "  - id: site-officiel\n    titre: Site officiel\n    url: https://www.service-public.fr\n"
 
 
+@pytest.mark.unit
 def test_une_fiche_cite_plusieurs_documents_chacun_pour_ce_qu_il_dit(check_text):
     result = check_text(_with_pages(minimal_text(), PAGE_NON_LUE, "{document: site-officiel, pour: regles-nationales}"))
     assert result.ok, [p.format() for p in result.errors]
@@ -90,6 +89,7 @@ def test_une_fiche_cite_plusieurs_documents_chacun_pour_ce_qu_il_dit(check_text)
     assert [s.document for s in next(o for o in result.guide.organisations if o.id == "org-b").sources] == ["doc-test"]
 
 
+@pytest.mark.unit
 def test_une_autre_source_dit_pour_quoi_elle_est_citee(check_text):
     result = check_text(_with_pages(minimal_text(), PAGE_NON_LUE, "{document: site-officiel}"))
     assert not result.ok
@@ -98,6 +98,7 @@ def test_une_autre_source_dit_pour_quoi_elle_est_citee(check_text):
     assert "pour" in problem.format() and "exemple" in problem.format()
 
 
+@pytest.mark.unit
 def test_une_page_que_personne_n_a_ouverte_n_a_pas_de_date_de_consultation(check_text):
     text = _with_pages(minimal_text(), PAGE_NON_LUE, '{document: site-officiel, pour: regles-nationales, date: "2026-11-30"}')
     result = check_text(text)
@@ -109,6 +110,7 @@ def test_une_page_que_personne_n_a_ouverte_n_a_pas_de_date_de_consultation(check
     assert "attendu" in message and "exemple" in message
 
 
+@pytest.mark.unit
 def test_un_texte_date_garde_sa_date_dans_la_source(check_text):
     text = minimal_text().replace('source: {document: doc-test, article: 3, date: "2023-01-31"}', "source: {document: doc-test, article: 3}", 1)
     result = check_text(text)
@@ -116,6 +118,7 @@ def test_un_texte_date_garde_sa_date_dans_la_source(check_text):
     assert "sans sa date" in result.errors[0].format()
 
 
+@pytest.mark.unit
 def test_une_fiche_sans_source_lue_n_a_pas_de_date_d_information(check_text):
     text = minimal_text().replace("documents:\n", "documents:\n" + PAGE_NON_LUE, 1)
     text = text.replace('source: {document: doc-test, article: 3, date: "2023-01-31"}', "source: {document: site-officiel}", 1)
@@ -126,6 +129,7 @@ def test_une_fiche_sans_source_lue_n_a_pas_de_date_d_information(check_text):
     assert result.guide.reference_date is not None  # the other records still date the guide
 
 
+@pytest.mark.rendu
 def test_la_ligne_source_nomme_chaque_document_pour_ce_qu_il_dit(validation, real_pages):
     """Every document a record cites is named on its page; next to others, each says what it supports; a page nobody
     opened shows « à vérifier sur le site officiel » instead of a date."""
@@ -145,6 +149,7 @@ def test_la_ligne_source_nomme_chaque_document_pour_ce_qu_il_dit(validation, rea
                     assert after.startswith(f" ({loc.raw('a_verifier_site_officiel')})"), (*where, after[:60])
 
 
+@pytest.mark.unit
 def test_aucune_fiche_ne_donne_de_date_de_consultation_a_une_page_non_lue(validation):
     """The data itself: a document without date is never cited with one (the 30 November 2026 that nobody read)."""
     undated = {i for i, d in validation.guide.documents.items() if not d.get("date")}
@@ -156,6 +161,7 @@ def test_aucune_fiche_ne_donne_de_date_de_consultation_a_une_page_non_lue(valida
 # ---------------------------------------------------------------- 2. le temps
 
 
+@pytest.mark.rendu
 def test_chaque_fiche_du_pacte_non_verifiee_dit_sa_periode(validation, real_pages):
     """Near the top of every record's page, in every locale: « D'après le pacte de 2023. Pas encore vérifié depuis. »
     exactly when the pact is its only dated source and nobody verified it."""
@@ -170,6 +176,7 @@ def test_chaque_fiche_du_pacte_non_verifiee_dit_sa_periode(validation, real_page
                 assert notice in top, (locale, record.id, "l'avis doit être en haut de la page")
 
 
+@pytest.mark.unit
 def test_une_fiche_verifiee_ou_tiree_d_une_page_lue_n_a_pas_l_avis_du_pacte(check_text):
     result = check_text(minimal_text())
     orgs = {o.id: o for o in result.guide.organisations}
@@ -180,6 +187,7 @@ def test_une_fiche_verifiee_ou_tiree_d_une_page_lue_n_a_pas_l_avis_du_pacte(chec
     assert orgs["org-b"].from_pact_only and not orgs["org-a"].from_pact_only
 
 
+@pytest.mark.unit
 def test_l_accueil_et_a_propos_donnent_la_periode_du_pacte(validation):
     """The pact was signed on the date of its document and had effect until 31 December of that year (article 4)."""
     pact = validation.guide.documents["pacte-planoise-2023"]
@@ -206,12 +214,14 @@ def _target(page: str, link: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), link))
 
 
+@pytest.mark.unit
 def test_chaque_champ_a_confirmer_a_sa_regle(validation):
     for record in validation.guide.by_id().values():
         unknown = set(record.a_confirmer) - CHECKED_HERE - CHECKED_ELSEWHERE
         assert not unknown, (record.id, unknown, "où ce champ s'affiche-t-il ? ajoutez sa marque et sa règle")
 
 
+@pytest.mark.rendu
 def test_une_valeur_a_confirmer_porte_sa_marque_partout(validation, real_pages):
     """Over every generated page of every locale: a name « à confirmer » is followed by the mark wherever it is linked,
     a service whose organisations are a guess says so on its « Qui s'en occupe » line (fiche, « Je cherche… »,
@@ -264,6 +274,7 @@ def test_une_valeur_a_confirmer_porte_sa_marque_partout(validation, real_pages):
     assert checked or not any(r.a_confirmer & CHECKED_HERE for r in guide.by_id().values())
 
 
+@pytest.mark.unit
 def test_les_exports_marquent_les_valeurs_a_confirmer_et_les_pages_non_lues(validation):
     """Spreadsheet: a guessed organisation (or a guessed list of them) says « (à confirmer) », the source column names
     every document. data·inclusion: a description says « À confirmer : … » and « À vérifier sur le site officiel »."""
@@ -293,6 +304,7 @@ def test_les_exports_marquent_les_valeurs_a_confirmer_et_les_pages_non_lues(vali
         assert ("À vérifier sur le site officiel" in description) == any(s.unread for s in record.sources), record.id
 
 
+@pytest.mark.rendu
 def test_qui_s_engage_ne_nomme_que_les_organisations_qui_s_engagent(validation, real_pages):
     """« Qui s'engage (d'après le pacte) » links only to the measure's `organisations`; when the pact says « nous »
     (none), it says the signatories; the bodies the pact only names for the measure are on their own line."""
@@ -351,6 +363,7 @@ def _claim_files() -> list[Path]:
     return [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "CONTRIBUTING.md", ROOT / "README.md", *sorted((ROOT / "data" / "interface").glob("*.yaml"))]
 
 
+@pytest.mark.unit
 def test_les_pages_ecrites_a_la_main_ne_promettent_que_ce_que_les_donnees_tiennent(validation):
     wrong = []
     for path in _claim_files():
@@ -361,6 +374,7 @@ def test_les_pages_ecrites_a_la_main_ne_promettent_que_ce_que_les_donnees_tienne
     assert wrong == []
 
 
+@pytest.mark.unit
 def test_la_regle_des_promesses_attrape_une_promesse_fausse(validation):
     """The rule above is not empty: a page claiming every number comes from its official site fails on this data."""
     holds = CLAIMS[0][1]

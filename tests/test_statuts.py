@@ -7,7 +7,6 @@ import re
 import shutil
 
 import pytest
-import yaml
 
 from guide.donnees.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
 from guide.donnees.schema import Schema
@@ -17,9 +16,7 @@ from guide.langues.translations import STATUSES, fingerprint
 from guide.rendu.lexicon import _words_of
 from guide.rendu.render import render_pages
 from guide.validate import validate
-from support import FIXTURES, MINIMAL, REAL_DATA_DIR, TODAY, reviewed_interface, validate_fixture
-
-pytestmark = pytest.mark.unit
+from support import FIXTURES, MINIMAL, REAL_DATA_DIR, TODAY, reviewed_interface, validate_fixture, yaml_load
 
 LOCALES = sorted(p.stem for p in INTERFACE_DIR.glob("*.yaml") if p.stem != "fr")
 DRAFT_SWB = "MAANDISHI-YA-ZAMANI"  # a Shimaoré « draft » that no speaker wrote: it must never reach a page
@@ -27,10 +24,11 @@ REVIEWED_SWB = "Msada wa hazi relu"  # marked « relu » in the fixture: it must
 
 
 def _sources() -> dict[str, str]:
-    french = yaml.safe_load((INTERFACE_DIR / "fr.yaml").read_text(encoding="utf-8"))
+    french = yaml_load((INTERFACE_DIR / "fr.yaml").read_text(encoding="utf-8"))
     return french_interface(french, Schema.load(SCHEMA_FILE))
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("locale", LOCALES)
 def test_les_cles_et_les_reperes_de_chaque_langue_sont_ceux_du_francais(locale):
     interface, problems = load_interface(locale)
@@ -42,6 +40,7 @@ def test_les_cles_et_les_reperes_de_chaque_langue_sont_ceux_du_francais(locale):
         assert placeholders(interface[key]) == placeholders(sources[key]), (locale, key, interface[key], sources[key])
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("locale", LOCALES)
 def test_chaque_chaine_traduite_a_un_statut_et_une_empreinte(locale):
     interface, _ = load_interface(locale)
@@ -51,6 +50,7 @@ def test_chaque_chaine_traduite_a_un_statut_et_une_empreinte(locale):
         assert entry.par, (locale, key)
 
 
+@pytest.mark.unit
 @pytest.mark.donnees
 def test_aucune_traduction_ne_se_dit_relue_par_l_equipe():
     """The old « relue par l'équipe du guide » claimed a review nobody can show: a text says who produced or reviewed it (a role).
@@ -61,6 +61,7 @@ def test_aucune_traduction_ne_se_dit_relue_par_l_equipe():
         assert "relue par l'équipe" not in text, f"{path.name} : « relue par l'équipe » ne dit pas qui a relu ; écrivez un rôle (relu par une médiatrice)"
 
 
+@pytest.mark.unit
 def test_une_cle_inconnue_ou_un_repere_different_est_une_erreur_claire(tmp_path):
     shutil.copytree(INTERFACE_DIR, tmp_path / "interface")
     en = tmp_path / "interface" / "en.yaml"
@@ -81,6 +82,7 @@ def test_une_cle_inconnue_ou_un_repere_different_est_une_erreur_claire(tmp_path)
     assert "n'existe pas en français" in messages["cle_inventee"] and "data/interface/fr.yaml" in messages["cle_inventee"]
 
 
+@pytest.mark.unit
 def test_une_chaine_dont_le_francais_a_change_est_perimee(tmp_path):
     shutil.copytree(INTERFACE_DIR, tmp_path / "interface")
     fr = tmp_path / "interface" / "fr.yaml"
@@ -100,7 +102,7 @@ def shimaore(tmp_path_factory):
     """The fixture data with a Shimaoré catalogue: service-a's name is a machine draft, its summary was reviewed."""
     root = tmp_path_factory.mktemp("shimaore")
     shutil.copytree(FIXTURES / "translations", root / "translations")
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     service = next(s for s in data["services"] if s["id"] == "service-a")
     (root / "translations" / "swb.yaml").write_text(
         "services:\n  service-a:\n"
@@ -108,7 +110,7 @@ def shimaore(tmp_path_factory):
         f'    resume: {{texte: "{REVIEWED_SWB}", statut: relu, par: "relu par une locutrice native", empreinte: "{fingerprint(service["resume"])}"}}\n',
         encoding="utf-8",
     )
-    swb = yaml.safe_load((INTERFACE_DIR / "swb.yaml").read_text(encoding="utf-8"))
+    swb = yaml_load((INTERFACE_DIR / "swb.yaml").read_text(encoding="utf-8"))
     interface = reviewed_interface(root / "interface", ())  # a plain copy
     sources = _sources()
     text = (interface / "swb.yaml").read_text(encoding="utf-8")
@@ -128,6 +130,7 @@ def shimaore(tmp_path_factory):
     return {path: text for path, text in pages.items() if ".swb." in path}, drafts
 
 
+@pytest.mark.unit
 def test_aucun_texte_shimaore_non_relu_n_atteint_une_page(shimaore):
     pages, drafts = shimaore
     assert len(pages) > 20
@@ -140,6 +143,7 @@ def test_aucun_texte_shimaore_non_relu_n_atteint_une_page(shimaore):
     assert "Upiha" not in "".join(pages.values()), "« Upiha » veut dire « cuisiner » : le bouton Imprimer reste en français"
 
 
+@pytest.mark.unit
 def test_un_texte_shimaore_relu_atteint_la_page_marque_swb(shimaore):
     pages, _ = shimaore
     page = pages["fiches/service-a.swb.md"]
@@ -148,6 +152,7 @@ def test_un_texte_shimaore_relu_atteint_la_page_marque_swb(shimaore):
     assert "Mwasiliano" in "".join(pages.values()), "une chaîne d'interface relue est montrée"
 
 
+@pytest.mark.unit
 def test_chaque_page_shimaore_dit_honnetement_pourquoi_elle_est_en_francais(shimaore):
     pages, _ = shimaore
     for path, text in pages.items():
@@ -158,6 +163,7 @@ def test_chaque_page_shimaore_dit_honnetement_pourquoi_elle_est_en_francais(shim
 # ---------------------------------------------------------------- glossary
 
 
+@pytest.mark.unit
 def test_un_terme_interdit_par_le_glossaire_est_une_erreur_claire(tmp_path):
     shutil.copytree(FIXTURES / "translations", tmp_path / "translations")
     shutil.copyfile(MINIMAL, tmp_path / "schemes.yaml")
@@ -173,6 +179,7 @@ def test_un_terme_interdit_par_le_glossaire_est_une_erreur_claire(tmp_path):
     assert "Traceback" not in message
 
 
+@pytest.mark.unit
 @pytest.mark.donnees
 def test_les_traductions_arabes_suivent_le_glossaire(validation):
     glossary = [p for p in validation.problems if "glossaire" in p.message and p.path.endswith("ar.yaml")]
@@ -181,6 +188,7 @@ def test_les_traductions_arabes_suivent_le_glossaire(validation):
     assert "البعثة المحلية" not in text, "ar.yaml : « Mission locale » n'est pas une mission diplomatique ; écrivez ميسيون لوكال (Mission locale)"
 
 
+@pytest.mark.unit
 def test_un_mot_difficile_employe_est_explique_sur_la_page_et_seulement_la(tmp_path):
     """Vocabulary rule: a page that uses a hard word of its glossary ends with it and its explanation; other pages don't."""
     shutil.copytree(FIXTURES / "translations", tmp_path / "translations")
@@ -203,6 +211,7 @@ def test_un_mot_difficile_employe_est_explique_sur_la_page_et_seulement_la(tmp_p
     assert "Vous trouvez un travail" in booklet and "Les mots difficiles" not in booklet
 
 
+@pytest.mark.rendu
 def test_chaque_page_traduite_explique_les_termes_du_glossaire_qu_elle_emploie(validation, real_pages):
     pages = real_pages
     glossaries = {loc.locale: loc.catalogue.glossary for loc in validation.localizers(["fr", "facile", "en", "ar"])[1:]}
@@ -227,6 +236,7 @@ def test_chaque_page_traduite_explique_les_termes_du_glossaire_qu_elle_emploie(v
 # ---------------------------------------------------------------- review pages
 
 
+@pytest.mark.unit
 def test_la_page_de_relecture_montre_le_francais_a_cote_et_la_ligne_a_corriger():
     validation = validate_fixture()
     pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))
@@ -249,6 +259,7 @@ def test_la_page_de_relecture_montre_le_francais_a_cote_et_la_ligne_a_corriger()
     assert "#relire-une-langue" in page and "relire-une-langue" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").lower().replace(" ", "-")
 
 
+@pytest.mark.unit
 def test_l_arabe_tutoie_au_singulier_partout():
     """One way of saying « you » in every Arabic text: the singular (the plural « كم » endings and imperatives are gone)."""
     plural = re.compile(r"(?<![\u0600-\u06ff])[\u0600-\u06ff]+كم(?![\u0600-\u06ff])")

@@ -16,7 +16,7 @@ from guide.donnees.paths import INTERFACE_DIR
 from guide.langues.glossary import names_french
 from guide.langues.translations import fingerprint
 from guide.validate import validate
-from support import MINIMAL, TODAY
+from support import MINIMAL, TODAY, yaml_load
 
 pytestmark = pytest.mark.unit
 
@@ -33,7 +33,7 @@ GLOSSARY = {
 
 def _check(tmp_path: Path, french: str, translated: str, up_to_date: bool) -> list:
     """guide check on the fixture data where service-a's summary is `french`, translated in Facile à lire as `translated`."""
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_load(MINIMAL.read_text(encoding="utf-8"))
     next(s for s in data["services"] if s["id"] == "service-a")["resume"] = french
     (tmp_path / "translations").mkdir()
     (tmp_path / "glossaire").mkdir()

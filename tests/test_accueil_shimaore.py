@@ -27,7 +27,7 @@ def test_l_accueil_shimaore_commence_par_les_numeros_a_un_geste(site, guide):
     content = _content(site)
     links = _LINK.findall(content)
     by_id = guide.by_id()
-    expected = [tel_uri(by_id[i].phone) for i in FAMILY_ESSENTIALS if i in by_id and by_id[i].phone]
+    expected = [tel_uri(by_id[i].telephone) for i in FAMILY_ESSENTIALS if i in by_id and by_id[i].telephone]
     assert len(expected) == len(FAMILY_ESSENTIALS), "une fiche des numéros à connaître manque ou n'a pas de téléphone"
     calls = [link for link in links if link.startswith("tel:")]
     assert calls[: len(expected)] == expected

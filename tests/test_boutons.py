@@ -19,7 +19,7 @@ SOURCE = SourceCitation("pacte", None, dt.date(2023, 1, 31))
 
 
 def _org(oid: str, relais: dict | None = None, **contact) -> Organisation:
-    return Organisation(oid, oid.upper(), SOURCE, 10, collection="organisations", relay=relais, **contact)
+    return Organisation(oid, oid.upper(), SOURCE, 10, collection="organisations", relais=relais, **contact)
 
 
 def _service(sid: str, *orgs: Organisation, needs=("sante",), theme="sante", ages=(None, None), relais: dict | None = None, **contact) -> Service:
@@ -29,9 +29,9 @@ def _service(sid: str, *orgs: Organisation, needs=("sante",), theme="sante", age
         SOURCE,
         42,
         collection="services",
-        relay=relais,
-        needs=list(needs),
-        theme=theme,
+        relais=relais,
+        besoins=list(needs),
+        thematique=theme,
         age_min=ages[0],
         age_max=ages[1],
         organisations=list(orgs),
@@ -43,9 +43,9 @@ def _guide(services: list[Service], organisations: list[Organisation]) -> Guide:
     return Guide(services, [], organisations, [], {})
 
 
-ECOUTE = _service("ecoute", relais={"besoins": ["sante"], "thematiques": ["sante"], "age_min": 12, "age_max": 25}, phone="0 800 000 000")
-CAISSE = _org("caisse", relais={"besoins": ["demarches-droits"], "thematiques": ["sante"]}, phone="3646")
-VILLE = _org("ville", website="https://ville.invalid")
+ECOUTE = _service("ecoute", relais={"besoins": ["sante"], "thematiques": ["sante"], "age_min": 12, "age_max": 25}, telephone="0 800 000 000")
+CAISSE = _org("caisse", relais={"besoins": ["demarches-droits"], "thematiques": ["sante"]}, telephone="3646")
+VILLE = _org("ville", site_web="https://ville.invalid")
 MUET = _org("muet")
 
 
@@ -55,7 +55,7 @@ def _plan(service: Service, orgs=(VILLE, MUET, CAISSE)) -> ContactPlan:
 
 @pytest.mark.unit
 def test_le_bouton_est_d_abord_le_contact_du_service_meme_un_simple_site():
-    service = _service("propre", VILLE, website="https://propre.invalid")
+    service = _service("propre", VILLE, site_web="https://propre.invalid")
     plan = _plan(service)
     assert plan.main.who is service and plan.main_is_own and plan.relays == []
     assert plan.call is None, "le site du service passe avant le téléphone d'une organisation"
@@ -63,7 +63,7 @@ def test_le_bouton_est_d_abord_le_contact_du_service_meme_un_simple_site():
 
 @pytest.mark.unit
 def test_sans_contact_propre_le_bouton_est_celui_d_une_organisation():
-    appel = _org("appel", phone="01 02 03 04 05")
+    appel = _org("appel", telephone="01 02 03 04 05")
     plan = _plan(_service("porte", MUET, VILLE, appel, ages=(14, 20)))
     assert plan.main.who is appel and plan.call is plan.main, "dans un même rang, un téléphone avant un site"
     assert plan.relays == [], "une organisation joignable : pas de relais, même dans le domaine"
@@ -84,8 +84,8 @@ def test_un_relais_n_est_bouton_que_dans_son_domaine_besoin_principal_theme_et_a
 
 @pytest.mark.unit
 def test_une_feuille_imprimee_garde_deux_contacts_en_tout():
-    appel, site = _org("appel", phone="01 02 03 04 05"), _org("site", website="https://site.invalid")
-    avec = _plan(_service("avec", appel, site, MUET, website="https://avec.invalid"), orgs=(appel, site, MUET))
+    appel, site = _org("appel", telephone="01 02 03 04 05"), _org("site", site_web="https://site.invalid")
+    avec = _plan(_service("avec", appel, site, MUET, site_web="https://avec.invalid"), orgs=(appel, site, MUET))
     sans = _plan(_service("sans", appel, site, MUET), orgs=(appel, site, MUET))
     assert avec.in_print == [avec.organisations[0]] and sans.in_print == sans.others[:2] == [sans.organisations[0], sans.organisations[1]]
     assert avec.unnamed_in_print == [site, MUET], "les organisations que la ligne imprimée ne nomme pas"
@@ -106,7 +106,7 @@ def test_sans_bouton_la_fiche_dit_qui_peut_renseigner_en_clair(validation):
             assert "guide-action--principale" not in page
             assert fr.raw("pas_de_contact_local") in page and fr.raw("vous_pouvez_demander").split("{who}")[0] in page
             for org in service.organisations:
-                assert org.name in page
+                assert org.nom in page
             (line,) = [x for x in page.splitlines() if fr.raw("pas_de_contact_local") in x]
             assert "pacte" not in line.lower(), "la ligne Contact parle au lecteur, pas du pacte"
 
@@ -126,10 +126,10 @@ def test_aucun_bouton_ni_contact_n_est_un_relais_hors_de_son_domaine(validation,
 @pytest.mark.unit
 def test_mutation_un_relais_hors_de_son_domaine_fait_echouer_la_regle():
     tout_petit = _service("tout-petit", MUET, ages=(0, 6))
-    ecoute = Contact(ECOUTE, phone=ECOUTE.phone)
+    ecoute = Contact(ECOUTE, phone=ECOUTE.telephone)
     wrong = {"tout-petit": ContactPlan(tout_petit, None, [], [ecoute])}
     assert relays_outside_their_domain(wrong) == [(tout_petit, ecoute)]
-    sans_domaine = ContactPlan(tout_petit, None, [], [Contact(VILLE, website=VILLE.website)])
+    sans_domaine = ContactPlan(tout_petit, None, [], [Contact(VILLE, website=VILLE.site_web)])
     assert relays_outside_their_domain({"x": sans_domaine}) == [(tout_petit, sans_domaine.relays[0])], "un relais qui ne déclare aucun domaine"
     (problem,) = relay_problems(wrong, "data/schemes.yaml")
     line = problem.format()
@@ -167,7 +167,7 @@ def test_le_bouton_de_chaque_fiche_dans_chaque_langue_suit_la_regle(real_pages, 
 
 def _open(sid: str, *orgs: Organisation, needs=("emploi",), state="en-place", **contact) -> Service:
     service = _service(sid, *orgs, needs=needs, theme="emploi-insertion", ages=(16, 25), **contact)
-    service.state, service.publics = state, ["jeunes"]
+    service.etat, service.publics = state, ["jeunes"]
     return service
 
 
@@ -178,7 +178,7 @@ def test_je_cherche_et_les_listes_mettent_d_abord_ce_qu_on_peut_joindre(validati
     from guide.rendu.selection import services_for_band, services_for_theme
 
     schema = validation.schema
-    projet = _open("a-projet-joignable", VILLE, state="projet", phone="01 02 03 04 05")
+    projet = _open("a-projet-joignable", VILLE, state="projet", telephone="01 02 03 04 05")
     injoignable = _open("b-ouvert-injoignable", MUET)  # the best score: main need
     joignable = _open("c-ouvert-joignable", MUET, VILLE, needs=("formation-orientation", "emploi"))  # reached through an organisation
     guide = _guide([projet, injoignable, joignable], [VILLE, MUET])

@@ -34,14 +34,14 @@ def _article(path: Path) -> str:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_aucune_page_ne_montre_une_verification_que_les_donnees_n_ont_pas(site, guide, locale):
-    pages = {"fiches": guide.services, "mesures": guide.measures, "organisations": guide.organisations}
+    pages = {"fiches": guide.services, "mesures": guide.mesures, "organisations": guide.organisations}
     checked = 0
     for folder, records in pages.items():
         for record in records:
             article = _article(_root(site, locale) / folder / record.id / "index.html")
             assert (VERIFIED[locale] in article) == (record.verification is not None), f"{locale}/{folder}/{record.id}"
             checked += 1
-    assert checked == len(guide.services) + len(guide.measures) + len(guide.organisations)
+    assert checked == len(guide.services) + len(guide.mesures) + len(guide.organisations)
 
 
 @pytest.mark.donnees

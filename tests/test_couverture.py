@@ -63,7 +63,7 @@ def national_pages(national):
 @pytest.mark.unit
 def test_un_dispositif_hors_pacte_le_dit_en_haut_de_sa_fiche_dans_chaque_langue(national, national_pages):
     service = next(s for s in national.guide.services if s.id == "service-b")
-    assert service.outside_pact
+    assert service.hors_pacte
     for localizer, locale in zip(national.localizers(LOCALES), LOCALES, strict=True):
         page = _page(national_pages, service, locale)
         label = localizer.t("hors_pacte_titre")
@@ -88,11 +88,11 @@ def test_une_page_officielle_non_lue_n_a_pas_de_date_et_la_fiche_dit_de_verifier
 def test_l_annuaire_officiel_est_a_cote_du_contact_de_la_fiche_et_de_l_organisation(national, national_pages):
     guide = national.guide
     service = next(s for s in guide.services if s.id == "service-a")
-    assert service.finders == ["https://annuairesante.ameli.fr", "https://lannuaire.service-public.fr"]  # its own, then its organisation's
+    assert service.annuaires == ["https://annuairesante.ameli.fr", "https://lannuaire.service-public.fr"]  # its own, then its organisation's
     for localizer, locale in zip(national.localizers(LOCALES), LOCALES, strict=True):
         found = localizer.t("trouver_adresse")
         contact_line = next(line for line in _page(national_pages, service, locale).splitlines() if localizer.t("contact") in line)
-        for url in service.finders:
+        for url in service.annuaires:
             assert f"[{found}]({url})" in contact_line, (locale, url)
         organisation = next(o for o in guide.organisations if o.id == "org-a")
         assert f"[{found}](https://lannuaire.service-public.fr)" in _page(national_pages, organisation, locale), locale
@@ -103,7 +103,7 @@ def test_sans_annuaire_pas_de_lien_trouver_l_adresse():
     plain = validate_fixture()
     pages = render_pages(plain.guide, plain.schema, TODAY, plain.localizers(["fr"]))
     found = plain.localizers(["fr"])[0].t("trouver_adresse")
-    assert plain.guide.services and not any(s.finders for s in plain.guide.services)
+    assert plain.guide.services and not any(s.annuaires for s in plain.guide.services)
     for service in plain.guide.services:
         assert found not in _page(pages, service, "fr"), service.id
 
@@ -123,10 +123,10 @@ def test_les_donnees_ouvertes_gardent_une_date_pour_une_source_non_datee(nationa
 
 @pytest.mark.rendu
 def test_chaque_dispositif_hors_pacte_des_donnees_est_marque_et_cite_une_page_web(guide, real_pages, validation):
-    outside = [s for s in guide.services if s.outside_pact]
+    outside = [s for s in guide.services if s.hors_pacte]
     for service in outside:
         assert service.source.url, f"{service.id} : un dispositif hors pacte cite sa page officielle"
-        assert service.source.document_id != "pacte-planoise-2023", service.id
+        assert service.source.document != "pacte-planoise-2023", service.id
         for localizer, locale in zip(validation.localizers(LOCALES), LOCALES, strict=True):
             assert localizer.t("hors_pacte_titre") in _page(real_pages, service, locale), (service.id, locale)
 
@@ -136,11 +136,11 @@ def test_chaque_annuaire_des_donnees_est_affiche_dans_chaque_langue(guide, real_
     for localizer, locale in zip(validation.localizers(LOCALES), LOCALES, strict=True):
         found = localizer.t("trouver_adresse")
         for service in guide.services:
-            for url in service.finders:
+            for url in service.annuaires:
                 assert f"[{found}]({url})" in _page(real_pages, service, locale), (service.id, locale, url)
         for organisation in guide.organisations:
-            if organisation.finder:
-                assert f"[{found}]({organisation.finder})" in _page(real_pages, organisation, locale), (organisation.id, locale)
+            if organisation.annuaire:
+                assert f"[{found}]({organisation.annuaire})" in _page(real_pages, organisation, locale), (organisation.id, locale)
 
 
 @pytest.mark.unit
@@ -148,10 +148,10 @@ def test_un_alias_fait_de_chiffres_est_un_numero_que_la_fiche_donne(guide):
     """« 3020 » n'est pas un autre nom du 3018 : un numéro donné comme « aussi appelé » est le numéro de la fiche,
     ou un numéro que sa fiche donne elle-même au lecteur (la fiche Urgences donne le 15, le 17, le 18…)."""
     for record in [*guide.services, *guide.organisations]:
-        texts = [getattr(record, "summary", ""), getattr(record, "description", ""), *getattr(record, "steps", [])]
-        given = " ".join([getattr(record, "phone", None) or "", *texts])
+        texts = [getattr(record, "resume", ""), getattr(record, "description", ""), *getattr(record, "etapes", [])]
+        given = " ".join([getattr(record, "telephone", None) or "", *texts])
         numbers = set(re.findall(r"\d+", given.replace("\u00a0", "").replace(" ", "")))
-        for alias in record.aliases:
+        for alias in record.alias:
             digits = alias.replace(" ", "")
             if digits.isdigit():
                 assert digits in numbers, f"{record.id} : « {alias} » n'est pas un numéro que la fiche donne"
@@ -161,7 +161,7 @@ def test_un_alias_fait_de_chiffres_est_un_numero_que_la_fiche_donne(guide):
 def test_une_priorite_d_age_n_est_pas_une_limite(guide):
     """« En priorité » pour les plus de 16 ans ne devient pas « à partir de 16 ans » : pas d'âge minimum affirmé."""
     for service in guide.services:
-        if service.publics_details and "en priorité" in service.publics_details and re.search(r"\d+ ans", service.publics_details):
+        if service.publics_precisions and "en priorité" in service.publics_precisions and re.search(r"\d+ ans", service.publics_precisions):
             assert service.age_min is None or service.unsure("age_min"), service.id
 
 
@@ -169,8 +169,8 @@ def test_une_priorite_d_age_n_est_pas_une_limite(guide):
 def test_sans_prix_dans_la_source_le_prix_n_est_pas_dit_gratuit_ou_aide(guide):
     """Une fiche qui dit que la source ne donne pas de prix n'affiche pas « Gratuit » ni « Gratuit ou aidé »."""
     for service in guide.services:
-        if service.cost_details and "ne donne pas de prix" in service.cost_details:
-            assert service.cost == "non-precise", service.id
+        if service.frais_precisions and "ne donne pas de prix" in service.frais_precisions:
+            assert service.frais == "non-precise", service.id
 
 
 @pytest.mark.unit
@@ -178,7 +178,7 @@ def test_le_public_allophones_vient_d_une_mesure_qui_le_dit(guide):
     """« Allophones » (mesures 42 et 54) n'est pas mis sur des fiches dont la mesure parle d'autres publics (mesure 53)."""
     for service in guide.services:
         if "allophones" in service.publics:
-            said = [m for m in service.measures if re.search(r"allophone|parlent peu le français", m.commitment + " " + m.title)]
+            said = [m for m in service.mesures if re.search(r"allophone|parlent peu le français", m.engagement + " " + m.titre)]
             assert said, f"{service.id} : aucune de ses mesures ne parle de familles allophones"
 
 
@@ -186,7 +186,7 @@ def test_le_public_allophones_vient_d_une_mesure_qui_le_dit(guide):
 def test_le_cafe_des_parents_n_est_pas_presente_comme_ouvert_a_tous(guide):
     """Le café des parents reçoit les familles repérées par les professionnels : aucune page écrite à la main ne dit qu'il « vous accueille »."""
     cafe = next((s for s in guide.services if s.id == "cafe-des-parents"), None)
-    if cafe is None or "repérées" not in (cafe.publics_details or ""):
+    if cafe is None or "repérées" not in (cafe.publics_precisions or ""):
         pytest.skip("le café des parents n'est plus réservé aux familles repérées")
     for path in DOCS.glob("*.md"):
         for sentence in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8")):
@@ -197,10 +197,10 @@ def test_le_cafe_des_parents_n_est_pas_presente_comme_ouvert_a_tous(guide):
 @pytest.mark.unit
 def test_a_propos_nomme_chaque_signataire_du_pacte(guide):
     text = _plain((DOCS / "a-propos.md").read_text(encoding="utf-8"))
-    signatories = [o for o in guide.organisations if o.signatory]
+    signatories = [o for o in guide.organisations if o.signataire]
     for organisation in signatories:
-        names = [organisation.name, *organisation.aliases]
-        assert any(_plain(n) in text for n in names), f"a-propos ne nomme pas {organisation.name}"
+        names = [organisation.nom, *organisation.alias]
+        assert any(_plain(n) in text for n in names), f"a-propos ne nomme pas {organisation.nom}"
     count = re.search(r"par (\d+) signataires", text)
     assert count and int(count.group(1)) == len(signatories)
 
@@ -208,5 +208,5 @@ def test_a_propos_nomme_chaque_signataire_du_pacte(guide):
 @pytest.mark.unit
 def test_le_conditionnel_du_pacte_reste_au_conditionnel(guide):
     """Mesure 10 : le pacte écrit que la présentation « serait conduite » à deux voix ; le guide ne l'affirme pas."""
-    measure = next(m for m in guide.measures if m.number == 10)
-    assert re.search(r"\b(serait|pourrait|devrait)\b", measure.commitment), measure.commitment
+    measure = next(m for m in guide.mesures if m.numero == 10)
+    assert re.search(r"\b(serait|pourrait|devrait)\b", measure.engagement), measure.engagement

@@ -18,7 +18,7 @@ INJECTIONS = ["<script>alert(1)</script>", "javascript:alert(1)", '<img src=x on
 def test_les_donnees_du_guide_sont_valides(validation):
     result = validation  # validated once per process, on the real day (tests/conftest.py)
     assert result.errors == [], "les données ne passent pas la vérification :\n" + "\n".join(p.format() for p in result.errors)
-    assert result.guide is not None and result.guide.services and result.guide.measures, "le guide a des services et des mesures"
+    assert result.guide is not None and result.guide.services and result.guide.mesures, "le guide a des services et des mesures"
 
 
 def test_le_jeu_de_test_est_valide_a_sa_date():

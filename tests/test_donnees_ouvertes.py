@@ -129,7 +129,7 @@ def test_une_table_de_correspondance_fausse_ferait_echouer_la_validation(validat
     day = validation.guide.reference_date  # not build_date(), which asks git
     files = opendata.export_files(validation.guide, validation.schema, validation.localizers(["fr"])[0].t, SITE_URL, day)
     errors = _schema_errors(json.loads(files["data-inclusion/services.json"]), v1.Service)
-    assert len(errors) == sum(1 for s in validation.guide.services if s.theme == "sante")
+    assert len(errors) == sum(1 for s in validation.guide.services if s.thematique == "sante")
 
 
 @pytest.mark.unit
@@ -167,7 +167,7 @@ def test_rien_n_est_invente_dans_les_structures_et_services(exported, guide):
     structures = {s["id"]: s for s in _load(exported, "data-inclusion/structures.json")}
     for org in guide.organisations:
         s = structures[f"guide-planoise--{org.id}"]
-        assert (s["telephone"], s["courriel"], s["site_web"]) == (org.phone, org.email, org.website)
+        assert (s["telephone"], s["courriel"], s["site_web"]) == (org.telephone, org.courriel, org.site_web)
         assert s["siret"] is s["adresse"] is s["code_postal"] is s["horaires_accueil"] is None
         assert s["date_maj"] == (org.information_date or guide.reference_date).isoformat(), (
             "la date de l'information (vérification, sinon source lue), jamais celle de la construction"
@@ -175,15 +175,15 @@ def test_rien_n_est_invente_dans_les_structures_et_services(exported, guide):
     services = {s["id"]: s for s in _load(exported, "data-inclusion/services.json")}
     for service in guide.services:
         s = services[f"guide-planoise--{service.id}"]
-        assert (s["telephone"], s["courriel"], s["horaires_accueil"]) == (service.phone, service.email, service.opening_hours)
+        assert (s["telephone"], s["courriel"], s["horaires_accueil"]) == (service.telephone, service.courriel, service.horaires_accueil)
         assert s["adresse"] is s["latitude"] is s["zone_eligibilite"] is None
-        assert s["frais"] == (None if service.unsure("frais") else {"gratuit": "gratuit", "payant": "payant"}.get(service.cost))
-        if service.cost == "non-precise":
+        assert s["frais"] == (None if service.unsure("frais") else {"gratuit": "gratuit", "payant": "payant"}.get(service.frais))
+        if service.frais == "non-precise":
             assert s["frais"] is None and s["frais_precisions"], "prix non précisé : aucune affirmation, et la précision le dit"
         assert s["date_maj"] == (service.information_date or guide.reference_date).isoformat()
         if service.information_date is None:
             assert "À vérifier sur le site officiel" in s["description"], "aucune source lue : la date n'est pas une consultation"
-        if service.to_confirm:
+        if service.a_confirmer:
             assert "À confirmer : " in s["description"], service.id
 
 
@@ -201,10 +201,10 @@ def test_le_tableur_se_relit_une_ligne_par_service(exported, guide, site):
     by_id = {s.id: s for s in guide.services}
     for row in rows:
         service = by_id[row["id"]]
-        assert row["nom"] == service.name and row["résumé"] == service.summary
+        assert row["nom"] == service.nom and row["résumé"] == service.resume
         assert row["vérifié le"] == (service.verification.date.isoformat() if service.verification else ""), "vide : personne n'a vérifié"
-        assert bool(row["à confirmer"]) == bool(service.to_confirm)
-        assert row["téléphone"] == (service.phone or "")
+        assert bool(row["à confirmer"]) == bool(service.a_confirmer)
+        assert row["téléphone"] == (service.telephone or "")
         assert row["URL de la fiche"] == f"{SITE_URL}fiches/{service.id}/"
         assert (site / "fiches" / service.id / "index.html").is_file()
     cej = next(r for r in rows if r["id"] == "contrat-engagement-jeune")
@@ -223,15 +223,15 @@ def test_le_json_brut_garde_chaque_enregistrement_et_reste_valide(exported, vali
     expected = {
         "documents": list(guide.documents),
         "organisations": [o.id for o in guide.organisations],
-        "lieux": [p.id for p in guide.places],
-        "mesures": [m.id for m in guide.measures],
+        "lieux": [p.id for p in guide.lieux],
+        "mesures": [m.id for m in guide.mesures],
         "services": [s.id for s in guide.services],
     }
     assert {name: [r["id"] for r in records] for name, records in data.items()} == expected
     assert header["nombre"] == {name: len(ids) for name, ids in expected.items()}
     assert Schema.load(SCHEMA_FILE).problems(data, "guide.json") == [], "les enregistrements publiés repassent la validation du guide"
     assert all("last_verified" not in s for s in data["services"])
-    assert [s["id"] for s in data["services"] if s.get("a_confirmer")] == [s.id for s in guide.services if s.to_confirm]
+    assert [s["id"] for s in data["services"] if s.get("a_confirmer")] == [s.id for s in guide.services if s.a_confirmer]
 
 
 def _digits(number: str) -> str:
@@ -242,7 +242,7 @@ def _digits(number: str) -> str:
 def _sourced_phones(guide) -> set[str]:
     """The numbers the data gives with a source for them: the field's own provenance, a partner as the record's source, or a
     partner's verification of the record (a partner's correct edit). Digits only."""
-    records = [*guide.organisations, *guide.places, *guide.services, *guide.measures]
+    records = [*guide.organisations, *guide.lieux, *guide.services, *guide.mesures]
     return {
         _digits(r.french["telephone"])
         for r in records
@@ -343,10 +343,10 @@ def test_chaque_fiche_decrit_son_service_en_json_ld_dans_sa_langue(site, validat
         assert data["url"] == f"{SITE_URL}{prefix}fiches/{service.id}/"
         assert data["areaServed"]["name"] == "Planoise" and data["areaServed"]["containedInPlace"]["name"] == "Besançon"
         assert [p["name"] for p in data["provider"]] == [localizer.text(o, "nom").value for o in service.organisations]
-        assert data.get("telephone") == (None if service.unsure("telephone") else service.phone)
+        assert data.get("telephone") == (None if service.unsure("telephone") else service.telephone)
         assert data["audience"].get("suggestedMinAge") == (None if service.unsure("age_min") else service.age_min)
         assert data["audience"].get("suggestedMaxAge") == (None if service.unsure("age_max") else service.age_max)
-        assert data.get("isAccessibleForFree") == (None if service.unsure("frais") else {"gratuit": True, "payant": False}.get(service.cost))
+        assert data.get("isAccessibleForFree") == (None if service.unsure("frais") else {"gratuit": True, "payant": False}.get(service.frais))
         for provider in data["provider"]:
             assert provider["url"].startswith(f"{SITE_URL}{prefix}organisations/")
             assert (site / provider["url"][len(SITE_URL) :] / "index.html").is_file()

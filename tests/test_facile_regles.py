@@ -124,7 +124,7 @@ def test_aucun_champ_facile_n_a_plus_de_negations_que_son_francais(validation):
     falc = validation.localizers(["fr", "facile"])[1]
     worse = [
         f"{record.collection}/{record.id} › {name} : {extra} négation(s) de plus que le français"
-        for record in [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]
+        for record in [*validation.guide.services, *validation.guide.mesures, *validation.guide.organisations, *validation.guide.lieux]
         for name in falc.fields.get(record.collection, [])
         if name not in ("nom", "titre") and record.french.get(name) is not None and not (text := falc.text(record, name)).is_french
         if (extra := extra_negations(record.french[name], text.value))

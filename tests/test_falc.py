@@ -300,7 +300,7 @@ def test_pas_d_avis_pour_une_page_relue_et_a_jour(fixture_pages, tmp_path_factor
     assert "Texte peut-être ancien" in fixture_pages["fiches/service-a.facile.md"]
     validation = validate(MINIMAL, on=TODAY, interface_dir=reviewed_interface(tmp_path_factory.mktemp("interface")))
     title = validation.catalogues["facile"].entries["mesures"]["mesure-20"]["titre"]
-    title["empreinte"] = fingerprint(next(m for m in validation.guide.measures if m.id == "mesure-20").french["titre"])
+    title["empreinte"] = fingerprint(next(m for m in validation.guide.mesures if m.id == "mesure-20").french["titre"])
     page = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "facile"]))["fiches/service-a.facile.md"]
     assert "Vous trouvez un travail près de chez vous." in page
     assert "guide-avis" not in page and not any(w in page for w in ("Texte pas encore relu", "Texte peut-être ancien", "Pas encore en facile à lire"))
@@ -450,7 +450,7 @@ def test_le_facile_a_lire_n_a_pas_plus_de_negations_que_le_francais(validation):
     """Per record (names excepted): FALC asks for affirmative sentences, so never more negations than the source."""
     falc = validation.localizers(["fr", "facile"])[1]
     worse = []
-    for record in [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]:
+    for record in [*validation.guide.services, *validation.guide.mesures, *validation.guide.organisations, *validation.guide.lieux]:
         source = simple = 0
         for name in falc.fields.get(record.collection, []):
             french, text = record.french.get(name), falc.text(record, name)
@@ -484,10 +484,10 @@ def test_les_pages_generees_en_facile_respectent_les_seuils(validation, real_pag
     useful numbers, « Je cherche… »), not only the records' texts. Printed booklets and sheets repeat the fiches."""
     falc = validation.localizers(["fr", "facile"])[1]
     pages = real_pages
-    records = [*validation.guide.services, *validation.guide.measures, *validation.guide.organisations, *validation.guide.places]
-    names = {r.name for r in records} | {a for r in records for a in r.aliases} | {d["titre"] for d in validation.guide.documents.values()}
+    records = [*validation.guide.services, *validation.guide.mesures, *validation.guide.organisations, *validation.guide.lieux]
+    names = {r.nom for r in records} | {a for r in records for a in r.alias} | {d["titre"] for d in validation.guide.documents.values()}
     names |= {falc.text(r, "titre" if r.collection == "mesures" else "nom").value for r in records}
-    names |= {r.acronym for r in validation.guide.organisations if r.acronym}
+    names |= {r.sigle for r in validation.guide.organisations if r.sigle}
     pattern = re.compile("|".join(re.escape(n) for n in sorted((n for n in names if n and len(n) > 1), key=len, reverse=True)))
     # French shown in the place of an outdated FALC text, or of one that lost a number to call (guide/langues/translations.py),
     # is announced by the page's notice and is not measured as FALC.
@@ -535,7 +535,7 @@ def test_un_service_joint_seulement_a_distance_ne_montre_ni_ou_ni_quand(guide, r
             essentials = page.split('<div class="fiche-essentiel" markdown>', 1)[1].split("</div>", 1)[0]
             if service.at_a_distance:
                 assert where in essentials, f"{service.id}{suffix} : joint à distance, mais « lieu non précisé »"
-                assert (when in essentials) == bool(service.opening_hours), f"{service.id}{suffix} : Quand seulement avec des horaires connus"
+                assert (when in essentials) == bool(service.horaires_accueil), f"{service.id}{suffix} : Quand seulement avec des horaires connus"
             else:
                 assert when in essentials and where not in essentials, f"{service.id}{suffix} : Où et Quand attendus"
 

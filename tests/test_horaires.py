@@ -96,7 +96,7 @@ def test_guide_check_donne_la_forme_a_ecrire_a_la_bonne_ligne(check_text):
 
 @pytest.mark.rendu
 def test_aucune_page_ne_montre_le_code_des_horaires(real_pages, guide):
-    stored = {s.opening_hours for s in guide.services if s.opening_hours}
+    stored = {s.horaires_accueil for s in guide.services if s.horaires_accueil}
     assert stored, "les vraies données ont des horaires"
     patterns = [re.compile(rf"(?<![\w/]){re.escape(value)}(?![\w/])") for value in stored] + [OSM_CODE]
     for path, page in real_pages.items():

@@ -23,7 +23,7 @@ def _text(page: str) -> str:
 
 
 def test_aucune_page_construite_ne_montre_le_code_des_horaires(site, guide):
-    stored = {s.opening_hours for s in guide.services if s.opening_hours}
+    stored = {s.horaires_accueil for s in guide.services if s.horaires_accueil}
     patterns = [re.compile(rf"(?<![\w/]){re.escape(value)}(?![\w/])") for value in stored] + [OSM_CODE]
     checked = 0
     for page in site.rglob("*.html"):
@@ -41,9 +41,9 @@ def test_aucune_page_construite_ne_montre_le_code_des_horaires(site, guide):
 
 def test_chaque_fiche_qui_a_des_horaires_les_dit_en_mots(site, guide):
     for service in guide.services:
-        if not service.opening_hours:
+        if not service.horaires_accueil:
             continue
-        french = hours.in_french(service.opening_hours)
+        french = hours.in_french(service.horaires_accueil)
         for locale in ("", "swb/"):
             text = _text((site / f"{locale}fiches/{service.id}/index.html").read_text(encoding="utf-8"))
             assert french in text, f"{locale}{service.id} : « {french} » absent"

@@ -392,7 +392,7 @@ def _ids(candidats):
 def test_le_meme_reseau_dans_une_autre_commune_ne_correspond_pas(guide):
     dole = _ligne(nom="Mission locale de Dole", code_insee="39198", commune="Dole", reseaux_porteurs=["mission-locale"])
     assert importer.candidats_structure(dole, guide.organisations, ["25056"]) == []
-    assert importer.candidats_structure(dole, guide.places, ["25056"]) == []
+    assert importer.candidats_structure(dole, guide.lieux, ["25056"]) == []
     assert importer.candidats_structure(dole, guide.organisations, None) == [], "sans commune demandée, ni réseau ni nom ne suffisent"
     ici = _ligne(nom="Mission locale de Dole", code_insee="25056", commune="Besançon", reseaux_porteurs=["mission-locale"])
     assert _ids(importer.candidats_structure(ici, guide.organisations, ["25056"])) == [("mission-locale", "reseau-commune")]
@@ -401,19 +401,19 @@ def test_le_meme_reseau_dans_une_autre_commune_ne_correspond_pas(guide):
 def test_une_structure_sans_rapport_dans_la_meme_commune_ne_correspond_pas(guide):
     jardins = _ligne(nom="Association Les Jardins des Tilleuls", code_insee="25056", commune="Besançon")
     assert importer.candidats_structure(jardins, guide.organisations, ["25056"]) == []
-    assert importer.candidats_structure(jardins, guide.places, ["25056"]) == []
+    assert importer.candidats_structure(jardins, guide.lieux, ["25056"]) == []
 
 
 def test_un_reseau_contraire_empeche_la_correspondance_par_le_nom(guide):
     caf = _ligne(nom="Agence France Travail de Planoise", code_insee="25056", commune="Besançon", reseaux_porteurs=["caf"])
-    assert importer.candidats_structure(caf, guide.places, ["25056"]) == []
+    assert importer.candidats_structure(caf, guide.lieux, ["25056"]) == []
     sans_reseau = _ligne(nom="Agence France Travail de Planoise", code_insee="25056", commune="Besançon")
-    assert _ids(importer.candidats_structure(sans_reseau, guide.places, ["25056"])) == [("agence-france-travail-planoise", "nom")]
+    assert _ids(importer.candidats_structure(sans_reseau, guide.lieux, ["25056"])) == [("agence-france-travail-planoise", "nom")]
 
 
 def test_un_lieu_d_une_autre_commune_ne_correspond_pas_par_le_nom(guide):
     ailleurs = _ligne(nom="Médiathèque Nelson-Mandela", code_insee="25056", commune="Dole")
-    assert importer.candidats_structure(ailleurs, guide.places, ["25056"]) == []
+    assert importer.candidats_structure(ailleurs, guide.lieux, ["25056"]) == []
 
 
 def test_le_siret_passe_avant_tout_et_permet_de_remplacer_une_valeur(guide, monkeypatch):

@@ -156,7 +156,7 @@ def test_chaque_page_de_resultats_tient_en_5_aides_avant_voir_aussi(real):
             results = finder.grouped(finder.find(guide, schema, profile, need))
             assert len(results.first) <= 5
             assert results.see_also == [] or len(results.first) == 5, (profile, need.slug)
-            assert not any(m.service.is_project or m.service.collective_plan for m in results.now)
+            assert not any(m.service.is_project or m.service.plan_collectif for m in results.now)
 
 
 @pytest.mark.donnees
@@ -181,7 +181,7 @@ def test_les_outils_pour_les_professionnels_ne_sont_jamais_montres(real):
     for profile in finder.profiles(schema):
         for need in finder.needs_for(schema, profile.band):
             for match in finder.find(guide, schema, profile, need):
-                assert set(match.service.publics) - {"professionnels"} and need.slug in match.service.needs, match.service.id
+                assert set(match.service.publics) - {"professionnels"} and need.slug in match.service.besoins, match.service.id
 
 
 @pytest.mark.unit
@@ -214,7 +214,7 @@ def test_chaque_service_qui_a_un_besoin_est_trouvable(real):
     for profile in finder.profiles(schema):
         for need in finder.needs_for(schema, profile.band):
             seen |= {m.service.id for m in finder.find(guide, schema, profile, need)}
-    assert [s.id for s in guide.services if s.needs and s.id not in seen] == []
+    assert [s.id for s in guide.services if s.besoins and s.id not in seen] == []
 
 
 @pytest.mark.donnees

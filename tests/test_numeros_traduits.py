@@ -152,7 +152,7 @@ def test_la_fiche_montre_la_traduction_qui_garde_ses_numeros(tmp_path):
 @pytest.mark.rendu
 def test_aucune_page_traduite_ne_perd_un_numero_que_le_francais_donne(real_pages, guide):
     """Rule on the real data: every number to call a French page of a record gives is on its en, ar and facile pages."""
-    pages = [r.page for r in (*guide.services, *guide.measures, *guide.organisations)]
+    pages = [r.page for r in (*guide.services, *guide.mesures, *guide.organisations)]
     lost = []
     for page in pages:
         french = real_pages[page]

@@ -96,7 +96,7 @@ def test_horaires_openstreetmap(hours, valid):
 
 
 def _service(**ages) -> Service:
-    return Service(id="s", name="S", source=None, line=1, **ages)
+    return Service(id="s", nom="S", source=None, line=1, **ages)
 
 
 @pytest.mark.parametrize(
@@ -150,10 +150,10 @@ def test_liens_inverses_calcules(guide_and_schema):
     guide, _ = guide_and_schema
     by_id = guide.by_id()
     assert [s.id for s in by_id["mesure-20"].services] == ["service-a"]
-    assert by_id["mesure-21"].services == [] and by_id["mesure-21"].no_service_reason
+    assert by_id["mesure-21"].services == [] and by_id["mesure-21"].sans_service_motif
     assert {s.id for s in by_id["org-b"].services} == {"service-b"}
-    assert [m.id for m in by_id["org-b"].measures] == ["mesure-20"], "mesure-21 ne nomme personne : org-a y est seulement pressentie"
-    assert by_id["mesure-21"].organisations == [] and by_id["mesure-21"].expected == [by_id["org-a"]]
+    assert [m.id for m in by_id["org-b"].mesures] == ["mesure-20"], "mesure-21 ne nomme personne : org-a y est seulement pressentie"
+    assert by_id["mesure-21"].organisations == [] and by_id["mesure-21"].pressenties == [by_id["org-a"]]
     assert by_id["service-b"].is_project and not by_id["service-a"].is_project
 
 

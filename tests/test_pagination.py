@@ -141,7 +141,7 @@ def test_une_page_suivante_a_son_titre_et_ses_liens_de_page_dans_chaque_langue(g
 def test_le_suivi_du_pacte_nomme_au_plus_la_borne_de_services_par_mesure_et_mene_aux_autres(grand_jeu):
     pages = render_pages(grand_jeu.guide, grand_jeu.schema, TODAY, grand_jeu.localizers(["fr"]), only=frozenset({"suivi-du-pacte.md"}))
     line = next(line for line in pages["suivi-du-pacte.md"].splitlines() if "Services liés" in line and "Copie" in line)
-    named = len(next(m for m in grand_jeu.guide.measures if m.id == "mesure-20").services)
+    named = len(next(m for m in grand_jeu.guide.mesures if m.id == "mesure-20").services)
     assert named > PAR_PAGE
     assert line.count("](fiches/") == PAR_PAGE
     assert line.endswith(f"[et {named - PAR_PAGE} autres](mesures/mesure-20.md)"), "les autres services sont sur la page de la mesure"

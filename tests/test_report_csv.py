@@ -38,11 +38,11 @@ def test_une_ligne_par_fiche_a_completer_avec_ses_colonnes():
     assert list(rows[0]) == list(CSV_COLUMNS)
     for row, (owner, gap) in zip(rows, gaps, strict=True):
         assert row["Partenaire (identifiant)"] == owner
-        assert (row["Type"], row["Identifiant"], row["Titre"]) == (gap.kind, gap.record.id, gap.record.name)
+        assert (row["Type"], row["Identifiant"], row["Titre"]) == (gap.kind, gap.record.id, gap.record.nom)
         assert row["Ce qui manque"] == " ; ".join(gap.missing)
         assert row["Fraîcheur"] == gap.stale and "plus de 12 mois" in gap.stale
         verified = gap.record.verification
-        assert (row["Vérifiée le"], row["Vérifiée par"]) == ((verified.date.isoformat(), verified.by.name) if verified else ("", ""))
+        assert (row["Vérifiée le"], row["Vérifiée par"]) == ((verified.date.isoformat(), verified.par.nom) if verified else ("", ""))
         assert row["Date de la source"] == "2023-01-31"
         assert row["Ligne"] == str(gap.record.line) and int(row["Ligne"]) > 1
         assert row["Fichier"] == "data/schemes.yaml"

@@ -93,7 +93,7 @@ def test_la_construction_stricte_passe_sans_avertissement(site):
 def test_une_page_par_service_mesure_et_organisation(site, guide):
     for service in guide.services:
         assert (site / "fiches" / service.id / "index.html").is_file(), service.id
-    for measure in guide.measures:
+    for measure in guide.mesures:
         assert (site / "mesures" / measure.id / "index.html").is_file(), measure.id
     for organisation in guide.organisations:
         assert (site / "organisations" / organisation.id / "index.html").is_file(), organisation.id
@@ -162,7 +162,7 @@ def test_la_fiche_donne_l_essentiel_d_abord(site, guide):
     service = next(s for s in guide.services if s.id == "contrat-engagement-jeune")
     page = (site / "fiches" / service.id / "index.html").read_text(encoding="utf-8")
     html = page[page.index("<article") : page.index("</article>")]
-    sources = "Sources :" if service.other_sources else "Source :"
+    sources = "Sources :" if service.autres_sources else "Source :"
     checked = "Vérifié le" if service.verification else "Pas encore confirmé par"  # what the data says, today or after a partner's call
     positions = [html.index(marker) for marker in ("Pour qui :", "Prix :", "Où :", "Quand :", "Contact :", "Comment faire", checked, sources)]
     assert positions == sorted(positions)

@@ -52,7 +52,7 @@ def _pages_of(real_pages: dict[str, str], locale: str) -> dict[str, str]:
 
 
 def _records_with_pages(guide):
-    return [r for r in [*guide.services, *guide.measures, *guide.organisations] if r.page]
+    return [r for r in [*guide.services, *guide.mesures, *guide.organisations] if r.page]
 
 
 def _provenance(markdown: str) -> str:
@@ -83,10 +83,10 @@ def test_une_fiche_cite_plusieurs_documents_chacun_pour_ce_qu_il_dit(check_text)
     result = check_text(_with_pages(minimal_text(), PAGE_NON_LUE, "{document: site-officiel, pour: regles-nationales}"))
     assert result.ok, [p.format() for p in result.errors]
     org = next(o for o in result.guide.organisations if o.id == "org-a")
-    assert [s.document_id for s in org.sources] == ["doc-test", "site-officiel"]
-    assert org.other_sources[0].supports == "regles-nationales" and org.other_sources[0].unread
+    assert [s.document for s in org.sources] == ["doc-test", "site-officiel"]
+    assert org.autres_sources[0].pour == "regles-nationales" and org.autres_sources[0].unread
     # the single `source:` form stays valid: a record without autres_sources cites one document
-    assert [s.document_id for s in next(o for o in result.guide.organisations if o.id == "org-b").sources] == ["doc-test"]
+    assert [s.document for s in next(o for o in result.guide.organisations if o.id == "org-b").sources] == ["doc-test"]
 
 
 @pytest.mark.unit
@@ -140,12 +140,12 @@ def test_la_ligne_source_nomme_chaque_document_pour_ce_qu_il_dit(validation, rea
             line = _provenance(pages[record.page])
             where = (locale, record.id)
             for src in record.sources:
-                assert (src.url and f"]({src.url})" in line) or src.document_title in line, (*where, src.document_id)
+                assert (src.url and f"]({src.url})" in line) or src.titre in line, (*where, src.document)
                 if len(record.sources) > 1:
-                    assert src.supports, (*where, src.document_id, "ce que dit ce document")
-                    assert _label(validation, loc, "appui", src.supports) in line, (*where, src.supports)
+                    assert src.pour, (*where, src.document, "ce que dit ce document")
+                    assert _label(validation, loc, "appui", src.pour) in line, (*where, src.pour)
                 if src.unread:
-                    after = line.split(f"]({src.url})", 1)[1] if src.url else line.split(src.document_title, 1)[1]
+                    after = line.split(f"]({src.url})", 1)[1] if src.url else line.split(src.titre, 1)[1]
                     assert after.startswith(f" ({loc.raw('a_verifier_site_officiel')})"), (*where, after[:60])
 
 
@@ -155,7 +155,7 @@ def test_aucune_fiche_ne_donne_de_date_de_consultation_a_une_page_non_lue(valida
     undated = {i for i, d in validation.guide.documents.items() if not d.get("date")}
     for record in validation.guide.by_id().values():
         for src in record.sources:
-            assert not (src.document_id in undated and src.date), (record.id, src.document_id)
+            assert not (src.document in undated and src.date), (record.id, src.document)
 
 
 # ---------------------------------------------------------------- 2. le temps
@@ -217,7 +217,7 @@ def _target(page: str, link: str) -> str:
 @pytest.mark.unit
 def test_chaque_champ_a_confirmer_a_sa_regle(validation):
     for record in validation.guide.by_id().values():
-        unknown = set(record.to_confirm) - CHECKED_HERE - CHECKED_ELSEWHERE
+        unknown = set(record.a_confirmer) - CHECKED_HERE - CHECKED_ELSEWHERE
         assert not unknown, (record.id, unknown, "où ce champ s'affiche-t-il ? ajoutez sa marque et sa règle")
 
 
@@ -232,7 +232,7 @@ def test_une_valeur_a_confirmer_porte_sa_marque_partout(validation, real_pages):
     checked = 0
     for locale, loc in _localizers(validation).items():
         who_label = f"**{loc.raw('qui_s_en_occupe')}{loc.raw('deux_points')}**"
-        places = [(p, loc.text(p, "nom").value) for p in guide.places if p.unsure("nom")]
+        places = [(p, loc.text(p, "nom").value) for p in guide.lieux if p.unsure("nom")]
         for page, markdown in _pages_of(real_pages, locale).items():
             if page.startswith("partenaires/relire-"):
                 continue  # the translators' tables show each French text next to its translation: texts to translate, not facts
@@ -271,7 +271,7 @@ def test_une_valeur_a_confirmer_porte_sa_marque_partout(validation, real_pages):
                 (line,) = [line for line in markdown.splitlines() if start in line and not line.startswith(("description:", "title:"))]
                 assert line.rstrip().endswith(f"({loc.raw('a_confirmer')})</span>"), (locale, org.id, line[-80:])
                 checked += 1
-    assert checked or not any(r.to_confirm & CHECKED_HERE for r in guide.by_id().values())
+    assert checked or not any(r.a_confirmer & CHECKED_HERE for r in guide.by_id().values())
 
 
 @pytest.mark.unit
@@ -289,18 +289,18 @@ def test_les_exports_marquent_les_valeurs_a_confirmer_et_les_pages_non_lues(vali
         row = rows[s.id]
         for o in s.organisations:
             if o.unsure("nom"):
-                assert f"{o.name} (à confirmer)" in row[orgs_col], (s.id, o.id)
+                assert f"{o.nom} (à confirmer)" in row[orgs_col], (s.id, o.id)
         if s.unsure("organisations"):
             assert row[orgs_col].endswith("(à confirmer)"), s.id
         if not s.unsure("organisations") and not any(o.unsure("nom") for o in s.organisations):
             assert "à confirmer" not in row[orgs_col], s.id
         for src in s.sources:
-            assert src.document_title in row[source_col], (s.id, src.document_id)
+            assert src.titre in row[source_col], (s.id, src.document)
     exported = {d["id"]: d for d in json.loads(files["data-inclusion/services.json"])}
     exported |= {d["id"]: d for d in json.loads(files["data-inclusion/structures.json"])}
     for record in [*guide.services, *guide.organisations]:
         description = exported[opendata.di_id(record.id)]["description"] or ""
-        assert ("À confirmer" in description) == bool(record.to_confirm), record.id
+        assert ("À confirmer" in description) == bool(record.a_confirmer), record.id
         assert ("À vérifier sur le site officiel" in description) == any(s.unread for s in record.sources), record.id
 
 
@@ -310,16 +310,16 @@ def test_qui_s_engage_ne_nomme_que_les_organisations_qui_s_engagent(validation, 
     (none), it says the signatories; the bodies the pact only names for the measure are on their own line."""
     for locale, loc in _localizers(validation).items():
         pages = _pages_of(real_pages, locale)
-        for measure in validation.guide.measures:
+        for measure in validation.guide.mesures:
             lines = pages[measure.page].splitlines()
             (line,) = [line for line in lines if line.startswith(f"- **{loc.raw('qui_s_engage')}")]
             linked = {_target(measure.page, link) for link in re.findall(r"\]\(([^)\s]+\.md)\)", line)}
-            assert linked == {o.page for o in measure.organisations}, (locale, measure.number, line)
+            assert linked == {o.page for o in measure.organisations}, (locale, measure.numero, line)
             if not measure.organisations:
-                assert loc.raw("engagement_signataires" if measure.named else "engagement_collectif") in line, (locale, measure.number)
-            if measure.named:
+                assert loc.raw("engagement_signataires" if measure.nommees else "engagement_collectif") in line, (locale, measure.numero)
+            if measure.nommees:
                 (named,) = [line for line in lines if line.startswith(f"- **{loc.raw('nommees')}")]
-                assert {_target(measure.page, link) for link in re.findall(r"\]\(([^)\s]+\.md)\)", named)} == {o.page for o in measure.named}
+                assert {_target(measure.page, link) for link in re.findall(r"\]\(([^)\s]+\.md)\)", named)} == {o.page for o in measure.nommees}
 
 
 # ---------------------------------------------------------------- 3. et 24.9 : ce que promettent les pages écrites à la main
@@ -333,7 +333,7 @@ def _every_record(guide):
 CLAIMS = [
     (
         r"(?:chaque|tout) numéro[^.]{0,80}vient du site officiel",
-        lambda g: all(any(s.url and s.date for s in r.sources) for r in g.services if r.phone),
+        lambda g: all(any(s.url and s.date for s in r.sources) for r in g.services if r.telephone),
         "chaque numéro devrait citer une page officielle lue (datée)",
     ),
     (
@@ -353,7 +353,7 @@ CLAIMS = [
     ),
     (
         r"each number comes from the service's official website",
-        lambda g: all(any(s.url and s.date for s in r.sources) for r in g.services if r.phone),
+        lambda g: all(any(s.url and s.date for s in r.sources) for r in g.services if r.telephone),
         "each number should cite an official page that was read",
     ),
 ]
@@ -378,6 +378,6 @@ def test_les_pages_ecrites_a_la_main_ne_promettent_que_ce_que_les_donnees_tienne
 def test_la_regle_des_promesses_attrape_une_promesse_fausse(validation):
     """The rule above is not empty: a page claiming every number comes from its official site fails on this data."""
     holds = CLAIMS[0][1]
-    phones = [s for s in validation.guide.services if s.phone]
+    phones = [s for s in validation.guide.services if s.telephone]
     assert re.search(CLAIMS[0][0], "Chaque numéro vient du site officiel du service.", flags=re.I)
     assert holds(validation.guide) == all(any(src.url and src.date for src in s.sources) for s in phones)

@@ -70,11 +70,11 @@ def test_chaque_mesure_est_son_propre_element_de_liste_dans_chaque_langue(real_p
     pages = {path: text for path, text in real_pages.items() if path.startswith("suivi-du-pacte.")}
     assert set(pages) == {"suivi-du-pacte.md", "suivi-du-pacte.facile.md", "suivi-du-pacte.en.md", "suivi-du-pacte.ar.md"}
     for text in pages.values():
-        _check(text, guide.measures)
+        _check(text, guide.mesures)
 
 
 @pytest.mark.unit
 def test_en_shimaore_aussi_chaque_mesure_est_son_propre_element_de_liste(validation):
     only = frozenset({"suivi-du-pacte.md"})  # this page only, in both locales (not every page of the guide)
     pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "swb"]), only=only)
-    _check(pages["suivi-du-pacte.swb.md"], validation.guide.measures)
+    _check(pages["suivi-du-pacte.swb.md"], validation.guide.mesures)

@@ -26,7 +26,7 @@ def _place(pid: str, latitude: float | None = None, longitude: float | None = No
 
 
 def _service(*places: Place) -> Service:
-    return Service("essai", "Essai", SOURCE, 1, places=list(places))
+    return Service("essai", "Essai", SOURCE, 1, lieux=list(places))
 
 
 LANGUAGES = [SheetLanguage("en", "en", "English"), SheetLanguage("ar", "ar", "العربية")]
@@ -67,38 +67,38 @@ def test_chaque_fiche_du_plan_a_sa_vue_et_ses_feuilles_sont_des_pages_du_plan(va
         for sheet in fiche.sheets:
             assert f"imprimer/{service.id}.md" in paths and sheet.path == f"{sheet.lang}/imprimer/{service.id}/"
         if fiche.spot:
-            assert fiche.spot in service.places and fiche.spot.has_coordinates
+            assert fiche.spot in service.lieux and fiche.spot.has_coordinates
         else:
-            assert not any(p.has_coordinates for p in service.places)
+            assert not any(p.has_coordinates for p in service.lieux)
     assert all(not spec.context["fiche"].sheets for spec in page_plan(guide, validation.schema, TODAY) if spec.template == "service.jinja.md")
 
 
 def _measure(number: int, theme: str) -> Measure:
-    return Measure(f"mesure-{number}", f"Mesure {number}", SOURCE, number, number=number, theme=theme)
+    return Measure(f"mesure-{number}", SOURCE, number, titre=f"Mesure {number}", numero=number, thematique=theme)
 
 
 def test_les_mesures_sont_groupees_par_theme_dans_l_ordre_des_themes_puis_du_pacte():
     themes = [Term("emploi", "Emploi"), Term("sante", "Santé"), Term("sport", "Sport")]
     m1, m2, m3, m4 = _measure(1, "sante"), _measure(2, "emploi"), _measure(3, "sante"), _measure(4, "inconnu")
     groups = measure_groups([m1, m2, m3, m4], themes)
-    assert [(g.theme.slug, [m.number for m in g.measures]) for g in groups] == [("emploi", [2]), ("sante", [1, 3]), ("sport", [])]
+    assert [(g.theme.slug, [m.numero for m in g.measures]) for g in groups] == [("emploi", [2]), ("sante", [1, 3]), ("sport", [])]
 
 
 def test_le_suivi_du_pacte_montre_chaque_mesure_une_fois_sous_son_theme_sans_theme_vide(validation, guide):
     plan = {spec.path: spec for spec in page_plan(guide, validation.schema, TODAY)}
     groups = plan["suivi-du-pacte.md"].context["groups"]
     order = [t.slug for t in validation.schema.taxonomy("thematique")]
-    assert [g.theme.slug for g in groups] == [slug for slug in order if any(m.theme == slug for m in guide.measures)]
+    assert [g.theme.slug for g in groups] == [slug for slug in order if any(m.thematique == slug for m in guide.mesures)]
     assert all(g.measures for g in groups)
-    assert sorted(m.id for g in groups for m in g.measures) == sorted(m.id for m in guide.measures)
+    assert sorted(m.id for g in groups for m in g.measures) == sorted(m.id for m in guide.mesures)
     for g in groups:
-        assert all(m.theme == g.theme.slug for m in g.measures)
-        assert [m.number for m in g.measures] == sorted(m.number for m in g.measures), "dans l'ordre du pacte"
+        assert all(m.thematique == g.theme.slug for m in g.measures)
+        assert [m.numero for m in g.measures] == sorted(m.numero for m in g.measures), "dans l'ordre du pacte"
         assert plan[f"themes/{g.theme.slug}.md"].context["measures"] == g.measures
 
 
 def test_un_theme_sans_mesure_n_a_pas_de_titre_dans_le_suivi_du_pacte(validation, guide):
-    without = dataclasses.replace(guide, measures=[m for m in guide.measures if m.theme != "culture"])
+    without = dataclasses.replace(guide, mesures=[m for m in guide.mesures if m.thematique != "culture"])
     plan = {spec.path: spec for spec in page_plan(without, validation.schema, TODAY)}
     shown = [g.theme.slug for g in plan["suivi-du-pacte.md"].context["groups"]]
     assert "culture" not in shown and len(shown) == len(validation.schema.taxonomy("thematique")) - 1
@@ -114,7 +114,7 @@ def _finder_pages(validation) -> dict:
 
 def _matches(*flags: bool) -> list[finder.Match]:
     """Matches of services a resident can ask for now (True) or not (False: a 2023 project)."""
-    return [finder.Match(Service(f"s{i}", f"S{i}", SOURCE, 1, state="projet" if not now else "actif"), 1) for i, now in enumerate(flags)]
+    return [finder.Match(Service(f"s{i}", f"S{i}", SOURCE, 1, etat="projet" if not now else "actif"), 1) for i, now in enumerate(flags)]
 
 
 def test_le_titre_des_resultats_dit_aucune_une_ou_combien_d_aides():
@@ -158,12 +158,12 @@ def test_changer_une_reponse_ramene_a_sa_question_et_chaque_choix_ajoute_une_rep
 
 
 def test_les_mots_de_recherche_sont_les_alias_puis_les_mots_des_habitants_de_la_langue(validation, guide):
-    record = Service("essai", "Essai", SOURCE, 1, aliases=["Alias"])
+    record = Service("essai", "Essai", SOURCE, 1, alias=["Alias"])
     assert search_terms(record, {"essai": ["taf", "boulot"], "autre": ["ailleurs"]}) == ["Alias", "taf", "boulot"]
     assert search_terms(Service("vide", "Vide", SOURCE, 1), {"essai": ["taf"]}) == []
     mission = guide.by_id()["mission-locale"]
     fr, ar = search_terms(mission, validation.search_words["fr"]), search_terms(mission, validation.search_words.get("ar", {}))
-    assert fr[: len(mission.aliases)] == mission.aliases and "taf" in fr and "taf" not in ar
+    assert fr[: len(mission.alias)] == mission.alias and "taf" in fr and "taf" not in ar
 
 
 def test_le_bouton_principal_dit_quand_il_joint_une_autre_structure_que_le_service(validation, guide):

@@ -50,7 +50,7 @@ class Domain:
 
     def covers(self, service: Service) -> bool:
         """True when the service's main need and theme are in the domain, and, if the domain has ages, the service's known ages overlap them."""
-        if not service.needs or service.needs[0] not in self.needs or service.theme not in self.themes:
+        if not service.besoins or service.besoins[0] not in self.needs or service.thematique not in self.themes:
             return False
         if self.age_min is None and self.age_max is None:
             return True
@@ -59,7 +59,7 @@ class Domain:
 
 def domain_of(record: Record) -> Domain | None:
     """The relay domain a record declares (schema: relais), or None."""
-    raw = getattr(record, "relay", None)
+    raw = getattr(record, "relais", None)
     if not isinstance(raw, dict):
         return None
     return Domain(frozenset(raw.get("besoins", [])), frozenset(raw.get("thematiques", [])), raw.get("age_min"), raw.get("age_max"))
@@ -133,10 +133,10 @@ def contact_of(record: Record) -> Contact | None:
     """A record's own contact, or None when the data gives it none."""
     found = Contact(
         record,
-        getattr(record, "phone", None),
-        getattr(record, "email", None),
-        getattr(record, "website", None),
-        frozenset(record.to_confirm & {"telephone", "courriel", "site_web"}),
+        getattr(record, "telephone", None),
+        getattr(record, "courriel", None),
+        getattr(record, "site_web", None),
+        frozenset(record.a_confirmer & {"telephone", "courriel", "site_web"}),
     )
     return found if found.reachable else None
 
@@ -197,7 +197,7 @@ def relays_for(ids: list[str], guide: Guide) -> list[Contact]:
 
 def helplines(guide: Guide) -> list[Service]:
     """The safety net: the national helplines of SAFETY_NET present in the data, in that order."""
-    by_id = {s.id: s for s in guide.services if s.is_national and s.phone}
+    by_id = {s.id: s for s in guide.services if s.is_national and s.telephone}
     return [by_id[i] for i in SAFETY_NET if i in by_id]
 
 
@@ -227,10 +227,10 @@ def family_essentials(guide: Guide) -> list[Essential]:
     found = []
     for record_id, line in FAMILY_ESSENTIALS.items():
         record = by_id.get(record_id)
-        if record is None or not record.phone:
+        if record is None or not record.telephone:
             continue
         sources = [s for s in record.sources if s.url]
-        official = [s for s in sources if s.supports == "numero-national"] or sources
+        official = [s for s in sources if s.pour == "numero-national"] or sources
         if official:
             found.append(Essential(record, line, official[0]))
     return found
@@ -240,7 +240,7 @@ def relay_problems(plans: dict[str, ContactPlan], shown: str) -> list[Problem]:
     """`guide check`: an error for each fiche whose button or contact line would go to a relay outside the relay's declared domain."""
     problems = []
     for service, relay in relays_outside_their_domain(plans):
-        need = service.needs[0] if service.needs else "(aucun besoin)"
+        need = service.besoins[0] if service.besoins else "(aucun besoin)"
         problems.append(
             Problem(
                 shown,
@@ -249,9 +249,9 @@ def relay_problems(plans: dict[str, ContactPlan], shown: str) -> list[Problem]:
                 service.id,
                 "besoins",
                 f"la fiche enverrait vers le relais « {relay.who.id} », dont le domaine (champ relais) ne contient pas cette fiche",
-                f"un relais dont relais.besoins contient le besoin principal « {need} » et relais.thematiques la thématique « {service.theme} », "
+                f"un relais dont relais.besoins contient le besoin principal « {need} » et relais.thematiques la thématique « {service.thematique} », "
                 "et dont les âges croisent ceux de la fiche ; sinon, pas de relais",
-                f"sur {relay.who.id} : relais: {{besoins: [{need}], thematiques: [{service.theme}]}} ; ou un contact du service (telephone, site_web)",
+                f"sur {relay.who.id} : relais: {{besoins: [{need}], thematiques: [{service.thematique}]}} ; ou un contact du service (telephone, site_web)",
             )
         )
     return problems

@@ -24,21 +24,21 @@ PAGE_FOLDERS = {"services": "fiches", "mesures": "mesures", "organisations": "or
 class SourceCitation:
     """Where a fact comes from: document, article, measure, date (None for a web page recorded without anyone opening it)."""
 
-    document_id: str
+    document: str  # the cited document's id
     article: int | None
     date: dt.date | None  # None: an official page noted without opening it (« à vérifier sur le site officiel »)
-    measure: int | None = None
-    document_title: str = ""
-    url: str | None = None  # a web page cited as source
+    mesure: int | None = None
+    titre: str = ""  # the cited document's title (schema: document.titre), or the confirming organisation's name
+    url: str | None = None  # a web page cited as source (schema: document.url)
     data_inclusion: dict | None = None  # a row of the national data·inclusion export: {source, id, fichier} (schema: document.data_inclusion)
-    supports: str | None = None  # what the record takes from this document (schema: appui), when it cites several
+    pour: str | None = None  # what the record takes from this document (values: appui), when it cites several
     organisation: Any = None  # the partner itself as source (schema: source.organisation): the Organisation that confirmed
-    means: str | None = None  # how it confirmed (schema: source.moyen: appel, courriel, site-web, document, rencontre)
+    moyen: str | None = None  # how it confirmed (appel, courriel, site-web, document, rencontre)
 
     @property
     def is_pact(self) -> bool:
         """True when the cited document is the 2023 pact."""
-        return self.document_id == PACT
+        return self.document == PACT
 
     @property
     def unread(self) -> bool:
@@ -61,8 +61,8 @@ class Verification:
     """Who confirmed a record, when and how: a fact distinct from where the information comes from."""
 
     date: dt.date
-    by: Organisation
-    means: str  # schema: verification.moyen (appel, courriel, site-web, document, rencontre)
+    par: Organisation
+    moyen: str  # appel, courriel, site-web, document, rencontre
     note: str | None = None
 
 
@@ -71,13 +71,13 @@ class Record:
     """What every kind of record shares."""
 
     id: str
-    name: str
+    nom: str  # a measure is listed by its title (Measure.titre)
     source: SourceCitation
     line: int
-    other_sources: list[SourceCitation] = field(default_factory=list)  # schema: autres_sources, each for what it supports
+    autres_sources: list[SourceCitation] = field(default_factory=list)  # each for what it supports
     note: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    to_confirm: frozenset[str] = frozenset()  # fields whose value is a guess (schema: a_confirmer)
+    alias: list[str] = field(default_factory=list)
+    a_confirmer: frozenset[str] = frozenset()  # fields whose value is a guess
     provenance: dict[str, SourceCitation] = field(default_factory=dict)  # field → its own source, when not the record's (schema: provenance)
     verification: Verification | None = None
     collection: str = field(default="", repr=False)
@@ -91,7 +91,7 @@ class Record:
 
     def unsure(self, *fields: str) -> bool:
         """True when one of these fields is marked « à confirmer »."""
-        return any(f in self.to_confirm for f in fields)
+        return any(f in self.a_confirmer for f in fields)
 
     def imported(self, *fields: str) -> SourceCitation | None:
         """The newest data·inclusion row that one of these fields (with a value) comes from, or None."""
@@ -101,18 +101,18 @@ class Record:
     @property
     def sources(self) -> list[SourceCitation]:
         """Every document the record cites: its main source first, then the others (autres_sources)."""
-        return [self.source, *self.other_sources]
+        return [self.source, *self.autres_sources]
 
     @property
     def partner_sources(self) -> list[SourceCitation]:
         """The partners' confirmations of single fields (provenance), once each, oldest first: shown after the record's sources."""
         found = [s for name, s in self.provenance.items() if s.is_partner and self.french.get(name) is not None and s not in self.sources]
-        return sorted(set(found), key=lambda s: (s.date or dt.date.min, s.organisation.id, s.means or ""))
+        return sorted(set(found), key=lambda s: (s.date or dt.date.min, s.organisation.id, s.moyen or ""))
 
     @property
     def from_pact_only(self) -> bool:
         """True when the pact of 2023 is the record's only dated source and nobody has verified it since."""
-        return self.verification is None and self.source.is_pact and not any(s.date for s in self.other_sources)
+        return self.verification is None and self.source.is_pact and not any(s.date for s in self.autres_sources)
 
     @property
     def information_date(self) -> dt.date | None:
@@ -127,26 +127,26 @@ class Record:
 class Organisation(Record):
     """Who runs, funds or signs something."""
 
-    kind: str = ""
-    acronym: str | None = None
-    short_name: str | None = None  # the common short name (schema: nom_court), written by Facile à lire in its sentences
+    type: str = ""
+    sigle: str | None = None
+    nom_court: str | None = None  # the common short name, written by Facile à lire in its sentences
     role: str = ""
-    signatory: bool = False
+    signataire: bool = False
     siret: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    finder: str | None = None  # official directory of its local offices (schema: annuaire)
-    relay: dict | None = None  # what this contact can tell residents about (schema: relais; guide/donnees/contacts.py Domain)
+    telephone: str | None = None
+    courriel: str | None = None
+    site_web: str | None = None
+    annuaire: str | None = None  # official directory of its local offices
+    relais: dict | None = None  # what this contact can tell residents about (guide/donnees/contacts.py Domain)
     owner: Organisation | None = field(default=None, repr=False)
     services: list[Service] = field(default_factory=list, repr=False)
-    measures: list[Measure] = field(default_factory=list, repr=False)
-    places: list[Place] = field(default_factory=list, repr=False)
+    mesures: list[Measure] = field(default_factory=list, repr=False)
+    lieux: list[Place] = field(default_factory=list, repr=False)
 
     @property
     def is_public(self) -> bool:
         """True for the State, a local authority or a public body (not an association, school, venue or network)."""
-        return self.kind in PUBLIC_KINDS
+        return self.type in PUBLIC_KINDS
 
 
 # The organisation types (schema: type_organisation) that are public bodies.
@@ -157,12 +157,12 @@ PUBLIC_KINDS = frozenset({"etat", "collectivite", "organisme-public"})
 class Place(Record):
     """Where something happens. Address and coordinates stay empty without a source."""
 
-    kind: str = ""
-    address: str | None = None
-    town: str | None = None
+    type: str = ""
+    adresse: str | None = None
+    commune: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    manager: Organisation | None = field(default=None, repr=False)
+    gestionnaire: Organisation | None = field(default=None, repr=False)
     services: list[Service] = field(default_factory=list, repr=False)
 
     @property
@@ -175,100 +175,104 @@ class Place(Record):
 class Measure(Record):
     """One of the pact's numbered measures."""
 
-    number: int = 0
+    nom: str = field(default="", init=False)  # its title: what lists show for any record
+    numero: int = 0
     article: int = 0
-    theme: str = ""
-    title: str = ""
-    commitment: str = ""
-    status: str = "a-confirmer"
-    status_source: SourceCitation | None = None
-    no_service_reason: str | None = None
+    thematique: str = ""
+    titre: str = ""
+    engagement: str = ""
+    statut: str = "a-confirmer"
+    statut_source: SourceCitation | None = None
+    sans_service_motif: str | None = None
     owner: Organisation | None = field(default=None, repr=False)
     organisations: list[Organisation] = field(default_factory=list, repr=False)  # named by the pact for this measure
-    expected: list[Organisation] = field(default_factory=list, repr=False)  # pressenties: not named by the pact, to be confirmed
-    named: list[Organisation] = field(default_factory=list, repr=False)  # nommees: named by the pact as partners when it says « nous »
+    pressenties: list[Organisation] = field(default_factory=list, repr=False)  # not named by the pact, to be confirmed
+    nommees: list[Organisation] = field(default_factory=list, repr=False)  # named by the pact as partners when it says « nous »
     services: list[Service] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.nom = self.titre
 
     @property
     def is_confirmed(self) -> bool:
         """True when a dated source says where the measure stands."""
-        return self.status != "a-confirmer"
+        return self.statut != "a-confirmer"
 
 
 @dataclass(eq=False)
 class Service(Record):
     """A scheme or service a resident can use: the heart of the guide."""
 
-    summary: str = ""
+    resume: str = ""
     description: str = ""
-    theme: str = ""
-    needs: list[str] = field(default_factory=list)  # « Je cherche… » : besoins, the main one first
+    thematique: str = ""
+    besoins: list[str] = field(default_factory=list)  # « Je cherche… » : the main one first
     situations: list[str] = field(default_factory=list)  # reserved to these situations; empty = anyone of its publics
-    collective_plan: bool = False  # a plan or network a resident does not ask for (schema: plan_collectif)
-    outside_pact: bool = False  # a national scheme the pact does not name (schema: hors_pacte)
-    state: str = ""
+    plan_collectif: bool = False  # a plan or network a resident does not ask for
+    hors_pacte: bool = False  # a national scheme the pact does not name
+    etat: str = ""
     age_min: int | None = None
     age_max: int | None = None
     publics: list[str] = field(default_factory=list)
-    publics_details: str | None = None
-    cost: str = ""
-    cost_details: str | None = None
-    steps: list[str] = field(default_factory=list)
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    finder: str | None = None  # official directory where a resident finds the nearest place (schema: annuaire)
-    relay: dict | None = None  # what this contact can tell residents about (schema: relais; guide/donnees/contacts.py Domain)
-    opening_hours: str | None = None
-    languages: list[str] = field(default_factory=list)
-    accessibility: str | None = None
+    publics_precisions: str | None = None
+    frais: str = ""
+    frais_precisions: str | None = None
+    etapes: list[str] = field(default_factory=list)
+    telephone: str | None = None
+    courriel: str | None = None
+    site_web: str | None = None
+    annuaire: str | None = None  # official directory where a resident finds the nearest place
+    relais: dict | None = None  # what this contact can tell residents about (guide/donnees/contacts.py Domain)
+    horaires_accueil: str | None = None
+    langues: list[str] = field(default_factory=list)
+    accessibilite: str | None = None
     owner: Organisation | None = field(default=None, repr=False)
-    places: list[Place] = field(default_factory=list, repr=False)
+    lieux: list[Place] = field(default_factory=list, repr=False)
     organisations: list[Organisation] = field(default_factory=list, repr=False)
-    measures: list[Measure] = field(default_factory=list, repr=False)
+    mesures: list[Measure] = field(default_factory=list, repr=False)
 
     @property
     def is_project(self) -> bool:
         """True when the pact announces it rather than describes it as running."""
-        return self.state == "projet"
+        return self.etat == "projet"
 
     @property
     def is_free(self) -> bool:
         """True when a source says it costs nothing (and nobody marked the cost « à confirmer »)."""
-        return self.cost == "gratuit" and not self.unsure("frais")
+        return self.frais == "gratuit" and not self.unsure("frais")
 
     @property
     def is_national(self) -> bool:
         """True for a national scheme or helpline, wider than the neighbourhood."""
-        return self.state == "national"
+        return self.etat == "national"
 
     @property
     def at_a_distance(self) -> bool:
         """Reached by phone or online only: a national service with its own number or site and no place to go to in the
         neighbourhood (no place, or only online ones). Its page says so instead of « lieu non précisé » and unknown hours."""
-        return self.is_national and bool(self.phone or self.website) and all(p.kind == "en-ligne" for p in self.places)
+        return self.is_national and bool(self.telephone or self.site_web) and all(p.type == "en-ligne" for p in self.lieux)
 
     @property
     def has_place_to_visit(self) -> bool:
         """True when a resident goes somewhere for it: one of its places is not online. Unknown hours then say « renseignez-vous
         avant de venir »; a service reached by phone or online, or with no place given, only says the hours are not known."""
-        return any(p.kind != "en-ligne" for p in self.places)
+        return any(p.type != "en-ligne" for p in self.lieux)
 
     @property
     def for_professionals(self) -> bool:
         """A tool for teachers and other professionals rather than a service a resident asks for: professionals are its
         first public and it answers no need of « Je cherche… » (besoins empty). Its page says so in one line at the top."""
-        return bool(self.publics) and self.publics[0] == "professionnels" and not self.needs
+        return bool(self.publics) and self.publics[0] == "professionnels" and not self.besoins
 
     @property
     def has_contact(self) -> bool:
         """True when a resident has at least one way to get in touch."""
-        return bool(self.phone or self.email or self.website)
+        return bool(self.telephone or self.courriel or self.site_web)
 
     @property
-    def finders(self) -> list[str]:
+    def annuaires(self) -> list[str]:
         """The official directories where a resident finds today's nearest address (« Trouver l'adresse la plus proche »): its own, then its organisations'."""
-        found = [self.finder, *(o.finder for o in self.organisations)]
+        found = [self.annuaire, *(o.annuaire for o in self.organisations)]
         return list(dict.fromkeys(u for u in found if u))
 
     def serves_ages(self, low: int, high: int) -> bool:
@@ -283,19 +287,19 @@ class Guide:
     """Every record, indexed and cross-linked."""
 
     services: list[Service]
-    measures: list[Measure]
+    mesures: list[Measure]
     organisations: list[Organisation]
-    places: list[Place]
+    lieux: list[Place]
     documents: dict[str, dict]
 
     def by_id(self) -> dict[str, Record]:
         """Every record by its id."""
-        return {r.id: r for r in [*self.services, *self.measures, *self.organisations, *self.places]}
+        return {r.id: r for r in [*self.services, *self.mesures, *self.organisations, *self.lieux]}
 
     @property
     def reference_date(self) -> dt.date:
         """The newest date in the data: what the site shows as 'now', so builds never read the clock."""
-        dates = [r.information_date for r in [*self.services, *self.measures, *self.organisations, *self.places] if r.information_date]
+        dates = [r.information_date for r in [*self.services, *self.mesures, *self.organisations, *self.lieux] if r.information_date]
         return max(dates) if dates else dt.date(2023, 1, 31)
 
 
@@ -310,29 +314,29 @@ def build_guide(data: dict[str, Any]) -> Guide:
     for raw, org in zip(data["organisations"], organisations, strict=True):
         org.owner = orgs[raw["owner"]]
         org.verification = _verification(raw, orgs)
-    places = [_place(p, documents, orgs) for p in data["lieux"]]
-    place_ids = {p.id: p for p in places}
-    measures = [_measure(m, documents, orgs) for m in data["mesures"]]
-    measure_ids = {m.id: m for m in measures}
+    lieux = [_place(p, documents, orgs) for p in data["lieux"]]
+    place_ids = {p.id: p for p in lieux}
+    mesures = [_measure(m, documents, orgs) for m in data["mesures"]]
+    measure_ids = {m.id: m for m in mesures}
     services = [_service(s, documents, orgs, place_ids, measure_ids) for s in data["services"]]
 
     for service in services:
         for org in service.organisations:
             org.services.append(service)
-        for measure in service.measures:
+        for measure in service.mesures:
             measure.services.append(service)
-        for place in service.places:
+        for place in service.lieux:
             place.services.append(service)
-    for measure in measures:
-        for org in [*measure.organisations, *measure.named]:
-            org.measures.append(measure)
-    for place in places:
-        if place.manager:
-            place.manager.places.append(place)
-    measures.sort(key=lambda m: m.number)
-    for record in [*services, *measures, *organisations, *places]:
+    for measure in mesures:
+        for org in [*measure.organisations, *measure.nommees]:
+            org.mesures.append(measure)
+    for place in lieux:
+        if place.gestionnaire:
+            place.gestionnaire.lieux.append(place)
+    mesures.sort(key=lambda m: m.numero)
+    for record in [*services, *mesures, *organisations, *lieux]:
         _link_partners(record, orgs)
-    return Guide(services, measures, organisations, places, documents)
+    return Guide(services, mesures, organisations, lieux, documents)
 
 
 def _link_partners(record: Record, orgs: dict) -> None:
@@ -342,13 +346,13 @@ def _link_partners(record: Record, orgs: dict) -> None:
         if source is None or not isinstance(source.organisation, str):
             return source
         org = orgs[source.organisation]
-        return replace(source, organisation=org, document_title=org.name)
+        return replace(source, organisation=org, titre=org.nom)
 
     record.source = link(record.source)
-    record.other_sources = [link(s) for s in record.other_sources]
+    record.autres_sources = [link(s) for s in record.autres_sources]
     record.provenance = {name: link(s) for name, s in record.provenance.items()}
-    if getattr(record, "status_source", None):
-        record.status_source = link(record.status_source)
+    if getattr(record, "statut_source", None):
+        record.statut_source = link(record.statut_source)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -357,42 +361,41 @@ def _date(text: str | None) -> dt.date | None:
 
 def _source(raw: dict, documents: dict) -> SourceCitation:
     if "organisation" in raw:  # the partner itself: linked to its Organisation once they are all built (_link_partners)
-        return SourceCitation("", None, _date(raw.get("date")), document_title=raw["organisation"], organisation=raw["organisation"], means=raw.get("moyen"))
+        return SourceCitation("", None, _date(raw.get("date")), organisation=raw["organisation"], moyen=raw.get("moyen"))
     document = documents[raw["document"]]
     return SourceCitation(
-        raw["document"],
-        raw.get("article"),
-        _date(raw.get("date")),
-        raw.get("mesure"),
-        document["titre"],
-        document.get("url"),
-        document.get("data_inclusion"),
-        raw.get("pour"),
+        document=raw["document"],
+        article=raw.get("article"),
+        date=_date(raw.get("date")),
+        mesure=raw.get("mesure"),
+        titre=document["titre"],
+        url=document.get("url"),
+        data_inclusion=document.get("data_inclusion"),
+        pour=raw.get("pour"),
     )
 
 
 def _verification(raw: dict, orgs: dict) -> Verification | None:
     found = raw.get("verification")
-    return Verification(_date(found["date"]), orgs[found["par"]], found["moyen"], found.get("note")) if found else None
+    return Verification(date=_date(found["date"]), par=orgs[found["par"]], moyen=found["moyen"], note=found.get("note")) if found else None
 
 
 def _line(raw: Any) -> int:
     return getattr(raw, "start", (0, 0))[0]
 
 
-def _base(raw: dict, documents: dict, collection: str, name_key: str = "nom") -> dict:
+def _base(raw: dict, documents: dict, collection: str) -> dict:
     source, others = _source(raw["source"], documents), [_source(cited, documents) for cited in raw.get("autres_sources", [])]
-    if others and source.is_pact and not source.supports:  # next to other documents, the pact stands for what happens in Planoise
-        source = replace(source, supports="existence-locale")
+    if others and source.is_pact and not source.pour:  # next to other documents, the pact stands for what happens in Planoise
+        source = replace(source, pour="existence-locale")
     return dict(
         id=raw["id"],
-        name=raw[name_key],
         source=source,
         line=_line(raw),
-        other_sources=others,
+        autres_sources=others,
         note=raw.get("note"),
-        aliases=list(raw.get("alias", [])),
-        to_confirm=frozenset(raw.get("a_confirmer", [])),
+        alias=list(raw.get("alias", [])),
+        a_confirmer=frozenset(raw.get("a_confirmer", [])),
         collection=collection,
         french=dict(raw),
     )
@@ -406,85 +409,88 @@ def _provenance(raw: dict, documents: dict) -> dict[str, SourceCitation]:
 def _organisation(raw: dict, documents: dict) -> Organisation:
     return Organisation(
         **_base(raw, documents, "organisations"),
+        nom=raw["nom"],
         provenance=_provenance(raw, documents),
-        kind=raw["type"],
-        acronym=raw.get("sigle"),
-        short_name=raw.get("nom_court"),
+        type=raw["type"],
+        sigle=raw.get("sigle"),
+        nom_court=raw.get("nom_court"),
         role=raw["role"],
-        signatory=raw.get("signataire", False),
+        signataire=raw.get("signataire", False),
         siret=raw.get("siret"),
-        phone=raw.get("telephone"),
-        email=raw.get("courriel"),
-        website=raw.get("site_web"),
-        finder=raw.get("annuaire"),
-        relay=raw.get("relais"),
+        telephone=raw.get("telephone"),
+        courriel=raw.get("courriel"),
+        site_web=raw.get("site_web"),
+        annuaire=raw.get("annuaire"),
+        relais=raw.get("relais"),
     )
 
 
 def _place(raw: dict, documents: dict, orgs: dict) -> Place:
     return Place(
         **_base(raw, documents, "lieux"),
+        nom=raw["nom"],
         provenance=_provenance(raw, documents),
         verification=_verification(raw, orgs),
-        kind=raw["type"],
-        address=raw.get("adresse"),
-        town=raw.get("commune"),
+        type=raw["type"],
+        adresse=raw.get("adresse"),
+        commune=raw.get("commune"),
         latitude=raw.get("latitude"),
         longitude=raw.get("longitude"),
-        manager=orgs.get(raw.get("gestionnaire")),
+        gestionnaire=orgs.get(raw.get("gestionnaire")),
     )
 
 
 def _measure(raw: dict, documents: dict, orgs: dict) -> Measure:
-    status_source = raw.get("statut_source")
+    statut_source = raw.get("statut_source")
     return Measure(
-        **_base(raw, documents, "mesures", name_key="titre"),
-        number=raw["numero"],
+        **_base(raw, documents, "mesures"),
+        numero=raw["numero"],
         article=raw["article"],
-        theme=raw["thematique"],
-        title=raw["titre"],
-        commitment=raw["engagement"],
-        status=raw["statut"],
-        status_source=_source(status_source, documents) if status_source else None,
-        no_service_reason=raw.get("sans_service_motif"),
+        thematique=raw["thematique"],
+        titre=raw["titre"],
+        engagement=raw["engagement"],
+        statut=raw["statut"],
+        statut_source=_source(statut_source, documents) if statut_source else None,
+        sans_service_motif=raw.get("sans_service_motif"),
         owner=orgs[raw["owner"]],
         verification=_verification(raw, orgs),
         organisations=[orgs[i] for i in raw["organisations"]],
-        expected=[orgs[i] for i in raw.get("pressenties", [])],
-        named=[orgs[i] for i in raw.get("nommees", [])],
+        pressenties=[orgs[i] for i in raw.get("pressenties", [])],
+        nommees=[orgs[i] for i in raw.get("nommees", [])],
     )
 
 
-def _service(raw: dict, documents: dict, orgs: dict, places: dict, measures: dict) -> Service:
+def _service(raw: dict, documents: dict, orgs: dict, lieux: dict, mesures: dict) -> Service:
     return Service(
         **_base(raw, documents, "services"),
+        nom=raw["nom"],
         provenance=_provenance(raw, documents),
-        summary=raw["resume"],
+        resume=raw["resume"],
         description=raw["description"],
-        theme=raw["thematique"],
-        needs=list(raw["besoins"]),
+        thematique=raw["thematique"],
+        besoins=list(raw["besoins"]),
         situations=list(raw.get("situations", [])),
-        collective_plan=bool(raw.get("plan_collectif", False)),
-        outside_pact=bool(raw.get("hors_pacte", False)),
-        state=raw["etat"],
+        plan_collectif=bool(raw.get("plan_collectif", False)),
+        hors_pacte=bool(raw.get("hors_pacte", False)),
+        etat=raw["etat"],
         age_min=raw.get("age_min"),
         age_max=raw.get("age_max"),
         publics=list(raw["publics"]),
-        publics_details=raw.get("publics_precisions"),
-        cost=raw["frais"],
-        cost_details=raw.get("frais_precisions"),
-        steps=list(raw["etapes"]),
-        phone=raw.get("telephone"),
-        email=raw.get("courriel"),
-        website=raw.get("site_web"),
-        finder=raw.get("annuaire"),
-        relay=raw.get("relais"),
-        opening_hours=raw.get("horaires_accueil"),
-        languages=list(raw.get("langues", [])),
-        accessibility=raw.get("accessibilite"),
+        publics_precisions=raw.get("publics_precisions"),
+        frais=raw["frais"],
+        frais_precisions=raw.get("frais_precisions"),
+        etapes=list(raw["etapes"]),
+        telephone=raw.get("telephone"),
+        courriel=raw.get("courriel"),
+        site_web=raw.get("site_web"),
+        annuaire=raw.get("annuaire"),
+        relais=raw.get("relais"),
+        horaires_accueil=raw.get("horaires_accueil"),
+        langues=list(raw.get("langues", [])),
+        accessibilite=raw.get("accessibilite"),
         owner=orgs[raw["owner"]],
         verification=_verification(raw, orgs),
-        places=[places[i] for i in raw.get("lieux", [])],
+        lieux=[lieux[i] for i in raw.get("lieux", [])],
         organisations=[orgs[i] for i in raw["organisations"]],
-        measures=[measures[i] for i in raw.get("mesures", [])],
+        mesures=[mesures[i] for i in raw.get("mesures", [])],
     )

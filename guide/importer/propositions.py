@@ -49,7 +49,7 @@ def liste_de(record: Record) -> str:
 
 def partenaire(record: Record) -> str | None:
     """Who reviews the proposals of a record: its responsible partner, or the manager of a place (None when nobody is named)."""
-    who = getattr(record, "owner", None) or getattr(record, "manager", None)
+    who = getattr(record, "owner", None) or getattr(record, "gestionnaire", None)
     return who.id if who else None
 
 
@@ -174,7 +174,7 @@ def ecrire_propositions(found: Propositions, lecture: Lecture, dossier: str, com
         out += [
             f"  - fiche: {_y(c.fiche.id)}",
             f"    liste: {p.liste}",
-            f"    nom: {_y(c.fiche.name)}",
+            f"    nom: {_y(c.fiche.nom)}",
             f"    partenaire: {_y(partenaire(c.fiche))}",
             "    correspondance:",
             f"      regle: {c.regle}",
@@ -196,7 +196,7 @@ def ecrire_propositions(found: Propositions, lecture: Lecture, dossier: str, com
     out.append("# à l'organisation le SIRET de la bonne structure (champ siret), ou complétez la fiche à la main, puis relancez l'import.")
     out.append("a_decider:" if found.rapprochement.a_decider else "a_decider: []")
     for record, candidats, why in found.rapprochement.a_decider:
-        out += [f"  - fiche: {_y(record.id)}", f"    liste: {liste_de(record)}", f"    nom: {_y(record.name)}", f"    pourquoi: {_y(why)}", "    candidats:"]
+        out += [f"  - fiche: {_y(record.id)}", f"    liste: {liste_de(record)}", f"    nom: {_y(record.nom)}", f"    pourquoi: {_y(why)}", "    candidats:"]
         for c in candidats:
             out += [
                 f"      - ligne: {_y(c.ligne.id)}",

@@ -36,7 +36,7 @@ def ressemblance(a: str, b: str) -> float:
 
 def noms(record: Record) -> list[str]:
     """Every name a record goes by: name, acronym, aliases."""
-    return [record.name, *([record.acronym] if getattr(record, "acronym", None) else []), *record.aliases]
+    return [record.nom, *([record.sigle] if getattr(record, "sigle", None) else []), *record.alias]
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ def reseau_de(record: Record) -> str | None:
     """The data·inclusion network of an organisation, or of the manager of a place."""
     if isinstance(record, Organisation):
         return RESEAUX_PORTEURS.get(record.id)
-    if isinstance(record, Place) and record.manager:
-        return RESEAUX_PORTEURS.get(record.manager.id)
+    if isinstance(record, Place) and record.gestionnaire:
+        return RESEAUX_PORTEURS.get(record.gestionnaire.id)
     return None
 
 
@@ -94,7 +94,7 @@ def candidats_structure(ligne: Ligne, fiches: Iterable[Record], communes: list[s
 
 def meilleur_nom(nom: str, record: Record) -> tuple[float, str, float]:
     """The closest of the record's names to `nom`: (likeness, that name, weight): its own name weighs 0.75, an acronym or alias 0.7."""
-    score, found = ressemblance(nom, record.name), record.name
+    score, found = ressemblance(nom, record.nom), record.nom
     if score >= SEUIL_NOM:
         return score, found, 0.75
     others = noms(record)[1:]
@@ -104,7 +104,7 @@ def meilleur_nom(nom: str, record: Record) -> tuple[float, str, float]:
 
 def _meme_commune(record: Record, ligne: Ligne) -> bool:
     """False only when a place names a town and the row another."""
-    town = getattr(record, "town", None)
+    town = getattr(record, "commune", None)
     return not (town and ligne.commune and normaliser(town) != normaliser(ligne.commune))
 
 
@@ -116,11 +116,11 @@ def candidats_service(ligne: Ligne, services: Iterable[Service], structures: dic
         return found
     porteurs = {r.id for r in structures.get(ligne.structure_id, [])}
     for s in services:
-        if not porteurs & {*(o.id for o in s.organisations), *(p.id for p in s.places)}:
+        if not porteurs & {*(o.id for o in s.organisations), *(p.id for p in s.lieux)}:
             continue
         score, nom, poids = meilleur_nom(ligne.nom, s)
         if score >= SEUIL_NOM:
-            porteur = sorted(porteurs & {*(o.id for o in s.organisations), *(p.id for p in s.places)})[0]
+            porteur = sorted(porteurs & {*(o.id for o in s.organisations), *(p.id for p in s.lieux)})[0]
             preuve = f"structure rapprochée de « {porteur} » et nom proche : « {ligne.nom} » et « {nom} » ({score:.2f})"
             found.append(Candidat(ligne, s, "structure-et-nom", preuve, CONFIANCE["structure-et-nom"] if poids == 0.75 else 0.7))
     return found
@@ -178,7 +178,7 @@ def rapprocher(guide: Guide, lecture: Lecture, communes: list[str] | None) -> Ra
     """Match every kept row to organisations, places and services."""
     result = Rapprochement()
     structures_vers: dict[str, list[Record]] = {}
-    for fiches in (guide.organisations, guide.places):
+    for fiches in (guide.organisations, guide.lieux):
         found = [c for ligne in lecture.structures for c in candidats_structure(ligne, fiches, communes)]
         before = len(result.surs)
         departager(found, result)

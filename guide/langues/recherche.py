@@ -41,7 +41,7 @@ FILE_LIST = "fichiers.json"
 
 def search_terms(record: Any, words: dict[str, list[str]]) -> list[str]:
     """The words a record's page gives the search index, hidden: its aliases, then the residents' words of the page's language."""
-    return [*record.aliases, *words.get(record.id, [])]
+    return [*record.alias, *words.get(record.id, [])]
 
 
 def load_search_words(directory: Path, data: dict, schema_file: Path = WORDS_SCHEMA) -> tuple[dict[str, dict[str, list[str]]], list[Problem]]:

@@ -71,7 +71,7 @@ def review(guide: Guide, localizer: Localizer) -> Review:
     """The texts of one locale that nobody who speaks it has reviewed (or whose French changed since)."""
     found = Review(localizer.locale, localizer.lang, localizer.raw("direction"), localizer.raw("nom_en_francais"), localizer.shown_statuses)
     path = f"data/translations/{localizer.locale}.yaml"
-    for record in [*guide.services, *guide.measures, *guide.organisations, *guide.places]:
+    for record in [*guide.services, *guide.mesures, *guide.organisations, *guide.lieux]:
         entries = localizer.catalogue.entries.get(record.collection, {}).get(record.id, {})
         for name in localizer.fields.get(record.collection, []):
             entry, french = entries.get(name), record.french.get(name)
@@ -82,7 +82,7 @@ def review(guide: Guide, localizer: Localizer) -> Review:
                 continue
             line = entry.marks["texte"][0] if hasattr(entry, "marks") and "texte" in entry.marks else entries.marks[name][0]
             page = f"{_PAGES[record.collection]}/{record.id}.md" if record.collection in _PAGES else ""
-            found.records.append(ToReview(record.name, name, french, entry["texte"], status, path, line, page))
+            found.records.append(ToReview(record.nom, name, french, entry["texte"], status, path, line, page))
     interface = localizer.interface
     for key, entry in sorted(getattr(interface, "entries", {}).items(), key=lambda item: item[1].line):
         status = "perime" if localizer.string_state(key) == "perime" else entry.statut

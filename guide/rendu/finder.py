@@ -83,7 +83,7 @@ class Results:
 
 def can_ask_now(service: Service) -> bool:
     """True when a resident can ask for this service today: neither a 2023 project nor a collective plan (schema: plan_collectif)."""
-    return not service.is_project and not service.collective_plan
+    return not service.is_project and not service.plan_collectif
 
 
 def grouped(matches: list[Match], first: int = FIRST_RESULTS) -> Results:
@@ -131,7 +131,7 @@ def is_shown(schema: Schema, service: Service, profile: Profile, need: Term) -> 
     The service answers the need; it is not only for professionals; its ages (if known) fit;
     it is not reserved to other situations; one of its publics describes the person.
     """
-    if need.slug not in service.needs or set(service.publics) <= {"professionnels"}:
+    if need.slug not in service.besoins or set(service.publics) <= {"professionnels"}:
         return False
     if (service.age_min is not None or service.age_max is not None) and not _ages_overlap(service.age_min, service.age_max, profile.ages):
         return False
@@ -143,7 +143,7 @@ def is_shown(schema: Schema, service: Service, profile: Profile, need: Term) -> 
 
 def score(schema: Schema, service: Service, profile: Profile, need: Term) -> int:
     """How well a shown service fits: its main need or another, reserved to this situation, a public that names the person, known ages."""
-    points = MAIN_NEED if service.needs[:1] == [need.slug] else OTHER_NEED
+    points = MAIN_NEED if service.besoins[:1] == [need.slug] else OTHER_NEED
     if profile.situation.slug in service.situations:
         points += RESERVED_TO_SITUATION
     publics = profile.publics(need)
@@ -158,7 +158,7 @@ def find(guide: Guide, schema: Schema, profile: Profile, need: Term) -> list[Mat
     """The services for a profile and a need: those a resident can ask for now first, among them those the resident can reach
     (own or organisation contact), then the most relevant, then by name."""
     matches = [Match(s, score(schema, s, profile, need)) for s in guide.services if is_shown(schema, s, profile, need)]
-    return sorted(matches, key=lambda m: (not can_ask_now(m.service), not can_be_reached(m.service), -m.score, sort_key(m.service.name)))
+    return sorted(matches, key=lambda m: (not can_ask_now(m.service), not can_be_reached(m.service), -m.score, sort_key(m.service.nom)))
 
 
 def contacts(guide: Guide, band: Term) -> list[Contact]:

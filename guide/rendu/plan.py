@@ -67,7 +67,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
     plan = [PageSpec(f.service.page, "service.jinja.md", {"service": f.service, "fiche": f}, (f.service,), about=f.service) for f in fiches]
     # A list of services longer than a page continues on `<page>/page-2.md`… (guide/rendu/pagination.py); the record's own
     # page stays the first one, the only one with its structured data.
-    for m in guide.measures:
+    for m in guide.mesures:
         for path, services, pages in paginate(m.page, m.services):
             plan.append(
                 PageSpec(path, "measure.jinja.md", {"measure": m, "services": services, "pagination": pages}, (m,), about=m if pages.number == 1 else None)
@@ -76,7 +76,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
         for path, services, pages in paginate(o.page, o.services):
             context = {"organisation": o, "services": services, "pagination": pages}
             plan.append(PageSpec(path, "organisation.jinja.md", context, (o,), about=o if pages.number == 1 else None))
-    groups = measure_groups(guide.measures, themes)
+    groups = measure_groups(guide.mesures, themes)
     for group in groups:
         for path, services, pages in paginate(f"themes/{group.theme.slug}.md", services_for_theme(guide, group.theme.slug)):
             context = {"theme": group.theme, "services": services, "measures": group.measures, "pagination": pages}
@@ -84,14 +84,14 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
     for b in bands:
         for path, services, pages in paginate(f"pour-qui/{b.slug}.md", services_for_band(guide, b.extra)):
             plan.append(PageSpec(path, "audience.jinja.md", {"band": b, "services": services, "pagination": pages}, tuple(services)))
-    organisations = sorted(guide.organisations, key=lambda o: sort_key(o.name))
+    organisations = sorted(guide.organisations, key=lambda o: sort_key(o.nom))
     # Printing for mediators: one sheet per fiche in two languages, one booklet per theme (in parts when it is long).
     plan += [PageSpec(f"imprimer/{s.id}.md", "print-bilingual.jinja.md", {"service": s}, (s,), scope="bilingual", paper=True) for s in guide.services]
     for t in themes:
         for path, services, pages in paginate(f"livrets/{t.slug}.md", services_for_theme(guide, t.slug)):
             plan.append(PageSpec(path, "booklet.jinja.md", {"theme": t, "services": services, "pagination": pages}, tuple(services), paper=True))
     plan.append(PageSpec("livrets/index.md", "booklets-index.jinja.md", {"themes": themes}))
-    by_name = sorted(guide.services, key=lambda s: sort_key(s.name))
+    by_name = sorted(guide.services, key=lambda s: sort_key(s.nom))
     a_z = [
         PageSpec(path, "a-z.jinja.md", {"groups": alphabetical_groups(chunk), "pagination": pages}, tuple(chunk))
         for path, chunk, pages in paginate("a-z.md", by_name)
@@ -101,7 +101,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
         PageSpec("pour-qui/index.md", "audiences-index.jinja.md", {"bands": bands}),
         PageSpec("organisations/index.md", "organisations-index.jinja.md", {"organisations": organisations}, tuple(organisations)),
         *a_z,
-        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.measures, "groups": [g for g in groups if g.measures], "bound": PAR_PAGE}),
+        PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.mesures, "groups": [g for g in groups if g.measures], "bound": PAR_PAGE}),
         PageSpec("numeros-utiles.md", "useful-numbers.jinja.md", {"useful": useful_contacts(guide)}, tuple(helplines(guide))),
         PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
         PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),

@@ -42,9 +42,9 @@ def missing_in_service(service: Service) -> list[str]:
     missing = []
     if not service.has_contact:
         missing.append("contact (téléphone, courriel ou site)")
-    if not service.places:
+    if not service.lieux:
         missing.append("lieu")
-    if not service.opening_hours:
+    if not service.horaires_accueil:
         missing.append("horaires")
     if service.age_min is None and service.age_max is None:
         missing.append("tranche d'âge")
@@ -56,19 +56,19 @@ def missing_in_measure(measure: Measure) -> list[str]:
     missing = []
     if not measure.is_confirmed:
         missing.append("statut (engagement 2023 à confirmer)")
-    if not measure.services and not measure.no_service_reason:
+    if not measure.services and not measure.sans_service_motif:
         missing.append("service lié, ou raison de son absence")
     return missing
 
 
 def to_confirm(record: Record) -> list[str]:
     """The values a partner marked as guesses, to confirm."""
-    return [f"à confirmer : {name}" for name in sorted(record.to_confirm)]
+    return [f"à confirmer : {name}" for name in sorted(record.a_confirmer)]
 
 
 def missing_in_organisation(organisation: Organisation) -> list[str]:
     """How residents could reach the organisation."""
-    return [] if (organisation.phone or organisation.email or organisation.website) else ["contact (téléphone, courriel ou site)"]
+    return [] if (organisation.telephone or organisation.courriel or organisation.site_web) else ["contact (téléphone, courriel ou site)"]
 
 
 def staleness(record: Record, today: dt.date) -> str | None:
@@ -90,7 +90,7 @@ def build_report(guide: Guide, today: dt.date) -> list[OwnerReport]:
     gaps: list[Gap] = []
     for service in guide.services:
         gaps.append(Gap("service", service, missing_in_service(service) + to_confirm(service), staleness(service, today)))
-    for measure in guide.measures:
+    for measure in guide.mesures:
         gaps.append(Gap("mesure", measure, missing_in_measure(measure) + to_confirm(measure), staleness(measure, today)))
     for organisation in guide.organisations:
         gaps.append(Gap("organisation", organisation, missing_in_organisation(organisation) + to_confirm(organisation), staleness(organisation, today)))
@@ -102,8 +102,8 @@ def build_report(guide: Guide, today: dt.date) -> list[OwnerReport]:
         by_owner.setdefault(owner.id, OwnerReport(owner, [])).gaps.append(gap)
     reports = list(by_owner.values())
     for report in reports:
-        report.gaps.sort(key=lambda g: (-len(g.missing), g.kind, sort_key(g.record.name)))
-    return sorted(reports, key=lambda r: (-len(r.gaps), sort_key(r.owner.name)))
+        report.gaps.sort(key=lambda g: (-len(g.missing), g.kind, sort_key(g.record.nom)))
+    return sorted(reports, key=lambda r: (-len(r.gaps), sort_key(r.owner.nom)))
 
 
 def format_report(reports: list[OwnerReport], shown_path: str, today: dt.date) -> str:
@@ -111,7 +111,7 @@ def format_report(reports: list[OwnerReport], shown_path: str, today: dt.date) -
     lines = [f"Rapport « à compléter » au {today.isoformat()} : {sum(len(r.gaps) for r in reports)} fiche(s) chez {len(reports)} partenaire(s)."]
     for report in reports:
         lines.append("")
-        lines.append(f"== {report.owner.name} ({report.owner.id}) : {len(report.gaps)} fiche(s)")
+        lines.append(f"== {report.owner.nom} ({report.owner.id}) : {len(report.gaps)} fiche(s)")
         for gap in report.gaps:
             parts = []
             if gap.missing:
@@ -147,14 +147,14 @@ def report_csv(reports: list[OwnerReport], shown_path: str) -> bytes:
     for report in reports:
         for gap in report.gaps:
             check = gap.record.verification
-            verified, by = (check.date.isoformat(), check.by.name) if check else ("", "")
+            verified, by = (check.date.isoformat(), check.par.nom) if check else ("", "")
             rows.append(
                 [
                     report.owner.id,
-                    report.owner.name,
+                    report.owner.nom,
                     gap.kind,
                     gap.record.id,
-                    gap.record.name,
+                    gap.record.nom,
                     " ; ".join(gap.missing),
                     gap.stale or "",
                     verified,
@@ -186,7 +186,7 @@ class PageReadability:
 
 def readability_by_page(guide: Guide, catalogue: Catalogue) -> list[PageReadability]:
     """Every record with FALC texts, its score, the hardest to read first."""
-    records = {(r.collection, r.id): r for r in [*guide.services, *guide.measures, *guide.organisations, *guide.places]}
+    records = {(r.collection, r.id): r for r in [*guide.services, *guide.mesures, *guide.organisations, *guide.lieux]}
     pages = []
     for collection, entries in catalogue.entries.items():
         for rid, fields in entries.items():
@@ -199,7 +199,7 @@ def readability_by_page(guide: Guide, catalogue: Catalogue) -> list[PageReadabil
 def missing_texts(guide: Guide, localizer: Localizer) -> list[tuple[Record, list[str]]]:
     """Records whose translatable fields have no text (or an outdated one) in a locale."""
     found = []
-    for record in [*guide.services, *guide.measures, *guide.organisations, *guide.places]:
+    for record in [*guide.services, *guide.mesures, *guide.organisations, *guide.lieux]:
         gaps = [name for name in localizer.fields.get(record.collection, []) if localizer.text(record, name).state in ("manquant", "perime")]
         if gaps:
             found.append((record, gaps))
@@ -260,7 +260,7 @@ def coverage(guide: Guide, localizers: list[Localizer]) -> list[Coverage]:
         if localizer.is_default:
             continue
         cov = Coverage(localizer.locale)
-        for record in [*guide.services, *guide.measures, *guide.organisations, *guide.places]:
+        for record in [*guide.services, *guide.mesures, *guide.organisations, *guide.lieux]:
             missing, outdated = [], []
             for name in localizer.fields.get(record.collection, []):
                 state = localizer.text(record, name).state

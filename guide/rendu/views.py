@@ -50,7 +50,7 @@ class FicheView:
 
 def map_spot(service: Service) -> Place | None:
     """The first of the service's places that can be shown on a map, or None when none can."""
-    return next((p for p in service.places if p.has_coordinates), None)
+    return next((p for p in service.lieux if p.has_coordinates), None)
 
 
 def sheet_links(service: Service, languages: Sequence[SheetLanguage]) -> list[SheetLink]:
@@ -72,4 +72,4 @@ class MeasureGroup:
 
 def measure_groups(measures: Sequence[Measure], themes: Sequence[Term]) -> list[MeasureGroup]:
     """One group per theme, in the schema's order of themes, each with its measures in the order given (empty ones kept)."""
-    return [MeasureGroup(theme, [m for m in measures if m.theme == theme.slug]) for theme in themes]
+    return [MeasureGroup(theme, [m for m in measures if m.thematique == theme.slug]) for theme in themes]

@@ -92,7 +92,7 @@ class ReaderWords:
         def nom(record: Any) -> Any:
             """A record's name in a sentence (« {org} n'a pas encore vérifié cette fiche », « Site internet : {who} »): in a plain
             version of the default language (Facile à lire), an organisation's common short name when it has one (nom_court)."""
-            short = getattr(record, "short_name", None)
+            short = getattr(record, "nom_court", None)
             return record_markdown(short, False, isolate=rtl) if plain and short else tr(record, "nom")
 
         prefix = "" if localizer.is_default else f"{localizer.locale}/"

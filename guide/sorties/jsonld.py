@@ -55,17 +55,17 @@ def service_json_ld(service: Service, schema: Schema, page: PageTexts, site_url:
         "@type": "GovernmentService" if all(o.is_public for o in service.organisations) else "Service",
         "name": page.text(service, "nom").value,
         "description": summary.value,
-        "serviceType": label("thematique", service.theme),
+        "serviceType": label("thematique", service.thematique),
         "provider": [_organisation_ref(o, page, site_url) for o in service.organisations],
         "areaServed": AREA_SERVED,
         "audience": audience,
         "url": record_url(site_url, service, _prefix(localizer)),
         "inLanguage": "fr" if summary.is_french else localizer.raw("lang"),
     }
-    if service.cost in ("gratuit", "payant") and not service.unsure("frais"):
-        data["isAccessibleForFree"] = service.cost == "gratuit"
-    if service.phone and not service.unsure("telephone"):
-        data["telephone"] = service.phone
+    if service.frais in ("gratuit", "payant") and not service.unsure("frais"):
+        data["isAccessibleForFree"] = service.frais == "gratuit"
+    if service.telephone and not service.unsure("telephone"):
+        data["telephone"] = service.telephone
     return data
 
 
@@ -76,12 +76,12 @@ def organisation_json_ld(organisation: Organisation, page: PageTexts, site_url: 
         **_organisation_ref(organisation, page, site_url),
         "description": markup.plain_text(page.text(organisation, "role").value, formatted=True),
     }
-    if organisation.acronym:
-        data["alternateName"] = organisation.acronym
-    if organisation.email:
-        data["email"] = organisation.email
-    if organisation.website:
-        data["sameAs"] = organisation.website
+    if organisation.sigle:
+        data["alternateName"] = organisation.sigle
+    if organisation.courriel:
+        data["email"] = organisation.courriel
+    if organisation.site_web:
+        data["sameAs"] = organisation.site_web
     return data
 
 
@@ -109,8 +109,8 @@ def _organisation_ref(organisation: Organisation, page: PageTexts, site_url: str
         "name": page.text(organisation, "nom").value,
         "url": record_url(site_url, organisation, _prefix(page.localizer)),
     }
-    if organisation.phone:
-        ref["telephone"] = organisation.phone
+    if organisation.telephone:
+        ref["telephone"] = organisation.telephone
     return ref
 
 

@@ -205,7 +205,7 @@ def structure(organisation: Organisation, site_url: str, labels: dict[str, str],
     return {
         "source": SOURCE,
         "id": di_id(organisation.id),
-        "nom": organisation.name,
+        "nom": organisation.nom,
         "date_maj": date_maj(organisation, undated),
         "description": _sentences([markup.plain_text(organisation.role, formatted=True), unsure_sentence(organisation, labels), unread_sentence(organisation)]),
         "lien_source": record_url(site_url, organisation),
@@ -221,30 +221,30 @@ def structure(organisation: Organisation, site_url: str, labels: dict[str, str],
 
 def di_service(service: Service, site_url: str, t: Callable[[str], str], labels: dict[str, str], undated: dt.date = dt.date(2023, 1, 31)) -> dict[str, Any]:
     """One service as a data·inclusion v1 service."""
-    towns = {p.town for p in service.places}
+    towns = {p.commune for p in service.lieux}
     return {
         "source": SOURCE,
         "structure_id": di_id(carrier(service).id),
         "id": di_id(service.id),
-        "nom": service.name,
+        "nom": service.nom,
         "description": _sentences([markup.plain_text(service.description, formatted=True), unsure_sentence(service, labels), unread_sentence(service)]),
         "lien_source": record_url(site_url, service),
         "date_maj": date_maj(service, undated),
         "type": None,
-        "thematiques": THEMATIQUES.get(service.theme) or None,
-        "frais": None if service.unsure("frais") else FRAIS.get(service.cost),
-        "frais_precisions": markup.plain_text(service.cost_details, formatted=True)
-        if service.cost_details
-        else ("Prix non précisé par la source." if service.cost == "non-precise" else None),
+        "thematiques": THEMATIQUES.get(service.thematique) or None,
+        "frais": None if service.unsure("frais") else FRAIS.get(service.frais),
+        "frais_precisions": markup.plain_text(service.frais_precisions, formatted=True)
+        if service.frais_precisions
+        else ("Prix non précisé par la source." if service.frais == "non-precise" else None),
         "publics": di_publics(service.publics),
         "publics_precisions": _sentences(
-            [_capitalised(age_text(service, t)), markup.plain_text(service.publics_details, formatted=True) if service.publics_details else None]
+            [_capitalised(age_text(service, t)), markup.plain_text(service.publics_precisions, formatted=True) if service.publics_precisions else None]
         ),
         "conditions_acces": None,
         "commune": towns.pop() if len(towns) == 1 else None,
         **NO_ADDRESS,
         **{theirs: service.french.get(ours) for ours, theirs in CHAMPS_SERVICE.items()},
-        "modes_accueil": sorted({"a-distance" if p.kind == "en-ligne" else "en-presentiel" for p in service.places}) or None,
+        "modes_accueil": sorted({"a-distance" if p.type == "en-ligne" else "en-presentiel" for p in service.lieux}) or None,
         "zone_eligibilite": None,
         "contact_nom_prenom": None,
         "lien_mobilisation": None,
@@ -290,18 +290,18 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
         rows.append(
             [
                 s.id,
-                s.name,
-                s.summary,
-                themes[s.theme],
+                s.nom,
+                s.resume,
+                themes[s.thematique],
                 age_text(s, t),
-                costs[s.cost],
-                s.phone or "",
-                s.website or "",
+                costs[s.frais],
+                s.telephone or "",
+                s.site_web or "",
                 organisations_text(s),
-                ", ".join(str(m.number) for m in s.measures),
+                ", ".join(str(m.numero) for m in s.mesures),
                 source_text(s, schema.labels("appui")),
                 s.verification.date.isoformat() if s.verification else "",
-                s.verification.by.name if s.verification else "",
+                s.verification.par.nom if s.verification else "",
                 ", ".join(unsure_labels(s, labels)),
                 record_url(site_url, s),
             ]
@@ -311,7 +311,7 @@ def services_csv(guide: Guide, schema: Schema, t: Callable[[str], str], site_url
 
 def organisations_text(service: Service) -> str:
     """The service's organisations in one cell, each guessed name, and a guessed list as a whole, followed by « (à confirmer) »."""
-    names = ", ".join(o.name + (" (à confirmer)" if o.unsure("nom") else "") for o in service.organisations)
+    names = ", ".join(o.nom + (" (à confirmer)" if o.unsure("nom") else "") for o in service.organisations)
     return names + (" (à confirmer)" if service.unsure("organisations") else "")
 
 
@@ -319,11 +319,11 @@ def source_text(record, labels: dict[str, str] | None = None) -> str:
     """The record's sources in one line: document (date, or « à vérifier sur le site officiel »), article, measure, web address, what it supports."""
     texts = []
     for src in record.sources:
-        text = f"{src.document_title} ({src.date.isoformat() if src.date else 'non datée, à vérifier sur le site officiel'})"
+        text = f"{src.titre} ({src.date.isoformat() if src.date else 'non datée, à vérifier sur le site officiel'})"
         text += f", article {src.article}" if src.article else ""
-        text += f", mesure {src.measure}" if src.measure else ""
+        text += f", mesure {src.mesure}" if src.mesure else ""
         text += f", {src.url}" if src.url else ""
-        texts.append(text + (f", pour {(labels or {}).get(src.supports, src.supports)}" if src.supports and len(record.sources) > 1 else ""))
+        texts.append(text + (f", pour {(labels or {}).get(src.pour, src.pour)}" if src.pour and len(record.sources) > 1 else ""))
     return " ; ".join(texts)
 
 
@@ -339,12 +339,12 @@ def field_labels(schema: Schema) -> dict[str, str]:
 
 def unsure_labels(record, labels: dict[str, str]) -> list[str]:
     """The French names of the record's fields marked « à confirmer », in a stable order."""
-    return sorted(labels.get(name, name).lower() for name in record.to_confirm)
+    return sorted(labels.get(name, name).lower() for name in record.a_confirmer)
 
 
 def unread_sentence(record) -> str | None:
     """« À vérifier sur le site officiel : … » for the official pages the record cites without anyone having read them, or None."""
-    unread = [s.url or s.document_title for s in record.sources if s.unread]
+    unread = [s.url or s.titre for s in record.sources if s.unread]
     return f"À vérifier sur le site officiel : {', '.join(unread)}." if unread else None
 
 
@@ -362,8 +362,8 @@ def raw_records(guide: Guide, site_url: str, generated_on: dt.date) -> dict[str,
     by_collection = {
         "documents": list(guide.documents.values()),
         "organisations": [o.french for o in guide.organisations],
-        "lieux": [p.french for p in guide.places],
-        "mesures": [m.french for m in guide.measures],
+        "lieux": [p.french for p in guide.lieux],
+        "mesures": [m.french for m in guide.mesures],
         "services": [s.french for s in guide.services],
     }
     header = {

@@ -289,15 +289,18 @@ def latin_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LATIN_RUN.finditer(text) if _HAS_LATIN.search(m.group()) or _DIGIT_GROUPS.fullmatch(m.group())]
 
 
+_NEWLINE = re.compile("\n")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _ISOLATING = frozenset("bdi code pre kbd samp script style svg textarea".split())
 
 
+@functools.lru_cache(maxsize=256)
 def isolate_latin_html(fragment: str) -> str:
     """HTML of a hand-written right-to-left page, with each Latin run of its text in <bdi> (generated pages get theirs from the templates).
 
     The fragment is read as a document tree by the standard library's HTML parser (`_TextOutside`): text already
     isolated (bdi, an element with dir, code, svg…) is left as it is; nothing else changes but the text, escaped again.
+    The same fragment (a footer, a header, often a menu, on each page of a language) is read once.
     """
     out, last = [], 0
     for start, end, text in _TextOutside.of(fragment):
@@ -321,7 +324,7 @@ class _TextOutside(HTMLParser):
 
     def __init__(self, fragment: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.line_starts = [0, *(i + 1 for i, c in enumerate(fragment) if c == "\n")]
+        self.line_starts = [0, *(found.end() for found in _NEWLINE.finditer(fragment))]
         self.events: list[tuple[int, str | None]] = []  # (where it starts, its text if it is text to isolate)
         self.open: list[tuple[str, bool]] = []  # the open elements: (name, isolated)
 

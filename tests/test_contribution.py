@@ -59,7 +59,7 @@ def _uses(workflow: dict) -> list[str]:
 @pytest.mark.outils
 def test_actionlint_ne_trouve_rien_dans_les_workflows():
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
-    assert [Path(f).name for f in files] == ["propositions.yml", "publier.yml", "verifier.yml"]
+    assert [Path(f).name for f in files] == ["nuit.yml", "propositions.yml", "publier.yml", "verifier.yml"]
     run = _run(_tool("actionlint"), "-oneline", *files)
     assert run.returncode == 0 and run.stdout == "", run.stdout + run.stderr
 

@@ -30,6 +30,8 @@ from support import REAL_DATA, REAL_DATA_DIR, yaml_load
 pytestmark = [pytest.mark.outils, pytest.mark.donnees]
 
 FIXTURE = ROOT / "tests" / "fixtures" / "data-inclusion"
+# The records these tests import into: a trimmed copy of data/schemes.yaml, frozen on purpose (see its header).
+FIGE = FIXTURE / "donnees" / "schemes.yaml"
 TODAY = dt.date(2026, 12, 1)
 
 # What the fixture run prints, line by line (the README of the closing note shows it too).
@@ -56,7 +58,7 @@ def _empreinte(folder: Path) -> str:
 def run(tmp_path_factory):
     """The fixture run, from a folder of its own: `python -m guide importer export --commune 25056 --sortie propositions.yaml`."""
     folder = tmp_path_factory.mktemp("import")
-    shutil.copytree(FIXTURE, folder / "export")
+    shutil.copytree(FIXTURE, folder / "export", ignore=shutil.ignore_patterns("donnees"))
     before = _empreinte(REAL_DATA_DIR)
     return folder, before
 
@@ -104,6 +106,14 @@ def test_l_export_fictif_suit_le_schema_officiel_sauf_la_ligne_invalide():
             phone = (row.get("telephone") or "").replace(" ", "").replace("+33", "0")
             assert phone == "" or phone.startswith("019900"), "numéros de la tranche réservée à la fiction seulement"
     assert invalid == ["fictif--ligne-invalide"]
+
+
+def test_le_jeu_fige_passe_guide_check(capsys):
+    """The frozen data is valid on its own: `python -m guide check tests/fixtures/data-inclusion/donnees/schemes.yaml`."""
+    code = main(["check", str(FIGE)])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert "Données valides : 0 erreur" in printed
 
 
 # ---------------------------------------------------------------- proposals

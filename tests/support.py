@@ -620,6 +620,8 @@ def partner_copy(folder: Path, day: dt.date | None = None) -> Path:
 
     - the CEJ fiche confirmed today by the Mission locale, by phone;
     - a local address, with its source (the page of the Ville, read today), on the maison de quartier where services take place;
+    - the Mission locale's phone number, given by the Mission locale itself today (the field's provenance); a number from the
+      range kept for fiction (01 99 00), as the data·inclusion fixture's, but not the one that export has for it;
     - a new service, without any Facile à lire, English or Arabic text;
     - the Arabic summary of the CEJ rewritten by a person, not yet reviewed (statut brouillon).
     docs/ is linked beside it (the data names audio files and hand-written pages of docs/).
@@ -654,6 +656,13 @@ def partner_copy(folder: Path, day: dt.date | None = None) -> Path:
         '    source: {document: pacte-planoise-2023, article: 9, date: "2023-01-31"}\n'
         f'    provenance:\n      adresse: {{document: page-maison-de-quartier-planoise, date: "{day}"}}\n'
         "    note: On y trouve l'espace de paroles",
+    )
+    edit(schemes, "    sigle: MILO\n", '    sigle: MILO\n    telephone: "01 99 00 85 85"\n')
+    edit(
+        schemes,
+        "    owner: mission-locale\n    note: Le pacte ne donne ni le nom exact",
+        f'    provenance:\n      telephone: {{organisation: mission-locale, moyen: appel, date: "{day}"}}\n'
+        "    owner: mission-locale\n    note: Le pacte ne donne ni le nom exact",
     )
     edit(
         schemes,

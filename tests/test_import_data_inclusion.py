@@ -2,7 +2,11 @@
 messages en français, rapprochements refusés, source montrée aux lecteurs.
 
 L'export de tests/fixtures/data-inclusion/ est inventé (adresses example.org, numéros 01 99 00 xx xx
-réservés à la fiction par le plan de numérotation) ; il n'est jamais appliqué qu'à une copie de data/.
+réservés à la fiction par le plan de numérotation). Il est importé dans un jeu de données figé, à ces tests
+(tests/fixtures/data-inclusion/donnees/schemes.yaml : une copie réduite des fiches de data/, jamais mise à jour
+avec data/), et n'est jamais appliqué qu'à une copie de ce jeu : une modification juste d'un partenaire dans data/
+(le téléphone de la Mission locale, une vérification datée du jour) ne change rien à ce que ces tests attendent.
+Seul l'aller-retour de notre propre export (une règle vraie pour toutes données valides) lit data/ (marqueur `donnees`).
 """
 
 from __future__ import annotations
@@ -19,17 +23,19 @@ from data_inclusion.schema import v1
 
 from guide import importer
 from guide.__main__ import main
-from guide.donnees.paths import ROOT, shown_path
+from guide.donnees.paths import ROOT
 from guide.rendu.render import render_pages
 from guide.sorties.opendata import export_files
 from guide.validate import validate
-from support import REAL_DATA, REAL_DATA_DIR, yaml_load
+from support import data_folder, yaml_load
 
-# The importer's command, run in-process on the whole of the project's data (or GUIDE_DATA's copy), then rendered: a tool,
-# not a fast rule check (the slowest tests of the former `unit` tier).
-pytestmark = [pytest.mark.outils, pytest.mark.donnees]
+# The importer's command, run in-process on the frozen data, then rendered: a tool, not a fast rule check (the slowest tests
+# of the former `unit` tier).
+pytestmark = pytest.mark.outils
 
 FIXTURE = ROOT / "tests" / "fixtures" / "data-inclusion"
+# The records these tests import into: a trimmed copy of data/schemes.yaml, frozen on purpose (see its header).
+FIGE = FIXTURE / "donnees" / "schemes.yaml"
 TODAY = dt.date(2026, 12, 1)
 
 # What the fixture run prints, line by line (the README of the closing note shows it too).
@@ -52,12 +58,33 @@ def _empreinte(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def donnees_figees(folder: Path) -> Path:
+    """A copy of the frozen data under folder/data, with the project's interface strings beside it; the path of its schemes.yaml."""
+    return data_folder(folder / "data", FIGE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def validation_figee(tmp_path_factory):
+    """The frozen data, validated once (the matching rules and the round trip read its records)."""
+    validation = validate(donnees_figees(tmp_path_factory.mktemp("fige")), on=TODAY)
+    assert validation.ok, [p.format() for p in validation.errors]
+    return validation
+
+
+@pytest.fixture(scope="module")
+def fige(validation_figee):
+    """The frozen data's records, linked."""
+    return validation_figee.guide
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    """The fixture run, from a folder of its own: `python -m guide importer export --commune 25056 --sortie propositions.yaml`."""
+    """The fixture run, from a folder of its own, on a copy of the frozen data:
+    `python -m guide importer export --commune 25056 --sortie propositions.yaml --donnees data/schemes.yaml`."""
     folder = tmp_path_factory.mktemp("import")
-    shutil.copytree(FIXTURE, folder / "export")
-    before = _empreinte(REAL_DATA_DIR)
+    shutil.copytree(FIXTURE, folder / "export", ignore=shutil.ignore_patterns("donnees"))
+    donnees_figees(folder)
+    before = _empreinte(folder / "data")
     return folder, before
 
 
@@ -73,7 +100,7 @@ def fixture_output(run):
     os.chdir(folder)
     try:
         with contextlib.redirect_stdout(out):
-            code = main(["importer", "export", "--commune", "25056", "--sortie", "propositions.yaml", "--donnees", str(REAL_DATA)])
+            code = main(["importer", "export", "--commune", "25056", "--sortie", "propositions.yaml", "--donnees", "data/schemes.yaml"])
     finally:
         os.chdir(here)
     return code, out.getvalue(), (folder / "propositions.yaml").read_text(encoding="utf-8")
@@ -81,10 +108,8 @@ def fixture_output(run):
 
 @pytest.fixture
 def copie(tmp_path) -> Path:
-    """A copy of data/ (and docs/, which the check reads) to apply proposals to."""
-    shutil.copytree(REAL_DATA_DIR, tmp_path / "data")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    return tmp_path / "data" / "schemes.yaml"
+    """A copy of the frozen data to apply proposals to."""
+    return donnees_figees(tmp_path)
 
 
 # ---------------------------------------------------------------- the fixture itself
@@ -106,6 +131,14 @@ def test_l_export_fictif_suit_le_schema_officiel_sauf_la_ligne_invalide():
     assert invalid == ["fictif--ligne-invalide"]
 
 
+def test_le_jeu_fige_passe_guide_check(capsys):
+    """The frozen data is valid on its own: `python -m guide check tests/fixtures/data-inclusion/donnees/schemes.yaml`."""
+    code = main(["check", str(FIGE)])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert "Données valides : 0 erreur" in printed
+
+
 # ---------------------------------------------------------------- proposals
 
 
@@ -118,12 +151,12 @@ def test_les_propositions_sont_exactement_celles_ecrites_a_la_main(fixture_outpu
 
 def test_la_commande_dit_ce_qu_elle_a_fait_en_francais(fixture_output):
     _, printed, _ = fixture_output
-    assert printed == SORTIE_ATTENDUE.replace("data/schemes.yaml", shown_path(REAL_DATA_DIR / "schemes.yaml"))  # or GUIDE_DATA's copy
+    assert printed == SORTIE_ATTENDUE
 
 
 def test_data_n_est_pas_touche_sans_appliquer(run, fixture_output):
-    _, before = run
-    assert _empreinte(REAL_DATA_DIR) == before
+    folder, before = run
+    assert _empreinte(folder / "data") == before
 
 
 def test_le_fichier_de_propositions_se_relit_en_yaml(fixture_output):
@@ -233,23 +266,21 @@ def test_appliquer_n_ecrit_que_les_propositions_gardees_et_les_donnees_restent_v
 
 @pytest.fixture(scope="module")
 def appliquee(tmp_path_factory, fixture_output) -> Path:
-    """A copy of data/ with every proposal of the fixture applied (none refused)."""
+    """A copy of the frozen data with every proposal of the fixture applied (none refused)."""
     folder = tmp_path_factory.mktemp("appliquee")
-    shutil.copytree(REAL_DATA_DIR, folder / "data")
-    shutil.copytree(ROOT / "docs", folder / "docs")
+    data = donnees_figees(folder)
     (folder / "propositions.yaml").write_text(fixture_output[2], encoding="utf-8")
-    assert main(["importer", "--appliquer", str(folder / "propositions.yaml"), "--donnees", str(folder / "data" / "schemes.yaml")]) == 0
-    return folder / "data" / "schemes.yaml"
+    assert main(["importer", "--appliquer", str(folder / "propositions.yaml"), "--donnees", str(data)]) == 0
+    return data
 
 
 def test_appliquer_et_importer_appliquer_sont_la_meme_commande(appliquee, fixture_output, tmp_path):
     """One code path for every proposal source: `python -m guide appliquer` writes the importer's proposals byte for byte as `importer --appliquer`."""
-    shutil.copytree(REAL_DATA_DIR, tmp_path / "data")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    data = donnees_figees(tmp_path)
     (tmp_path / "propositions.yaml").write_text(fixture_output[2], encoding="utf-8")
     assert fixture_output[2].count("\norigine: data-inclusion\n") == 1
-    assert main(["appliquer", str(tmp_path / "propositions.yaml"), "--donnees", str(tmp_path / "data" / "schemes.yaml")]) == 0
-    assert (tmp_path / "data" / "schemes.yaml").read_bytes() == appliquee.read_bytes()
+    assert main(["appliquer", str(tmp_path / "propositions.yaml"), "--donnees", str(data)]) == 0
+    assert data.read_bytes() == appliquee.read_bytes()
 
 
 def test_appliquer_deux_fois_n_ajoute_rien(appliquee, capsys):
@@ -297,7 +328,9 @@ def _own_export(validation, folder: Path, change=None) -> Path:
     return folder
 
 
+@pytest.mark.donnees
 def test_importer_notre_propre_export_ne_propose_rien(validation, tmp_path):
+    """A rule for any valid data, so checked on the project's own (or GUIDE_DATA's copy)."""
     lecture = importer.lire_export(_own_export(validation, tmp_path / "export"), None)
     assert lecture.problemes == [] and lecture.invalides == 0
     found = importer.proposer(validation.guide, lecture, None)
@@ -306,12 +339,13 @@ def test_importer_notre_propre_export_ne_propose_rien(validation, tmp_path):
     assert found.rapprochement.sans_correspondance == []
 
 
-def test_l_aller_retour_voit_une_valeur_changee(validation, tmp_path):
+def test_l_aller_retour_voit_une_valeur_changee(validation_figee, tmp_path):
     def change(name, rows):
         if name == "structures":
             next(r for r in rows if r["id"] == "guide-planoise--caf-doubs")["telephone"] = "+33199000707"
 
-    found = importer.proposer(validation.guide, importer.lire_export(_own_export(validation, tmp_path / "export", change), None), None)
+    export = _own_export(validation_figee, tmp_path / "export", change)
+    found = importer.proposer(validation_figee.guide, importer.lire_export(export, None), None)
     assert [(p.candidat.fiche.id, [(c.champ, c.actuel, c.propose) for c in p.changements]) for p in found.propositions] == [
         ("caf-doubs", [("telephone", "3230", "01 99 00 07 07")])
     ]
@@ -389,50 +423,50 @@ def _ids(candidats):
     return [(c.fiche.id, c.regle) for c in candidats]
 
 
-def test_le_meme_reseau_dans_une_autre_commune_ne_correspond_pas(guide):
+def test_le_meme_reseau_dans_une_autre_commune_ne_correspond_pas(fige):
     dole = _ligne(nom="Mission locale de Dole", code_insee="39198", commune="Dole", reseaux_porteurs=["mission-locale"])
-    assert importer.candidats_structure(dole, guide.organisations, ["25056"]) == []
-    assert importer.candidats_structure(dole, guide.lieux, ["25056"]) == []
-    assert importer.candidats_structure(dole, guide.organisations, None) == [], "sans commune demandée, ni réseau ni nom ne suffisent"
+    assert importer.candidats_structure(dole, fige.organisations, ["25056"]) == []
+    assert importer.candidats_structure(dole, fige.lieux, ["25056"]) == []
+    assert importer.candidats_structure(dole, fige.organisations, None) == [], "sans commune demandée, ni réseau ni nom ne suffisent"
     ici = _ligne(nom="Mission locale de Dole", code_insee="25056", commune="Besançon", reseaux_porteurs=["mission-locale"])
-    assert _ids(importer.candidats_structure(ici, guide.organisations, ["25056"])) == [("mission-locale", "reseau-commune")]
+    assert _ids(importer.candidats_structure(ici, fige.organisations, ["25056"])) == [("mission-locale", "reseau-commune")]
 
 
-def test_une_structure_sans_rapport_dans_la_meme_commune_ne_correspond_pas(guide):
+def test_une_structure_sans_rapport_dans_la_meme_commune_ne_correspond_pas(fige):
     jardins = _ligne(nom="Association Les Jardins des Tilleuls", code_insee="25056", commune="Besançon")
-    assert importer.candidats_structure(jardins, guide.organisations, ["25056"]) == []
-    assert importer.candidats_structure(jardins, guide.lieux, ["25056"]) == []
+    assert importer.candidats_structure(jardins, fige.organisations, ["25056"]) == []
+    assert importer.candidats_structure(jardins, fige.lieux, ["25056"]) == []
 
 
-def test_un_reseau_contraire_empeche_la_correspondance_par_le_nom(guide):
+def test_un_reseau_contraire_empeche_la_correspondance_par_le_nom(fige):
     caf = _ligne(nom="Agence France Travail de Planoise", code_insee="25056", commune="Besançon", reseaux_porteurs=["caf"])
-    assert importer.candidats_structure(caf, guide.lieux, ["25056"]) == []
+    assert importer.candidats_structure(caf, fige.lieux, ["25056"]) == []
     sans_reseau = _ligne(nom="Agence France Travail de Planoise", code_insee="25056", commune="Besançon")
-    assert _ids(importer.candidats_structure(sans_reseau, guide.lieux, ["25056"])) == [("agence-france-travail-planoise", "nom")]
+    assert _ids(importer.candidats_structure(sans_reseau, fige.lieux, ["25056"])) == [("agence-france-travail-planoise", "nom")]
 
 
-def test_un_lieu_d_une_autre_commune_ne_correspond_pas_par_le_nom(guide):
+def test_un_lieu_d_une_autre_commune_ne_correspond_pas_par_le_nom(fige):
     ailleurs = _ligne(nom="Médiathèque Nelson-Mandela", code_insee="25056", commune="Dole")
-    assert importer.candidats_structure(ailleurs, guide.lieux, ["25056"]) == []
+    assert importer.candidats_structure(ailleurs, fige.lieux, ["25056"]) == []
 
 
-def test_le_siret_passe_avant_tout_et_permet_de_remplacer_une_valeur(guide, monkeypatch):
-    france_travail = next(o for o in guide.organisations if o.id == "france-travail")
+def test_le_siret_passe_avant_tout_et_permet_de_remplacer_une_valeur(fige, monkeypatch):
+    france_travail = next(o for o in fige.organisations if o.id == "france-travail")
     monkeypatch.setattr(france_travail, "siret", "12345678900011")
     row = _ligne(nom="Nom sans rapport", siret="12345678900011", code_insee="39198", telephone="+33199000808")
-    assert _ids(importer.candidats_structure(row, guide.organisations, ["25056"])) == [("france-travail", "siret")]
+    assert _ids(importer.candidats_structure(row, fige.organisations, ["25056"])) == [("france-travail", "siret")]
     lecture = importer.Lecture(structures=[row])
-    found = importer.proposer(guide, lecture, ["25056"])
+    found = importer.proposer(fige, lecture, ["25056"])
     assert [(c.champ, c.actuel, c.propose) for p in found.propositions for c in p.changements] == [("telephone", "3949", "01 99 00 08 08")]
 
 
-def test_deux_lignes_aussi_proches_d_une_fiche_vont_a_une_personne(guide):
+def test_deux_lignes_aussi_proches_d_une_fiche_vont_a_une_personne(fige):
     nord = importer.Ligne("structures", 1, {"source": "f", "id": "f--n", "nom": "Centre social Planoise Nord", "code_insee": "25056", "adresse": "x"})
     sud = importer.Ligne("structures", 2, {"source": "f", "id": "f--s", "nom": "Centre social Planoise Sud", "code_insee": "25056", "adresse": "y"})
-    found = importer.proposer(guide, importer.Lecture(structures=[nord, sud]), ["25056"])
+    found = importer.proposer(fige, importer.Lecture(structures=[nord, sud]), ["25056"])
     assert found.propositions == []
     assert [(r.id, [c.ligne.id for c in cs]) for r, cs, _ in found.rapprochement.a_decider] == [("centre-social-planoise", ["f--n", "f--s"])]
-    seule = importer.proposer(guide, importer.Lecture(structures=[nord]), ["25056"])
+    seule = importer.proposer(fige, importer.Lecture(structures=[nord]), ["25056"])
     assert [p.candidat.fiche.id for p in seule.propositions] == ["centre-social-planoise"]
 
 
@@ -504,7 +538,6 @@ def test_une_provenance_sur_un_champ_vide_ou_un_document_absent_est_une_erreur(c
 def test_une_valeur_importee_reste_a_confirmer_jusqu_a_une_verification(appliquee, tmp_path, capsys):
     folder = tmp_path / "v"
     shutil.copytree(appliquee.parent, folder / "data")
-    shutil.copytree(ROOT / "docs", folder / "docs")
     data = folder / "data" / "schemes.yaml"
     text = data.read_text(encoding="utf-8").replace("    a_confirmer: [telephone, courriel, site_web]\n", "", 1)
     data.write_text(text, encoding="utf-8")

@@ -207,9 +207,14 @@ def interface_problems(interface: Interface, sources: dict[str, str]) -> list[Pr
     return problems
 
 
-def placeholders(text: str) -> set[str]:
-    """The {names} of a string."""
+def placeholders(text: str) -> frozenset[str]:
+    """The {names} of a string (read once per string: every interface file is checked at every validation)."""
+    return _placeholders(str(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _placeholders(text: str) -> frozenset[str]:
     try:
-        return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+        return frozenset(field for _, field, _, _ in string.Formatter().parse(text) if field)
     except ValueError:
-        return set()
+        return frozenset()

@@ -28,6 +28,7 @@ montre dans une langue, et l'état de chaque texte, est décidé dans guide/lang
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -58,6 +59,12 @@ COLLECTIONS = {name: ALL_COLLECTIONS[name] for name in RECORD_LISTS}  # the tran
 def fingerprint(text: str | list[str]) -> str:
     """A short, stable fingerprint of a French text (or list of texts)."""
     normal = json.dumps(text, ensure_ascii=False) if isinstance(text, list) else " ".join(str(text).split())
+    return _sha(normal)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sha(normal: str) -> str:
+    """The same text is fingerprinted again and again (each interface file, each validation): hashed once."""
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
 

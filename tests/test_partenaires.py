@@ -4,8 +4,8 @@ aucun test.
 - Un test qui lit les données du projet passe par support.REAL_DATA (data/, ou la copie que nomme GUIDE_DATA) et porte le
   marqueur `donnees` ; il les vérifie au jour réel (support.real_day) ;
 - la preuve : dans une copie de data/ modifiée comme le ferait un partenaire (support.partner_copy : une vérification datée
-  d'aujourd'hui, une adresse locale avec sa source, un nouveau service sans texte Facile à lire, un brouillon arabe écrit par
-  une personne), `python -m guide check` et les tests `donnees` passent.
+  d'aujourd'hui, une adresse locale avec sa source, le téléphone de la Mission locale donné par elle-même, un nouveau
+  service sans texte Facile à lire, un brouillon arabe écrit par une personne), `python -m guide check` et les tests `donnees` passent.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Toute la suite de tests sur une copie des données modifiée comme le ferait un partenaire (issue 28).
 
 La copie (tests/support.py, partner_copy) a : la fiche du CEJ vérifiée aujourd'hui par la Mission locale ; une adresse
-locale avec sa source ; le téléphone de la Mission locale, donné par elle-même (numéro réservé à la fiction) ; un nouveau service sans texte Facile à lire, anglais ni arabe ; le résumé arabe du CEJ récrit par
-une personne (statut brouillon). Une modification juste d'un partenaire ne doit faire échouer aucun test.
+locale avec sa source ; le téléphone de la Mission locale, donné par elle-même (numéro réservé à la fiction) ; un nouveau
+service sans texte Facile à lire, anglais ni arabe ; le résumé arabe du CEJ récrit par une personne (statut brouillon).
+Une modification juste d'un partenaire ne doit faire échouer aucun test.
 
     .venv/bin/python scripts/suite_partenaire.py            # toute la suite, 2 processus (20 à 30 minutes sur 2 cœurs)
     .venv/bin/python scripts/suite_partenaire.py -m unit    # les arguments suivants sont passés à pytest

@@ -217,7 +217,8 @@ def complete_run() -> bool:
 
 PER_KIND = 3  # spread pages of each kind made from one template, in each language other than French
 PER_KIND_FR = 4  # in French
-UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, review and field pages): all taken
+UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, review and field pages)
+WHOLE_LOCALES = ("fr", "ar")  # where those are all taken: French, and the right-to-left layout; elsewhere they are sampled too
 
 _TAG = re.compile(r"<([a-z][a-z0-9-]*)\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
@@ -272,14 +273,16 @@ def sample_of(site: Path, group: list[str], count: int) -> list[str]:
 
 
 def sample_pages(site: Path, locale: str, everything: bool | None = None) -> list[str]:
-    """The pages checked by axe-core and by the W3C validator: every hand-written page; of each kind made from one
-    template per record (fiches, organisations, Je cherche…), sample_of() with 4 spread pages in French and 3 in the
-    other languages. GUIDE_COMPLET=1 gives every page of the locale."""
+    """The pages checked by axe-core and by the W3C validator: in French and Arabic, every hand-written page; of each kind
+    made from one template per record (fiches, organisations, Je cherche…), and of the hand-written pages in the other
+    languages (translations of the same pages), sample_of() with 4 spread pages in French and 3 in the other languages.
+    GUIDE_COMPLET=1 gives every page of the locale."""
     paths = locale_pages(site, locale)
     if complete_run() if everything is None else everything:
         return paths
     count = PER_KIND_FR if locale == "fr" else PER_KIND
-    return [path for kind, group in pages_by_kind(paths, locale).items() for path in (group if kind in UNIQUE_KINDS else sample_of(site, group, count))]
+    whole = UNIQUE_KINDS if locale in WHOLE_LOCALES else ()
+    return [path for kind, group in pages_by_kind(paths, locale).items() for path in (group if kind in whole else sample_of(site, group, count))]
 
 
 # ---------------------------------------------------------------- serving, browser and axe-core

@@ -20,6 +20,7 @@ from support import (
     PER_KIND_FR,
     PHONE,
     UNIQUE_KINDS,
+    WHOLE_LOCALES,
     W3CReport,
     axe_violations,
     covering,
@@ -55,7 +56,7 @@ def test_l_echantillon_couvre_chaque_sorte_de_page(site):
         for kind, group in groups.items():
             taken = [p for p in chosen if p in group]
             count = PER_KIND_FR if locale == "fr" else PER_KIND
-            if kind in UNIQUE_KINDS or len(group) <= 2 * count:
+            if (kind in UNIQUE_KINDS and locale in WHOLE_LOCALES) or len(group) <= 2 * count:
                 assert taken == group, (locale, kind)
                 continue
             assert set(spread(group, count)) | set(longest(site, group)) <= set(taken), (locale, kind)
@@ -82,7 +83,7 @@ def test_le_recouvrement_prend_la_page_qui_seule_montre_une_variante(tmp_path):
 def test_axe_zero_violation_au_format_telephone(locale, site, server):
     """The sample of every kind of page (support.sample_pages), at phone size."""
     paths = sample_pages(site, locale)
-    assert len(paths) > 50
+    assert len(paths) > 40
     assert axe_violations(server, paths, PHONE) == {}
 
 
@@ -93,7 +94,8 @@ def test_axe_zero_violation_sur_un_echantillon_en_grand_ecran_et_en_mode_sombre(
     paths = [prefix + path for path in SAMPLE]
     assert axe_violations(server, paths, DESKTOP) == {}
     # Dark mode (prefers-color-scheme: dark, as a phone set to dark would ask): the home page, a fiche, the finder, the pact's list.
-    assert axe_violations(server, paths[:5], PHONE, color_scheme="dark") == {}
+    if locale in WHOLE_LOCALES:  # colours do not depend on the language: French, and the right-to-left layout
+        assert axe_violations(server, paths[:5], PHONE, color_scheme="dark") == {}
 
 
 @pytest.mark.browser

@@ -243,11 +243,18 @@ def page_features(html: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.cache
+def features_of(file: Path) -> frozenset[str]:
+    """page_features of a built page, read once per run and process: the axe tests, the W3C groups and the sample's own
+    test all ask for the same pages' samples (a site is built once per run and never changes during it)."""
+    return page_features(file.read_text(encoding="utf-8"))
+
+
 def covering(site: Path, paths: list[str]) -> list[str]:
     """Few pages that together show every feature (page_features) any page of the list has, chosen greedily (the same on
     every run): every variant of the template that data makes (a fiche with hours, without a phone, in French inside
     Arabic…) is in the sample, whatever the number of pages."""
-    features = {path: page_features(page_file(site, path).read_text(encoding="utf-8")) for path in paths}
+    features = {path: features_of(page_file(site, path)) for path in paths}
     chosen: list[str] = []
     seen: set[str] = set()
     while True:

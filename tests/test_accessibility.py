@@ -24,6 +24,7 @@ from support import (
     W3CReport,
     axe_violations,
     covering,
+    features_of,
     locale_pages,
     longest,
     page_features,
@@ -61,9 +62,10 @@ def test_l_echantillon_couvre_chaque_sorte_de_page(site):
                 continue
             assert set(spread(group, count)) | set(longest(site, group)) <= set(taken), (locale, kind)
             # Every feature of the kind's pages (element, class, attribute, kind of link) is on a page of the sample.
-            assert set().union(*(page_features(page_file(site, p).read_text(encoding="utf-8")) for p in group)) == set().union(
-                *(page_features(page_file(site, p).read_text(encoding="utf-8")) for p in taken)
-            ), (locale, kind)
+            assert set().union(*(features_of(page_file(site, p)) for p in group)) == set().union(*(features_of(page_file(site, p)) for p in taken)), (
+                locale,
+                kind,
+            )
             assert len(group) < 20 or len(taken) < len(group) / 2, (locale, kind)
 
 

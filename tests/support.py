@@ -219,6 +219,10 @@ PER_KIND = 3  # spread pages of each kind made from one template, in each langua
 PER_KIND_FR = 4  # in French
 UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, review and field pages)
 WHOLE_LOCALES = ("fr", "ar")  # where those are all taken: French, and the right-to-left layout; elsewhere they are sampled too
+# Kinds made in French only (the partners' pages: scope "default" of guide/rendu/plan.py): in every other language each
+# page is the French page under that language's header, menu and notice. Their text is checked in French (whole); in another
+# language, the shortest one checks the language's frame around them (test_accessibility checks that they are French there).
+FRENCH_ONLY_KINDS = ("partenaires",)
 
 _TAG = re.compile(r"<([a-z][a-z0-9-]*)\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
@@ -270,6 +274,11 @@ def longest(site: Path, paths: list[str], count: int = 1) -> list[str]:
     return sorted(paths, key=lambda path: (-page_file(site, path).stat().st_size, path))[:count]
 
 
+def shortest(site: Path, paths: list[str]) -> list[str]:
+    """The page with the least text (the same on every run)."""
+    return sorted(paths, key=lambda path: (page_file(site, path).stat().st_size, path))[:1]
+
+
 def sample_of(site: Path, group: list[str], count: int) -> list[str]:
     """A sample of pages of one kind: a spread of `count` (first and last included), the pages that cover every feature,
     and the longest; in the list's order."""
@@ -289,7 +298,13 @@ def sample_pages(site: Path, locale: str, everything: bool | None = None) -> lis
         return paths
     count = PER_KIND_FR if locale == "fr" else PER_KIND
     whole = UNIQUE_KINDS if locale in WHOLE_LOCALES else ()
-    return [path for kind, group in pages_by_kind(paths, locale).items() for path in (group if kind in whole else sample_of(site, group, count))]
+    return [path for kind, group in pages_by_kind(paths, locale).items() for path in _taken(site, locale, kind, group, whole, count)]
+
+
+def _taken(site: Path, locale: str, kind: str, group: list[str], whole: tuple[str, ...], count: int) -> list[str]:
+    if kind in FRENCH_ONLY_KINDS and locale != "fr":
+        return shortest(site, group)
+    return group if kind in whole else sample_of(site, group, count)
 
 
 # ---------------------------------------------------------------- serving, browser and axe-core

@@ -4,11 +4,13 @@ validateur du W3C, clavier, requêtes, bouton Partager.
 L'échantillon (support.sample_pages) : toutes les pages écrites à la main ; pour chaque sorte de page faite d'un gabarit
 (fiches, organisations, imprimer, Je cherche…), 4 pages réparties en français et 3 dans les autres langues, la plus longue,
 et les quelques pages qui, ensemble, montrent chaque élément, classe et attribut qu'a une page de la sorte (support.covering).
+Les pages des partenaires n'existent qu'en français : toutes en français, et la plus courte dans chaque autre langue.
 Toutes les pages avec GUIDE_COMPLET=1 (la suite complète de la forge, chaque nuit). Le validateur du W3C lit le même échantillon.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +18,7 @@ import pytest
 from support import (
     ALL_LOCALES,
     DESKTOP,
+    FRENCH_ONLY_KINDS,
     PER_KIND,
     PER_KIND_FR,
     PHONE,
@@ -37,6 +40,11 @@ from support import (
     wait_for,
 )
 
+
+def _title(site, path: str) -> str:
+    return re.search(r"<h1[^>]*>(.*?)</h1>", page_file(site, path).read_text(encoding="utf-8"), re.S).group(1)
+
+
 SAMPLE = [
     "",
     "fiches/contrat-engagement-jeune/",
@@ -57,6 +65,13 @@ def test_l_echantillon_couvre_chaque_sorte_de_page(site):
         for kind, group in groups.items():
             taken = [p for p in chosen if p in group]
             count = PER_KIND_FR if locale == "fr" else PER_KIND
+            if kind in FRENCH_ONLY_KINDS and locale != "fr":
+                # Each is the French page (its title, in French) under this language's frame: one of them checks the frame,
+                # and the French sample has every one of them.
+                prefix = f"{locale}/"
+                assert [_title(site, p) for p in group] == [_title(site, p[len(prefix) :]) for p in group], (locale, kind, "traduite ?")
+                assert len(taken) == 1 and {p[len(prefix) :] for p in group} <= set(sample_pages(site, "fr", everything=False)), (locale, kind)
+                continue
             if (kind in UNIQUE_KINDS and locale in WHOLE_LOCALES) or len(group) <= 2 * count:
                 assert taken == group, (locale, kind)
                 continue

@@ -31,7 +31,7 @@ from guide.donnees.paths import SCHEMA_FILE
 from guide.donnees.schema import RECORD_LISTS, Schema
 from guide.rendu import formulaire
 from guide.rendu.formulaire import TemplateError, form_description, message_templates
-from support import MINIMAL, PHONE, ROOT, axe_violations, wait_for, yaml_load
+from support import MINIMAL, PHONE, ROOT, axe_violations, complete_run, spread, wait_for, yaml_load
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formulaire"
 MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
@@ -645,17 +645,55 @@ def test_le_formulaire_marche_hors_connexion_une_fois_charge(browser, server):
     context.close()
 
 
+def _shape(value, path: str = "") -> set[str]:
+    """Every field path of a published record with the kind of its value (`lieux[].adresse:str`, `horaires:None`)."""
+    if isinstance(value, dict):
+        return {f"{path}:dict"}.union(*(_shape(v, f"{path}.{k}") for k, v in value.items()))
+    if isinstance(value, list):
+        return {f"{path}:{'list' if value else 'empty'}"}.union(*(_shape(v, f"{path}[]") for v in value))
+    return {f"{path}:{type(value).__name__}"}
+
+
+def records_to_try(records: list[dict], everything: bool) -> list[str]:
+    """The records of a list the untouched-form test sends: every one with GUIDE_COMPLET=1; else a spread of 3 and the few
+    that together have every field and every kind of value any record of the list has (a record with hours, without a
+    phone, with two places…), chosen greedily, the same on every run."""
+    ids = [record["id"] for record in records]
+    if everything or len(ids) <= 6:
+        return ids
+    shapes = {record["id"]: _shape(record) for record in records}
+    chosen = set(spread(ids, 3))
+    seen = set().union(*(shapes[i] for i in chosen))
+    while missing := {i: shapes[i] - seen for i in ids if shapes[i] - seen}:
+        best = max(missing, key=lambda i: len(missing[i]))
+        chosen.add(best)
+        seen |= shapes[best]
+    return [i for i in ids if i in chosen]
+
+
+@pytest.mark.unit
+def test_les_fiches_essayees_ont_chaque_champ_de_leur_liste():
+    records = [{"id": f"s{i}", "nom": "x", "telephone": None} for i in range(10)]
+    records.insert(3, {"id": "rare", "nom": "x", "telephone": "03", "lieux": [{"adresse": "y"}]})
+    taken = records_to_try(records, everything=False)
+    assert taken == ["s0", "rare", "s4", "s9"], taken  # the first, the middle, the last, and the only one with a phone and a place
+    assert records_to_try(records, everything=True) == [r["id"] for r in records]
+
+
 @pytest.mark.browser
-def test_un_formulaire_non_touche_ne_propose_aucun_changement(phone, server):
-    """For every record of the published data: the form filled with its values, sent untouched, changes nothing and finds no error."""
+def test_un_formulaire_non_touche_ne_propose_aucun_changement(phone, server, site):
+    """For every kind of record of the published data (records_to_try; all of them with GUIDE_COMPLET=1): the form filled
+    with its values, sent untouched, changes nothing and finds no error."""
+    published = json.loads((site / "donnees" / "guide.json").read_text(encoding="utf-8"))
+    tried = {name: records_to_try(published[name], complete_run()) for name in LISTS}
     phone.goto(server + FORM)
     wait_for(phone, "document.getElementById('guide-formulaire').dataset.pret === 'oui'")
     # In the page, record after record (the form's own history route): Playwright's steps would take minutes.
     found = phone.evaluate(
-        """async lists => {
+        """async ([lists, tried]) => {
       const records = await (await fetch(document.querySelector('script[data-donnees]').dataset.donnees)).json();
       const found = {};
-      for (const name of lists) for (const record of records[name]) {
+      for (const name of lists) for (const record of records[name].filter(r => tried[name].includes(r.id))) {
         history.pushState(null, '', '?liste=' + name + '&fiche=' + record.id);
         dispatchEvent(new PopStateEvent('popstate'));
         const form = document.querySelector('#guide-formulaire form');
@@ -669,6 +707,6 @@ def test_un_formulaire_non_touche_ne_propose_aucun_changement(phone, server):
       }
       return found;
     }""",
-        list(LISTS),
+        [list(LISTS), tried],
     )
     assert found == {}

@@ -5,8 +5,10 @@ Chromium, à 320 et 360 px de large, on mesure la place de chaque chiffre (Range
 caractère) : tous les chiffres d'un numéro sont sur la même ligne. Numéros regardés : le texte de chaque lien
 d'appel (boutons « Appeler », numéros utiles) et chaque numéro français à 10 chiffres écrit dans le texte.
 
-Pages : en français, chaque fiche qui a un bouton d'appel ; dans les autres langues, 8 d'entre elles réparties sur
-la liste ; dans chaque langue, l'accueil (numéros d'urgence), les numéros utiles et la page hors connexion.
+Pages : en français, les fiches à bouton d'appel qui, ensemble, montrent chaque numéro (dans un bouton, et tel qu'il est
+écrit dans le texte), avec 8 d'entre elles réparties sur la liste (toutes avec GUIDE_COMPLET=1) ; dans les autres
+langues, 8 d'entre elles réparties sur la liste ; dans chaque langue, l'accueil (numéros d'urgence), les numéros utiles
+et la page hors connexion.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ALL_LOCALES, page_file, spread
+from support import ALL_LOCALES, complete_run, page_file, spread
 
 pytestmark = pytest.mark.browser
 
@@ -81,11 +83,34 @@ def _fiches_with_call_buttons(site: Path, locale: str) -> list[str]:
     )
 
 
+TEL = re.compile(r'href="tel:([^"]+)"')
+WRITTEN = re.compile(r"(?:\+33|\b0)[1-9](?:(?:\s|&nbsp;|&#160;|\u00a0|\.)?[0-9]{2}){4}\b")
+
+
+def _numbers(html: str) -> set[str]:
+    """The numbers a page shows: each call link's number, and each French number written in its text, as written."""
+    article = html.split("<article", 1)[-1]
+    return {f"tel:{n}" for n in TEL.findall(article)} | {f"texte:{n}" for n in WRITTEN.findall(article)}
+
+
+def _each_number_once(site: Path, fiches: list[str]) -> list[str]:
+    """Fiches that together show every number (in a button and as written in the text) any of them shows, and a spread of
+    8: a number is drawn the same way wherever it is written (its spaces are no-break spaces or it is not)."""
+    numbers = {path: _numbers(page_file(site, path).read_text(encoding="utf-8")) for path in fiches}
+    chosen = set(spread(fiches, OTHER_LOCALES_SAMPLE))
+    seen = set().union(*(numbers[path] for path in chosen))
+    while missing := {path: numbers[path] - seen for path in fiches if numbers[path] - seen}:
+        best = max(missing, key=lambda path: len(missing[path]))
+        chosen.add(best)
+        seen |= numbers[best]
+    return [path for path in fiches if path in chosen]
+
+
 def _sample(site: Path) -> dict[str, list[str]]:
     pages = {}
     for locale in ALL_LOCALES:
         fiches = _fiches_with_call_buttons(site, locale)
-        chosen = fiches if locale == "fr" else spread(fiches, OTHER_LOCALES_SAMPLE)
+        chosen = fiches if complete_run() else _each_number_once(site, fiches) if locale == "fr" else spread(fiches, OTHER_LOCALES_SAMPLE)
         others = [_prefix(locale) + path for path in ("", "numeros-utiles/", "hors-ligne/")]
         pages[locale] = [path for path in [*others, *chosen] if page_file(site, path).is_file()]
     return pages

@@ -21,6 +21,7 @@ from jinja2.bccache import Bucket
 
 from guide.donnees.markup import isolate_latin_html
 from guide.donnees.paths import DATA_FILE, FORGE, SCHEMA_FILE
+from guide.donnees.problems import Problem
 from guide.langues.locales import Locales
 from guide.langues.localizer import Localizer, PageTexts
 from guide.langues.menus import translate_menus
@@ -277,6 +278,20 @@ def _make(
         lines = [p.format() for p in validation.errors]
         lines.append(f"{len(lines)} erreur(s) dans les données : rien n'a été construit. Corrigez puis relancez (python -m guide check).")
         raise DataErrors("\n".join(lines))
+    default = next((lang["locale"] for lang in languages if lang.get("default")), "fr")
+    if default not in validation.interfaces:  # the pages' words, dates and labels: nothing can be written without them
+        where = data.parent / "interface" / f"{default}.yaml"
+        missing = Problem(
+            str(where),
+            1,
+            1,
+            "",
+            "",
+            "fichier introuvable : les mots de l'interface (boutons, titres, dates) manquent",
+            "le dossier interface/ du dépôt à côté du fichier des données",
+            "data/interface/fr.yaml",
+        )
+        raise DataErrors(f"{missing.format()}\nRien n'a été construit. Gardez le dossier interface/ à côté de {data.name}, puis relancez.")
     day = day or validation.guide.reference_date
     made = Snapshot(validation, Locales.of(languages, validation.interfaces), day, site_url or "/", docs_dir)
     warn_if_placeholder(site_url)  # printed QR codes and addresses need the real site address (GUIDE_SITE_URL)

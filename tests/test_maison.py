@@ -98,6 +98,16 @@ def test_des_donnees_fautives_arretent_tout_avec_le_message_des_partenaires(work
 
 
 @pytest.mark.unit
+def test_sans_les_mots_de_l_interface_en_francais_rien_n_est_construit(workspace):
+    """A data folder without interface/fr.yaml (GUIDE_DATA pointed at a lone schemes.yaml): a French line, not a traceback."""
+    (workspace / "data" / "interface" / "fr.yaml").unlink()
+    with pytest.raises(DataErrors) as error:
+        _snapshot(workspace)
+    message = str(error.value)
+    assert f"{workspace / 'data' / 'interface' / 'fr.yaml'}:1:1: fichier introuvable" in message and "Rien n'a été construit" in message
+
+
+@pytest.mark.unit
 def test_les_langues_sont_decrites_une_fois():
     interfaces = {"fr": {"lang": "fr"}, "ar": {"direction": "rtl", "lang": "ar"}, "facile": {"lang": "fr"}}
     locales = Locales.of([{"locale": "ar", "build": True}, *LANGUAGES[:2], {"locale": "de", "build": False}], interfaces)

@@ -57,7 +57,9 @@ class _Collector(HTMLParser):
 
 
 @functools.cache  # two tests read every page of the same built site: parsed once
+@functools.cache
 def _pages(site: Path) -> dict[Path, _Collector]:
+    """Every built page parsed, once per run and process (the link test and the other-site test read the same pages)."""
     parsed = {}
     for path in sorted(site.rglob("*.html")):
         collector = _Collector()

@@ -52,6 +52,11 @@ def _texte(context: Any, value: Any) -> str:
     return "" if value is None else markup.markdown_text(str(value), isolate=context.get("direction") == "rtl")
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_path(target: str, page_path: str) -> str:
-    """The Markdown link from one generated page to another source file."""
+    """The Markdown link from one generated page to another source file.
+
+    Cached: a pure function of its two paths (relpath's working directory cancels out between them), asked again
+    with the same paths by every locale and every fiche that links the same page.
+    """
     return posixpath.relpath(target, posixpath.dirname(page_path) or ".")

@@ -6,9 +6,14 @@ cherchés seulement dans une page qui peut les contenir : chaque test dit la rè
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
-from guide.rendu.templating import relative_path
+from guide.rendu.render import render_pages
+from guide.rendu.templating import TEMPLATES_DIR, relative_path
+from support import TODAY, validate_fixture
 
 
 @pytest.mark.unit
@@ -20,3 +25,48 @@ def test_un_chemin_relatif_est_calcule_une_fois_et_ne_depend_pas_du_dossier_cour
     assert relative_path.cache_info().hits == hits + 1, "le même lien, demandé par chaque langue, n'est calculé qu'une fois"
     relative_path.cache_clear()
     assert relative_path("organisations/caf.md", "fiches/une-fiche-de-ce-test.md") == first
+
+
+@pytest.fixture
+def templates(tmp_path):
+    """A copy of the page templates, to edit as a partner would under `mkdocs serve`."""
+    folder = tmp_path / "gabarits"
+    shutil.copytree(TEMPLATES_DIR, folder)
+    return folder
+
+
+def _fiche(templates, only=frozenset({"fiches/service-a.md"})) -> str:
+    validation = validate_fixture()
+    pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr"]), templates_dir=templates, only=only)
+    return pages["fiches/service-a.md"]
+
+
+@pytest.mark.unit
+def test_un_gabarit_modifie_est_relu_au_rendu_suivant(templates):
+    """`mkdocs serve` refait les pages quand un gabarit change (guide/build.py, snapshot) : elles prennent le gabarit modifié,
+    le gabarit de la page comme un gabarit importé (_macros.jinja.md)."""
+    before = _fiche(templates)
+    for name, line in (("service.jinja.md", "Ligne ajoutée au gabarit de la fiche"), ("_macros.jinja.md", "{# rien #}")):
+        file = templates / name
+        file.write_text(file.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+        later = os.stat(file).st_mtime + 5  # a date that differs, even on a file system that counts whole seconds
+        os.utime(file, (later, later))
+    after = _fiche(templates)
+    assert "Ligne ajoutée au gabarit de la fiche" in after and "Ligne ajoutée" not in before
+    (templates / "service.jinja.md").unlink()
+    with pytest.raises(Exception, match="service.jinja.md"):
+        _fiche(templates)  # a template removed is not rendered from memory either
+
+
+@pytest.mark.unit
+def test_les_gabarits_ne_sont_pas_relus_a_chaque_page(templates, monkeypatch):
+    """Jinja's auto_reload asked the file's date at each `get_template` and `{% import %}` (15 000 times a build):
+    now once per template and per rendering of the pages."""
+    _fiche(templates, only=None)  # every template read and compiled once
+    asked = []
+    real = os.path.getmtime
+    monkeypatch.setattr(os.path, "getmtime", lambda path: asked.append(path) or real(path))
+    _fiche(templates, only=None)
+    count = len(list(templates.iterdir()))
+    assert asked, "each template is still checked once per rendering (mkdocs serve)"
+    assert len(asked) <= count, f"{len(asked)} lectures de date pour {count} gabarits"

@@ -26,7 +26,7 @@ from guide.rendu.notices import notice_parts, with_notice
 from guide.rendu.plan import FIELD_REFERENCE, PageSpec, field_reference_context, page_plan
 from guide.rendu.printing import site_path
 from guide.rendu.report import coverage
-from guide.rendu.templating import TEMPLATES_DIR, make_environment
+from guide.rendu.templating import TEMPLATES_DIR, fresh_environment
 from guide.rendu.views import SheetLanguage
 from guide.rendu.words import ReaderWords
 
@@ -44,7 +44,7 @@ class GeneratedPage:
 
 def render_field_reference(schema: Schema, templates_dir: Path = TEMPLATES_DIR) -> str:
     """The partners' field reference as Markdown, exactly as the site page (for `python -m guide champs`)."""
-    text = make_environment(templates_dir).get_template("field-reference.jinja.md").render(page_path=FIELD_REFERENCE, **field_reference_context(schema))
+    text = fresh_environment(templates_dir).get_template("field-reference.jinja.md").render(page_path=FIELD_REFERENCE, **field_reference_context(schema))
     return text.rstrip() + "\n"
 
 
@@ -83,7 +83,7 @@ def render_plan(
     printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
     `forge` (extra.forge of mkdocs.yml: repository, branch): where the review pages link each line to correct.
     """
-    env = make_environment(templates_dir)
+    env = fresh_environment(templates_dir)  # a template edited under `mkdocs serve` is read again
     default = next((loc for loc in localizers if loc.is_default), localizers[0])
     bilingual = bilingual_locales(localizers, default)
     sheets = [SheetLanguage(loc.locale, loc.t("lang"), loc.t("langue_nom")) for loc in bilingual]

@@ -6,11 +6,15 @@ cherchés seulement dans une page qui peut les contenir : chaque test dit la rè
 
 from __future__ import annotations
 
+import _sre
 import os
+import re
 import shutil
+from re._compiler import _EXTRA_CASES
 
 import pytest
 
+from guide.langues.glossary import Glossary, Term, folded_case, used_terms
 from guide.rendu.render import render_pages
 from guide.rendu.templating import TEMPLATES_DIR, relative_path
 from support import TODAY, validate_fixture
@@ -70,3 +74,38 @@ def test_les_gabarits_ne_sont_pas_relus_a_chaque_page(templates, monkeypatch):
     count = len(list(templates.iterdir()))
     assert asked, "each template is still checked once per rendering (mkdocs serve)"
     assert len(asked) <= count, f"{len(asked)} lectures de date pour {count} gabarits"
+
+
+@pytest.mark.unit
+def test_le_premier_regard_du_glossaire_ne_manque_aucun_mot_que_la_recherche_trouverait():
+    """used_terms cherche un terme seulement dans une page qui le contient une fois « pliée » (folded_case) : ce pliage
+    garde chaque caractère à sa place et donne le même caractère à deux caractères que re.IGNORECASE confond."""
+    codes = [*range(0xD800), *range(0xE000, 0x110000)]  # every character (no lone surrogate)
+    every = "".join(map(chr, codes))
+    lowered = "".join(map(chr, map(_sre.unicode_tolower, codes)))  # what re.IGNORECASE compares
+    assert len(folded_case(every)) == len(every), "un caractère plié reste un caractère"
+    assert folded_case(every) == folded_case(lowered)
+    for lower, others in _EXTRA_CASES.items():
+        assert {folded_case(chr(code)) for code in (lower, *others)} == {folded_case(chr(lower))}
+    for word, text in (("Mission", "MİSSİON"), ("mission", "mıssıon"), ("CAS", "caſ"), ("ΟΔΟΣ", "οδος"), ("Kilo", "\u212ailo")):
+        assert re.search(re.escape(word), text, re.IGNORECASE) and folded_case(word) in folded_case(text)
+
+
+@pytest.mark.unit
+def test_les_mots_du_glossaire_d_une_page_sont_les_memes_avec_le_premier_regard():
+    """Termes écrits en minuscules, en capitales, au pluriel, sigle latin seul, ou absents : la liste est celle de la
+    recherche mot à mot sur chaque terme (used_terms avant le premier regard)."""
+    glossary = Glossary(
+        "ar",
+        [
+            Term("mission-locale", ("Mission locale",), "ميسيون لوكال", "Mission locale", "Une explication."),
+            Term("ccas", ("CCAS",), "مركز العمل الاجتماعي", "CCAS", "Une explication."),
+            Term("depistage", ("dépistage",), "dépistage", "", "Une explication."),
+            Term("caf", ("CAF",), "CAF", "CAF", "Une explication."),
+            Term("pij", ("Point information jeunesse",), "Point information jeunesse", "", "Une explication."),
+            Term("absent", ("absent",), "absent", "", "Une explication."),
+        ],
+    )
+    text = "Allez au POINT INFORMATION JEUNESSE ou au CCAS. Des dépistages gratuits. La Caf ? Non : café."
+    assert [term.id for term in used_terms(glossary, text)] == ["ccas", "depistage", "pij"]
+    assert [term.id for term in used_terms(glossary, "ميسيون لوكال (Mission locale) et CAF")] == ["mission-locale", "caf"]

@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from re._compiler import _EXTRA_CASES  # the letters re.IGNORECASE takes for one another (ſ and s…), see folded_case
 
 from guide.donnees import markup
 from guide.donnees.loader import load_yaml
@@ -153,14 +154,38 @@ def used_terms(glossary: Glossary | None, text: str, french: str | None = None) 
     if glossary is None:
         return []
     found = []
+    folded = folded_case(text)  # once per page: a term it does not contain, in any case, is not worth a search
     for term in glossary.terms:
         if not term.explanation:
             continue
-        plural = not term.term.isupper() and _names(term.term + "s", text)  # « dépistages » uses « dépistage »
-        written = _names(term.term, text) or plural or (term.latin.isupper() and _names(term.latin, text))
+        maybe = folded_case(term.term) in folded  # what _names finds is in it (also « CAF » kept in capitals, or « CAFs »)
+        plural = maybe and not term.term.isupper() and _names(term.term + "s", text)  # « dépistages » uses « dépistage »
+        written = (maybe and _names(term.term, text)) or plural or (term.latin.isupper() and term.latin in text and _names(term.latin, text))
         if written and (french is None or any(names_french(form, french) for form in term.french)):
             found.append(term)
     return found
+
+
+def _case_classes() -> dict[int, str]:
+    """Lower-case letters that re.IGNORECASE also takes for one another (ſ and s, ı and i, ς and σ…), each to one of them."""
+    classes = {}
+    for lower, others in _EXTRA_CASES.items():
+        first = chr(min(lower, *others))
+        classes.update({code: first for code in (lower, *others)})
+    return classes
+
+
+# One character for one character, as re.IGNORECASE compares them: its simple lower case (str.lower, but « İ » to
+# « i » and not to two characters), then one letter for those it also takes for one another. A word that re.IGNORECASE
+# finds in a text is then always in the folded text (tests/test_construction_rapide.py checks it for every character).
+_BEFORE_LOWER = {0x130: "i"}
+_CASE_CLASSES = _case_classes()
+
+
+def folded_case(text: str) -> str:
+    """`text` folded so that `folded_case(word) in folded_case(text)` whenever re.IGNORECASE finds `word` in `text`
+    (the reverse may not hold: a quick first look, before the search itself)."""
+    return text.translate(_BEFORE_LOWER).lower().translate(_CASE_CLASSES)
 
 
 def names_french(form: str, text: str) -> bool:

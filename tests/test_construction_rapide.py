@@ -10,11 +10,16 @@ import _sre
 import os
 import re
 import shutil
+from dataclasses import dataclass
 from re._compiler import _EXTRA_CASES
 
 import pytest
 
+import guide.langues.localizer as localizer_module
 from guide.langues.glossary import Glossary, Term, folded_case, used_terms
+from guide.langues.interface import Interface
+from guide.langues.localizer import Localizer
+from guide.langues.translations import Catalogue, Text, fingerprint
 from guide.rendu.render import render_pages
 from guide.rendu.templating import TEMPLATES_DIR, relative_path
 from support import TODAY, validate_fixture
@@ -109,3 +114,30 @@ def test_les_mots_du_glossaire_d_une_page_sont_les_memes_avec_le_premier_regard(
     text = "Allez au POINT INFORMATION JEUNESSE ou au CCAS. Des dépistages gratuits. La Caf ? Non : café."
     assert [term.id for term in used_terms(glossary, text)] == ["ccas", "depistage", "pij"]
     assert [term.id for term in used_terms(glossary, "ميسيون لوكال (Mission locale) et CAF")] == ["mission-locale", "caf"]
+
+
+@dataclass
+class _Record:
+    french: dict
+    id: str = "a"
+    collection: str = "services"
+
+
+@pytest.mark.unit
+def test_l_etat_d_un_texte_est_calcule_une_fois_et_jamais_pour_un_autre_francais(monkeypatch):
+    """Localizer.text retient sa réponse pour un champ : la même, tant que le français est le même objet ; un autre
+    enregistrement du même identifiant (un autre jeu de données, un français changé) a la sienne."""
+    entries = {"a": {"resume": {"texte": "Service A. Call 3949.", "statut": "relu", "empreinte": fingerprint("Le service A. Appelez le 3949.")}}}
+    interface = Interface({"statuts_affiches": "relu brouillon automatique", "lang": "en"})
+    english = Localizer("en", Catalogue("en", {"services": entries}), interface, {"lang": "fr"}, False, {"services": ["resume"]})
+    worked_out = []
+    monkeypatch.setattr(localizer_module, "fingerprint", lambda text: worked_out.append(text) or fingerprint(text))
+    same = _Record({"resume": "Le service A. Appelez le 3949."})
+    assert [english.text(same, "resume") for _ in range(3)] == [Text("Service A. Call 3949.", "relu")] * 3
+    assert len(worked_out) == 1, "asked by each page, worked out once"
+    changed = _Record({"resume": "Le service A, changé depuis sa traduction."})
+    assert english.text(changed, "resume") == Text("Le service A, changé depuis sa traduction.", "perime")
+    assert english.text(same, "resume") == Text("Service A. Call 3949.", "relu")  # the first French again: its own answer
+    lost = _Record({"resume": "Le service A. Appelez le 3949 ou le 3230."})  # a number the translation does not give
+    entries["a"]["resume"]["empreinte"] = fingerprint(lost.french["resume"])  # another guide's files, read by the same Localizer
+    assert english.text(lost, "resume").state == "manquant"

@@ -14,14 +14,18 @@ from dataclasses import dataclass
 from re._compiler import _EXTRA_CASES
 
 import pytest
+from jinja2 import Template, meta
+from jinja2.defaults import DEFAULT_FILTERS
+from jinja2.utils import _PassArg
 
 import guide.langues.localizer as localizer_module
 from guide.langues.glossary import Glossary, Term, folded_case, used_terms
 from guide.langues.interface import Interface
 from guide.langues.localizer import Localizer
 from guide.langues.translations import Catalogue, Text, fingerprint
-from guide.rendu.render import render_pages
-from guide.rendu.templating import TEMPLATES_DIR, relative_path
+from guide.rendu.render import render_pages, views_of
+from guide.rendu.templating import TEMPLATES_DIR, make_environment, relative_path
+from guide.rendu.words import reader_words
 from support import TODAY, validate_fixture
 
 
@@ -141,3 +145,35 @@ def test_l_etat_d_un_texte_est_calcule_une_fois_et_jamais_pour_un_autre_francais
     lost = _Record({"resume": "Le service A. Appelez le 3949 ou le 3230."})  # a number the translation does not give
     entries["a"]["resume"]["empreinte"] = fingerprint(lost.french["resume"])  # another guide's files, read by the same Localizer
     assert english.text(lost, "resume").state == "manquant"
+
+
+@pytest.mark.unit
+def test_les_macros_d_une_fiche_imprimee_ne_lisent_que_les_mots_de_la_langue():
+    """print_fiche fait les macros (_macros.jinja.md) une fois par page et par langue, avec les mots de la langue
+    seulement : aucune macro ne peut lire la fiche imprimée (service, level, block…). Un nom lu par une macro qui ne
+    serait pas un mot de la langue est nommé ici ; `direction` est lu par le filtre `texte`."""
+    validation = validate_fixture()
+    page = validation.localizers(["fr"])[0].page()
+    words = {**reader_words(validation.schema, page), **views_of(validation.guide, validation.schema), "guide": validation.guide}
+    env = make_environment()
+    read = meta.find_undeclared_variables(env.parse(env.loader.get_source(env, "_macros.jinja.md")[0]))
+    assert read - words.keys() == set(), "ces noms ne sont pas des mots de la langue (guide/rendu/render.py, _print_fiche)"
+    assert "direction" in words
+    ours = {**{name: f for name, f in env.filters.items() if name not in DEFAULT_FILTERS}, **words}
+    contextual = [name for name, function in ours.items() if getattr(function, "jinja_pass_arg", None) is _PassArg.context]
+    assert contextual == ["texte"], "une fonction qui lit le contexte : dire ici ce qu'elle lit, et le donner aux macros"
+
+
+@pytest.mark.unit
+def test_une_feuille_en_2_langues_fait_ses_macros_une_fois_par_langue_et_non_par_bloc(templates, monkeypatch):
+    made = []
+    real = Template.make_module
+    monkeypatch.setattr(Template, "make_module", lambda self, *a, **k: made.append(self.name) or real(self, *a, **k))
+    validation = validate_fixture()
+    path = "imprimer/service-a.md"
+    pages = render_pages(validation.guide, validation.schema, TODAY, validation.localizers(["fr", "en"]), templates_dir=templates, only=frozenset({path}))
+    sheet = pages["imprimer/service-a.en.md"]
+    assert sheet.count("Service A") >= 2, "the French and the English blocks are printed"
+    # 12 blocks (6 in each language), each printed by print_fiche: the macros are made once per language, plus the
+    # imports of the page's own templates (the sheet, its notice)
+    assert made.count("_macros.jinja.md") <= 6, f"{made.count('_macros.jinja.md')} fois les macros pour une feuille de 12 blocs"

@@ -143,13 +143,22 @@ def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[L
 
 
 def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
-    """The function templates call to print one fiche's sheet in the page's language ("here") or the default one ("fr")."""
+    """The function templates call to print one fiche's sheet in the page's language ("here") or the default one ("fr").
+
+    The sheet's macros (_macros.jinja.md) are made once per page and language, not once per fiche: a booklet prints
+    dozens, a two-language sheet 12 blocks. They read only the words of the language (the names they use, and
+    `direction` through the `texte` filter), never the fiche being printed.
+    """
+    macros: dict[str, object] = {}
 
     def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "", block: str | None = None) -> str:
         localizer, words = languages[which]
+        if which not in macros:
+            macros[which] = env.get_template("_macros.jinja.md").make_module({**words, "guide": guide})
         return (
             env.get_template("_print-fiche.jinja.md")
             .render(
+                m=macros[which],
                 service=service,
                 level=level,
                 page_path=page_path,

@@ -25,7 +25,9 @@ from guide.langues.localizer import Localizer
 from guide.langues.translations import Catalogue, Text, fingerprint
 from guide.rendu.render import render_pages, views_of
 from guide.rendu.templating import TEMPLATES_DIR, make_environment, relative_path
-from guide.rendu.words import reader_words
+from guide.rendu.words import ReaderWords, reader_words
+from guide.sorties import jsonld
+from guide.sorties.jsonld import page_json_ld
 from support import TODAY, validate_fixture
 
 
@@ -177,3 +179,17 @@ def test_une_feuille_en_2_langues_fait_ses_macros_une_fois_par_langue_et_non_par
     # 12 blocks (6 in each language), each printed by print_fiche: the macros are made once per language, plus the
     # imports of the page's own templates (the sheet, its notice)
     assert made.count("_macros.jinja.md") <= 6, f"{made.count('_macros.jinja.md')} fois les macros pour une feuille de 12 blocs"
+
+
+@pytest.mark.unit
+def test_les_donnees_structurees_lisent_les_libelles_d_une_langue_une_fois(monkeypatch):
+    """Chaque page d'une langue demande les libellés de sa langue : lus une fois par langue, et jamais ceux d'une autre."""
+    validation = validate_fixture()
+    french, english = validation.localizers(["fr", "en"])
+    service = next(s for s in validation.guide.services if s.id == "service-a")
+    alone = {loc.locale: page_json_ld(validation.schema, loc.page(), service, "https://exemple.fr/") for loc in (french, english)}
+    made = []
+    monkeypatch.setattr(jsonld, "ReaderWords", lambda *args: made.append(args) or ReaderWords(*args))
+    for localizer in (french, french, english, english, french):
+        assert page_json_ld(validation.schema, localizer.page(), service, "https://exemple.fr/") == alone[localizer.locale]
+    assert len(made) == 3, "une fois par langue, à chaque changement de langue"

@@ -19,6 +19,7 @@ from jinja2.defaults import DEFAULT_FILTERS
 from jinja2.utils import _PassArg
 
 import guide.langues.localizer as localizer_module
+from guide.donnees import markup
 from guide.langues.glossary import Glossary, Term, folded_case, used_terms
 from guide.langues.interface import Interface
 from guide.langues.localizer import Localizer
@@ -193,3 +194,19 @@ def test_les_donnees_structurees_lisent_les_libelles_d_une_langue_une_fois(monke
     for localizer in (french, french, english, english, french):
         assert page_json_ld(validation.schema, localizer.page(), service, "https://exemple.fr/") == alone[localizer.locale]
     assert len(made) == 3, "une fois par langue, à chaque changement de langue"
+
+
+@pytest.mark.unit
+def test_le_schema_d_une_adresse_est_lu_une_fois_et_toujours_comme_un_navigateur():
+    """safe_url et la vérification des liens demandent le schéma des mêmes adresses sur chaque page : calculé une fois,
+    c'est une fonction de l'adresse seule (espaces et caractères de contrôle ôtés, en minuscules)."""
+    for url, scheme in (
+        (" Java\tScript:alert(1)", "javascript"),
+        ("HTTPS://exemple.fr/", "https"),
+        ("tel:0381000000", "tel"),
+        ("&#106;avascript:x", "javascript"),
+    ):
+        assert markup._scheme(url) == scheme
+        hits = markup._scheme.cache_info().hits
+        assert markup._scheme(url) == scheme and markup._scheme.cache_info().hits == hits + 1
+    assert markup.safe_url(" Java\tScript:alert(1)") == "" and markup.safe_url("https://exemple.fr/") == "https://exemple.fr/"

@@ -506,6 +506,7 @@ def _one_line(text: str) -> str:
     return _SPACES.sub(" ", INVISIBLE.sub("", str(text))).strip(" \t\r\n\f\v")
 
 
+@functools.lru_cache(maxsize=65536)  # the same addresses on each page that shows a record, in each language
 def _scheme(url: str) -> str:
     """The scheme of an address as a browser reads it (spaces and control characters dropped), in lower case."""
     cleaned = "".join(c for c in html.unescape(url) if c > " " and c != "\x7f")

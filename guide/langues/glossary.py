@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from re._compiler import _EXTRA_CASES  # the letters re.IGNORECASE takes for one another (ſ and s…), see folded_case
 
 from guide.donnees import markup
 from guide.donnees.loader import load_yaml
@@ -116,7 +117,10 @@ def _text_problems(entry: dict, key: str, shown: str) -> list[Problem]:
 
 def _names(name: str, text: str) -> bool:
     """`text` names `name` as a whole word: an acronym in capitals exactly (CAF, not café), a name in any case."""
-    return _whole_word(re.escape(name), 0 if name.isupper() else re.IGNORECASE, text)
+    return _whole_word(_escaped(name), 0 if name.isupper() else re.IGNORECASE, text)
+
+
+_escaped = functools.lru_cache(maxsize=4096)(re.escape)  # each term, for each page
 
 
 _WORD = re.compile(r"\w")
@@ -153,14 +157,44 @@ def used_terms(glossary: Glossary | None, text: str, french: str | None = None) 
     if glossary is None:
         return []
     found = []
+    folded = folded_case(text)  # once per page: a term it does not contain, in any case, is not worth a search
     for term in glossary.terms:
         if not term.explanation:
             continue
-        plural = not term.term.isupper() and _names(term.term + "s", text)  # « dépistages » uses « dépistage »
-        written = _names(term.term, text) or plural or (term.latin.isupper() and _names(term.latin, text))
+        maybe = _folded_term(term.term) in folded  # what _names finds is in it (also « CAF » kept in capitals, or « CAFs »)
+        plural = maybe and not term.term.isupper() and _names(term.term + "s", text)  # « dépistages » uses « dépistage »
+        written = (maybe and _names(term.term, text)) or plural or (term.latin.isupper() and term.latin in text and _names(term.latin, text))
         if written and (french is None or any(names_french(form, french) for form in term.french)):
             found.append(term)
     return found
+
+
+def _case_classes() -> dict[str, str]:
+    """Lower-case letters that re.IGNORECASE also takes for another one (ſ for s, ı for i, ς for σ…): that one."""
+    classes = {}
+    for lower, others in _EXTRA_CASES.items():
+        first = chr(min(lower, *others))
+        classes.update({chr(code): first for code in (lower, *others) if chr(code) != first})
+    return classes
+
+
+# One character for one character, as re.IGNORECASE compares them: its simple lower case (str.lower, but « İ » to
+# « i » and not to two characters), then one letter for those it also takes for one another. A word that re.IGNORECASE
+# finds in a text is then always in the folded text (tests/test_construction_rapide.py checks it for every character).
+_CASE_CLASSES = _case_classes()
+_OTHER_CASES = re.compile("[" + "".join(map(re.escape, _CASE_CLASSES)) + "]")  # rare letters: a search, not a lookup per character
+
+
+def folded_case(text: str) -> str:
+    """`text` folded so that `folded_case(word) in folded_case(text)` whenever re.IGNORECASE finds `word` in `text`
+    (the reverse may not hold: a quick first look, before the search itself)."""
+    return _OTHER_CASES.sub(lambda found: _CASE_CLASSES[found.group()], text.replace("\u0130", "i").lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_term(term: str) -> str:
+    """A glossary's term folded once, not once per page (str.translate is slow on short texts)."""
+    return folded_case(term)
 
 
 def names_french(form: str, text: str) -> bool:
@@ -186,6 +220,7 @@ def glossary_problems(glossary: Glossary, translated: dict, originals: dict, sho
                 if name == "audio" or not isinstance(entry, dict) or "texte" not in entry:
                     continue
                 texts, french = _texts(entry["texte"]), " ".join(_texts(record.get(name, "")))
+                folded = folded_case(french)  # once per text: a form it does not contain, in any case, is not worth a search
                 line, col = entry.marks.get("texte", entries.marks[name]) if hasattr(entry, "marks") else (0, 0)
                 for term in glossary.terms:
                     written = term.term + (f" ({term.latin})" if term.latin and term.latin != term.term else "")
@@ -203,7 +238,7 @@ def glossary_problems(glossary: Glossary, translated: dict, originals: dict, sho
                                     written,
                                 )
                             )
-                    named = any(_names(f, french) for f in term.french)
+                    named = any(_folded_term(f) in folded and _names(f, french) for f in term.french)
                     if named and not term.hard and not any(term.term.lower() in text.lower() for text in texts):
                         problems.append(
                             Problem(

@@ -38,6 +38,7 @@ class Localizer:
     sources: dict = field(default_factory=dict)  # interface key → French source (for fingerprints)
     search_words: dict = field(default_factory=dict)  # record id → residents' words (data/recherche/<locale>.yaml)
     _states: dict = field(default_factory=dict, repr=False, compare=False)  # interface key → state (asked ~40 times a page)
+    _texts: dict = field(default_factory=dict, repr=False, compare=False)  # (collection, id, field) → (its French, Text): see `text`
 
     # ---- the locale's policy
 
@@ -76,10 +77,22 @@ class Localizer:
         return PageTexts(self)
 
     def text(self, record: Any, name: str) -> Text:
-        """The field in this locale, or the French with the reason it is French (a page notes it through its PageTexts)."""
+        """The field in this locale, or the French with the reason it is French (a page notes it through its PageTexts).
+
+        Worked out once per field: each page that shows a record asks again (110 000 times a build). The answer depends
+        only on the French and this locale's files; it is reused for the very same French (`is`: a record of another
+        guide, with the same id, is worked out anew).
+        """
         french = record.french.get(name)
         if self.is_default or french is None:
             return Text(french, "original")
+        key = (record.collection, record.id, name)
+        known = self._texts.get(key)
+        if known is None or known[0] is not french:
+            known = self._texts[key] = (french, self._work_out_text(record, name, french))
+        return known[1]
+
+    def _work_out_text(self, record: Any, name: str, french: Any) -> Text:
         entry = self.catalogue.entries.get(record.collection, {}).get(record.id, {}).get(name)
         if not entry:
             return Text(french, "manquant")

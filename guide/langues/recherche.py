@@ -101,7 +101,7 @@ def resident_pages(site_dir: Path, locale: str, locales: list[str], default: str
         relative = path.parent.relative_to(root)
         if locale == default and relative.parts and relative.parts[0] in others:
             continue
-        if BODY_MARK in path.read_text(encoding="utf-8"):
+        if BODY_MARK.encode() in path.read_bytes():  # the mark is ASCII: the page need not be decoded to find it
             found.append(("/" + (relative.as_posix() + "/" if relative.parts else ""), path))
     return found
 

@@ -9,7 +9,7 @@ from guide.donnees.contacts import family_essentials, helplines
 from guide.donnees.model import Guide
 from guide.donnees.schema import Schema
 from guide.langues.localizer import PageTexts
-from guide.rendu.templating import TEMPLATES_DIR, make_environment
+from guide.rendu.templating import TEMPLATES_DIR, fresh_environment
 from guide.rendu.words import reader_words
 
 _MARKER = re.compile(r"<!--\s*guide:([a-z0-9-]+)\s*-->")
@@ -21,7 +21,7 @@ class UnknownMarker(ValueError):
 
 def expand_markers(markdown: str, page_path: str, guide: Guide, schema: Schema, page: PageTexts, templates_dir: Path = TEMPLATES_DIR) -> str:
     """Replace each `<!-- guide:name -->` in a hand-written page by the template `marker-name.jinja.md` (what they show is noted in `page`)."""
-    env = make_environment(templates_dir)
+    env = fresh_environment(templates_dir)
     words = reader_words(schema, page)
 
     def replace(match: re.Match) -> str:

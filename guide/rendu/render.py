@@ -26,7 +26,7 @@ from guide.rendu.notices import notice_parts, with_notice
 from guide.rendu.plan import FIELD_REFERENCE, PageSpec, field_reference_context, page_plan
 from guide.rendu.printing import site_path
 from guide.rendu.report import coverage
-from guide.rendu.templating import TEMPLATES_DIR, make_environment
+from guide.rendu.templating import TEMPLATES_DIR, fresh_environment
 from guide.rendu.views import SheetLanguage
 from guide.rendu.words import ReaderWords
 
@@ -44,7 +44,7 @@ class GeneratedPage:
 
 def render_field_reference(schema: Schema, templates_dir: Path = TEMPLATES_DIR) -> str:
     """The partners' field reference as Markdown, exactly as the site page (for `python -m guide champs`)."""
-    text = make_environment(templates_dir).get_template("field-reference.jinja.md").render(page_path=FIELD_REFERENCE, **field_reference_context(schema))
+    text = fresh_environment(templates_dir).get_template("field-reference.jinja.md").render(page_path=FIELD_REFERENCE, **field_reference_context(schema))
     return text.rstrip() + "\n"
 
 
@@ -83,7 +83,7 @@ def render_plan(
     printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
     `forge` (extra.forge of mkdocs.yml: repository, branch): where the review pages link each line to correct.
     """
-    env = make_environment(templates_dir)
+    env = fresh_environment(templates_dir)  # a template edited under `mkdocs serve` is read again
     default = next((loc for loc in localizers if loc.is_default), localizers[0])
     bilingual = bilingual_locales(localizers, default)
     sheets = [SheetLanguage(loc.locale, loc.t("lang"), loc.t("langue_nom")) for loc in bilingual]
@@ -143,13 +143,22 @@ def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[L
 
 
 def _print_fiche(env: Environment, guide: Guide, languages: dict[str, tuple[Localizer, dict]]) -> Callable[..., str]:
-    """The function templates call to print one fiche's sheet in the page's language ("here") or the default one ("fr")."""
+    """The function templates call to print one fiche's sheet in the page's language ("here") or the default one ("fr").
+
+    The sheet's macros (_macros.jinja.md) are made once per page and language, not once per fiche: a booklet prints
+    dozens, a two-language sheet 12 blocks. They read only the words of the language (the names they use, and
+    `direction` through the `texte` filter), never the fiche being printed.
+    """
+    macros: dict[str, object] = {}
 
     def print_fiche(service: Service, which: str = "here", level: int = 2, page_path: str = "", anchor: str = "", block: str | None = None) -> str:
         localizer, words = languages[which]
+        if which not in macros:
+            macros[which] = env.get_template("_macros.jinja.md").make_module({**words, "guide": guide})
         return (
             env.get_template("_print-fiche.jinja.md")
             .render(
+                m=macros[which],
                 service=service,
                 level=level,
                 page_path=page_path,

@@ -42,7 +42,7 @@ def page_json_ld(schema: Schema, page: PageTexts, about: Any, site_url: str) -> 
 def service_json_ld(service: Service, schema: Schema, page: PageTexts, site_url: str) -> dict[str, Any]:
     """A service as schema.org `GovernmentService` (every provider public) or `Service`."""
     localizer = page.localizer
-    label = ReaderWords(schema, localizer).label
+    label = _labels(schema, localizer)
     summary = page.text(service, "resume")
     audience: dict[str, Any] = {"@type": "PeopleAudience", "audienceType": ", ".join(label("public", p) for p in service.publics)}
     # A value marked « à confirmer » is left out: structured data cannot carry the doubt.
@@ -101,6 +101,16 @@ def _text_only(value: Any) -> Any:
     if isinstance(value, list):
         return [_text_only(v) for v in value]
     return markup.plain_text(value) if isinstance(value, str) else value
+
+
+_LAST_WORDS: list = []  # [schema, localizer, its ReaderWords]: the locale whose pages MkDocs is making, one after another
+
+
+def _labels(schema: Schema, localizer: Localizer):
+    """The labels of a locale (ReaderWords reads the schema's lists: once per locale, not once per page)."""
+    if not (_LAST_WORDS and _LAST_WORDS[0] is schema and _LAST_WORDS[1] is localizer):
+        _LAST_WORDS[:] = [schema, localizer, ReaderWords(schema, localizer)]
+    return _LAST_WORDS[2].label
 
 
 def _organisation_ref(organisation: Organisation, page: PageTexts, site_url: str) -> dict[str, Any]:

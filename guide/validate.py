@@ -81,7 +81,7 @@ def validate(
     loaded = load_yaml(path, shown)
     if loaded.problems:
         return Validation(loaded.problems, None, schema)
-    problems, oversized = schema.check(loaded.data, shown)  # sizes first: a text over its maximum is never parsed
+    problems, oversized = schema.check_loaded(loaded)  # sizes first: a text over its maximum is never parsed
     problems += run_rules(
         loaded.data,
         shown,

@@ -210,3 +210,27 @@ def test_le_schema_d_une_adresse_est_lu_une_fois_et_toujours_comme_un_navigateur
         hits = markup._scheme.cache_info().hits
         assert markup._scheme(url) == scheme and markup._scheme.cache_info().hits == hits + 1
     assert markup.safe_url(" Java\tScript:alert(1)") == "" and markup.safe_url("https://exemple.fr/") == "https://exemple.fr/"
+
+
+@pytest.mark.unit
+def test_le_schema_verifie_un_meme_contenu_une_fois_et_chaque_autre_contenu_a_part(monkeypatch):
+    """Schema.check_loaded keeps each check by the bytes parsed and the name shown: the same file checked again gives the
+    same problems without a second check; other bytes, or the same bytes under another name, are checked anew."""
+    from guide.donnees.loader import load_yaml_bytes
+    from guide.donnees.paths import SCHEMA_FILE
+    from guide.donnees.schema import Schema
+
+    schema = Schema.load(SCHEMA_FILE)
+    calls = []
+    check = schema.check
+    monkeypatch.setattr(schema, "check", lambda data, shown: calls.append(shown) or check(data, shown))
+    good = b"services: []\nmesures: []\norganisations: []\nlieux: []\ndocuments: []\n# ce test\n"
+    bad = good.replace(b"services: []", b"services: 3")
+    first = schema.check_loaded(load_yaml_bytes(good, "a.yaml"))
+    assert schema.check_loaded(load_yaml_bytes(good, "a.yaml")) == first and calls == ["a.yaml"]
+    problems, _ = schema.check_loaded(load_yaml_bytes(bad, "a.yaml"))
+    assert problems and problems[0].path == "a.yaml" and calls == ["a.yaml", "a.yaml"]
+    problems, _ = schema.check_loaded(load_yaml_bytes(bad, "b.yaml"))
+    assert problems[0].path == "b.yaml" and calls == ["a.yaml", "a.yaml", "b.yaml"]
+    problems.clear()  # a caller's list is its own
+    assert schema.check_loaded(load_yaml_bytes(bad, "b.yaml"))[0] != []

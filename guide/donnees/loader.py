@@ -15,7 +15,7 @@ import functools
 import math
 import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ class LoadResult:
     path: str
     data: Any
     problems: list[Problem]
+    source: bytes = field(default=b"", repr=False, compare=False)  # the bytes parsed (Schema.check_loaded keeps its checks by them)
 
 
 # ---------------------------------------------------------------- loader
@@ -222,7 +223,7 @@ def load_yaml(path: Path | str, display_path: str | None = None, mapping: str | 
 
 def load_yaml_bytes(raw: bytes, shown: str, mapping: str | None = None) -> LoadResult:
     """load_yaml for bytes already read (a file read once, kept by its content)."""
-    loaded = load_yaml_text(raw, shown)
+    loaded = replace(load_yaml_text(raw, shown), source=raw)
     if mapping and loaded.data is not None and not isinstance(loaded.data, dict):
         kind = "une liste" if isinstance(loaded.data, list) else "une seule valeur"
         message = f"le fichier n'est pas du bon type : {kind} au lieu de blocs « clé: valeur »"
@@ -239,7 +240,7 @@ def load_yaml_text(raw: bytes, shown: str) -> LoadResult:
     return pickle.loads(_parsed(raw, shown))  # noqa: S301 - our own pickle of our own parse, never read from outside
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=256)  # a run of the tests reads about 200 distinct files, some many times (the real translations)
 def _parsed(raw: bytes, shown: str) -> bytes:
     return pickle.dumps(_parse(raw, shown), protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -53,6 +53,7 @@ class Schema:
 
     path: Path
     document: dict
+    _checked: dict = field(default_factory=dict, repr=False)  # check_loaded: (bytes, shown path) → (problems, oversized)
 
     @classmethod
     def load(cls, path: Path | str) -> Schema:
@@ -123,6 +124,22 @@ class Schema:
         errors = sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
         oversized = any(error.validator in ("maxLength", "maxItems") for error in errors)
         return [self._problem(error, data, shown) for error in errors] + _non_finite(data, shown), oversized
+
+    def check_loaded(self, loaded: Any) -> tuple[list[Problem], bool]:
+        """`check` of a file as the loader read it (guide/donnees/loader.py, LoadResult): the same bytes are checked once.
+
+        A build checks each file once; the tests and `mkdocs serve` check the same files again and again. The result
+        depends only on the bytes (the data is parsed from them) and on the name shown in the messages."""
+        if not loaded.source:
+            return self.check(loaded.data, loaded.path)
+        key = (loaded.source, loaded.path)
+        if key not in self._checked:
+            if len(self._checked) >= 64:
+                del self._checked[next(iter(self._checked))]  # the oldest: a run checks few distinct files
+            problems, oversized = self.check(loaded.data, loaded.path)
+            self._checked[key] = (tuple(problems), oversized)
+        problems, oversized = self._checked[key]
+        return list(problems), oversized
 
     def resolve(self, subschema: dict) -> dict:
         """A property with its local `$ref`s followed; the property's own keywords (title, examples…) win."""

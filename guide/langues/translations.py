@@ -154,7 +154,7 @@ def load_catalogue(
     loaded = load_yaml(path, shown)
     if loaded.problems:
         return Catalogue(locale, {}, shown), loaded.problems
-    problems = translations_schema.problems(loaded.data, shown)
+    problems = translations_schema.check_loaded(loaded)[0]
     if problems:
         return Catalogue(locale, {}, shown), problems
     problems = reference_problems(loaded.data, shown, translations_schema.reference_paths(), known_ids(data))  # ids (x-reference-cles)

@@ -20,7 +20,7 @@ from guide.donnees.formatting import tel_uri
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "overrides" / "pages"
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=32)
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     """The Jinja environment of the Markdown templates, with the guide's filters (built once: templates compile once).
 

@@ -412,35 +412,29 @@ def w3c_groups(site: Path) -> dict[str, list[str]]:
 
 
 def run_w3c(site: Path, paths: list[str]) -> dict:
-    """The W3C Nu checker (errors only) on the given pages: {"pages": […], "erreurs": {path: [..]}, "probleme": ""}."""
+    """One run of the W3C Nu checker (errors only) on the given pages: {"pages": […], "erreurs": {path: [..]}, "probleme": ""}."""
     files = {str(page_file(site, path).resolve()): path for path in paths}
     missing = [path for file, path in files.items() if not Path(file).is_file()]
     if missing:
         return {"pages": [], "erreurs": {}, "probleme": f"pages absentes du site : {missing[:10]}"}
     if not VNU.is_file():
         return {"pages": [], "erreurs": {}, "probleme": "vnu.jar manque : sh scripts/tester.sh l'installe (npm ci)"}
-    # Two JVMs, each with half of the pages: the run takes half as long, and the other pytest process, often waiting
-    # for this report, is not left idle (one JVM checks its pages one after the other).
-    ordered = sorted(files)
-    runs = [
-        subprocess.Popen(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *half], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for half in (ordered[0::2], ordered[1::2])
-        if half
-    ]
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(files)], capture_output=True, text=True)
+    try:
+        messages = json.loads(run.stderr)["messages"]
+    except (ValueError, KeyError):
+        return {
+            "pages": [],
+            "erreurs": {},
+            "probleme": f"le validateur n'a pas répondu en JSON (code {run.returncode}) : {run.stdout[-2000:]} {run.stderr[-2000:]}",
+        }
     errors: dict[str, list[str]] = {}
-    for run, (out, err) in [(run, run.communicate()) for run in runs]:
-        try:
-            messages = json.loads(err)["messages"]
-        except (ValueError, KeyError):
-            return {"pages": [], "erreurs": {}, "probleme": f"le validateur n'a pas répondu en JSON (code {run.returncode}) : {out[-2000:]} {err[-2000:]}"}
-        found = {}
-        for message in messages:
-            url = message.get("url", "?")
-            path = files.get(unquote(url.removeprefix("file:")), url)
-            found.setdefault(path, []).append(f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')} {message['type']} : {message['message']}")
-        if run.returncode != 0 and not found:
-            return {"pages": [], "erreurs": {}, "probleme": f"le validateur a échoué (code {run.returncode}) : {err[-2000:]}"}
-        errors.update(found)
+    for message in messages:
+        url = message.get("url", "?")
+        path = files.get(unquote(url.removeprefix("file:")), url)
+        errors.setdefault(path, []).append(f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')} {message['type']} : {message['message']}")
+    if run.returncode != 0 and not errors:
+        return {"pages": [], "erreurs": {}, "probleme": f"le validateur a échoué (code {run.returncode}) : {run.stderr[-2000:]}"}
     return {"pages": sorted(set(paths)), "erreurs": errors, "probleme": ""}
 
 

@@ -96,14 +96,12 @@ def test_le_recouvrement_prend_la_page_qui_seule_montre_une_variante(tmp_path):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("half", [0, 1])
 @pytest.mark.parametrize("locale", ALL_LOCALES)
-def test_axe_zero_violation_au_format_telephone(locale, half, site, server):
-    """The sample of every kind of page (support.sample_pages), at phone size; in two halves (every other page), so that
-    the two pytest processes share a language's pages instead of one waiting for the other at the end."""
+def test_axe_zero_violation_au_format_telephone(locale, site, server):
+    """The sample of every kind of page (support.sample_pages), at phone size."""
     paths = sample_pages(site, locale)
     assert len(paths) > 40
-    assert axe_violations(server, paths[half::2], PHONE) == {}
+    assert axe_violations(server, paths, PHONE) == {}
 
 
 @pytest.mark.browser

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -254,19 +254,23 @@ def features_of(file: Path) -> frozenset[str]:
     return page_features(file.read_text(encoding="utf-8"))
 
 
+def greedy_cover(traits: dict[str, frozenset | set], start: Iterable[str] = ()) -> list[str]:
+    """Keys (in their order) that together have every trait any key has: `start`, then the key adding most traits, and so on
+    (the first of equals: the same on every run)."""
+    chosen = set(start)
+    seen = set().union(*(traits[key] for key in chosen))
+    while missing := {key: traits[key] - seen for key in traits if traits[key] - seen}:
+        best = max(missing, key=lambda key: len(missing[key]))
+        chosen.add(best)
+        seen |= traits[best]
+    return [key for key in traits if key in chosen]
+
+
 def covering(site: Path, paths: list[str]) -> list[str]:
     """Few pages that together show every feature (page_features) any page of the list has, chosen greedily (the same on
     every run): every variant of the template that data makes (a fiche with hours, without a phone, in French inside
     Arabic…) is in the sample, whatever the number of pages."""
-    features = {path: features_of(page_file(site, path)) for path in paths}
-    chosen: list[str] = []
-    seen: set[str] = set()
-    while True:
-        best = max(paths, key=lambda path: len(features[path] - seen))  # the first of equals: stable
-        if not features[best] - seen:
-            return chosen
-        chosen.append(best)
-        seen |= features[best]
+    return greedy_cover({path: features_of(page_file(site, path)) for path in paths})
 
 
 def longest(site: Path, paths: list[str], count: int = 1) -> list[str]:

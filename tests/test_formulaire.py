@@ -31,7 +31,7 @@ from guide.donnees.paths import SCHEMA_FILE
 from guide.donnees.schema import RECORD_LISTS, Schema
 from guide.rendu import formulaire
 from guide.rendu.formulaire import TemplateError, form_description, message_templates
-from support import MINIMAL, PHONE, ROOT, axe_violations, complete_run, spread, wait_for, yaml_load
+from support import MINIMAL, PHONE, ROOT, axe_violations, complete_run, greedy_cover, spread, wait_for, yaml_load
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formulaire"
 MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
@@ -661,14 +661,7 @@ def records_to_try(records: list[dict], everything: bool) -> list[str]:
     ids = [record["id"] for record in records]
     if everything or len(ids) <= 6:
         return ids
-    shapes = {record["id"]: _shape(record) for record in records}
-    chosen = set(spread(ids, 3))
-    seen = set().union(*(shapes[i] for i in chosen))
-    while missing := {i: shapes[i] - seen for i in ids if shapes[i] - seen}:
-        best = max(missing, key=lambda i: len(missing[i]))
-        chosen.add(best)
-        seen |= shapes[best]
-    return [i for i in ids if i in chosen]
+    return greedy_cover({record["id"]: _shape(record) for record in records}, start=spread(ids, 3))
 
 
 @pytest.mark.unit

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ALL_LOCALES, complete_run, page_file, spread
+from support import ALL_LOCALES, complete_run, greedy_cover, page_file, spread
 
 pytestmark = pytest.mark.browser
 
@@ -97,13 +97,7 @@ def _each_number_once(site: Path, fiches: list[str]) -> list[str]:
     """Fiches that together show every number (in a button and as written in the text) any of them shows, and a spread of
     8: a number is drawn the same way wherever it is written (its spaces are no-break spaces or it is not)."""
     numbers = {path: _numbers(page_file(site, path).read_text(encoding="utf-8")) for path in fiches}
-    chosen = set(spread(fiches, OTHER_LOCALES_SAMPLE))
-    seen = set().union(*(numbers[path] for path in chosen))
-    while missing := {path: numbers[path] - seen for path in fiches if numbers[path] - seen}:
-        best = max(missing, key=lambda path: len(missing[path]))
-        chosen.add(best)
-        seen |= numbers[best]
-    return [path for path in fiches if path in chosen]
+    return greedy_cover(numbers, start=spread(fiches, OTHER_LOCALES_SAMPLE))
 
 
 def _sample(site: Path) -> dict[str, list[str]]:

@@ -36,7 +36,7 @@ from guide.donnees.paths import ROOT
 from guide.pages import validate_once
 from guide.rendu.render import render_pages
 from guide.validate import validate
-from support import CHROMIUM, CHROMIUM_ARGS, REAL_DATA, TODAY, W3CReport, build_site, once_per_run, real_day, run_w3c, serve, w3c_groups
+from support import CHROMIUM, CHROMIUM_ARGS, REAL_DATA, TODAY, AxeBrowser, W3CReport, build_site, once_per_run, real_day, run_w3c, serve, w3c_groups
 
 # The test modules keep their compiled, assertion-rewritten code (__pycache__/, ignored by git) even when
 # PYTHONDONTWRITEBYTECODE is set: otherwise every worker of every run compiles ~70 modules again (about 5 s each).
@@ -45,10 +45,10 @@ sys.dont_write_bytecode = False
 TIERS = ("unit", "rendu", "outils", "build", "browser", "print")
 # Fixtures a tier may not use: a unit test never needs the built site, a build test never opens Chromium.
 FORBIDDEN = {
-    "unit": {"site", "server", "browser", "w3c", "real_pages"},
-    "rendu": {"site", "server", "browser", "w3c"},
-    "outils": {"site", "server", "browser", "w3c"},
-    "build": {"server", "browser"},
+    "unit": {"site", "server", "browser", "axe", "w3c", "real_pages"},
+    "rendu": {"site", "server", "browser", "axe", "w3c"},
+    "outils": {"site", "server", "browser", "axe", "w3c"},
+    "build": {"server", "browser", "axe"},
 }
 
 
@@ -236,3 +236,12 @@ def browser(playwright_driver):
     chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """A Chromium of its own for axe-core (support.axe_violations: several tabs at once), one per worker."""
+    assert Path(CHROMIUM).exists(), "Chromium manque : sudo apt-get install chromium (scripts/tester.sh l'installe)"
+    runner = AxeBrowser()
+    yield runner
+    runner.close()

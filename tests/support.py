@@ -8,7 +8,6 @@ conftest.py ni d'un autre module de test (tests/test_outillage.py le vérifie).
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import datetime as dt
 import functools
@@ -347,19 +346,49 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 
 
-async def _axe_all(server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int) -> dict[str, list[str]]:
-    from playwright.async_api import async_playwright
+class AxeBrowser:
+    """A Chromium driven by Playwright's asyncio API in a thread of its own, for a worker's whole run (fixture `axe`).
 
-    script = AXE.read_text(encoding="utf-8")
-    found: dict[str, list[str]] = {}
-    queue: asyncio.Queue = asyncio.Queue()
-    for path in paths:
-        queue.put_nowait(path)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    Its asyncio loop never meets the session's synchronous Playwright (the `browser` fixture); it is started once per
+    worker, not once per call (about 3 s each time on this machine).
+    """
+
+    def __init__(self):
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self._playwright = self._browser = None
+        self._call(self._start())
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    async def _start(self) -> None:
+        from playwright.async_api import async_playwright
+
+        self._playwright = await async_playwright().start()
+        self._browser = await self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    async def _stop(self) -> None:
+        await self._browser.close()
+        await self._playwright.stop()
+
+    def close(self) -> None:
+        self._call(self._stop())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+
+    def violations(self, server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int) -> dict[str, list[str]]:
+        return self._call(self._all(server, paths, viewport, color_scheme, concurrency))
+
+    async def _all(self, server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        queue: asyncio.Queue = asyncio.Queue()
+        for path in paths:
+            queue.put_nowait(path)
         # No service worker: it does not change the page axe looks at (the search index is only loaded on use).
-        context = await browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
-        await context.add_init_script(script)
+        context = await self._browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
+        await context.add_init_script(_axe_script())
 
         async def worker():
             page = await context.new_page()
@@ -369,22 +398,29 @@ async def _axe_all(server: str, paths: list[str], viewport: dict, color_scheme: 
                 result = await page.evaluate("options => axe.run(document, options)", WCAG)
                 if result["violations"]:
                     found[path] = [f"{v['id']} ({len(v['nodes'])}) : {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
-            await page.close()
 
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        await browser.close()
-    return found
+        try:
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+        finally:
+            await context.close()
+        return found
 
 
-def axe_violations(server: str, paths: list[str], viewport: dict = PHONE, color_scheme: str = "light", concurrency: int = 3) -> dict[str, list[str]]:
-    """axe-core (WCAG 2.1 A and AA) on each path, `concurrency` pages at a time in a Chromium of its own.
+def axe_violations(
+    axe: AxeBrowser, server: str, paths: list[str], viewport: dict = PHONE, color_scheme: str = "light", concurrency: int = 3
+) -> dict[str, list[str]]:
+    """axe-core (WCAG 2.1 A and AA) on each path, `concurrency` tabs at a time, in the worker's axe Chromium (fixture `axe`).
 
-    Returns {path: [violation summaries]} for the pages with violations. It runs in a thread of its own, so that
-    its asyncio loop never meets the session's synchronous Playwright (the `browser` fixture).
+    Returns {path: [violation summaries]} for the pages with violations. Several tabs at once: while one waits for its
+    page, another runs axe.
     """
     assert AXE.is_file(), "axe-core manque : sh scripts/tester.sh l'installe (npm ci)"
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _axe_all(server, paths, viewport, color_scheme, concurrency)).result()
+    return axe.violations(server, paths, viewport, color_scheme, concurrency)
+
+
+@functools.cache
+def _axe_script() -> str:
+    return AXE.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the W3C Nu checker, one run for all
@@ -397,6 +433,14 @@ def finder_pages(site: Path, locale: str) -> list[str]:
     """Every « Je cherche… » page of one locale."""
     prefix = "" if locale == "fr" else f"{locale}/"
     return [path for path in locale_pages(site, locale) if path.startswith(f"{prefix}je-cherche/")]
+
+
+def finder_steps(locale: str) -> list[str]:
+    """Five « Je cherche… » pages of one locale, one per step: the first question, a situation question, a need question
+    and two result pages (axe-core reads them with the sample, whatever the sample takes)."""
+    prefix = "" if locale == "fr" else f"{locale}/"
+    steps = ["je-cherche/", "je-cherche/18-25-ans/", "je-cherche/parents/parent-jeune-enfant/", "je-cherche/parents/parent-jeune-enfant/enfants-parentalite/"]
+    return [prefix + path for path in [*steps, "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"]]
 
 
 def w3c_groups(site: Path) -> dict[str, list[str]]:
@@ -423,7 +467,11 @@ def run_w3c(site: Path, paths: list[str]) -> dict:
         return {"pages": [], "erreurs": {}, "probleme": f"pages absentes du site : {missing[:10]}"}
     if not VNU.is_file():
         return {"pages": [], "erreurs": {}, "probleme": "vnu.jar manque : sh scripts/tester.sh l'installe (npm ci)"}
-    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(files)], capture_output=True, text=True)
+    # The JVM's quick compiler only (C1) and one garbage-collector thread: a run of a few hundred pages takes half the
+    # processor time the optimising compiler would spend warming up. C1's frames are larger: the checker then asks for
+    # a bigger thread stack than the default (it says so, and stops, below 512 KB).
+    java = ["java", "-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    run = subprocess.run([*java, "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(files)], capture_output=True, text=True)
     try:
         messages = json.loads(run.stderr)["messages"]
     except (ValueError, KeyError):

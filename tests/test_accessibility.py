@@ -28,6 +28,7 @@ from support import (
     axe_violations,
     covering,
     features_of,
+    finder_steps,
     locale_pages,
     longest,
     page_features,
@@ -97,26 +98,27 @@ def test_le_recouvrement_prend_la_page_qui_seule_montre_une_variante(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", ALL_LOCALES)
-def test_axe_zero_violation_au_format_telephone(locale, site, server):
-    """The sample of every kind of page (support.sample_pages), at phone size."""
+def test_axe_zero_violation_au_format_telephone(locale, axe, site, server):
+    """The sample of every kind of page (support.sample_pages), at phone size, and each step of « Je cherche… »."""
     paths = sample_pages(site, locale)
     assert len(paths) > 40
-    assert axe_violations(server, paths, PHONE) == {}
+    paths += [path for path in finder_steps(locale) if path not in paths]
+    assert axe_violations(axe, server, paths, PHONE) == {}
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", ALL_LOCALES)
-def test_axe_zero_violation_sur_un_echantillon_en_grand_ecran_et_en_mode_sombre(locale, server):
+def test_axe_zero_violation_sur_un_echantillon_en_grand_ecran_et_en_mode_sombre(locale, axe, server):
     prefix = "" if locale == "fr" else f"{locale}/"
     paths = [prefix + path for path in SAMPLE]
-    assert axe_violations(server, paths, DESKTOP) == {}
+    assert axe_violations(axe, server, paths, DESKTOP) == {}
     # Dark mode (prefers-color-scheme: dark, as a phone set to dark would ask): the home page, a fiche, the finder, the pact's list.
     if locale in WHOLE_LOCALES:  # colours do not depend on the language: French, and the right-to-left layout
-        assert axe_violations(server, paths[:5], PHONE, color_scheme="dark") == {}
+        assert axe_violations(axe, server, paths[:5], PHONE, color_scheme="dark") == {}
 
 
 @pytest.mark.browser
-def test_axe_signale_bien_une_page_fautive(tmp_path):
+def test_axe_signale_bien_une_page_fautive(axe, tmp_path):
     """The axe tests pass for a reason: the same runner finds an image without text and a field without a label."""
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="fr"><head><title>Fautive</title></head><body><main><h1>Page</h1>'
@@ -124,7 +126,7 @@ def test_axe_signale_bien_une_page_fautive(tmp_path):
         encoding="utf-8",
     )
     with serve(tmp_path) as url:
-        found = axe_violations(url, [""], PHONE)
+        found = axe_violations(axe, url, [""], PHONE)
     assert list(found) == [""]
     assert {line.split(" ")[0] for line in found[""]} >= {"image-alt", "label"}, found
 

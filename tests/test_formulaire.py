@@ -581,7 +581,7 @@ def test_les_erreurs_du_navigateur_sont_celles_de_guide_check(phone, server):
 
 
 @pytest.mark.browser
-def test_le_formulaire_est_accessible_au_telephone(server):
+def test_le_formulaire_est_accessible_au_telephone(axe, server):
     """axe-core (WCAG 2.1 AA) on the form as loaded: the chooser, a fiche, a new service."""
     paths = [
         FORM,
@@ -589,7 +589,7 @@ def test_le_formulaire_est_accessible_au_telephone(server):
         f"{FORM}?liste=services&nouvelle=1",
         f"{FORM}?liste=organisations&fiche=mission-locale",
     ]
-    assert axe_violations(server, paths) == {}
+    assert axe_violations(axe, server, paths) == {}
 
 
 @pytest.mark.browser

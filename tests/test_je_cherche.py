@@ -22,7 +22,6 @@ from support import (
     PHONE,
     REAL_DATA,
     REAL_DATA_DIR,
-    axe_violations,
     complete_run,
     finder_pages,
     minimal_text,
@@ -465,17 +464,8 @@ def test_impression_sans_les_boutons(browser, server):
 # ---------------------------------------------------------------- accessibility, validity, weight
 
 
-def _sample(locale) -> list[str]:
-    """Five finder pages: the first question, a situation question, a need question and two result pages."""
-    prefix = "" if locale == "fr" else f"{locale}/"
-    steps = [START, "je-cherche/18-25-ans/", "je-cherche/parents/parent-jeune-enfant/", "je-cherche/parents/parent-jeune-enfant/enfants-parentalite/", CEJ_PAGE]
-    return [prefix + p for p in steps]
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("locale", ALL_LOCALES)
-def test_axe_zero_violation_sur_les_pages_je_cherche(locale, server):
-    assert axe_violations(server, _sample(locale), PHONE) == {}
+# axe-core on each step of the finder (the first question, a situation, a need, two result pages) in every language:
+# test_accessibility.py::test_axe_zero_violation_au_format_telephone (support.finder_steps), in the same tab as the sample.
 
 
 @pytest.mark.build

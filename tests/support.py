@@ -214,7 +214,8 @@ def complete_run() -> bool:
     return os.environ.get("GUIDE_COMPLET") == "1" or os.environ.get("GUIDE_AXE_TOUT") == "1"
 
 
-PER_KIND = 3  # spread pages of each kind made from one template, in each language other than French
+PER_KIND = 2  # spread pages (the first and the last) of each kind made from one template, in each language other than French:
+# the same templates as in French, whose variants covering() takes anyway
 PER_KIND_FR = 4  # in French
 UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, review and field pages)
 WHOLE_LOCALES = ("fr", "ar")  # where those are all taken: French, and the right-to-left layout; elsewhere they are sampled too
@@ -294,7 +295,7 @@ def sample_of(site: Path, group: list[str], count: int) -> list[str]:
 def sample_pages(site: Path, locale: str, everything: bool | None = None) -> list[str]:
     """The pages checked by axe-core and by the W3C validator: in French and Arabic, every hand-written page; of each kind
     made from one template per record (fiches, organisations, Je cherche…), and of the hand-written pages in the other
-    languages (translations of the same pages), sample_of() with 4 spread pages in French and 3 in the other languages.
+    languages (translations of the same pages), sample_of() with 4 spread pages in French and 2 in the other languages.
     GUIDE_COMPLET=1 gives every page of the locale."""
     paths = locale_pages(site, locale)
     if complete_run() if everything is None else everything:

@@ -572,13 +572,19 @@ class RightToLeftText(HTMLParser):
 # ---------------------------------------------------------------- search (partials/guide-recherche.html, docs/assets/recherche.js)
 
 
-def search(page, query: str, timeout: float = 30.0) -> list[str]:
-    """Open the search of the page, type `query` as a reader would, wait for the answer; the result addresses, in order."""
+def search(page, query: str, timeout: float = 30.0, typed: bool = True) -> list[str]:
+    """Open the search of the page, type `query` as a reader would, wait for the answer; the result addresses, in order.
+
+    typed=False pastes the whole query at once (one search instead of one a key): for the tables of queries, which check
+    what is found; every other search of the tests is typed key by key, late answers to earlier keys included."""
     if not page.evaluate("document.getElementById('guide-recherche').open"):
         page.locator("[data-recherche-ouvrir]").click()
     field = page.locator("#guide-recherche-champ")
     field.fill("")
-    field.press_sequentially(query)
+    if typed:
+        field.press_sequentially(query)
+    else:
+        field.fill(query)
     # The status says how many fiches were found (or that none were, or an error) once the last keystroke is answered.
     wait_for(
         page,
@@ -587,7 +593,8 @@ def search(page, query: str, timeout: float = 30.0) -> list[str]:
         query,
         timeout,
     )
-    page.wait_for_timeout(150)  # a late answer to an earlier keystroke is dropped by recherche.js (ticket); let it settle
+    if typed:
+        page.wait_for_timeout(150)  # a late answer to an earlier keystroke is dropped by recherche.js (ticket); let it settle
     return page.eval_on_selector_all("[data-recherche-liste] a", "els => els.map(e => new URL(e.href).pathname)")
 
 

@@ -240,7 +240,7 @@ def browser(playwright_driver):
 
 @pytest.fixture(scope="session")
 def axe():
-    """A Chromium of its own for axe-core (support.axe_violations: several tabs at once), one per worker."""
+    """A Chromium of its own for axe-core (support.AxeBrowser.violations: several tabs at once), one per worker."""
     assert Path(CHROMIUM).exists(), "Chromium manque : sudo apt-get install chromium (scripts/tester.sh l'installe)"
     runner = AxeBrowser()
     yield runner

@@ -379,7 +379,10 @@ class AxeBrowser:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
 
-    def violations(self, server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int) -> dict[str, list[str]]:
+    def violations(self, server: str, paths: list[str], viewport: dict = PHONE, color_scheme: str = "light", concurrency: int = 3) -> dict[str, list[str]]:
+        """axe-core (WCAG 2.1 A and AA) on each path, `concurrency` tabs at a time: while one waits for its page, another
+        runs axe. Returns {path: [violation summaries]} for the pages with violations."""
+        assert AXE.is_file(), "axe-core manque : sh scripts/tester.sh l'installe (npm ci)"
         return self._call(self._all(server, paths, viewport, color_scheme, concurrency))
 
     async def _all(self, server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int) -> dict[str, list[str]]:
@@ -407,18 +410,6 @@ class AxeBrowser:
         return found
 
 
-def axe_violations(
-    axe: AxeBrowser, server: str, paths: list[str], viewport: dict = PHONE, color_scheme: str = "light", concurrency: int = 3
-) -> dict[str, list[str]]:
-    """axe-core (WCAG 2.1 A and AA) on each path, `concurrency` tabs at a time, in the worker's axe Chromium (fixture `axe`).
-
-    Returns {path: [violation summaries]} for the pages with violations. Several tabs at once: while one waits for its
-    page, another runs axe.
-    """
-    assert AXE.is_file(), "axe-core manque : sh scripts/tester.sh l'installe (npm ci)"
-    return axe.violations(server, paths, viewport, color_scheme, concurrency)
-
-
 @functools.cache
 def _axe_script() -> str:
     return AXE.read_text(encoding="utf-8")
@@ -440,8 +431,8 @@ def finder_steps(locale: str) -> list[str]:
     """Five « Je cherche… » pages of one locale, one per step: the first question, a situation question, a need question
     and two result pages (axe-core reads them with the sample, whatever the sample takes)."""
     prefix = "" if locale == "fr" else f"{locale}/"
-    steps = ["je-cherche/", "je-cherche/18-25-ans/", "je-cherche/parents/parent-jeune-enfant/", "je-cherche/parents/parent-jeune-enfant/enfants-parentalite/"]
-    return [prefix + path for path in [*steps, "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"]]
+    steps = ["", "18-25-ans/", "parents/parent-jeune-enfant/", "parents/parent-jeune-enfant/enfants-parentalite/", "18-25-ans/sans-emploi-ni-formation/emploi/"]
+    return [f"{prefix}je-cherche/{step}" for step in steps]
 
 
 def w3c_groups(site: Path) -> dict[str, list[str]]:

@@ -25,7 +25,6 @@ from support import (
     UNIQUE_KINDS,
     WHOLE_LOCALES,
     W3CReport,
-    axe_violations,
     covering,
     features_of,
     finder_steps,
@@ -103,7 +102,7 @@ def test_axe_zero_violation_au_format_telephone(locale, axe, site, server):
     paths = sample_pages(site, locale)
     assert len(paths) > 30
     paths += [path for path in finder_steps(locale) if path not in paths]
-    assert axe_violations(axe, server, paths, PHONE) == {}
+    assert axe.violations(server, paths, PHONE) == {}
 
 
 @pytest.mark.browser
@@ -111,10 +110,10 @@ def test_axe_zero_violation_au_format_telephone(locale, axe, site, server):
 def test_axe_zero_violation_sur_un_echantillon_en_grand_ecran_et_en_mode_sombre(locale, axe, server):
     prefix = "" if locale == "fr" else f"{locale}/"
     paths = [prefix + path for path in SAMPLE]
-    assert axe_violations(axe, server, paths, DESKTOP) == {}
+    assert axe.violations(server, paths, DESKTOP) == {}
     # Dark mode (prefers-color-scheme: dark, as a phone set to dark would ask): the home page, a fiche, the finder, the pact's list.
     if locale in WHOLE_LOCALES:  # colours do not depend on the language: French, and the right-to-left layout
-        assert axe_violations(axe, server, paths[:5], PHONE, color_scheme="dark") == {}
+        assert axe.violations(server, paths[:5], PHONE, color_scheme="dark") == {}
 
 
 @pytest.mark.browser
@@ -126,7 +125,7 @@ def test_axe_signale_bien_une_page_fautive(axe, tmp_path):
         encoding="utf-8",
     )
     with serve(tmp_path) as url:
-        found = axe_violations(axe, url, [""], PHONE)
+        found = axe.violations(url, [""], PHONE)
     assert list(found) == [""]
     assert {line.split(" ")[0] for line in found[""]} >= {"image-alt", "label"}, found
 

@@ -31,7 +31,7 @@ from guide.donnees.paths import SCHEMA_FILE
 from guide.donnees.schema import RECORD_LISTS, Schema
 from guide.rendu import formulaire
 from guide.rendu.formulaire import TemplateError, form_description, message_templates
-from support import MINIMAL, PHONE, ROOT, axe_violations, complete_run, greedy_cover, spread, wait_for, yaml_load
+from support import MINIMAL, PHONE, ROOT, complete_run, greedy_cover, spread, wait_for, yaml_load
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formulaire"
 MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
@@ -589,7 +589,7 @@ def test_le_formulaire_est_accessible_au_telephone(axe, server):
         f"{FORM}?liste=services&nouvelle=1",
         f"{FORM}?liste=organisations&fiche=mission-locale",
     ]
-    assert axe_violations(axe, server, paths) == {}
+    assert axe.violations(server, paths) == {}
 
 
 @pytest.mark.browser

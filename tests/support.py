@@ -188,12 +188,13 @@ def page_file(site: Path, path: str) -> Path:
 
 
 def pages_by_kind(paths: list[str], locale: str) -> dict[str, list[str]]:
-    """Pages grouped by kind: their first folder (fiches, imprimer, je-cherche…), or « pages » for the others."""
+    """Pages grouped by kind: their first folder (fiches, imprimer, je-cherche…), or « pages » for the others; the pages
+    of the review lists (partenaires/relire-<langue>/ and its pages 2, 3…, all from review.jinja.md) are a kind of their own."""
     prefix = "" if locale == "fr" else f"{locale}/"
     groups: dict[str, list[str]] = {}
     for path in paths:
         rest = path[len(prefix) :]
-        kind = rest.split("/")[0] if "/" in rest.rstrip("/") else "pages"
+        kind = REVIEW_KIND if rest.startswith("partenaires/relire-") else rest.split("/")[0] if "/" in rest.rstrip("/") else "pages"
         groups.setdefault(kind, []).append(path)
     return groups
 
@@ -217,12 +218,13 @@ def complete_run() -> bool:
 PER_KIND = 2  # spread pages (the first and the last) of each kind made from one template, in each language other than French:
 # the same templates as in French, whose variants covering() takes anyway
 PER_KIND_FR = 4  # in French
-UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, review and field pages)
+UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, report and field pages)
 WHOLE_LOCALES = ("fr", "ar")  # where those are all taken: French, and the right-to-left layout; elsewhere they are sampled too
 # Kinds made in French only (the partners' pages: scope "default" of guide/rendu/plan.py): in every other language each
 # page is the French page under that language's header, menu and notice. Their text is checked in French (whole); in another
 # language, the shortest one checks the language's frame around them (test_accessibility checks that they are French there).
-FRENCH_ONLY_KINDS = ("partenaires",)
+REVIEW_KIND = "relire"  # the translators' review lists: one template, cut into pages of 100 rows (guide/langues/review.py)
+FRENCH_ONLY_KINDS = ("partenaires", REVIEW_KIND)
 
 _TAG = re.compile(r"<([a-z][a-z0-9-]*)\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')

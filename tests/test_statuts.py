@@ -12,7 +12,9 @@ from guide.donnees.paths import INTERFACE_DIR, ROOT, SCHEMA_FILE
 from guide.donnees.schema import Schema
 from guide.langues.glossary import names_french
 from guide.langues.interface import french_interface, load_interface, placeholders
+from guide.langues.review import Review, ReviewPart, ToReview, parts
 from guide.langues.translations import STATUSES, fingerprint
+from guide.rendu import render
 from guide.rendu.lexicon import _words_of
 from guide.rendu.render import render_pages
 from guide.validate import validate
@@ -234,6 +236,57 @@ def test_chaque_page_traduite_explique_les_termes_du_glossaire_qu_elle_emploie(v
 
 
 # ---------------------------------------------------------------- review pages
+
+
+@pytest.mark.unit
+def test_la_liste_a_relire_est_coupee_en_pages_sans_perdre_ni_repeter_une_ligne():
+    """parts(): at most `per_page` rows a page, every row once and in order (hand-written pages, fiches, site words)."""
+
+    def rows(prefix: str, count: int) -> list[ToReview]:
+        return [ToReview(f"{prefix}{i}", "nom", "fr", "tr", "automatique", "f.yaml", i) for i in range(count)]
+
+    found = Review("en", "en", "ltr", "anglais", ("relu",), records=rows("r", 7), strings=rows("s", 4), pages=rows("p", 2))
+    cut = parts(found, 5)
+    assert [len(p.pages) + len(p.records) + len(p.strings) for p in cut] == [5, 5, 3]
+    assert [r.what for p in cut for r in [*p.pages, *p.records, *p.strings]] == [r.what for r in [*found.pages, *found.records, *found.strings]]
+    assert [r.what for r in cut[1].records] == ["r3", "r4", "r5", "r6"] and [r.what for r in cut[1].strings] == ["s0"]
+    assert parts(Review("en", "en", "ltr", "anglais", ("relu",)), 5) == [ReviewPart([], [], [])], "une liste vide a sa page"
+
+
+def _review_rows(text: str) -> list[str]:
+    """The body rows of a review page's tables (hand-written pages, fiches, site words), not their headers."""
+    lines = text.splitlines()
+    return [line for line, after in zip(lines, [*lines[1:], ""]) if line.startswith("| ") and not after.startswith("|---")]
+
+
+@pytest.mark.unit
+def test_chaque_page_de_la_liste_a_relire_a_son_titre_ses_liens_et_ses_lignes(monkeypatch):
+    """With 2 rows a page, the fixture's Facile à lire list spans several pages: the first keeps the address, the
+    explanation and the counts; each page says its number, links to every other page, and shows the rows of the
+    one-page list, each once, in the same order."""
+    validation = validate_fixture()
+    localizers = validation.localizers(["fr", "facile"])
+    monkeypatch.setattr(render, "RELIRE_PAR_PAGE", 10_000)
+    whole = render_pages(validation.guide, validation.schema, TODAY, localizers)["partenaires/relire-facile.md"]
+    assert "guide-pages" not in whole, "une liste qui tient sur une page n'a pas de liens vers d'autres pages"
+    monkeypatch.setattr(render, "RELIRE_PAR_PAGE", 2)
+    pages = render_pages(validation.guide, validation.schema, TODAY, localizers)
+    paths = sorted((p for p in pages if p.startswith("partenaires/relire-facile")), key=lambda p: (len(p), p))
+    assert paths[:2] == ["partenaires/relire-facile.md", "partenaires/relire-facile/page-2.md"] and len(paths) >= 3
+    found = []
+    for number, path in enumerate(paths, start=1):
+        text = pages[path]
+        rows = _review_rows(text)
+        assert 0 < len(rows) <= 2, (path, rows)
+        found += rows
+        assert f"Page {number} sur {len(paths)}." in text, path
+        links = set(re.findall(r"\]\(([^)]+\.md)\)", text.split('class="guide-pages"')[1]))
+        assert len(links) == len(paths) - 1, (path, links)
+        heading = next(line for line in text.splitlines() if line.startswith("# "))
+        assert heading == ("# Relire : Facile à lire" if number == 1 else f"# Relire : Facile à lire — page {number}"), heading
+        assert ("texte(s) à relire**" in text) == (number == 1), path
+    assert found == _review_rows(whole) and len(found) > 2
+    assert any("(suite)" in pages[path] for path in paths[1:])
 
 
 @pytest.mark.unit

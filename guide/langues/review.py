@@ -1,8 +1,10 @@
 """Relire une langue : la liste des textes qu'aucune personne qui parle la langue n'a encore relus.
 
-Une page par langue (partenaires/relire-<langue>.md, hors du menu des habitants) :
+Une liste par langue (partenaires/relire-<langue>.md, hors du menu des habitants) :
 le français à côté de la traduction, le statut, et le lien qui ouvre la ligne
-exacte du fichier à corriger. Une personne qui relit corrige le texte puis met
+exacte du fichier à corriger. La liste grandit avec les fiches et les traductions
+(plus de 1 000 lignes par langue en 2026) : elle est coupée en pages de
+RELIRE_PAR_PAGE lignes au plus (`parts`), lisibles sur un téléphone. Une personne qui relit corrige le texte puis met
 `statut: relu` et `par:` (son rôle) : voir CONTRIBUTING.md, « Relire une langue ».
 """
 
@@ -55,6 +57,27 @@ class Review:
     @property
     def total(self) -> int:
         return len(self.records) + len(self.strings) + len(self.pages)
+
+
+# Rows (texts to review) on one page of a language's review list at most: a page of 100 rows weighs about 60 KB.
+RELIRE_PAR_PAGE = 100
+
+
+@dataclass(frozen=True)
+class ReviewPart:
+    """The rows of one page of a review list, in the list's order: hand-written pages, then fiches, then the site's words."""
+
+    pages: list[ToReview]
+    records: list[ToReview]
+    strings: list[ToReview]
+
+
+def parts(found: Review, per_page: int | None = None) -> list[ReviewPart]:
+    """The review list cut into pages of `per_page` rows at most (RELIRE_PAR_PAGE), every row once, in order; at least one page."""
+    size = per_page or RELIRE_PAR_PAGE
+    rows = [*(("pages", r) for r in found.pages), *(("records", r) for r in found.records), *(("strings", r) for r in found.strings)]
+    chunks = [rows[start : start + size] for start in range(0, len(rows), size)] or [[]]
+    return [ReviewPart(*([item for kind, item in chunk if kind == name] for name in ("pages", "records", "strings"))) for chunk in chunks]
 
 
 _PAGES = {"services": "fiches", "mesures": "mesures", "organisations": "organisations"}

@@ -20,9 +20,11 @@ from guide.donnees.model import Guide, Service
 from guide.donnees.paths import FORGE
 from guide.donnees.schema import Schema
 from guide.langues.localizer import Localizer, PageTexts
-from guide.langues.review import reviews
+from guide.langues.review import RELIRE_PAR_PAGE, reviews
+from guide.langues.review import parts as review_parts
 from guide.rendu.lexicon import with_lexicon
 from guide.rendu.notices import notice_parts, with_notice
+from guide.rendu.pagination import paginate
 from guide.rendu.plan import FIELD_REFERENCE, PageSpec, field_reference_context, page_plan
 from guide.rendu.printing import site_path
 from guide.rendu.report import coverage
@@ -92,12 +94,15 @@ def render_plan(
     counts = {"coverage": coverage(guide, localizers), "reviews": found_reviews}
     plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", counts, scope="default"))
     depot, branch = forge[0].rstrip("/"), forge[1]
+    # A line to correct opens the forge's editor at that line (/edit/); CONTRIBUTING.md is read, not edited (/blob/).
+    forge_links = {"forge": f"{depot}/blob/{branch}/", "editeur": f"{depot}/edit/{branch}/"}
     for found in found_reviews:
-        path = f"partenaires/relire-{found.locale}.md"
-        if only is None or path in only:
-            # A line to correct opens the forge's editor at that line (/edit/); CONTRIBUTING.md is read, not edited (/blob/).
-            forge_links = {"forge": f"{depot}/blob/{branch}/", "editeur": f"{depot}/edit/{branch}/"}
-            plan.append(PageSpec(path, "review.jinja.md", {"review": found, **forge_links}, scope="default"))
+        # Each language's list, cut into pages (review.parts): the first page keeps the address partenaires/relire-<langue>/.
+        cut = review_parts(found, RELIRE_PAR_PAGE)
+        for (path, _, pagination), part in zip(paginate(f"partenaires/relire-{found.locale}.md", cut, 1), cut, strict=True):
+            if only is None or path in only:
+                context = {"review": found, "part": part, "pagination": pagination, "per_page": RELIRE_PAR_PAGE, **forge_links}
+                plan.append(PageSpec(path, "review.jinja.md", context, scope="default"))
     # A French sheet printed beside a translated one says nothing of the page's notice: its words are noted apart, and never read.
     views = views_of(guide, schema)
     default_words = {**ReaderWords(schema, default, site_url).of(default.page()), **views}

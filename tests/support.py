@@ -383,7 +383,11 @@ class AxeBrowser:
 
     def violations(self, server: str, paths: list[str], viewport: dict = PHONE, color_scheme: str = "light", concurrency: int = 3) -> dict[str, list[str]]:
         """axe-core (WCAG 2.1 A and AA) on each path, `concurrency` tabs at a time: while one waits for its page, another
-        runs axe. Returns {path: [violation summaries]} for the pages with violations."""
+        runs axe. Returns {path: [violation summaries]} for the pages with violations.
+
+        Each page is read under its own Content-Security-Policy (no bypass): whatever the browser refuses on it (event
+        `securitypolicyviolation`, or a « Content Security Policy » message in the console) is a violation too, « CSP : … »
+        (tests/test_csp.py: every page axe reads is also a page whose refusals are watched)."""
         assert AXE.is_file(), "axe-core manque : sh scripts/tester.sh l'installe (npm ci)"
         return self._call(self._all(server, paths, viewport, color_scheme, concurrency))
 
@@ -394,22 +398,35 @@ class AxeBrowser:
             queue.put_nowait(path)
         # No service worker: it does not change the page axe looks at (the search index is only loaded on use).
         context = await self._browser.new_context(viewport=viewport, color_scheme=color_scheme, service_workers="block")
-        await context.add_init_script(_axe_script())
+        await context.add_init_script(CSP_WATCH + _axe_script())
 
         async def worker():
             page = await context.new_page()
+            console: list[str] = []
+            page.on("console", lambda message: "Content Security Policy" in message.text and console.append(message.text))
             while not queue.empty():
                 path = queue.get_nowait()
                 await page.goto(server + path, wait_until="load")
-                result = await page.evaluate("options => axe.run(document, options)", WCAG)
-                if result["violations"]:
-                    found[path] = [f"{v['id']} ({len(v['nodes'])}) : {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
+                result = await page.evaluate("options => axe.run(document, options)", WCAG)  # refusals are events: queued, then fired by now
+                problems = [f"{v['id']} ({len(v['nodes'])}) : {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
+                problems += [f"CSP : {refusal}" for refusal in [*await page.evaluate("window.__csp"), *console]]
+                console.clear()
+                if problems:
+                    found[path] = problems
 
         try:
             await asyncio.gather(*(worker() for _ in range(concurrency)))
         finally:
             await context.close()
         return found
+
+
+# Every refusal of the page's Content-Security-Policy, recorded as the page opens (an init script runs before the page's own).
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
+"""
 
 
 @functools.cache

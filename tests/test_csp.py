@@ -5,8 +5,9 @@ seulement, aucun script en ligne, rien de tiré de la page finie (guide/sorties/
 dans une page malgré la vérification est refusé par le navigateur.
 
 Chromium signale chaque chose refusée par un événement `securitypolicyviolation` et un message
-« Content Security Policy » dans la console : on écoute les deux, sur deux pages de chaque sorte dans chaque langue
-(la première et la dernière), la page 404 comprise, puis en se servant de la recherche, de « Je cherche… », du
+« Content Security Policy » dans la console : on écoute les deux (support.CSP_WATCH) sur chaque page qu'axe-core lit au
+format téléphone (tests/test_accessibility.py : chaque sorte de page de chaque langue, la page 404 comprise, quelque
+280 pages ; axe lit chaque page sous sa propre politique), puis ici en se servant de la recherche, de « Je cherche… », du
 partage, de l'écoute, de l'impression, du hors-ligne et du sélecteur de langue.
 """
 
@@ -21,17 +22,16 @@ import pytest
 
 from guide.donnees.paths import ROOT
 from guide.sorties.site_files import finish_page, inline_scripts, script_sources
-from support import OTHER_LOCALES, search, serve, wait_for
+from support import CSP_WATCH, OTHER_LOCALES, locale_pages, pages_by_kind, sample_pages, search, serve, wait_for
 
 pytestmark = pytest.mark.browser
 
 ALL_LOCALES = ["fr", *OTHER_LOCALES]
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # Record every refusal, and make the speech, share and print buttons usable without a real voice, menu or printer.
-WATCH = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', e =>
-  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
+WATCH = (
+    CSP_WATCH
+    + """
 window.print = () => { window.__imprime = true; };
 navigator.share = data => { window.__partage = data.url; return Promise.resolve(); };
 Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
@@ -40,23 +40,7 @@ Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
 }});
 window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; };
 """
-
-
-def _sample(site: Path) -> list[str]:
-    """Two pages of every kind (the first folder of the address) in every locale, and each locale's 404 page."""
-    chosen = []
-    for locale in ALL_LOCALES:
-        root = site if locale == "fr" else site / locale
-        groups: dict[str, list[str]] = {}
-        for page in sorted(root.rglob("index.html")):
-            relative = page.relative_to(site).as_posix()
-            parts = page.relative_to(root).parts
-            if locale == "fr" and parts[0] in OTHER_LOCALES or parts[0] in ("search", "assets"):
-                continue
-            groups.setdefault(parts[0] if len(parts) > 2 else "pages", []).append(relative[: -len("index.html")])
-        chosen += [path for group in groups.values() for path in dict.fromkeys([group[0], group[-1]])]
-        chosen.append(("" if locale == "fr" else f"{locale}/") + "404.html")
-    return chosen
+)
 
 
 def _watched(browser, **options):
@@ -85,29 +69,28 @@ def test_chaque_page_a_sa_politique_complete(site):
         assert html.index("Content-Security-Policy") < html.index("<script"), f"{page} : la politique doit précéder tout script"
 
 
-def test_l_echantillon_couvre_chaque_sorte_de_page_et_chaque_langue(site):
-    sample = _sample(site)
+def test_les_pages_lues_par_axe_couvrent_chaque_sorte_de_page_de_chaque_langue(site):
+    """The pages whose refusals are watched (the phone sample of test_accessibility): a page of every kind, in every locale,
+    and its home and 404 pages."""
     for locale in ALL_LOCALES:
         prefix = "" if locale == "fr" else f"{locale}/"
-        mine = [p for p in sample if p.startswith(prefix) and (locale != "fr" or p.split("/")[0] not in OTHER_LOCALES)]
-        for kind in ("fiches", "mesures", "organisations", "themes", "je-cherche", "livrets", "pour-qui"):
-            assert any(p.startswith(f"{prefix}{kind}/") for p in mine), (locale, kind)
-        assert f"{prefix}404.html" in mine
+        sample = sample_pages(site, locale)
+        kinds = pages_by_kind(locale_pages(site, locale), locale)
+        assert {"fiches", "je-cherche", "partenaires", "pages"} <= set(kinds), (locale, sorted(kinds))
+        assert [kind for kind, group in kinds.items() if not set(group) & set(sample)] == [], locale
+        assert f"{prefix}404.html" in sample and prefix in sample, locale
 
 
-def test_aucune_violation_sur_chaque_sorte_de_page_de_chaque_langue(browser, server, site):
-    context, console = _watched(browser, service_workers="block")
-    page = context.new_page()
-    refused = {}
-    for path in _sample(site):
-        page.goto(server + path, wait_until="load")
-        page.wait_for_timeout(50)  # the violation events are queued as tasks
-        found = page.evaluate("window.__csp")
-        if found:
-            refused[path] = found
-    context.close()
-    assert len(_sample(site)) > 60
-    assert refused == {} and console == []
+def test_axe_signale_aussi_ce_que_la_politique_refuse(axe, tmp_path):
+    """axe-core's runner reports what the page's policy refuses: a script in the page, refused, is « CSP : script-src … »."""
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html lang='fr'><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'\">"
+        "<title>Essai</title></head><body><main><h1>Essai</h1><script>document.title = 'exécuté';</script></main></body></html>",
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as url:
+        found = axe.violations(url, [""])
+    assert [v for v in found.get("", []) if v.startswith("CSP : script-src")], found
 
 
 def test_tout_marche_encore_sous_la_politique(browser, server):

@@ -256,7 +256,7 @@ def test_la_liste_a_relire_est_coupee_en_pages_sans_perdre_ni_repeter_une_ligne(
 def _review_rows(text: str) -> list[str]:
     """The body rows of a review page's tables (hand-written pages, fiches, site words), not their headers."""
     lines = text.splitlines()
-    return [line for line, after in zip(lines, [*lines[1:], ""]) if line.startswith("| ") and not after.startswith("|---")]
+    return [line for line, after in zip(lines, [*lines[1:], ""], strict=True) if line.startswith("| ") and not after.startswith("|---")]
 
 
 @pytest.mark.unit

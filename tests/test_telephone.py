@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from guide.donnees import markup
-from support import ALL_LOCALES, PHONE, locale_pages, page_file, pages_by_kind, spread
+from support import ALL_LOCALES, PHONE, REVIEW_KIND, locale_pages, page_file, pages_by_kind, spread
 
 CEJ = "fiches/contrat-engagement-jeune/"
 FINDER_CEJ = "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"
@@ -254,7 +254,7 @@ def test_le_nom_du_guide_n_est_pas_coupe_dans_l_en_tete(locale, server, phone):
 def _resident_sample(site: Path, locale: str) -> list[str]:
     """Two pages of each kind for the residents (not the partners' pages, not the printable sheets), first and last."""
     groups = pages_by_kind(locale_pages(site, locale), locale)
-    return [p for kind, group in groups.items() if kind not in {"partenaires", "imprimer", "livrets", "assets"} for p in spread(group, 2)]
+    return [p for kind, group in groups.items() if kind not in {"partenaires", REVIEW_KIND, "imprimer", "livrets", "assets"} for p in spread(group, 2)]
 
 
 @pytest.mark.browser

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -381,17 +381,22 @@ class AxeBrowser:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
 
-    def violations(self, server: str, paths: list[str], viewport: dict = PHONE, color_scheme: str = "light", concurrency: int = 3) -> dict[str, list[str]]:
+    def violations(
+        self, server: str, paths: list[str], viewport: dict = PHONE, color_scheme: str = "light", concurrency: int = 3, fit: Collection[str] = ()
+    ) -> dict[str, list[str]]:
         """axe-core (WCAG 2.1 A and AA) on each path, `concurrency` tabs at a time: while one waits for its page, another
         runs axe. Returns {path: [violation summaries]} for the pages with violations.
 
         Each page is read under its own Content-Security-Policy (no bypass): whatever the browser refuses on it (event
         `securitypolicyviolation`, or a « Content Security Policy » message in the console) is a violation too, « CSP : … »
-        (tests/test_csp.py: every page axe reads is also a page whose refusals are watched)."""
-        assert AXE.is_file(), "axe-core manque : sh scripts/tester.sh l'installe (npm ci)"
-        return self._call(self._all(server, paths, viewport, color_scheme, concurrency))
+        (tests/test_csp.py: every page axe reads is also a page whose refusals are watched).
 
-    async def _all(self, server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int) -> dict[str, list[str]]:
+        `fit`: the paths whose page must not be wider than the viewport (a reader would have to scroll sideways): each
+        wider one is « défile de côté : N px » (tests/test_telephone.py)."""
+        assert AXE.is_file(), "axe-core manque : sh scripts/tester.sh l'installe (npm ci)"
+        return self._call(self._all(server, paths, viewport, color_scheme, concurrency, frozenset(fit)))
+
+    async def _all(self, server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int, fit: frozenset) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         queue: asyncio.Queue = asyncio.Queue()
         for path in paths:
@@ -410,6 +415,8 @@ class AxeBrowser:
                 result = await page.evaluate("options => axe.run(document, options)", WCAG)  # refusals are events: queued, then fired by now
                 problems = [f"{v['id']} ({len(v['nodes'])}) : {v['nodes'][0]['target']} {v['help']}" for v in result["violations"]]
                 problems += [f"CSP : {refusal}" for refusal in [*await page.evaluate("window.__csp"), *console]]
+                if path in fit and (width := await page.evaluate("document.documentElement.scrollWidth")) > viewport["width"]:
+                    problems.append(f"défile de côté : {width} px pour un écran de {viewport['width']} px")
                 console.clear()
                 if problems:
                     found[path] = problems
@@ -444,6 +451,22 @@ def finder_pages(site: Path, locale: str) -> list[str]:
     """Every « Je cherche… » page of one locale."""
     prefix = "" if locale == "fr" else f"{locale}/"
     return [path for path in locale_pages(site, locale) if path.startswith(f"{prefix}je-cherche/")]
+
+
+# Kinds of pages that are not for residents' screens: the partners' pages and review lists (wide tables), the sheets and
+# booklets made for paper.
+NOT_FOR_RESIDENTS_SCREENS = ("partenaires", REVIEW_KIND, "imprimer", "livrets", "assets")
+
+
+def phone_sweep(site: Path, locale: str) -> tuple[list[str], list[str]]:
+    """The pages axe-core reads at phone size in one locale (tests/test_accessibility.py): the sample (sample_pages),
+    each step of « Je cherche… » and the pact's list; and among them, those for residents' screens, which must not
+    scroll sideways (tests/test_telephone.py)."""
+    prefix = "" if locale == "fr" else f"{locale}/"
+    paths = sample_pages(site, locale)
+    paths += [path for path in [*finder_steps(locale), f"{prefix}suivi-du-pacte/"] if path not in paths]
+    fit = [path for kind, group in pages_by_kind(paths, locale).items() if kind not in NOT_FOR_RESIDENTS_SCREENS for path in group]
+    return paths, fit
 
 
 def finder_steps(locale: str) -> list[str]:

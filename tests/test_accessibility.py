@@ -27,12 +27,12 @@ from support import (
     W3CReport,
     covering,
     features_of,
-    finder_steps,
     locale_pages,
     longest,
     page_features,
     page_file,
     pages_by_kind,
+    phone_sweep,
     run_w3c,
     sample_pages,
     serve,
@@ -99,13 +99,13 @@ def test_le_recouvrement_prend_la_page_qui_seule_montre_une_variante(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", ALL_LOCALES)
-def test_axe_zero_violation_au_format_telephone(locale, axe, site, server):
-    """The sample of every kind of page (support.sample_pages), at phone size, and each step of « Je cherche… »: no axe
-    violation, and nothing refused by the page's Content-Security-Policy (tests/test_csp.py)."""
-    paths = sample_pages(site, locale)
-    assert len(paths) > 30
-    paths += [path for path in finder_steps(locale) if path not in paths]
-    assert axe.violations(server, paths, PHONE) == {}
+def test_au_telephone_ni_violation_axe_ni_refus_de_la_politique_ni_defilement_de_cote(locale, axe, site, server):
+    """The sample of every kind of page (support.sample_pages), each step of « Je cherche… » and the pact's list, at phone
+    size (support.phone_sweep): no axe violation, nothing refused by the page's Content-Security-Policy (tests/test_csp.py),
+    and no page for residents' screens wider than the phone (tests/test_telephone.py)."""
+    paths, fit = phone_sweep(site, locale)
+    assert len(paths) > 30 and len(fit) > 20
+    assert axe.violations(server, paths, PHONE, fit=fit) == {}
 
 
 @pytest.mark.browser

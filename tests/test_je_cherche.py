@@ -465,7 +465,7 @@ def test_impression_sans_les_boutons(browser, server):
 
 
 # axe-core on each step of the finder (the first question, a situation, a need, two result pages) in every language:
-# test_accessibility.py::test_axe_zero_violation_au_format_telephone (support.finder_steps), in the same tab as the sample.
+# test_accessibility.py::test_au_telephone_ni_violation_axe_ni_refus_de_la_politique_ni_defilement_de_cote (support.phone_sweep), in the same tab as the sample.
 
 
 @pytest.mark.build

@@ -165,7 +165,7 @@ def _expected_codes(*addresses: str) -> list[str]:
     return sorted(addresses) if PRINTS_QR else []
 
 
-LONGEST = 8  # the fiches with the most text: the first that would need a second sheet
+LONGEST = 5  # the fiches with the most text: the first that would need a second sheet (all of them: GUIDE_COMPLET=1, every night)
 
 
 def _to_print(site: Path, paths: list[str], ids: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ dans une page malgré la vérification est refusé par le navigateur.
 Chromium signale chaque chose refusée par un événement `securitypolicyviolation` et un message
 « Content Security Policy » dans la console : on écoute les deux (support.CSP_WATCH) sur chaque page qu'axe-core lit au
 format téléphone (tests/test_accessibility.py : chaque sorte de page de chaque langue, la page 404 comprise, quelque
-280 pages ; axe lit chaque page sous sa propre politique), puis ici en se servant de la recherche, de « Je cherche… », du
+250 pages ; axe lit chaque page sous sa propre politique), puis ici en se servant de la recherche, de « Je cherche… », du
 partage, de l'écoute, de l'impression, du hors-ligne et du sélecteur de langue.
 """
 

@@ -337,29 +337,23 @@ def _walk(browser, server, answers, javascript: bool):
 
 @pytest.mark.donnees
 @pytest.mark.browser
-@pytest.mark.parametrize("javascript", [True, False], ids=["avec-js", "sans-js"])
 @pytest.mark.parametrize("name", list(PROFILES))
-def test_un_habitant_repond_et_voit_les_bonnes_aides(name, javascript, browser, server):
-    context, page = _walk(browser, server, PROFILES[name], javascript)
-    shown, _ = _shown(page)
-    path = page.url[len(server) :]
-    band, situation, need = re.fullmatch(r"je-cherche/([^/]+)/([^/]+)/([^/]+)/", path).groups()
+def test_un_habitant_repond_et_voit_les_bonnes_aides_avec_et_sans_javascript(name, browser, server):
+    """The same answers, with JavaScript (in place, on the same page) and without (one page per question): the same result
+    page, showing exactly what guide/rendu/finder.py chooses for it."""
     real = validate_once(REAL_DATA)
-    assert shown == _found((real.guide, real.schema), band, situation, need), "la page montre exactement ce que choisit guide/rendu/finder.py"
-    if javascript:
-        assert page.evaluate("window.__meme_page") is True, "les réponses n'ont pas rechargé la page"
-    context.close()
-
-
-@pytest.mark.browser
-def test_avec_et_sans_javascript_les_memes_aides(browser, server):
-    answers = PROFILES["parent d'un enfant de 2 ans, cherche une garde"]
-    results = []
+    found = []
     for javascript in (True, False):
-        context, page = _walk(browser, server, answers, javascript)
-        results.append((page.url, _shown(page)))
+        context, page = _walk(browser, server, PROFILES[name], javascript)
+        shown, _ = _shown(page)
+        path = page.url[len(server) :]
+        band, situation, need = re.fullmatch(r"je-cherche/([^/]+)/([^/]+)/([^/]+)/", path).groups()
+        assert shown == _found((real.guide, real.schema), band, situation, need), ("la page montre exactement ce que choisit guide/rendu/finder.py", javascript)
+        if javascript:
+            assert page.evaluate("window.__meme_page") is True, "les réponses n'ont pas rechargé la page"
+        found.append((path, shown))
         context.close()
-    assert results[0] == results[1]
+    assert found[0] == found[1], "avec et sans JavaScript, la même page et les mêmes aides"
 
 
 @pytest.mark.browser

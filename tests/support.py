@@ -396,6 +396,13 @@ class AxeBrowser:
         assert AXE.is_file(), "axe-core manque : sh scripts/tester.sh l'installe (npm ci)"
         return self._call(self._all(server, paths, viewport, color_scheme, concurrency, frozenset(fit)))
 
+    def page_problems(self, folder: Path, html: str, viewport: dict = PHONE, fit: bool = False) -> list[str]:
+        """`violations` of one page written for the occasion (folder/index.html, served from `folder`): what the runner
+        finds on it, [] when nothing. For the tests that show a check can fail."""
+        (folder / "index.html").write_text(html, encoding="utf-8")
+        with serve(folder) as url:
+            return self.violations(url, [""], viewport, fit=[""] if fit else ()).get("", [])
+
     async def _all(self, server: str, paths: list[str], viewport: dict, color_scheme: str, concurrency: int, fit: frozenset) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         queue: asyncio.Queue = asyncio.Queue()

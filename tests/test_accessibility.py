@@ -35,7 +35,6 @@ from support import (
     phone_sweep,
     run_w3c,
     sample_pages,
-    serve,
     spread,
     wait_for,
 )
@@ -127,15 +126,13 @@ def test_axe_zero_violation_sur_un_echantillon_en_grand_ecran_et_en_mode_sombre(
 @pytest.mark.browser
 def test_axe_signale_bien_une_page_fautive(axe, tmp_path):
     """The axe tests pass for a reason: the same runner finds an image without text and a field without a label."""
-    (tmp_path / "index.html").write_text(
+    found = axe.page_problems(
+        tmp_path,
         '<!doctype html><html lang="fr"><head><title>Fautive</title></head><body><main><h1>Page</h1>'
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></body></html>',
-        encoding="utf-8",
     )
-    with serve(tmp_path) as url:
-        found = axe.violations(url, [""], PHONE)
-    assert list(found) == [""]
-    assert {line.split(" ")[0] for line in found[""]} >= {"image-alt", "label"}, found
+    assert found != []
+    assert {line.split(" ")[0] for line in found} >= {"image-alt", "label"}, found
 
 
 @pytest.mark.build

@@ -24,15 +24,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from support import ALL_LOCALES, PHONE, wait_for
+from support import ALL_LOCALES, CSP_WATCH, PHONE, wait_for
 
 pytestmark = pytest.mark.browser
 
 # Record every refusal of the policy, and make the speech, share and print buttons answer without a voice, menu or printer.
-WATCH = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', e =>
-  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
+WATCH = (
+    CSP_WATCH
+    + """
 window.print = () => { window.__imprime = (window.__imprime || 0) + 1; };
 navigator.share = data => { window.__partage = (window.__partage || 0) + 1; return Promise.resolve(); };
 Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
@@ -41,6 +40,7 @@ Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
 }});
 window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; };
 """
+)
 
 CONTROLS = "button, summary, [role=button], label[for], input[type=checkbox], input[type=radio], input[type=submit]"
 TOUCHABLE = "a[href], button, summary, input, select, textarea, label[for], [role=button]"

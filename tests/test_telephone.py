@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from guide.donnees import markup
-from support import ALL_LOCALES, NOT_FOR_RESIDENTS_SCREENS, PHONE, locale_pages, page_file, pages_by_kind, phone_sweep, serve, spread
+from support import ALL_LOCALES, NOT_FOR_RESIDENTS_SCREENS, PHONE, locale_pages, page_file, pages_by_kind, phone_sweep, spread
 
 CEJ = "fiches/contrat-engagement-jeune/"
 FINDER_CEJ = "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"
@@ -266,7 +266,8 @@ def test_la_largeur_de_chaque_sorte_de_page_des_habitants_est_mesuree_au_telepho
     support.phone_sweep: a page wider than the screen fails there): that sweep holds the first and the last page of every
     kind for residents' screens, and measures each of them."""
     paths, fit = phone_sweep(site, locale)
-    assert set(_resident_sample(site, locale)) <= set(fit) <= set(paths), sorted(set(_resident_sample(site, locale)) - set(fit))
+    residents = set(_resident_sample(site, locale))
+    assert residents <= set(fit) <= set(paths), sorted(residents - set(fit))
     measured_kinds = set(pages_by_kind(fit, locale))
     assert not measured_kinds & set(NOT_FOR_RESIDENTS_SCREENS), "les feuilles et les pages des partenaires ne sont pas mesurées"
 
@@ -274,16 +275,14 @@ def test_la_largeur_de_chaque_sorte_de_page_des_habitants_est_mesuree_au_telepho
 @pytest.mark.browser
 def test_la_mesure_voit_une_page_qui_defile_de_cote(axe, tmp_path):
     """The width check can fail: a page with a box wider than the phone is reported (and the same page is not, when its width is not asked)."""
-    (tmp_path / "index.html").write_text(
+    wide = (
         '<!doctype html><html lang="fr"><head><meta name="viewport" content="width=device-width,initial-scale=1"><title>Large</title></head>'
-        "<body><main><h1>Large</h1><table><tr><td>" + "mot&nbsp;" * 120 + "</td></tr></table></main></body></html>",
-        encoding="utf-8",
+        "<body><main><h1>Large</h1><table><tr><td>" + "mot&nbsp;" * 120 + "</td></tr></table></main></body></html>"
     )
-    with serve(tmp_path) as url:
-        found = axe.violations(url, [""], PHONE, fit=[""])
-        unasked = axe.violations(url, [""], PHONE)
-    assert [v for v in found.get("", []) if v.startswith("défile de côté")], found
-    assert unasked == {}, unasked
+    found = axe.page_problems(tmp_path, wide, PHONE, fit=True)
+    unasked = axe.page_problems(tmp_path, wide, PHONE)
+    assert [v for v in found if v.startswith("défile de côté")], found
+    assert unasked == [], unasked
 
 
 @pytest.mark.browser

@@ -200,9 +200,11 @@ def pages_by_kind(paths: list[str], locale: str) -> dict[str, list[str]]:
 
 
 def spread(paths: list[str], count: int) -> list[str]:
-    """`count` pages spread evenly over a sorted list, first and last included (the same pages on every run)."""
+    """`count` pages spread evenly over a sorted list, first and last included (the same pages on every run); one: the first."""
     if len(paths) <= count:
         return paths
+    if count <= 1:
+        return paths[:count]
     step = (len(paths) - 1) / (count - 1)
     return [paths[round(i * step)] for i in range(count)]
 
@@ -215,9 +217,9 @@ def complete_run() -> bool:
     return os.environ.get("GUIDE_COMPLET") == "1" or os.environ.get("GUIDE_AXE_TOUT") == "1"
 
 
-PER_KIND = 2  # spread pages (the first and the last) of each kind made from one template, in each language other than French:
-# the same templates as in French, whose variants covering() takes anyway
-PER_KIND_FR = 4  # in French
+PER_KIND = 1  # spread pages (the first) of each kind made from one template, in each language other than French: the same
+# templates as in French, whose variants covering() takes anyway (with the longest page of the kind)
+PER_KIND_FR = 3  # in French: the first, the middle one and the last
 UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, report and field pages)
 WHOLE_LOCALES = ("fr", "ar")  # where those are all taken: French, and the right-to-left layout; elsewhere they are sampled too
 # Kinds made in French only (the partners' pages: scope "default" of guide/rendu/plan.py): in every other language each
@@ -297,7 +299,7 @@ def sample_of(site: Path, group: list[str], count: int) -> list[str]:
 def sample_pages(site: Path, locale: str, everything: bool | None = None) -> list[str]:
     """The pages checked by axe-core and by the W3C validator: in French and Arabic, every hand-written page; of each kind
     made from one template per record (fiches, organisations, Je cherche…), and of the hand-written pages in the other
-    languages (translations of the same pages), sample_of() with 4 spread pages in French and 2 in the other languages.
+    languages (translations of the same pages), sample_of() with 3 spread pages in French (first, middle, last) and the first in the other languages.
     GUIDE_COMPLET=1 gives every page of the locale."""
     paths = locale_pages(site, locale)
     if complete_run() if everything is None else everything:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from guide.donnees import markup
-from support import ALL_LOCALES, NOT_FOR_RESIDENTS_SCREENS, PHONE, locale_pages, page_file, pages_by_kind, phone_sweep, spread
+from support import ALL_LOCALES, NOT_FOR_RESIDENTS_SCREENS, PER_KIND, PER_KIND_FR, PHONE, locale_pages, page_file, pages_by_kind, phone_sweep, spread
 
 CEJ = "fiches/contrat-engagement-jeune/"
 FINDER_CEJ = "je-cherche/18-25-ans/sans-emploi-ni-formation/emploi/"
@@ -252,10 +252,12 @@ def test_le_nom_du_guide_n_est_pas_coupe_dans_l_en_tete(locale, server, phone):
 
 
 def _resident_sample(site: Path, locale: str) -> list[str]:
-    """Two pages of each kind for the residents (not the partners' pages, not the printable sheets), first and last, the
-    pact's list and the « Je cherche… » result for a young jobseeker."""
+    """The spread pages of each kind for the residents (not the partners' pages, not the printable sheets): the first,
+    and in French the middle one and the last (support.PER_KIND_FR); the pact's list and the « Je cherche… » result for
+    a young jobseeker."""
     groups = pages_by_kind(locale_pages(site, locale), locale)
-    spread_pages = [p for kind, group in groups.items() if kind not in NOT_FOR_RESIDENTS_SCREENS for p in spread(group, 2)]
+    count = PER_KIND_FR if locale == "fr" else PER_KIND
+    spread_pages = [p for kind, group in groups.items() if kind not in NOT_FOR_RESIDENTS_SCREENS for p in spread(group, count)]
     return [*spread_pages, _prefix(locale) + "suivi-du-pacte/", _prefix(locale) + FINDER_CEJ]
 
 
@@ -263,8 +265,8 @@ def _resident_sample(site: Path, locale: str) -> list[str]:
 @pytest.mark.parametrize("locale", ALL_LOCALES)
 def test_la_largeur_de_chaque_sorte_de_page_des_habitants_est_mesuree_au_telephone(locale, site):
     """The width of the residents' pages is measured where axe-core reads them at 360 px (test_accessibility,
-    support.phone_sweep: a page wider than the screen fails there): that sweep holds the first and the last page of every
-    kind for residents' screens, and measures each of them."""
+    support.phone_sweep: a page wider than the screen fails there): that sweep holds the spread pages of every kind for
+    residents' screens (_resident_sample), and measures each of them."""
     paths, fit = phone_sweep(site, locale)
     residents = set(_resident_sample(site, locale))
     assert residents <= set(fit) <= set(paths), sorted(residents - set(fit))

@@ -8,10 +8,12 @@ import re
 
 import pytest
 
-from guide.rendu.report import build_report, format_report
+from guide.rendu import plan
+from guide.rendu.render import render_pages
+from guide.rendu.report import build_report, first_pages, format_report, report_parts
 from guide.validate import validate
 from numeros_nationaux import NATIONAL_NUMBERS
-from support import MINIMAL, TODAY
+from support import MINIMAL, TODAY, validate_fixture
 
 pytestmark = pytest.mark.unit
 
@@ -137,6 +139,82 @@ def test_le_rapport_signale_les_fiches_trop_anciennes():
     assert gaps["service-b"].stale == "jamais vérifiée ; source de plus de 12 mois"
     text = format_report(build_report(result.guide, later), "fixture.yaml", later)
     assert re.search(r"^fixture\.yaml:\d+: service service-a — vérifiée il y a plus de 12 mois$", text, flags=re.MULTILINE)
+
+
+LATER = dt.date(2024, 6, 1)  # every fixture record is old by then: more rows in the report
+
+
+def test_le_rapport_coupe_en_pages_garde_chaque_ligne_une_fois_dans_l_ordre():
+    """report_parts: every row once, in the report's order, at most `size` a page; a partner's part is marked as
+    continued only at the top of a page after its first rows; first_pages says where each partner's rows begin."""
+    reports = build_report(validate(MINIMAL, on=TODAY).guide, LATER)
+    rows = [(r.owner.id, g.record.id) for r in reports for g in r.gaps]
+    assert len(rows) >= 3 and len(reports) >= 2
+    for size in (1, 2, len(rows), 10_000):
+        parts = report_parts(reports, size)
+        assert [(section.report.owner.id, g.record.id) for part in parts for section in part for g in section.gaps] == rows
+        assert len(parts) == -(-len(rows) // size) and all(0 < sum(len(section.gaps) for section in part) <= size for part in parts)
+        starts = first_pages(parts)
+        assert list(starts) == [r.owner.id for r in reports]
+        for number, part in enumerate(parts, start=1):
+            for index, section in enumerate(part):
+                after_break = index == 0 and number > 1 and parts[number - 2][-1].report is section.report
+                assert section.continued == after_break, (size, number, section.report.owner.id)
+                assert section.continued or starts[section.report.owner.id] == number
+    assert report_parts([], 2) == [[]], "un rapport vide a encore sa page"
+
+
+def _report_rows(text: str) -> list[str]:
+    """The rows of the partners' tables of a report page (not the table of where each partner begins), their links
+    without the `../` that depend on how deep the page is."""
+    body = text.split("\n## ", 1)[1] if "\n## " in text else ""
+    return [re.sub(r"\]\((?:\.\./)+", "](", line) for line in body.splitlines() if line.startswith("| ") and not line.startswith("| Fiche |")]
+
+
+def test_chaque_page_du_rapport_a_completer_a_son_titre_ses_liens_et_ses_lignes(monkeypatch):
+    """With 2 rows a page, the fixture's report spans several pages: the first keeps the address, the explanation, the
+    counts and where each partner begins; each page says its number, links to every other page, and shows the rows of
+    the one-page report, each once, in the same order."""
+    validation = validate_fixture()
+    localizers = validation.localizers(["fr", "facile"])
+    monkeypatch.setattr(plan, "A_COMPLETER_PAR_PAGE", 10_000)
+    whole = render_pages(validation.guide, validation.schema, LATER, localizers)["partenaires/a-completer.md"]
+    assert "guide-pages" not in whole and "| Partenaire |" not in whole, "un rapport qui tient sur une page n'a ni liens ni table des parties"
+    monkeypatch.setattr(plan, "A_COMPLETER_PAR_PAGE", 2)
+    pages = render_pages(validation.guide, validation.schema, LATER, localizers)
+    paths = sorted((p for p in pages if p.startswith("partenaires/a-completer")), key=lambda p: (len(p), p))
+    assert paths[:2] == ["partenaires/a-completer.md", "partenaires/a-completer/page-2.md"] and len(paths) >= 2
+    assert not any(p.startswith("partenaires/a-completer") and p.endswith(".facile.md") for p in pages), "pour les partenaires, en français"
+    found = []
+    for number, path in enumerate(paths, start=1):
+        text = pages[path]
+        rows = _report_rows(text)
+        assert 0 < len(rows) <= 2, (path, rows)
+        found += rows
+        assert f"Page {number} sur {len(paths)}." in text, path
+        links = set(re.findall(r"\]\(([^)]+\.md)\)", text.split('class="guide-pages"')[1]))
+        assert len(links) == len(paths) - 1, (path, links)
+        heading = next(line for line in text.splitlines() if line.startswith("# "))
+        title = "# À compléter : rapport pour les partenaires"
+        assert heading == (title if number == 1 else f"{title} — page {number}"), heading
+        assert ("fiche(s) à compléter chez" in text.split("\n## ")[0]) == (number == 1), path
+    assert found == _report_rows(whole) and len(found) > 2
+    # « (suite) » on a partner's heading exactly where its rows continue from the previous page.
+    parts = report_parts(build_report(validation.guide, LATER), 2)
+    for path, part in zip(paths, parts, strict=True):
+        heading = next(line for line in pages[path].splitlines() if line.startswith("## "))
+        assert heading.endswith("(suite)") == part[0].continued, (path, heading)
+    # The first page says where each partner's rows begin: a link to the page, for those that begin further on.
+    first = pages[paths[0]]
+    assert "\n\n| Partenaire |" in first, "un tableau Markdown commence après une ligne vide (sinon il reste du texte)"
+    index = [line for line in first.split("\n## ", 1)[0].splitlines() if line.startswith("| ") and not line.startswith("| Partenaire |")]
+    reports = build_report(validation.guide, LATER)
+    starts = first_pages(parts)
+    assert len(index) == len(reports) and any(start > 1 for start in starts.values())
+    for line, report in zip(index, reports, strict=True):
+        start = starts[report.owner.id]
+        where = "sur cette page" if start == 1 else f"[Page {start}](a-completer/page-{start}.md)"
+        assert line == f"| {report.owner.nom} | {len(report.gaps)} | {where} |", line
 
 
 def test_aucune_aide_n_est_proposee_a_un_age_qu_elle_exclut(guide, validation):

@@ -50,6 +50,8 @@ def _listed(spec: PageSpec) -> list:
         return [m.service for m in spec.context["view"].results.all]
     if "groups" in spec.context:
         return [s for _, services in spec.context["groups"] for s in services]
+    if "sections" in spec.context:  # the partners' report: its rows' records (fiches, measures, organisations)
+        return [gap.record for section in spec.context["sections"] for gap in section.gaps]
     return list(spec.context["services"])
 
 

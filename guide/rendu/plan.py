@@ -18,7 +18,7 @@ from guide.rendu.fieldref import field_reference, value_lists
 from guide.rendu.finder import finder_plan
 from guide.rendu.formulaire import FORM_PAGE, form_json
 from guide.rendu.pagination import PAR_PAGE, paginate
-from guide.rendu.report import build_report
+from guide.rendu.report import A_COMPLETER_PAR_PAGE, build_report, first_pages, report_parts
 from guide.rendu.selection import alphabetical_groups, services_for_band, services_for_theme
 from guide.rendu.views import SheetLanguage, fiche_view, measure_groups
 
@@ -103,7 +103,7 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
         *a_z,
         PageSpec("suivi-du-pacte.md", "pact-tracking.jinja.md", {"measures": guide.mesures, "groups": [g for g in groups if g.measures], "bound": PAR_PAGE}),
         PageSpec("numeros-utiles.md", "useful-numbers.jinja.md", {"useful": useful_contacts(guide)}, tuple(helplines(guide))),
-        PageSpec("partenaires/a-completer.md", "partners-report.jinja.md", {"reports": build_report(guide, today)}, scope="default"),
+        *partners_report(guide, today),
         PageSpec(FIELD_REFERENCE, "field-reference.jinja.md", field_reference_context(schema), scope="default"),
         PageSpec(
             FORM_PAGE, "formulaire.jinja.md", {"description": form_json(schema)}, scope="default"
@@ -111,6 +111,18 @@ def page_plan(guide: Guide, schema: Schema, today: dt.date, sheets: list[SheetLa
     ]
     plan += [PageSpec(*page) for page in finder_plan(guide, schema)]  # « Je cherche… » (guide/rendu/finder.py)
     return plan
+
+
+def partners_report(guide: Guide, today: dt.date) -> list[PageSpec]:
+    """The report « à compléter » (guide/rendu/report.py), cut into pages of A_COMPLETER_PAR_PAGE rows: the first keeps
+    the address partenaires/a-completer/, the counts and where each partner's rows begin."""
+    reports = build_report(guide, today)
+    parts = report_parts(reports, A_COMPLETER_PAR_PAGE)
+    context = {"reports": reports, "starts": first_pages(parts), "per_page": A_COMPLETER_PAR_PAGE}
+    return [
+        PageSpec(path, "partners-report.jinja.md", {**context, "sections": sections, "pagination": pages}, scope="default")
+        for (path, _, pages), sections in zip(paginate("partenaires/a-completer.md", parts, 1), parts, strict=True)
+    ]
 
 
 @functools.lru_cache(maxsize=8)  # the same for every page plan made from one schema

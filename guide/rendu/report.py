@@ -12,6 +12,7 @@ from guide.donnees.text import sort_key, spreadsheet
 from guide.langues.localizer import Localizer
 from guide.langues.readability import LEVELS, THRESHOLDS, Analysis, analyse, page_text, reading_level
 from guide.langues.translations import Catalogue
+from guide.rendu.pagination import PAR_PAGE
 
 
 @dataclass
@@ -35,6 +36,42 @@ class OwnerReport:
 
     owner: Organisation
     gaps: list[Gap]
+
+
+# Rows (fiches) on one page of the report on the site at most, the bound of every list of the site: the report grows
+# with the data (every fiche that lacks something), and a partner reads it on a phone as well as on a computer.
+A_COMPLETER_PAR_PAGE = PAR_PAGE
+
+
+@dataclass(frozen=True)
+class Section:
+    """One partner's rows on one page of the report; `continued` when the partner's rows began on an earlier page."""
+
+    report: OwnerReport
+    gaps: list[Gap]
+    continued: bool
+
+
+def report_parts(reports: list[OwnerReport], per_page: int | None = None) -> list[list[Section]]:
+    """The report cut into pages of `per_page` rows at most (A_COMPLETER_PAR_PAGE), every row once, in the report's order;
+    a partner whose rows run over a page break continues at the top of the next. At least one page (an empty report)."""
+    size = per_page or A_COMPLETER_PAR_PAGE
+    rows = [(report, gap) for report in reports for gap in report.gaps]
+    pages: list[list[Section]] = []
+    for start in range(0, len(rows), size):
+        sections: list[Section] = []
+        for report, gap in rows[start : start + size]:
+            if sections and sections[-1].report is report:
+                sections[-1].gaps.append(gap)
+            else:
+                sections.append(Section(report, [gap], gap is not report.gaps[0]))
+        pages.append(sections)
+    return pages or [[]]
+
+
+def first_pages(parts: list[list[Section]]) -> dict[str, int]:
+    """The number of the page (from 1) where each partner's rows begin, by the partner's id."""
+    return {section.report.owner.id: number for number, sections in enumerate(parts, start=1) for section in sections if not section.continued}
 
 
 def missing_in_service(service: Service) -> list[str]:

@@ -93,6 +93,27 @@ def minimal_text() -> str:
     return MINIMAL.read_text(encoding="utf-8")
 
 
+def walk_paged_list(pages: dict[str, str], first: str, rows_of: Callable[[str], list[str]], title: str, per_page: int) -> tuple[list[str], list[str]]:
+    """A list cut into pages (generated Markdown; its first page at `first`, e.g. partenaires/relire-facile.md), walked as a
+    reader would: each page holds 1 to `per_page` rows, says « Page N sur T. », links to every other page, and has `title`
+    as its heading, with its number after the first page. Returns the pages' paths and their rows, in order."""
+    stem = first.removesuffix(".md")
+    paths = sorted((p for p in pages if p == first or p.startswith(f"{stem}/page-")), key=lambda p: (len(p), p))
+    assert paths[:2] == [first, f"{stem}/page-2.md"], paths
+    found = []
+    for number, path in enumerate(paths, start=1):
+        text = pages[path]
+        rows = rows_of(text)
+        assert 0 < len(rows) <= per_page, (path, rows)
+        found += rows
+        assert f"Page {number} sur {len(paths)}." in text, path
+        links = set(re.findall(r"\]\(([^)]+\.md)\)", text.split('class="guide-pages"')[1]))
+        assert len(links) == len(paths) - 1, (path, links)
+        heading = next(line for line in text.splitlines() if line.startswith("# "))
+        assert heading == (f"# {title}" if number == 1 else f"# {title} — page {number}"), heading
+    return paths, found
+
+
 def line_of(text: str, fragment: str) -> int:
     """The line number (from 1) where `fragment` starts; it must occur exactly once."""
     assert text.count(fragment) == 1, f"{fragment!r} doit apparaître une seule fois dans le jeu de test"

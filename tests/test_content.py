@@ -13,7 +13,7 @@ from guide.rendu.render import render_pages
 from guide.rendu.report import build_report, first_pages, format_report, report_parts
 from guide.validate import validate
 from numeros_nationaux import NATIONAL_NUMBERS
-from support import MINIMAL, TODAY, validate_fixture
+from support import MINIMAL, TODAY, validate_fixture, walk_paged_list
 
 pytestmark = pytest.mark.unit
 
@@ -182,22 +182,10 @@ def test_chaque_page_du_rapport_a_completer_a_son_titre_ses_liens_et_ses_lignes(
     assert "guide-pages" not in whole and "| Partenaire |" not in whole, "un rapport qui tient sur une page n'a ni liens ni table des parties"
     monkeypatch.setattr(plan, "A_COMPLETER_PAR_PAGE", 2)
     pages = render_pages(validation.guide, validation.schema, LATER, localizers)
-    paths = sorted((p for p in pages if p.startswith("partenaires/a-completer")), key=lambda p: (len(p), p))
-    assert paths[:2] == ["partenaires/a-completer.md", "partenaires/a-completer/page-2.md"] and len(paths) >= 2
+    paths, found = walk_paged_list(pages, "partenaires/a-completer.md", _report_rows, "À compléter : rapport pour les partenaires", 2)
     assert not any(p.startswith("partenaires/a-completer") and p.endswith(".facile.md") for p in pages), "pour les partenaires, en français"
-    found = []
     for number, path in enumerate(paths, start=1):
-        text = pages[path]
-        rows = _report_rows(text)
-        assert 0 < len(rows) <= 2, (path, rows)
-        found += rows
-        assert f"Page {number} sur {len(paths)}." in text, path
-        links = set(re.findall(r"\]\(([^)]+\.md)\)", text.split('class="guide-pages"')[1]))
-        assert len(links) == len(paths) - 1, (path, links)
-        heading = next(line for line in text.splitlines() if line.startswith("# "))
-        title = "# À compléter : rapport pour les partenaires"
-        assert heading == (title if number == 1 else f"{title} — page {number}"), heading
-        assert ("fiche(s) à compléter chez" in text.split("\n## ")[0]) == (number == 1), path
+        assert ("fiche(s) à compléter chez" in pages[path].split("\n## ")[0]) == (number == 1), path
     assert found == _report_rows(whole) and len(found) > 2
     # « (suite) » on a partner's heading exactly where its rows continue from the previous page.
     parts = report_parts(build_report(validation.guide, LATER), 2)

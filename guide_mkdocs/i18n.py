@@ -9,6 +9,9 @@ validateur du code de langue et ajoute une option « hreflang » (la valeur
 BCP 47 annoncée aux navigateurs et aux moteurs : « fr-x-falc » pour « facile »).
 Il choisit aussi, langue par langue, parmi les pages générées en mémoire (`File.generated`, hooks/guide_build.py),
 comme parmi les fichiers de docs/ : le greffon d'origine ne connaît que ces derniers.
+Les pages générées dans la seule langue par défaut (celles des partenaires : guide/langues/locales.py,
+`default_language_only`) ne sont pas recopiées en français dans les autres langues, et leur sélecteur de langue mène à l'accueil de
+chaque langue.
 Tout le reste est le greffon d'origine, inchangé. Demande en amont : PR #348.
 """
 
@@ -19,9 +22,12 @@ import re
 
 from mkdocs.config import config_options
 from mkdocs.config.base import ValidationError
+from mkdocs.structure.files import InclusionLevel
 from mkdocs_static_i18n import suffix
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
 from mkdocs_static_i18n.plugin import I18n
+
+from guide.langues.locales import default_language_only
 
 # ISO 639 codes of 2 or 3 letters, or a lower-case slug (used as the URL prefix), with an optional region.
 _CODE = re.compile(r"^([a-z]{2,3}|[a-z]{4,12})([-_][A-Z]{2})?$")
@@ -74,9 +80,8 @@ class GuideI18n(I18n):
         """Upstream behaviour, then give each alternate its `hreflang` (kept in every per-page copy)."""
         config = super().reconfigure_material_theme(config, locale)
         tags = {lang.locale: lang.hreflang or lang.locale for lang in self.config.languages}
-        for alternates in (config.extra.get("alternate") or [], self.extra_alternate or []):
-            for alternate in alternates:
-                alternate["hreflang"] = tags.get(alternate.get("lang"), alternate.get("lang"))
+        for alternate in [*(config.extra.get("alternate") or []), *(self.extra_alternate or [])]:
+            alternate["hreflang"] = tags.get(alternate.get("lang"), alternate.get("lang"))
         return config
 
     def reconfigure_files(self, files, mkdocs_config):
@@ -85,9 +90,8 @@ class GuideI18n(I18n):
         Upstream keeps only files under docs_dir and re-creates each one from its path on disk: a generated page
         pretends to live in docs_dir, and its re-created copy keeps its content and its `generated_by`.
         """
-        for file in files:
-            if file.generated_by and file.abs_src_path is None:
-                file.abs_src_path = os.path.normpath(os.path.join(mkdocs_config.docs_dir, file.src_uri))
+        for file in [f for f in files if f.generated_by and f.abs_src_path is None]:
+            file.abs_src_path = os.path.normpath(os.path.join(mkdocs_config.docs_dir, file.src_uri))
         upstream = suffix.create_i18n_file
 
         def create_i18n_file(file, *args):
@@ -96,8 +100,17 @@ class GuideI18n(I18n):
                 made.generated_by, made._content = file.generated_by, file._content
             return made
 
+        # The partners' pages, made in French only: not built again under the other languages, where a link to one leads
+        # to the French page; the French page has no alternate but itself (sitemap: listed once; language selector: each
+        # language's home, as upstream does for a page without a version in that language).
+        only = default_language_only([f.src_uri for f in files if f.generated_by], [lang.locale for lang in self.config.languages])
         suffix.create_i18n_file = create_i18n_file
         try:
-            return super().reconfigure_files(files, mkdocs_config)
+            files = super().reconfigure_files(files, mkdocs_config)
         finally:
             suffix.create_i18n_file = upstream
+        for file in [f for f in files if getattr(f, "norm_src_uri", f.src_uri) in only]:
+            file.alternates = {self.default_language: file}
+            if self.current_language != self.default_language:  # not written (excluded); its address: the French page's, without <locale>/
+                file.inclusion, file.url, file.dest_uri = InclusionLevel.EXCLUDED, file.url.split("/", 1)[1], file.dest_uri.split("/", 1)[1]
+        return files

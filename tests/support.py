@@ -243,9 +243,8 @@ PER_KIND = 1  # spread pages (the first) of each kind made from one template, in
 PER_KIND_FR = 3  # in French: the first, the middle one and the last
 UNIQUE_KINDS = ("pages", "partenaires")  # pages each its own (home, à propos…; the partners' form, report and field pages)
 WHOLE_LOCALES = ("fr", "ar")  # where those are all taken: French, and the right-to-left layout; elsewhere they are sampled too
-# Kinds made in French only (the partners' pages: scope "default" of guide/rendu/plan.py): in every other language each
-# page is the French page under that language's header, menu and notice. Their text is checked in French (whole); in another
-# language, the shortest one checks the language's frame around them (test_accessibility checks that they are French there).
+# Kinds made in French only (the partners' pages: scope "default" of guide/rendu/plan.py): not built under the other
+# languages (guide_mkdocs/i18n.py; tests/test_languages.py), checked in French only.
 REVIEW_KIND = "relire"  # the translators' review lists: one template, cut into pages of 100 rows (guide/langues/review.py)
 FRENCH_ONLY_KINDS = ("partenaires", REVIEW_KIND)
 
@@ -303,11 +302,6 @@ def longest(site: Path, paths: list[str], count: int = 1) -> list[str]:
     return sorted(paths, key=lambda path: (-page_file(site, path).stat().st_size, path))[:count]
 
 
-def shortest(site: Path, paths: list[str]) -> list[str]:
-    """The page with the least text (the same on every run)."""
-    return sorted(paths, key=lambda path: (page_file(site, path).stat().st_size, path))[:1]
-
-
 def sample_of(site: Path, group: list[str], count: int) -> list[str]:
     """A sample of pages of one kind: a spread of `count` (first and last included), the pages that cover every feature,
     and the longest; in the list's order."""
@@ -331,8 +325,6 @@ def sample_pages(site: Path, locale: str, everything: bool | None = None) -> lis
 
 
 def _taken(site: Path, locale: str, kind: str, group: list[str], whole: tuple[str, ...], count: int) -> list[str]:
-    if kind in FRENCH_ONLY_KINDS and locale != "fr":
-        return shortest(site, group)
     return group if kind in whole else sample_of(site, group, count)
 
 

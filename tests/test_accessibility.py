@@ -11,7 +11,6 @@ Toutes les pages avec GUIDE_COMPLET=1 (la suite complète de la forge, chaque nu
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,11 +39,6 @@ from support import (
     wait_for,
 )
 
-
-def _title(site, path: str) -> str:
-    return re.search(r"<h1[^>]*>(.*?)</h1>", page_file(site, path).read_text(encoding="utf-8"), re.S).group(1)
-
-
 SAMPLE = [
     "",
     "fiches/contrat-engagement-jeune/",
@@ -66,15 +60,7 @@ def test_l_echantillon_couvre_chaque_sorte_de_page(site):
         for kind, group in groups.items():
             taken = [p for p in chosen if p in group]
             count = PER_KIND_FR if locale == "fr" else PER_KIND
-            if kind in FRENCH_ONLY_KINDS and locale != "fr":
-                # Each is the French page (its title, in French) under this language's frame: one of them checks the frame;
-                # the French sample has every partners' page, and the French sample of the review lists (checked below, in French).
-                prefix = f"{locale}/"
-                assert [_title(site, p) for p in group] == [_title(site, p[len(prefix) :]) for p in group], (locale, kind, "traduite ?")
-                assert len(taken) == 1, (locale, kind)
-                if kind in UNIQUE_KINDS:
-                    assert {p[len(prefix) :] for p in group} <= set(sample_pages(site, "fr", everything=False)), (locale, kind)
-                continue
+            assert kind not in FRENCH_ONLY_KINDS or locale == "fr", (locale, kind, "page des partenaires hors du français")
             if (kind in UNIQUE_KINDS and locale in WHOLE_LOCALES) or len(group) <= 2 * count:
                 assert taken == group, (locale, kind)
                 continue
@@ -113,7 +99,7 @@ def test_au_telephone_ni_violation_axe_ni_refus_de_la_politique_ni_defilement_de
     size (support.phone_sweep): no axe violation, nothing refused by the page's Content-Security-Policy (tests/test_csp.py),
     and no page for residents' screens wider than the phone (tests/test_telephone.py)."""
     paths, fit = phone_sweep(site, locale)
-    assert len(paths) > 30 and len(fit) > 20
+    assert len(paths) > 25 and len(fit) > 20
     assert axe.violations(server, paths, PHONE, fit=fit) == {}
 
 

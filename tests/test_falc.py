@@ -348,9 +348,14 @@ def test_etat_d_une_page_ecrite_a_la_main(tmp_path):
 # ---------------------------------------------------------------- the built site
 
 
+def _for_residents(site: Path) -> list[Path]:
+    """The French pages for residents: not the partners' pages (partenaires/), made in French only."""
+    return [page for page in french_pages(site) if page.relative_to(site).parts[0] != "partenaires"]
+
+
 @pytest.mark.build
 def test_chaque_page_a_sa_version_facile_en_francais(site):
-    pages = french_pages(site)
+    pages = _for_residents(site)
     assert len(pages) > 150
     for page in pages:
         falc = site / "facile" / page.relative_to(site)
@@ -359,9 +364,18 @@ def test_chaque_page_a_sa_version_facile_en_francais(site):
 
 
 @pytest.mark.build
+def test_les_pages_des_partenaires_n_ont_ni_version_facile_ni_bascule(site):
+    partners = [page for page in french_pages(site) if page.relative_to(site).parts[0] == "partenaires"]
+    assert len(partners) > 10
+    for page in partners:
+        assert not (site / "facile" / page.relative_to(site)).exists(), page
+        assert 'class="guide-bascule"' not in page.read_text(encoding="utf-8"), f"{page} : bouton Facile à lire vers une page qui n'existe pas"
+
+
+@pytest.mark.build
 def test_la_bascule_marche_dans_les_deux_sens_sur_chaque_page(site):
     href = re.compile(r'<a class="guide-bascule" href="([^"]+)"')
-    for page in french_pages(site):
+    for page in _for_residents(site):
         french = page.read_text(encoding="utf-8")
         falc_path = site / "facile" / page.relative_to(site)
         to_falc = href.search(french)

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from guide.donnees.paths import ROOT
+from guide.langues.locales import default_language_only
 from guide.langues.translations import fingerprint
 from guide.rendu.report import coverage
 from guide.validate import validate
@@ -28,6 +29,7 @@ HTML_TAG = re.compile(r'<html dir="(\w+)" lang="([^"]+)"')
 
 @pytest.mark.build
 def test_chaque_page_existe_dans_chaque_langue_avec_lang_et_dir(site):
+    """Every page for residents exists in every language; the partners' pages (partenaires/) in French only."""
     assert sorted(LOCALES) == sorted(OTHER_LOCALES), "chaque langue de mkdocs.yml est vérifiée ici"
     pages = french_pages(site)
     assert len(pages) > 150
@@ -35,8 +37,46 @@ def test_chaque_page_existe_dans_chaque_langue_avec_lang_et_dir(site):
         assert HTML_TAG.search(page.read_text(encoding="utf-8")[:400]).groups() == ("ltr", "fr")
         for locale, (lang, direction) in LOCALES.items():
             other = site / locale / page.relative_to(site)
+            if page.relative_to(site).parts[0] == "partenaires":
+                assert not other.exists(), f"{other} : copie française d'une page des partenaires"
+                continue
             assert other.exists(), other
             assert HTML_TAG.search(other.read_text(encoding="utf-8")[:400]).groups() == (direction, lang), other
+
+
+@pytest.mark.unit
+def test_les_pages_faites_en_francais_seulement_sont_celles_sans_autre_langue():
+    made = ["a.md", "a.en.md", "a.ar.md", "partenaires/champs.md", "partenaires/relire-en/page-2.md", "imprimer/cej.en.md", "b.md", "b.facile.md"]
+    assert default_language_only(made, ["fr", "facile", "en", "ar"]) == {"partenaires/champs.md", "partenaires/relire-en/page-2.md"}
+    assert default_language_only(["x.md", "x.ar.md"], ["fr", "en", "ar"]) == set()  # one translation is enough to be built in every language
+    assert default_language_only([], ["fr", "en"]) == set()
+
+
+@pytest.mark.build
+def test_une_page_des_partenaires_mene_a_l_accueil_de_chaque_langue(site, real_pages):
+    """The partners' pages are made in French only (guide/rendu/plan.py): each is built once, under no other language.
+    Its language selector leads to each language's home, the sitemap lists it once, and a page of another language
+    that links to one leads to the French page."""
+    made_in_french_only = {_source_url(uri) for uri in default_language_only(real_pages, ["fr", "facile", "en", "ar"])}
+    partners = {page.parent.relative_to(site).as_posix() + "/" for page in french_pages(site) if page.relative_to(site).parts[0] == "partenaires"}
+    assert made_in_french_only <= partners and len(made_in_french_only) > 10
+    assert {p for p in partners - made_in_french_only if not p.startswith("partenaires/relire-swb/")} == set()  # real_pages: no Shimaoré
+    page = site / "partenaires" / "champs" / "index.html"
+    found = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" dir="\w+" class="md-select__link">', page.read_text(encoding="utf-8"))
+    homes = {lang: href for href, lang in found if lang != "fr"}
+    assert set(homes) == {"fr-x-falc", "en", "ar", "swb"}
+    for lang, href in homes.items():
+        target = (site / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
+        assert (target / "index.html").resolve() == (site / {"fr-x-falc": "facile"}.get(lang, lang) / "index.html").resolve(), (lang, href)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entry = sitemap.split("<loc>https://guide-planoise.invalid/partenaires/champs/</loc>", 1)[1].split("</url>", 1)[0]
+    assert re.findall(r'hreflang="([^"]+)"', entry) == ["fr"]
+    assert "/en/partenaires/" not in sitemap and "/ar/partenaires/" not in sitemap
+    for locale in ("en", "ar", "swb"):
+        about = site / locale / "a-propos" / "index.html"
+        links = re.findall(r'href="([^"]*partenaires/a-completer/)"', about.read_text(encoding="utf-8"))
+        report = (site / "partenaires" / "a-completer" / "index.html").resolve()
+        assert links and all((about.parent / link / "index.html").resolve() == report for link in links), (locale, links)
 
 
 def _menu(page: Path) -> list[str]:
@@ -172,8 +212,9 @@ def _source_url(src_uri: str) -> str:
 
 @pytest.mark.build
 def test_une_page_sans_version_dans_la_langue_montre_son_texte_marque_fr(site, real_pages):
-    """WCAG 3.1.1/3.1.2: a page that has no source in a locale (a hand-written page not translated, a partners' page made
-    in French only) is shown in French by the language plugin; under /en/ and /ar/ its text, the title repeated in the
+    """WCAG 3.1.1/3.1.2: a page that has no source in a locale (a hand-written page not translated) is shown in French by
+    the language plugin (not the partners' pages, made in French only and not built again under each language); under
+    /en/ and /ar/ its text, the title repeated in the
     header and its table of contents are marked lang="fr" dir="ltr"; the notice and the tools stay in the reader's language."""
     made = set(real_pages)  # the generated pages in fr, facile, en and ar, rendered once per run (tests/conftest.py)
     written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
@@ -181,7 +222,8 @@ def test_une_page_sans_version_dans_la_langue_montre_son_texte_marque_fr(site, r
     french = {uri for uri in sources if not re.search(r"\.[a-z]+\.md$", uri)}
     for locale in ("en", "ar"):
         missing = sorted(uri for uri in french if f"{uri[: -len('.md')]}.{locale}.md" not in sources)
-        assert len(missing) >= 8 and any(uri.startswith("partenaires/") for uri in missing), (locale, missing)
+        missing = [uri for uri in missing if not uri.startswith("partenaires/")]  # made in French only: not built under /en/ or /ar/
+        assert len(missing) >= 2, (locale, missing)
         for uri in missing:
             page = site / locale / _source_url(uri) / "index.html"
             parser = _ArticleLanguage()

@@ -57,3 +57,16 @@ def _directions(codes: Iterable[str], interfaces: Mapping[str, Mapping]) -> dict
 def _search(codes: Iterable[str], interfaces: Mapping[str, Mapping]) -> dict[str, str]:
     """The language search stems each locale with: its texts' language (interface setting `lang`)."""
     return {code: (interfaces.get(code) or {}).get("lang", code) for code in codes}
+
+
+def default_language_only(generated: Iterable[str], locales: Iterable[str]) -> frozenset[str]:
+    """The generated pages made in the default language only: `x.md` with no `x.<locale>.md` in any other locale.
+
+    They are the partners' pages (guide/rendu/plan.py, `scope="default"`): every page for residents is made in each
+    locale, and a two-language sheet has no default-language version. The language plugin (guide_mkdocs/i18n.py)
+    makes no French copy of them under the other languages.
+    """
+    sources = set(generated)
+    suffixes = [f".{locale}.md" for locale in locales]
+    default = {uri for uri in sources if not uri.endswith(tuple(suffixes))}
+    return frozenset(uri for uri in default if not any(uri[: -len(".md")] + suffix in sources for suffix in suffixes))

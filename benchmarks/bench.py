@@ -124,10 +124,12 @@ def _plain_config(work: Path, docs: Path, data: Path | None) -> Path:
     """Plain MkDocs + Material + mkdocs-static-i18n (5 languages, Material's own search) building the guide's Markdown.
 
     The pages are the very Markdown the guide builds (hand-written pages, and the generated ones written to disk),
-    with the same Markdown extensions, nav and languages: the difference between the two builds is what the guide
+    with the same Markdown extensions, nav and languages, and the same pages (benchmarks/reference_pages.py: no copy of the
+    French-only pages in the other languages): the difference between the two builds is what the guide
     adds (validation, generated pages, its templates, notices, CSP, Pagefind, open data), not a lighter content.
     """
     from guide.build import snapshot
+    from guide.langues.locales import default_language_only
 
     config = _load_config()
     languages = [dict(lang) for lang in config.plugins["guide-i18n"].config.languages]
@@ -151,6 +153,9 @@ def _plain_config(work: Path, docs: Path, data: Path | None) -> Path:
         "docs_dir": str(plain_docs),
         "theme": {"name": "material", "font": False, "language": "fr"},
         "plugins": ["search", {"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "languages": plain_languages}}],
+        # The pages the guide makes in French only get no copy in the other languages there: the same pages here.
+        "hooks": [str(Path(__file__).resolve().parent / "reference_pages.py")],
+        "extra": {"default_language_only": sorted(default_language_only(made.pages, [lang["locale"] for lang in languages]))},
         "markdown_extensions": [{name: config.mdx_configs[name]} if name in config.mdx_configs else name for name in config.markdown_extensions],
         "nav": config.nav,
         "not_in_nav": "\n".join(pattern.pattern for pattern in config.not_in_nav.patterns),

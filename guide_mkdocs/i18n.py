@@ -10,8 +10,8 @@ BCP 47 annoncée aux navigateurs et aux moteurs : « fr-x-falc » pour « facile
 Il choisit aussi, langue par langue, parmi les pages générées en mémoire (`File.generated`, hooks/guide_build.py),
 comme parmi les fichiers de docs/ : le greffon d'origine ne connaît que ces derniers.
 Les pages générées dans la seule langue par défaut (celles des partenaires : guide/langues/locales.py,
-`default_language_only`) ne sont pas recopiées en français dans les autres langues, et leur sélecteur de langue mène à l'accueil de
-chaque langue.
+`default_language_only`) ne sont pas refaites en français dans les autres langues : un lien vers l'une d'elles y mène
+à la page française, dont le sélecteur de langue mène à l'accueil de chaque langue.
 Tout le reste est le greffon d'origine, inchangé. Demande en amont : PR #348.
 """
 

@@ -191,6 +191,11 @@ def french_pages(site: Path) -> list[Path]:
     return [p for p in sorted(site.rglob("index.html")) if p.relative_to(site).parts[0] not in {*OTHER_LOCALES, "search", "assets"}]
 
 
+def is_partners_page(site: Path, page: Path) -> bool:
+    """A page of the partners (partenaires/): made and built in French only (guide/langues/locales.py, default_language_only)."""
+    return page.relative_to(site).parts[0] == "partenaires"
+
+
 def locale_pages(site: Path, locale: str) -> list[str]:
     """Every HTML page of one locale, as paths relative to the site root ("fiches/x/", "404.html"…)."""
     root = site if locale == "fr" else site / locale
@@ -321,11 +326,7 @@ def sample_pages(site: Path, locale: str, everything: bool | None = None) -> lis
         return paths
     count = PER_KIND_FR if locale == "fr" else PER_KIND
     whole = UNIQUE_KINDS if locale in WHOLE_LOCALES else ()
-    return [path for kind, group in pages_by_kind(paths, locale).items() for path in _taken(site, locale, kind, group, whole, count)]
-
-
-def _taken(site: Path, locale: str, kind: str, group: list[str], whole: tuple[str, ...], count: int) -> list[str]:
-    return group if kind in whole else sample_of(site, group, count)
+    return [path for kind, group in pages_by_kind(paths, locale).items() for path in (group if kind in whole else sample_of(site, group, count))]
 
 
 # ---------------------------------------------------------------- serving, browser and axe-core

@@ -16,7 +16,7 @@ from guide.pages import validate_once
 from guide.rendu.handwritten import body, page_state
 from guide.rendu.render import render_pages
 from guide.validate import validate
-from support import FIXTURES, MINIMAL, REAL_DATA, TODAY, french_pages, minimal_text, reviewed_interface, search, validate_fixture
+from support import FIXTURES, MINIMAL, REAL_DATA, TODAY, french_pages, is_partners_page, minimal_text, reviewed_interface, search, validate_fixture
 
 DOCS = ROOT / "docs"
 
@@ -349,8 +349,8 @@ def test_etat_d_une_page_ecrite_a_la_main(tmp_path):
 
 
 def _for_residents(site: Path) -> list[Path]:
-    """The French pages for residents: not the partners' pages (partenaires/), made in French only."""
-    return [page for page in french_pages(site) if page.relative_to(site).parts[0] != "partenaires"]
+    """The French pages for residents: not the partners' pages, made in French only."""
+    return [page for page in french_pages(site) if not is_partners_page(site, page)]
 
 
 @pytest.mark.build
@@ -365,7 +365,7 @@ def test_chaque_page_a_sa_version_facile_en_francais(site):
 
 @pytest.mark.build
 def test_les_pages_des_partenaires_n_ont_ni_version_facile_ni_bascule(site):
-    partners = [page for page in french_pages(site) if page.relative_to(site).parts[0] == "partenaires"]
+    partners = [page for page in french_pages(site) if is_partners_page(site, page)]
     assert len(partners) > 10
     for page in partners:
         assert not (site / "facile" / page.relative_to(site)).exists(), page

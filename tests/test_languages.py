@@ -19,7 +19,7 @@ from guide.langues.locales import default_language_only
 from guide.langues.translations import fingerprint
 from guide.rendu.report import coverage
 from guide.validate import validate
-from support import FIXTURES, OTHER_LOCALES, REAL_DATA_DIR, TODAY, RightToLeftText, french_pages, search, validate_fixture, yaml_load
+from support import FIXTURES, OTHER_LOCALES, REAL_DATA_DIR, TODAY, RightToLeftText, french_pages, is_partners_page, search, validate_fixture, yaml_load
 
 # Shimaoré pages are French (lang="fr") as long as no Shimaoré speaker has written or reviewed their texts (data/interface/swb.yaml).
 LOCALES = {"facile": ("fr", "ltr"), "en": ("en", "ltr"), "ar": ("ar", "rtl"), "swb": ("fr", "ltr")}
@@ -37,7 +37,7 @@ def test_chaque_page_existe_dans_chaque_langue_avec_lang_et_dir(site):
         assert HTML_TAG.search(page.read_text(encoding="utf-8")[:400]).groups() == ("ltr", "fr")
         for locale, (lang, direction) in LOCALES.items():
             other = site / locale / page.relative_to(site)
-            if page.relative_to(site).parts[0] == "partenaires":
+            if is_partners_page(site, page):
                 assert not other.exists(), f"{other} : copie française d'une page des partenaires"
                 continue
             assert other.exists(), other
@@ -58,7 +58,7 @@ def test_une_page_des_partenaires_mene_a_l_accueil_de_chaque_langue(site, real_p
     Its language selector leads to each language's home, the sitemap lists it once, and a page of another language
     that links to one leads to the French page."""
     made_in_french_only = {_source_url(uri) for uri in default_language_only(real_pages, ["fr", "facile", "en", "ar"])}
-    partners = {page.parent.relative_to(site).as_posix() + "/" for page in french_pages(site) if page.relative_to(site).parts[0] == "partenaires"}
+    partners = {page.parent.relative_to(site).as_posix() + "/" for page in french_pages(site) if is_partners_page(site, page)}
     assert made_in_french_only <= partners and len(made_in_french_only) > 10
     assert {p for p in partners - made_in_french_only if not p.startswith("partenaires/relire-swb/")} == set()  # real_pages: no Shimaoré
     page = site / "partenaires" / "champs" / "index.html"
@@ -116,7 +116,7 @@ def test_chaque_page_qui_montre_un_texte_non_relu_porte_l_avis(site):
     edit), a page that shows only reviewed texts has no notice: tests/test_avis_par_page.py holds that case on fixtures.
     Whatever is reviewed, a notice is one of the locale's own notices."""
     for locale in LOCALES:
-        pages = [p for p in (site / locale).rglob("index.html") if "partenaires" not in p.relative_to(site).parts]
+        pages = list((site / locale).rglob("index.html"))  # the partners' pages are not built under the other languages
         assert len(pages) > 20, locale
         files = [REAL_DATA_DIR / "translations" / f"{locale}.yaml", REAL_DATA_DIR / "interface" / f"{locale}.yaml"]
         reviewed = any(re.search(r"\bstatut: relu\b", f.read_text(encoding="utf-8")) for f in files if f.exists())
@@ -142,9 +142,7 @@ def test_les_nombres_arabes_ne_se_retournent_pas(site):
     """« 350 000 » written with a plain space shows as « 000 350 » in right-to-left text: a no-break space keeps it whole.
     (Phone numbers, which start with 0, are isolated with <bdi> elsewhere.)"""
     split, seen = [], 0
-    for page in (site / "ar").rglob("index.html"):
-        if "partenaires" in page.relative_to(site).parts:
-            continue  # the partners' pages are French only
+    for page in (site / "ar").rglob("index.html"):  # the partners' pages, French only, are not built under ar/
         html = page.read_text(encoding="utf-8")
         seen += len(re.findall(r"[1-9]\d{0,2}(?:\u00a0|&nbsp;)\d{3}(?!\d)", html))  # amounts kept whole (and often also in a <bdi>)
         for text in RightToLeftText.of(html):
@@ -214,8 +212,8 @@ def _source_url(src_uri: str) -> str:
 def test_une_page_sans_version_dans_la_langue_montre_son_texte_marque_fr(site, real_pages):
     """WCAG 3.1.1/3.1.2: a page that has no source in a locale (a hand-written page not translated) is shown in French by
     the language plugin (not the partners' pages, made in French only and not built again under each language); under
-    /en/ and /ar/ its text, the title repeated in the
-    header and its table of contents are marked lang="fr" dir="ltr"; the notice and the tools stay in the reader's language."""
+    /en/ and /ar/ its text, the title repeated in the header and its table of contents are marked lang="fr" dir="ltr";
+    the notice and the tools stay in the reader's language."""
     made = set(real_pages)  # the generated pages in fr, facile, en and ar, rendered once per run (tests/conftest.py)
     written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     sources = made | written

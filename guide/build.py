@@ -25,7 +25,7 @@ from guide.donnees.problems import Problem
 from guide.langues.locales import Locales
 from guide.langues.localizer import Localizer, PageTexts
 from guide.langues.menus import translate_menus
-from guide.langues.recherche import build_search_index
+from guide.langues.recherche import SearchIndexes
 from guide.pages import content_digest, date_for_mkdocs, epoch_of, given_epoch, stated_date
 from guide.rendu.handwritten import in_default_language, localize_page
 from guide.rendu.markers import UnknownMarker, expand_markers
@@ -81,6 +81,8 @@ class Snapshot:
     docs_dir: Path
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # the theme's, shared by the languages' passes
+    search: SearchIndexes | None = None  # the search indexes of the build under way (one per language, started after its pass)
+    building: str = ""  # the language whose pass is under way
 
     @cached_property
     def localizers(self) -> dict[str, Localizer]:
@@ -182,11 +184,31 @@ class Snapshot:
 
     # ------------------------------------------------------------ site
 
+    def begin_pass(self, site_dir: Path, locale: str, epoch: str | None) -> None:
+        """A language's pass begins.
+
+        - MkDocs and Material get the build's SOURCE_DATE_EPOCH: `epoch`, as the command was given it, or the build's day
+          (set at each pass: under `mkdocs serve`, each rebuild has its own day).
+        - The search index of the language built before is started (Pagefind, in its own process) and made while this
+          one is built; the last one's is made by `finish_site`. The default language is built first: it begins a new
+          build's indexes (one that failed half-way left its own).
+        """
+        date_for_mkdocs(epoch or self.source_date_epoch)
+        if self.search is None or locale == self.locales.default:
+            if self.search is not None:
+                self.search.close()
+            self.search = SearchIndexes(site_dir, list(self.locales.codes), self.locales.default, self.locales.search)
+        elif self.building:
+            self.search.start(self.building)
+        self.building = locale
+
     def finish_site(self, site_dir: Path) -> str:
         """One search index (Pagefind) and one sitemap per language, the open data and the service worker; returns a log line."""
-        exported = publish(site_dir / EXPORT_DIR, self.validation, self.site_url, self.day)
         codes = list(self.locales.codes)
-        counts = build_search_index(site_dir, codes, self.locales.default, self.locales.search)
+        search = self.search or SearchIndexes(site_dir, codes, self.locales.default, self.locales.search)
+        self.search, self.building = None, ""
+        exported = publish(site_dir / EXPORT_DIR, self.validation, self.site_url, self.day)  # while the last language is indexed
+        counts = search.finish()  # starts the last language's
         fix_sitemap_hreflang(site_dir, {code: tag for code, tag in self.locales.hreflang.items() if tag != code})
         copy_sitemaps(site_dir, codes, self.locales.default)
         version = stamp_service_worker(site_dir, codes, self.locales.default)
@@ -302,4 +324,4 @@ def _make(
     return made
 
 
-__all__ = ["DataErrors", "Snapshot", "UnknownMarker", "date_for_mkdocs", "given_epoch", "settings", "snapshot"]  # what hooks/guide_build.py needs
+__all__ = ["DataErrors", "Snapshot", "UnknownMarker", "given_epoch", "settings", "snapshot"]  # what hooks/guide_build.py needs

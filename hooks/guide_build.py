@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from guide.build import DataErrors, UnknownMarker, date_for_mkdocs, docs_order, given_epoch, settings, snapshot
+from guide.build import DataErrors, UnknownMarker, docs_order, given_epoch, settings, snapshot
 
 log = logging.getLogger("mkdocs.plugins.guide")
 # The run's "command" and "epoch", as given before any build set SOURCE_DATE_EPOCH (on_startup; these defaults if MkDocs does not call it);
@@ -32,16 +32,17 @@ def on_startup(command, dirty):
 
 @event_priority(0)  # before guide-i18n (−100), which reconfigures Material and the menu per language
 def on_config(config):
-    """Validate the data once and make every generated page in memory, with the settings MkDocs parsed; translate the menu."""
+    """At each language's pass: validate the data and make every generated page in memory, once, with the settings MkDocs
+    parsed; translate the menu; start the search index of the language built before (made while this one is built)."""
     i18n = _state["i18n"] = config.plugins.get("guide-i18n")
     languages = i18n.config.languages if i18n else []
     try:  # what MkDocs parsed (site_url, docs_dir, extra: forge, data file, date); SOURCE_DATE_EPOCH as given, before a build set it
         build = _state["build"] = snapshot(languages, epoch=_state["epoch"], **settings(config))
     except DataErrors as errors:
         raise PluginError(str(errors)) from None
-    date_for_mkdocs(_state["epoch"] or build.source_date_epoch)  # set at each build: each rebuild of `serve` has its own day
     _state["locale"] = lambda: (i18n.current_language if i18n else None) or build.locales.default  # the language being built
     build.translate_menus(config.nav, languages)  # from the data
+    build.begin_pass(Path(config.site_dir), _state["locale"](), _state["epoch"])  # SOURCE_DATE_EPOCH; the language before's search index
     if build.validation.warnings:  # INFO: freshness warnings must not fail `mkdocs build --strict`
         log.info(f"Guide : {len(build.validation.warnings)} avertissement(s) sur les données (détail : python -m guide check -v).")
 

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from guide.langues.recherche import load_search_words
+from guide import build
+from guide.langues.locales import Locales
+from guide.langues.recherche import FILE_LIST, SearchIndexes, load_search_words
 from guide.sorties.site_files import script_sources
 from support import AXE, FIXTURES, PHONE, search, wait_for, yaml_load
 
@@ -73,6 +75,60 @@ def test_chaque_langue_du_tableau_a_au_moins_30_requetes():
 
 
 # ---------------------------------------------------------------- what is indexed (build)
+
+
+def _pages(site: Path, pages: dict[str, str]) -> None:
+    """Built pages: address → language; those ending in `/sans` carry no resident content (no data-pagefind-body)."""
+    for address, lang in pages.items():
+        mark = "" if address.endswith("/sans") else " data-pagefind-body"
+        html = f'<!doctype html><html lang="{lang}"><head><title>{address}</title></head><body><main{mark}><h1>Crèche {address}</h1></main></body></html>'
+        (site / address).mkdir(parents=True, exist_ok=True)
+        (site / address / "index.html").write_text(html, encoding="utf-8")
+
+
+@pytest.mark.outils
+def test_l_index_d_une_langue_se_fait_pendant_que_la_suivante_se_construit(tmp_path):
+    site = tmp_path / "site"
+    _pages(site, {"": "fr", "fiches/creche": "fr", "fiches/sans": "fr"})  # the French pass is over…
+    indexes = SearchIndexes(site, ["fr", "en"], "fr", {"fr": "fr", "en": "en"})
+    indexes.start("fr")  # …and English is being built: its pages are not there yet
+    assert list(indexes.runs) == ["fr"]
+    _pages(site, {"en": "en", "en/fiches/creche": "en", "en/fiches/sans": "en"})
+    assert indexes.finish() == {"fr": 2, "en": 2}, "les pages sans contenu pour les habitants ne sont pas lues ; l'anglais est fait à la fin"
+    for root in (site, site / "en"):
+        listed = json.loads((root / "pagefind" / FILE_LIST).read_text(encoding="utf-8"))
+        assert "pagefind.js" in listed and all((root / "pagefind" / name).is_file() for name in listed)
+    assert not (site / "en" / "en" / "pagefind").exists() and not indexes.scratch.exists(), "chaque index à sa place ; la copie de travail effacée"
+
+
+class _Indexes:
+    """SearchIndexes as the snapshot drives it: which language is started, and when."""
+
+    made: list[_Indexes] = []
+
+    def __init__(self, site_dir, codes, default, languages):
+        self.runs, self.closed = [], False
+        _Indexes.made.append(self)
+
+    def start(self, locale):
+        self.runs.append(locale)
+
+    def close(self):
+        self.closed = True
+
+
+@pytest.mark.unit
+def test_chaque_passe_lance_l_index_de_la_langue_d_avant(tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "SearchIndexes", _Indexes)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # begin_pass gives it to MkDocs: restored after the test
+    _Indexes.made = []
+    locales = Locales(("fr", "facile", "en"), {}, {}, {})
+    made = build.Snapshot(None, locales, None, "/", tmp_path)
+    for locale in ("fr", "facile", "en"):  # mkdocs-static-i18n builds the default language first
+        made.begin_pass(tmp_path, locale, "1700000000")
+    assert [i.runs for i in _Indexes.made] == [["fr", "facile"]], "l'anglais, construit en dernier, est indexé par finish_site"
+    made.begin_pass(tmp_path, "fr", "1700000000")  # the next build (`mkdocs serve`), or one after a build that failed half-way
+    assert _Indexes.made[0].closed and len(_Indexes.made) == 2 and _Indexes.made[1].runs == []
 
 
 @pytest.mark.build

@@ -144,7 +144,13 @@ def _config(tmp_path) -> _Config:
     (tmp_path / "docs").mkdir()
     extra = {"forge": {"depot": "https://forge.exemple/guide", "branche": "main"}, "guide": {"donnees": "data/schemes.yaml", "date": None}}
     return _Config(
-        plugins={}, nav=None, site_url="https://guide.exemple/", docs_dir=str(tmp_path / "docs"), config_file_path=str(tmp_path / "mkdocs.yml"), extra=extra
+        plugins={},
+        nav=None,
+        site_url="https://guide.exemple/",
+        docs_dir=str(tmp_path / "docs"),
+        site_dir=str(tmp_path / "site"),
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        extra=extra,
     )
 
 

@@ -3,7 +3,7 @@
 - Les mots des habitants (mots courants, abréviations, anciens noms) sont des données : un fichier par langue,
   vérifié comme le reste (schéma data/recherche.schema.json, identifiants connus, messages en français).
   Les gabarits les ajoutent, cachés, aux fiches nommées, après leurs alias (`search_terms`, avec `search_words` du Localizer).
-- Après la construction, `build_search_index` donne à chaque langue son index Pagefind (<langue>/pagefind/),
+- Dès que les pages d'une langue sont écrites, `SearchIndexes` lui fait son index Pagefind (<langue>/pagefind/),
   fait des seules pages marquées `data-pagefind-body` (fiches, mesures, organisations, quelques pages pour les
   habitants) : ni les pages d'index, ni les livrets, ni les feuilles en 2 langues, ni les pages pour partenaires.
   Le navigateur ne télécharge rien de l'index avant que le lecteur ouvre la recherche (docs/assets/recherche.js).
@@ -106,45 +106,73 @@ def resident_pages(site_dir: Path, locale: str, locales: list[str], default: str
     return found
 
 
-def build_search_index(site_dir: Path, locales: list[str], default: str, languages: dict[str, str]) -> dict[str, int]:
-    """Write <locale>/pagefind/ for each locale (its `lang` gives the stemming); return the number of pages of each.
+class SearchIndexes:
+    """The Pagefind index of each locale (<locale>/pagefind/), each started as soon as its locale's pages are written.
 
-    Pagefind's own command is run once per locale on a scratch copy of the locale's resident pages (hard links when
-    the file system allows): it writes every file before it exits (its Python API could return before the last file
-    was complete). The locales' commands run side by side: each writes only its own folder.
+    mkdocs-static-i18n builds the languages one after the other: `start(locale)` right after a language's pass lets
+    Pagefind index it on the other processor while the next language is built; `finish()` starts any locale not yet
+    started, waits for every run and returns the number of pages of each. Pagefind's own command is run on a scratch
+    copy of the locale's resident pages (hard links when the file system allows): it writes every file before it
+    exits (its Python API could return before the last file was complete). Each run writes only its own folder.
     """
-    from pagefind_bin import get_executable  # the binary comes inside the pagefind-bin wheel (requirements.txt)
 
-    counts, runs = {}, {}
-    with tempfile.TemporaryDirectory() as scratch:
-        for locale in locales:
-            pages = resident_pages(site_dir, locale, locales, default)
-            output = (site_dir if locale == default else site_dir / locale) / "pagefind"
-            shutil.rmtree(output, ignore_errors=True)
-            language = languages.get(locale, locale)
-            for url, path in pages:
-                target = Path(scratch, locale, url.strip("/"), "index.html")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(path, target)
-            command = [str(get_executable()), "--site", str(Path(scratch, locale)), "--output-path", str(output), "--force-language", language, "--silent"]
-            runs[locale] = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), output, language)
-            counts[locale] = len(pages)
-        failed = {}
-        for locale, (run, _, _) in runs.items():
-            out, err = run.communicate()
-            if run.returncode != 0:
-                failed[locale] = err.strip() or out.strip()
-    if failed:
-        locale, message = next(iter(failed.items()))
-        raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche « {locale} » : {message}")
-    for _, output, language in runs.values():
-        for name in _UNUSED:
-            (output / name).unlink(missing_ok=True)
-        if (output / f"wasm.{language}.pagefind").exists():  # Pagefind falls back on the language-neutral one otherwise
-            (output / "wasm.unknown.pagefind").unlink(missing_ok=True)
-        files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
-        (output / FILE_LIST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")
-    return counts
+    def __init__(self, site_dir: Path, locales: list[str], default: str, languages: dict[str, str]) -> None:
+        self.site_dir, self.locales, self.default, self.languages = Path(site_dir), list(locales), default, languages
+        self.scratch: Path | None = None  # made by the first `start`
+        self.runs: dict[str, tuple[subprocess.Popen, Path, str]] = {}
+        self.counts: dict[str, int] = {}
+
+    def start(self, locale: str) -> None:
+        """Index a locale whose pages are all written (once: a locale already started is left running)."""
+        from pagefind_bin import get_executable  # the binary comes inside the pagefind-bin wheel (requirements.txt)
+
+        if locale in self.runs or locale not in self.locales:
+            return
+        self.scratch = self.scratch or Path(tempfile.mkdtemp(prefix="guide-pagefind-"))
+        pages = resident_pages(self.site_dir, locale, self.locales, self.default)
+        output = (self.site_dir if locale == self.default else self.site_dir / locale) / "pagefind"
+        shutil.rmtree(output, ignore_errors=True)
+        language = self.languages.get(locale, locale)
+        for url, path in pages:
+            target = Path(self.scratch, locale, url.strip("/"), "index.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(path, target)
+        command = [str(get_executable()), "--site", str(Path(self.scratch, locale)), "--output-path", str(output), "--force-language", language, "--silent"]
+        self.runs[locale] = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), output, language)
+        self.counts[locale] = len(pages)
+
+    def finish(self) -> dict[str, int]:
+        """Every locale's index complete (those not started are started now); the number of pages of each, in locale order."""
+        try:
+            for locale in self.locales:
+                self.start(locale)
+            failed = {}
+            for locale, (run, _, _) in self.runs.items():
+                out, err = run.communicate()
+                if run.returncode != 0:
+                    failed[locale] = err.strip() or out.strip()
+        finally:
+            self.close()
+        if failed:
+            locale, message = next(iter(failed.items()))
+            raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche « {locale} » : {message}")
+        for _, output, language in self.runs.values():
+            for name in _UNUSED:
+                (output / name).unlink(missing_ok=True)
+            if (output / f"wasm.{language}.pagefind").exists():  # Pagefind falls back on the language-neutral one otherwise
+                (output / "wasm.unknown.pagefind").unlink(missing_ok=True)
+            files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
+            (output / FILE_LIST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")
+        return {locale: self.counts[locale] for locale in self.locales}
+
+    def close(self) -> None:
+        """Stop what still runs (a build that failed half-way) and remove the scratch copy."""
+        for run, _, _ in self.runs.values():
+            if run.poll() is None:
+                run.kill()
+                run.communicate()
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -31,7 +31,7 @@ from guide.rendu.handwritten import in_default_language, localize_page
 from guide.rendu.markers import UnknownMarker, expand_markers
 from guide.rendu.plan import GENERATED_ROOTS
 from guide.rendu.printing import warn_if_placeholder
-from guide.rendu.render import GeneratedPage, render_plan
+from guide.rendu.render import GeneratedPage, Rendering
 from guide.rendu.templating import TEMPLATES_DIR
 from guide.sorties.jsonld import page_json_ld
 from guide.sorties.opendata import EXPORT_DIR, publish
@@ -79,7 +79,9 @@ class Snapshot:
     day: dt.date
     site_url: str
     docs_dir: Path
-    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    made: dict[str, GeneratedPage] = field(default_factory=dict)  # the generated pages made so far, by source path
+    pending: list[str] = field(default_factory=list)  # the source paths of those still being made apart (render_apart)
+    rest: Callable[[], list[GeneratedPage]] | None = None  # waits for them
     compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # the theme's, shared by the languages' passes
     search: SearchIndexes | None = None  # the search indexes of the build under way (one per language, started after its pass)
     building: str = ""  # the language whose pass is under way
@@ -98,9 +100,26 @@ class Snapshot:
         """The menu of each i18n language entry, from the interface strings (guide/langues/menus.py)."""
         translate_menus(nav, languages, list(self.localizers.values()))
 
+    @property
+    def pages(self) -> dict[str, GeneratedPage]:
+        """Every generated page, by source path (once those made apart are back)."""
+        if self.rest is not None:
+            self.made.update((page.src_uri, page) for page in self.rest())
+            self.pending, self.rest = [], None
+        return self.made
+
+    def sources(self, locale: str) -> list[tuple[str, str]]:
+        """Each generated page's source path and Markdown, for the file list of a language's pass.
+
+        In the default language's pass, the other languages' pages may still be being made apart: they are listed
+        (mkdocs-static-i18n pairs each page with its versions) without their text, which that pass never reads."""
+        if locale != self.locales.default or not self.pending:
+            return [(page.src_uri, page.text) for page in self.pages.values()]
+        return [*((page.src_uri, page.text) for page in self.made.values()), *((src_uri, "") for src_uri in self.pending)]
+
     def page(self, src_uri: str) -> GeneratedPage | None:
         """The generated page behind a source path, or None for a hand-written one."""
-        return self.pages.get(src_uri)
+        return self.made.get(src_uri) or (self.pages.get(src_uri) if src_uri in self.pending else None)
 
     def is_generated_root(self, src_uri: str) -> bool:
         """Whether a path lies where only generated pages may be (a file left there in docs/ by an older build)."""
@@ -265,12 +284,15 @@ def snapshot(
     forge: tuple[str, str] = FORGE,
     today: dt.date | None = None,
     epoch: str | None = None,
+    apart: bool = False,
 ) -> Snapshot:
     """The build's snapshot: made once, and again only when a data file, a template or a hand-written page changed,
     or the build's day did.
 
     Everything is passed in (what MkDocs parsed, see `settings`): `today` dates the freshness warnings (None: the clock);
     `epoch` is SOURCE_DATE_EPOCH as the command was started with it (pages.given_epoch), never the one a build set.
+    `apart`: the pages of the languages other than the default one are made in a child process, while MkDocs builds the
+    default language (`mkdocs build` on a machine with several processors; the same pages, byte for byte).
     Raises DataErrors (nothing is built) when the data has errors.
     """
     data = Path(data or DATA_FILE)
@@ -280,7 +302,7 @@ def snapshot(
     key = content_digest([data.parent, Path(schema_file), Path(templates_dir), Path(docs_dir)], extra)
     if key not in _LAST:
         _LAST.clear()
-        _LAST[key] = _make(languages, site_url, Path(docs_dir), data, Path(schema_file), Path(templates_dir), forge, today, day)
+        _LAST[key] = _make(languages, site_url, Path(docs_dir), data, Path(schema_file), Path(templates_dir), forge, today, day, apart)
     return _LAST[key]
 
 
@@ -294,6 +316,7 @@ def _make(
     forge: tuple,
     today: dt.date | None,
     day: dt.date | None,
+    apart: bool = False,
 ) -> Snapshot:
     validation = validate(data, schema_file, on=today, docs_dir=docs_dir)
     if not validation.ok:
@@ -320,7 +343,13 @@ def _make(
     # Search stems each locale's pages in the language they are shown in (Shimaoré held back: French).
     made.locales = replace(made.locales, search={code: localizer.page_lang for code, localizer in made.localizers.items()})
     localizers = list(made.localizers.values())
-    made.pages = {p.src_uri: p for p in render_plan(validation.guide, validation.schema, day, localizers, site_url or "/", templates_dir, forge=forge)}
+    rendering = Rendering(validation.guide, validation.schema, day, localizers, site_url or "/", templates_dir, forge=forge)
+    first, *others = rendering.localizers
+    made.made = {page.src_uri: page for page in rendering.render(first)}
+    if apart and others:  # made in a child process while MkDocs builds the default language (read in their own passes)
+        made.pending, made.rest = [uri for localizer in others for uri in rendering.src_uris(localizer)], rendering.render_apart(others)
+    else:
+        made.made.update((page.src_uri, page) for localizer in others for page in rendering.render(localizer))
     return made
 
 

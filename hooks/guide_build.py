@@ -36,8 +36,10 @@ def on_config(config):
     parsed; translate the menu; start the search index of the language built before (made while this one is built)."""
     i18n = _state["i18n"] = config.plugins.get("guide-i18n")
     languages = i18n.config.languages if i18n else []
-    try:  # what MkDocs parsed (site_url, docs_dir, extra: forge, data file, date); SOURCE_DATE_EPOCH as given, before a build set it
-        build = _state["build"] = snapshot(languages, epoch=_state["epoch"], **settings(config))
+    # What MkDocs parsed (site_url, docs_dir, extra: forge, data file, date); SOURCE_DATE_EPOCH as given, before a build set it;
+    # `build` (not `serve`, which has threads): the other languages' pages made in a child process during the default's pass.
+    try:
+        build = _state["build"] = snapshot(languages, epoch=_state["epoch"], apart=_state["command"] == "build", **settings(config))
     except DataErrors as errors:
         raise PluginError(str(errors)) from None
     _state["locale"] = lambda: (i18n.current_language if i18n else None) or build.locales.default  # the language being built
@@ -53,7 +55,7 @@ def on_files(files, config):
     for file in [f for f in files if _state["build"].is_generated_root(f.src_uri) and not f.generated_by]:
         files.remove(file)  # left in docs/ by an older version of the guide, which wrote its pages there
         log.info(f"Guide : {file.src_uri} ignoré : les pages générées ne viennent plus de docs/ (ce fichier peut être effacé).")
-    generated = [File.generated(config, page.src_uri, content=page.text) for page in _state["build"].pages.values()]
+    generated = [File.generated(config, src_uri, content=text) for src_uri, text in _state["build"].sources(_state["locale"]())]
     return Files(sorted([*files, *generated], key=lambda f: docs_order(f.src_uri)))  # as if they were in docs/
 
 

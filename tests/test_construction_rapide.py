@@ -234,3 +234,64 @@ def test_le_schema_verifie_un_meme_contenu_une_fois_et_chaque_autre_contenu_a_pa
     assert problems[0].path == "b.yaml" and calls == ["a.yaml", "a.yaml", "b.yaml"]
     problems.clear()  # a caller's list is its own
     assert schema.check_loaded(load_yaml_bytes(bad, "b.yaml"))[0] != []
+
+
+# ---------------------------------------------------------------- the other languages' pages, made apart (fork)
+
+# Run in a program of its own: `Later` forks only a process with a single thread, and pytest's workers have several.
+_APART = """
+import json, os, shutil, sys
+from pathlib import Path
+import guide.build as build
+from guide.rendu.background import Later
+
+data, docs = Path(sys.argv[1]), Path(sys.argv[2])
+languages = [{"locale": code, "default": code == "fr", "build": True} for code in ("fr", "facile", "en", "ar", "swb")]
+
+def made(apart):
+    build._LAST.clear()
+    snap = build.snapshot(languages, "/", docs, data=data, epoch="1700000000", apart=apart)
+    french, pending = dict(snap.sources("fr")), list(snap.pending)
+    pages = {uri: [p.locale, p.spec.path, p.text, sorted(p.texts.states), p.texts.text_states, [list(s) for s in p.texts.shown], p.texts.notice_state()]
+             for uri, p in snap.pages.items()}
+    return pages, pending, french, dict(snap.sources("en"))
+
+alone, _, _, _ = made(False)
+apart, pending, french, english = made(True)
+try:
+    Later(lambda: 1 / 0).result()
+    failure = ""
+except RuntimeError as error:
+    failure = str(error)
+print(json.dumps({
+    "same": alone == apart, "order": list(alone) == list(apart), "pending": pending,
+    "french_texts": {uri: french[uri] for uri in pending}, "english_text": english.get("fiches/service-a.en.md", ""),
+    "child": Later(os.getpid).result() != os.getpid(), "failure": failure,
+    "left": sorted(p.name for p in Path(os.environ["TMPDIR"]).iterdir()),
+}))
+"""
+
+
+@pytest.mark.outils
+def test_les_pages_des_autres_langues_faites_a_part_sont_les_memes(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from support import FIXTURES, ROOT, data_folder, minimal_text
+
+    data = data_folder(tmp_path / "data", minimal_text())
+    shutil.copytree(FIXTURES / "translations", tmp_path / "data" / "translations")  # texts in other states than French
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    run = subprocess.run([sys.executable, "-c", _APART, str(data), str(ROOT / "docs")], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    found = json.loads(run.stdout.strip().splitlines()[-1])
+    assert found["child"], "le travail se fait dans un autre processus"
+    assert found["same"] and found["order"], "mêmes pages, mêmes textes, mêmes états (l'avis de chaque page), dans le même ordre"
+    assert "fiches/service-a.en.md" in found["pending"] and not any(uri.endswith(("/service-a.md", "index.md")) for uri in found["pending"])
+    assert set(found["french_texts"].values()) == {""}, "pendant la passe du français, les autres langues sont listées sans texte"
+    assert found["english_text"].startswith("---"), "dans sa propre passe, une page a son texte (d'abord ses métadonnées)"
+    assert "ZeroDivisionError" in found["failure"], "une erreur du travail fait à part est levée, avec sa cause"
+    assert found["left"] == [], "aucun fichier laissé dans le dossier temporaire"

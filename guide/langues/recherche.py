@@ -138,7 +138,11 @@ class SearchIndexes:
             target.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(path, target)
         command = [str(get_executable()), "--site", str(Path(self.scratch, locale)), "--output-path", str(output), "--force-language", language, "--silent"]
-        self.runs[locale] = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), output, language)
+        try:
+            self.runs[locale] = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), output, language)
+        except BaseException:
+            self.close()  # no scratch copy left behind by a build that stops here
+            raise
         self.counts[locale] = len(pages)
 
     def finish(self) -> dict[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from jinja2 import Environment
@@ -22,6 +22,7 @@ from guide.donnees.schema import Schema
 from guide.langues.localizer import Localizer, PageTexts
 from guide.langues.review import RELIRE_PAR_PAGE, reviews
 from guide.langues.review import parts as review_parts
+from guide.rendu.background import Later
 from guide.rendu.lexicon import with_lexicon
 from guide.rendu.notices import notice_parts, with_notice
 from guide.rendu.pagination import paginate
@@ -85,47 +86,82 @@ def render_plan(
     printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
     `forge` (extra.forge of mkdocs.yml: repository, branch): where the review pages link each line to correct.
     """
-    env = fresh_environment(templates_dir)  # a template edited under `mkdocs serve` is read again
-    default = next((loc for loc in localizers if loc.is_default), localizers[0])
-    bilingual = bilingual_locales(localizers, default)
-    sheets = [SheetLanguage(loc.locale, loc.t("lang"), loc.t("langue_nom")) for loc in bilingual]
-    plan = [spec for spec in page_plan(guide, schema, today, sheets) if only is None or spec.path in only]
-    found_reviews = reviews(guide, localizers)
-    counts = {"coverage": coverage(guide, localizers), "reviews": found_reviews}
-    plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", counts, scope="default"))
-    depot, branch = forge[0].rstrip("/"), forge[1]
-    # A line to correct opens the forge's editor at that line (/edit/); CONTRIBUTING.md is read, not edited (/blob/).
-    forge_links = {"forge": f"{depot}/blob/{branch}/", "editeur": f"{depot}/edit/{branch}/"}
-    for found in found_reviews:
-        # Each language's list, cut into pages (review.parts): the first page keeps the address partenaires/relire-<langue>/.
-        cut = review_parts(found, RELIRE_PAR_PAGE)
-        for (path, _, pagination), part in zip(paginate(f"partenaires/relire-{found.locale}.md", cut, 1), cut, strict=True):
-            if only is None or path in only:
-                context = {"review": found, "part": part, "pagination": pagination, "per_page": RELIRE_PAR_PAGE, **forge_links}
-                plan.append(PageSpec(path, "review.jinja.md", context, scope="default"))
-    # A French sheet printed beside a translated one says nothing of the page's notice: its words are noted apart, and never read.
-    views = views_of(guide, schema)
-    default_words = {**ReaderWords(schema, default, site_url).of(default.page()), **views}
-    pages = []
-    french_pages: dict[str, str] = {}  # page path → the default locale's text: a word is explained only where the French has it
-    for localizer in localizers:
-        locale_words = ReaderWords(schema, localizer, site_url)
-        for spec in plan:
-            if spec.scope == "default" and not localizer.is_default:
-                continue  # the partners' pages are for French-speaking partners only
-            if spec.scope == "bilingual" and localizer not in bilingual:
-                continue  # French beside French (or Facile à lire) would print the same text twice
+    rendering = Rendering(guide, schema, today, localizers, site_url, templates_dir, only, forge)
+    return [page for localizer in rendering.localizers for page in rendering.render(localizer)]
+
+
+class Rendering:
+    """The generated pages of every locale, made locale by locale: the default locale first (`render`), as the others
+    explain a word only where its French page has it. The plan, and so every page's address, is known before any page is made."""
+
+    def __init__(
+        self,
+        guide: Guide,
+        schema: Schema,
+        today: dt.date,
+        localizers: list[Localizer],
+        site_url: str = "/",
+        templates_dir: Path = TEMPLATES_DIR,
+        only: frozenset[str] | None = None,
+        forge: tuple[str, str] = FORGE,
+    ) -> None:
+        self.guide, self.today, self.site_url = guide, today, site_url
+        self.env = fresh_environment(templates_dir)  # a template edited under `mkdocs serve` is read again
+        self.default = next((loc for loc in localizers if loc.is_default), localizers[0])
+        self.localizers = [self.default, *[loc for loc in localizers if loc is not self.default]]  # the default first
+        self.bilingual = bilingual_locales(localizers, self.default)
+        sheets = [SheetLanguage(loc.locale, loc.t("lang"), loc.t("langue_nom")) for loc in self.bilingual]
+        plan = [spec for spec in page_plan(guide, schema, today, sheets) if only is None or spec.path in only]
+        found_reviews = reviews(guide, localizers)
+        counts = {"coverage": coverage(guide, localizers), "reviews": found_reviews}
+        plan.append(PageSpec("partenaires/traductions.md", "coverage.jinja.md", counts, scope="default"))
+        depot, branch = forge[0].rstrip("/"), forge[1]
+        # A line to correct opens the forge's editor at that line (/edit/); CONTRIBUTING.md is read, not edited (/blob/).
+        forge_links = {"forge": f"{depot}/blob/{branch}/", "editeur": f"{depot}/edit/{branch}/"}
+        for found in found_reviews:
+            # Each language's list, cut into pages (review.parts): the first page keeps the address partenaires/relire-<langue>/.
+            cut = review_parts(found, RELIRE_PAR_PAGE)
+            for (path, _, pagination), part in zip(paginate(f"partenaires/relire-{found.locale}.md", cut, 1), cut, strict=True):
+                if only is None or path in only:
+                    context = {"review": found, "part": part, "pagination": pagination, "per_page": RELIRE_PAR_PAGE, **forge_links}
+                    plan.append(PageSpec(path, "review.jinja.md", context, scope="default"))
+        self.plan = plan
+        # A French sheet printed beside a translated one says nothing of the page's notice: its words are noted apart, and never read.
+        self.views = views_of(guide, schema)
+        self.schema = schema
+        self.default_words = {**ReaderWords(schema, self.default, site_url).of(self.default.page()), **self.views}
+        self.french_pages: dict[str, str] = {}  # page path → the default locale's text: a word is explained only where the French has it
+
+    def specs(self, localizer: Localizer) -> list[PageSpec]:
+        """The pages a locale gets, in the plan's order."""
+        return [
+            spec
+            for spec in self.plan
+            # the partners' pages are for French-speaking partners only; French beside French (or Facile à lire) would print the same text twice
+            if not (spec.scope == "default" and not localizer.is_default) and not (spec.scope == "bilingual" and localizer not in self.bilingual)
+        ]
+
+    def src_uris(self, localizer: Localizer) -> list[str]:
+        """The source path of each page of a locale, before any is made."""
+        return [localized_path(spec.path, localizer) for spec in self.specs(localizer)]
+
+    def render(self, localizer: Localizer) -> list[GeneratedPage]:
+        """Every page of one locale (the default locale's before any other's)."""
+        env, guide, views = self.env, self.guide, self.views
+        locale_words = ReaderWords(self.schema, localizer, self.site_url)
+        pages = []
+        for spec in self.specs(localizer):
             page = localizer.page()  # this page's own tracker: its notice depends on nothing made before or after it
             words = {**locale_words.of(page), **views}
-            print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (default, default_words)})
+            print_fiche = _print_fiche(env, guide, {"here": (localizer, words), "fr": (self.default, self.default_words)})
             state = localizer.state(list(spec.records))
             text = env.get_template(spec.template).render(
                 page_path=spec.path,
                 guide=guide,
                 state=state,
-                site_path=site_path(site_url),
+                site_path=site_path(self.site_url),
                 audio_of=page.audio,
-                today=today,
+                today=self.today,
                 print_fiche=print_fiche,
                 locale=localizer.locale,
                 **words,
@@ -135,11 +171,28 @@ def render_plan(
             parts = [] if whole else notice_parts(page.french_parts(), localizer, spec.path)  # the parts shown in French, named
             text = with_notice(text, localizer.notice_state("manquant") if whole else page.notice_state(), localizer, env, whole, parts)
             if localizer.is_default:
-                french_pages[spec.path] = text
+                self.french_pages[spec.path] = text
             if spec.scope == "all" and not spec.paper:  # the word list is for screens; on paper each fiche keeps to its page
-                text = with_lexicon(text, localizer, env, french_pages.get(spec.path))
+                text = with_lexicon(text, localizer, env, self.french_pages.get(spec.path))
             pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n", page))
-    return pages
+        return pages
+
+    def render_apart(self, localizers: list[Localizer]) -> Callable[[], list[GeneratedPage]]:
+        """Start making these locales' pages in a child process (guide/rendu/background.py), after the default locale's;
+        return the function that waits for them. Each page comes back as plain data, its spec and locale found here again."""
+        specs = {id(spec): i for i, spec in enumerate(self.plan)}
+        trackers = [f.name for f in fields(PageTexts) if f.name != "localizer"]
+
+        def plain() -> list[tuple]:
+            pages = [page for localizer in localizers for page in self.render(localizer)]
+            return [(p.src_uri, p.locale, specs[id(p.spec)], p.text, {name: getattr(p.texts, name) for name in trackers}) for p in pages]
+
+        later, by_locale = Later(plain), {localizer.locale: localizer for localizer in localizers}
+
+        def pages() -> list[GeneratedPage]:
+            return [GeneratedPage(uri, locale, self.plan[i], text, PageTexts(by_locale[locale], **noted)) for uri, locale, i, text, noted in later.result()]
+
+        return pages
 
 
 def bilingual_locales(localizers: list[Localizer], default: Localizer) -> list[Localizer]:

@@ -80,7 +80,7 @@ class Snapshot:
     site_url: str
     docs_dir: Path
     made: dict[str, GeneratedPage] = field(default_factory=dict)  # the generated pages made so far, by source path
-    pending: list[str] = field(default_factory=list)  # the source paths of those still being made apart (render_apart)
+    pending: dict[str, None] = field(default_factory=dict)  # the source paths of those still being made apart (render_apart), in order
     rest: Callable[[], list[GeneratedPage]] | None = None  # waits for them
     compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # the theme's, shared by the languages' passes
     search: SearchIndexes | None = None  # the search indexes of the build under way (one per language, started after its pass)
@@ -105,7 +105,7 @@ class Snapshot:
         """Every generated page, by source path (once those made apart are back)."""
         if self.rest is not None:
             self.made.update((page.src_uri, page) for page in self.rest())
-            self.pending, self.rest = [], None
+            self.pending, self.rest = {}, None
         return self.made
 
     def sources(self, locale: str) -> list[tuple[str, str]]:
@@ -347,7 +347,8 @@ def _make(
     first, *others = rendering.localizers
     made.made = {page.src_uri: page for page in rendering.render(first)}
     if apart and others:  # made in a child process while MkDocs builds the default language (read in their own passes)
-        made.pending, made.rest = [uri for localizer in others for uri in rendering.src_uris(localizer)], rendering.render_apart(others)
+        made.pending = dict.fromkeys(uri for localizer in others for uri in rendering.src_uris(localizer))
+        made.rest = rendering.render_apart(others)
     else:
         made.made.update((page.src_uri, page) for localizer in others for page in rendering.render(localizer))
     return made

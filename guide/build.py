@@ -80,8 +80,8 @@ class Snapshot:
     site_url: str
     docs_dir: Path
     made: dict[str, GeneratedPage] = field(default_factory=dict)  # the generated pages made so far, by source path
-    pending: dict[str, None] = field(default_factory=dict)  # the source paths of those still being made apart (render_apart), in order
-    rest: Callable[[], list[GeneratedPage]] | None = None  # waits for them
+    pending: dict[str, str] = field(default_factory=dict)  # source path → locale of the pages still being made apart (render_apart), in order
+    rest: Callable[[str], list[GeneratedPage]] | None = None  # waits for one locale's
     compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # the theme's, shared by the languages' passes
     search: SearchIndexes | None = None  # the search indexes of the build under way (one per language, started after its pass)
     building: str = ""  # the language whose pass is under way
@@ -103,23 +103,29 @@ class Snapshot:
     @property
     def pages(self) -> dict[str, GeneratedPage]:
         """Every generated page, by source path (once those made apart are back)."""
-        if self.rest is not None:
-            self.made.update((page.src_uri, page) for page in self.rest())
-            self.pending, self.rest = {}, None
+        for locale in dict.fromkeys(self.pending.values()):
+            self._collect(locale)
         return self.made
+
+    def _collect(self, locale: str) -> None:
+        """Take in one locale's pages made apart (waiting for them if they are not ready yet)."""
+        if self.rest is not None and locale in self.pending.values():
+            self.made.update((page.src_uri, page) for page in self.rest(locale))
+            self.pending = {src_uri: other for src_uri, other in self.pending.items() if other != locale}
 
     def sources(self, locale: str) -> list[tuple[str, str]]:
         """Each generated page's source path and Markdown, for the file list of a language's pass.
 
-        In the default language's pass, the other languages' pages may still be being made apart: they are listed
-        (mkdocs-static-i18n pairs each page with its versions) without their text, which that pass never reads."""
-        if locale != self.locales.default or not self.pending:
-            return [(page.src_uri, page.text) for page in self.pages.values()]
+        The languages after it may still be being made apart, one after the other: their pages are listed
+        (mkdocs-static-i18n pairs each page with its versions) without their text, which this pass never reads."""
+        self._collect(locale)
         return [*((page.src_uri, page.text) for page in self.made.values()), *((src_uri, "") for src_uri in self.pending)]
 
     def page(self, src_uri: str) -> GeneratedPage | None:
         """The generated page behind a source path, or None for a hand-written one."""
-        return self.made.get(src_uri) or (self.pages.get(src_uri) if src_uri in self.pending else None)
+        if src_uri in self.pending:
+            self._collect(self.pending[src_uri])
+        return self.made.get(src_uri)
 
     def is_generated_root(self, src_uri: str) -> bool:
         """Whether a path lies where only generated pages may be (a file left there in docs/ by an older build)."""
@@ -346,8 +352,8 @@ def _make(
     rendering = Rendering(validation.guide, validation.schema, day, localizers, site_url or "/", templates_dir, forge=forge)
     first, *others = rendering.localizers
     made.made = {page.src_uri: page for page in rendering.render(first)}
-    if apart and others:  # made in a child process while MkDocs builds the default language (read in their own passes)
-        made.pending = dict.fromkeys(uri for localizer in others for uri in rendering.src_uris(localizer))
+    if apart and others:  # made in a child process, one after the other, while MkDocs builds the languages before (each read in its own pass)
+        made.pending = {uri: localizer.locale for localizer in others for uri in rendering.src_uris(localizer)}
         made.rest = rendering.render_apart(others)
     else:
         made.made.update((page.src_uri, page) for localizer in others for page in rendering.render(localizer))

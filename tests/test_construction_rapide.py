@@ -238,12 +238,12 @@ def test_le_schema_verifie_un_meme_contenu_une_fois_et_chaque_autre_contenu_a_pa
 
 # ---------------------------------------------------------------- the other languages' pages, made apart (fork)
 
-# Run in a program of its own: `Later` forks only a process with a single thread, and pytest's workers have several.
+# Run in a program of its own: `Apart` forks only a process with a single thread, and pytest's workers have several.
 _APART = """
-import json, os, shutil, sys
+import json, os, sys, time
 from pathlib import Path
 import guide.build as build
-from guide.rendu.background import Later
+from guide.rendu.background import Apart
 
 data, docs = Path(sys.argv[1]), Path(sys.argv[2])
 languages = [{"locale": code, "default": code == "fr", "build": True} for code in ("fr", "facile", "en", "ar", "swb")]
@@ -252,21 +252,27 @@ def made(apart):
     build._LAST.clear()
     snap = build.snapshot(languages, "/", docs, data=data, epoch="1700000000", apart=apart)
     french, pending = dict(snap.sources("fr")), list(snap.pending)
+    easy = dict(snap.sources("facile"))
     pages = {uri: [p.locale, p.spec.path, p.text, sorted(p.texts.states), p.texts.text_states, [list(s) for s in p.texts.shown], p.texts.notice_state()]
              for uri, p in snap.pages.items()}
-    return pages, pending, french, dict(snap.sources("en"))
+    return pages, pending, french, easy
 
 alone, _, _, _ = made(False)
-apart, pending, french, english = made(True)
+apart, pending, french, easy = made(True)
 try:
-    Later(lambda: 1 / 0).result()
+    Apart({"division": lambda: 1 / 0}).result("division")
     failure = ""
 except RuntimeError as error:
     failure = str(error)
+slow = Apart({"vite": lambda: 1, "lent": lambda: time.sleep(4) or 2})
+start = time.perf_counter()
+first, first_wait = slow.result("vite"), time.perf_counter() - start
 print(json.dumps({
     "same": alone == apart, "order": list(alone) == list(apart), "pending": pending,
-    "french_texts": {uri: french[uri] for uri in pending}, "english_text": english.get("fiches/service-a.en.md", ""),
-    "child": Later(os.getpid).result() != os.getpid(), "failure": failure,
+    "french_texts": {uri: french[uri] for uri in pending},
+    "easy_text": easy["fiches/service-a.facile.md"], "english_in_easy_pass": easy["fiches/service-a.en.md"],
+    "child": Apart({"pid": os.getpid}).result("pid") != os.getpid(), "failure": failure,
+    "first": first, "first_wait": first_wait, "second": slow.result("lent"),
     "left": sorted(p.name for p in Path(os.environ["TMPDIR"]).iterdir()),
 }))
 """
@@ -292,6 +298,8 @@ def test_les_pages_des_autres_langues_faites_a_part_sont_les_memes(tmp_path):
     assert found["same"] and found["order"], "mêmes pages, mêmes textes, mêmes états (l'avis de chaque page), dans le même ordre"
     assert "fiches/service-a.en.md" in found["pending"] and not any(uri.endswith(("/service-a.md", "index.md")) for uri in found["pending"])
     assert set(found["french_texts"].values()) == {""}, "pendant la passe du français, les autres langues sont listées sans texte"
-    assert found["english_text"].startswith("---"), "dans sa propre passe, une page a son texte (d'abord ses métadonnées)"
+    assert found["easy_text"].startswith("---"), "dans sa propre passe, une page a son texte (d'abord ses métadonnées)"
+    assert found["english_in_easy_pass"] == "", "une langue d'après reste listée sans texte : on ne l'attend pas"
+    assert found["first"] == 1 and found["first_wait"] < 3 and found["second"] == 2, "chaque morceau est pris dès qu'il est fait"
     assert "ZeroDivisionError" in found["failure"], "une erreur du travail fait à part est levée, avec sa cause"
     assert found["left"] == [], "aucun fichier laissé dans le dossier temporaire"

@@ -8,6 +8,7 @@ avis dans guide/rendu/notices.py, la liste des mots dans guide/rendu/lexicon.py,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -22,7 +23,7 @@ from guide.donnees.schema import Schema
 from guide.langues.localizer import Localizer, PageTexts
 from guide.langues.review import RELIRE_PAR_PAGE, reviews
 from guide.langues.review import parts as review_parts
-from guide.rendu.background import Later
+from guide.rendu.background import Apart
 from guide.rendu.lexicon import with_lexicon
 from guide.rendu.notices import notice_parts, with_notice
 from guide.rendu.pagination import paginate
@@ -66,28 +67,14 @@ def render_pages(
     only: frozenset[str] | None = None,
     forge: tuple[str, str] = FORGE,
 ) -> dict[str, str]:
-    """Every generated page in every locale: its source path (`fiches/cej.ar.md`) → Markdown."""
-    return {page.src_uri: page.text for page in render_plan(guide, schema, today, localizers, site_url, templates_dir, only, forge)}
-
-
-def render_plan(
-    guide: Guide,
-    schema: Schema,
-    today: dt.date,
-    localizers: list[Localizer],
-    site_url: str = "/",
-    templates_dir: Path = TEMPLATES_DIR,
-    only: frozenset[str] | None = None,
-    forge: tuple[str, str] = FORGE,
-) -> list[GeneratedPage]:
-    """Every generated page in every locale, with the spec it was made from.
+    """Every generated page in every locale: its source path (`fiches/cej.ar.md`) → Markdown.
 
     `today` dates the partners' report and the booklets; `site_url` (from mkdocs.yml) gives the full addresses
     printed and put in QR codes, and the site's path for audio files. `only`: just these pages (French paths), in every locale.
     `forge` (extra.forge of mkdocs.yml: repository, branch): where the review pages link each line to correct.
     """
     rendering = Rendering(guide, schema, today, localizers, site_url, templates_dir, only, forge)
-    return [page for localizer in rendering.localizers for page in rendering.render(localizer)]
+    return {page.src_uri: page.text for localizer in rendering.localizers for page in rendering.render(localizer)}
 
 
 class Rendering:
@@ -177,20 +164,22 @@ class Rendering:
             pages.append(GeneratedPage(localized_path(spec.path, localizer), localizer.locale, spec, text.rstrip() + "\n", page))
         return pages
 
-    def render_apart(self, localizers: list[Localizer]) -> Callable[[], list[GeneratedPage]]:
-        """Start making these locales' pages in a child process (guide/rendu/background.py), after the default locale's;
-        return the function that waits for them. Each page comes back as plain data, its spec and locale found here again."""
+    def render_apart(self, localizers: list[Localizer]) -> Callable[[str], list[GeneratedPage]]:
+        """Start making these locales' pages in a child process (guide/rendu/background.py), one locale after the other,
+        after the default locale's; return the function that waits for one locale's pages. Each page comes back as plain
+        data, its spec and locale found here again."""
         specs = {id(spec): i for i, spec in enumerate(self.plan)}
         trackers = [f.name for f in fields(PageTexts) if f.name != "localizer"]
 
-        def plain() -> list[tuple]:
-            pages = [page for localizer in localizers for page in self.render(localizer)]
-            return [(p.src_uri, p.locale, specs[id(p.spec)], p.text, {name: getattr(p.texts, name) for name in trackers}) for p in pages]
+        def plain(localizer: Localizer) -> list[tuple]:
+            pages = self.render(localizer)
+            return [(p.src_uri, specs[id(p.spec)], p.text, {name: getattr(p.texts, name) for name in trackers}) for p in pages]
 
-        later, by_locale = Later(plain), {localizer.locale: localizer for localizer in localizers}
+        apart = Apart({localizer.locale: functools.partial(plain, localizer) for localizer in localizers})
+        by_locale = {localizer.locale: localizer for localizer in localizers}
 
-        def pages() -> list[GeneratedPage]:
-            return [GeneratedPage(uri, locale, self.plan[i], text, PageTexts(by_locale[locale], **noted)) for uri, locale, i, text, noted in later.result()]
+        def pages(locale: str) -> list[GeneratedPage]:
+            return [GeneratedPage(uri, locale, self.plan[i], text, PageTexts(by_locale[locale], **noted)) for uri, i, text, noted in apart.result(locale)]
 
         return pages
 
